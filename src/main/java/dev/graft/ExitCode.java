@@ -1,0 +1,22 @@
+package dev.graft;
+
+/** The process exit statuses graft documents; mapped to {@code System.exit} in exactly one place. */
+public enum ExitCode {
+    OK(0),
+    /** A wrapped tool (rustc, clang, llvm-link) failed; its output was shown. */
+    TOOL_FAILED(1),
+    /** Bad usage or bad input: a one-line reason was printed. */
+    BAD_INPUT(2),
+    /** A toolchain component is missing or incompatible: the message says what to install. */
+    TOOLCHAIN(3);
+
+    private final int status;
+
+    ExitCode(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+}

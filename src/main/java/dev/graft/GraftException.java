@@ -1,0 +1,68 @@
+package dev.graft;
+
+import java.util.Optional;
+
+/**
+ * A failure meant for a person: a one-line message, the exit code it maps to, and optionally the
+ * output of the tool that failed (shown below the message, never instead of it).
+ */
+public final class GraftException extends Exception {
+
+    private final ExitCode exitCode;
+    private final String toolOutput;
+    private final int status;
+
+    private GraftException(ExitCode exitCode, String message, String toolOutput, Throwable cause) {
+        this(exitCode, exitCode.status(), message, toolOutput, cause);
+    }
+
+    private GraftException(ExitCode exitCode, int status, String message, String toolOutput, Throwable cause) {
+        super(message, cause);
+        this.exitCode = exitCode;
+        this.status = status;
+        this.toolOutput = toolOutput;
+    }
+
+    /**
+     * The wrapped compiler (rustc) failed: graft exits with that compiler's own status, so a build
+     * system sees exactly what it would have seen without graft. Its output was already passed on.
+     */
+    public static GraftException wrappedToolExit(String message, int status) {
+        return new GraftException(ExitCode.TOOL_FAILED, status, message, null, null);
+    }
+
+    public static GraftException badInput(String message) {
+        return new GraftException(ExitCode.BAD_INPUT, message, null, null);
+    }
+
+    public static GraftException badInput(String message, Throwable cause) {
+        return new GraftException(ExitCode.BAD_INPUT, message, null, cause);
+    }
+
+    public static GraftException toolchain(String message) {
+        return new GraftException(ExitCode.TOOLCHAIN, message, null, null);
+    }
+
+    public static GraftException toolFailed(String message, String toolOutput) {
+        return new GraftException(ExitCode.TOOL_FAILED, message, toolOutput, null);
+    }
+
+    /** An I/O failure on a path graft was asked to read or write: bad input from the user's point of view. */
+    public static GraftException io(String what, java.io.IOException cause) {
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new GraftException(ExitCode.BAD_INPUT, what + ": " + reason, null, cause);
+    }
+
+    public ExitCode exitCode() {
+        return exitCode;
+    }
+
+    /** The process exit status: the documented one, or the wrapped compiler's own. */
+    public int status() {
+        return status;
+    }
+
+    public Optional<String> toolOutput() {
+        return Optional.ofNullable(toolOutput);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.graft.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@link Command}s. With a verbose sink, every command line is printed before it runs and its
+ * time after, so a user can re-run any step by hand.
+ */
+public final class ProcessRunner {
+
+    private final Optional<PrintWriter> verbose;
+
+    public ProcessRunner(Optional<PrintWriter> verbose) {
+        this.verbose = verbose;
+    }
+
+    public static ProcessRunner quiet() {
+        return new ProcessRunner(Optional.empty());
+    }
+
+    /** Runs the command and returns its result whatever the exit status. */
+    public CommandResult run(Command command) throws CommandException {
+        verbose.ifPresent(out -> {
+            out.println("+ " + command.render());
+            out.flush();
+        });
+        ProcessBuilder builder = new ProcessBuilder(command.argv());
+        command.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
+        builder.environment().putAll(command.environment());
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new CommandException(CommandException.Kind.COULD_NOT_START, command, Optional.empty(),
+                    "could not start " + command.argv().getFirst() + ": " + e.getMessage(), e);
+        }
+        closeQuietly(process);
+        // Both pipes are drained while the process runs: a child that fills one pipe must not deadlock.
+        CompletableFuture<String> stdout = drain(process.getInputStream());
+        CompletableFuture<String> stderr = drain(process.getErrorStream());
+        try {
+            if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                destroy(process);
+                throw new CommandException(CommandException.Kind.TIMED_OUT, command, Optional.empty(),
+                        command.argv().getFirst() + " did not finish within " + command.timeout().toSeconds() + " s",
+                        null);
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            CommandResult result = new CommandResult(command, process.exitValue(), stdout.get(), stderr.get(), elapsed);
+            verbose.ifPresent(out -> {
+                out.printf("  (%d ms, exit %d)%n", elapsed.toMillis(), result.exitCode());
+                out.flush();
+            });
+            return result;
+        } catch (InterruptedException e) {
+            destroy(process);
+            Thread.currentThread().interrupt();
+            throw new CommandException(CommandException.Kind.INTERRUPTED, command, Optional.empty(),
+                    "interrupted while running " + command.argv().getFirst(), e);
+        } catch (ExecutionException e) {
+            throw new CommandException(CommandException.Kind.FAILED, command, Optional.empty(),
+                    "could not read the output of " + command.argv().getFirst() + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** Runs the command and throws unless it exited 0. */
+    public CommandResult runChecked(Command command) throws CommandException {
+        CommandResult result = run(command);
+        if (!result.succeeded()) {
+            throw CommandException.failed(result);
+        }
+        return result;
+    }
+
+    private static CompletableFuture<String> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, Thread::startVirtualThread);
+    }
+
+    private static void closeQuietly(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // The child may already have exited; it reads no input from graft either way.
+        }
+    }
+
+    private static void destroy(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
