@@ -1,0 +1,170 @@
+package dev.graft.toolchain;
+
+import dev.graft.GraftException;
+import dev.graft.process.Command;
+import dev.graft.process.CommandException;
+import dev.graft.process.CommandResult;
+import dev.graft.process.ProcessRunner;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds rustc, then an LLVM installation of rustc's LLVM major version. Search order for LLVM:
+ * an explicit directory ({@code --llvm-dir}, else {@code GRAFT_LLVM_DIR}: the installation or its
+ * {@code bin/}), then {@code /usr/lib/llvm-N/bin}, then the directory {@code llvm-config-N} on PATH
+ * names. An explicit directory is never second-guessed: when it holds the wrong version graft refuses.
+ */
+public final class ToolchainLocator {
+
+    private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ProcessRunner runner;
+    private final Map<String, String> environment;
+    private final Optional<Path> llvmDirectoryOverride;
+
+    public ToolchainLocator(ProcessRunner runner, Map<String, String> environment, Optional<Path> llvmDirectory) {
+        this.runner = runner;
+        this.environment = environment;
+        this.llvmDirectoryOverride = llvmDirectory.or(() -> Optional.ofNullable(environment.get("GRAFT_LLVM_DIR"))
+                .filter(s -> !s.isBlank()).map(Path::of));
+    }
+
+    public Toolchain locate() throws GraftException {
+        Rustc rustc = locateRustc();
+        return new Toolchain(rustc, locateLlvm(rustc.llvmVersion().major(), rustc));
+    }
+
+    public Rustc locateRustc() throws GraftException {
+        Path rustc = Optional.ofNullable(environment.get("RUSTC")).filter(s -> !s.isBlank()).map(Path::of)
+                .or(() -> onPath("rustc"))
+                .or(() -> Optional.ofNullable(environment.get("HOME")).map(h -> Path.of(h, ".cargo", "bin", "rustc"))
+                        .filter(Files::isExecutable))
+                .orElseThrow(() -> GraftException.toolchain(
+                        "rustc not found on PATH, in ~/.cargo/bin or in $RUSTC: install Rust (rustup) or set RUSTC"));
+        String banner = versionBanner(rustc, "-vV").orElseThrow(() -> GraftException.toolchain(
+                "could not run " + rustc + " -vV: is it a working rustc? set RUSTC to one"));
+        String release = field(banner, "release:").orElse("unknown");
+        String host = field(banner, "host:").orElseThrow(() -> GraftException.toolchain(
+                rustc + " -vV printed no host triple: not a rustc graft understands"));
+        LlvmVersion llvm = LlvmVersion.find(banner, "LLVM version:").orElseThrow(() -> GraftException.toolchain(
+                rustc + " does not report an LLVM version (built without LLVM?); graft needs an LLVM-based rustc"));
+        return new Rustc(rustc, release, host, llvm);
+    }
+
+    LlvmTools locateLlvm(int major, Rustc rustc) throws GraftException {
+        if (llvmDirectoryOverride.isPresent()) {
+            Path dir = binDirectory(llvmDirectoryOverride.get());
+            LlvmTools tools = inspect(dir).orElseThrow(() -> GraftException.toolchain(
+                    "no clang and llvm-link in " + dir + "; " + InstallAdvice.installLlvm(major)));
+            requireMajor(tools, rustc);
+            return tools;
+        }
+        Optional<LlvmTools> debian = matching(inspect(Path.of("/usr/lib/llvm-" + major, "bin")), major);
+        if (debian.isPresent()) {
+            return debian.get();
+        }
+        Optional<Path> configured = onPath("llvm-config-" + major)
+                .flatMap(config -> versionBanner(config, "--bindir")).map(String::strip).map(Path::of);
+        if (configured.isPresent()) {
+            Optional<LlvmTools> tools = matching(inspect(configured.get()), major);
+            if (tools.isPresent()) {
+                return tools.get();
+            }
+        }
+        throw GraftException.toolchain("rustc " + rustc.release() + " uses LLVM " + rustc.llvmVersion()
+                + " but no LLVM " + major + " tools (clang, llvm-link) were found; " + InstallAdvice.installLlvm(major));
+    }
+
+    private static Optional<LlvmTools> matching(Optional<LlvmTools> tools, int major) {
+        return tools.filter(t -> t.version().major() == major);
+    }
+
+    private static void requireMajor(LlvmTools tools, Rustc rustc) throws GraftException {
+        int major = rustc.llvmVersion().major();
+        if (tools.version().major() != major) {
+            throw GraftException.toolchain("LLVM in " + tools.binDirectory() + " is version " + tools.version()
+                    + " but rustc " + rustc.release() + " uses LLVM " + rustc.llvmVersion()
+                    + ": the two must share a major version (LLVM cannot read bitcode from a newer LLVM, "
+                    + "and mixed versions are not what the kernel's RUSTC_CLANG_LLVM_COMPATIBLE allows); "
+                    + InstallAdvice.installLlvm(major));
+        }
+    }
+
+    private static Path binDirectory(Path given) {
+        Path bin = given.resolve("bin");
+        return Files.isDirectory(bin) ? bin : given;
+    }
+
+    /** Reads one installation; empty when clang or llvm-link is missing there or does not run. */
+    private Optional<LlvmTools> inspect(Path bin) throws GraftException {
+        Path clang = bin.resolve("clang");
+        Path llvmLink = bin.resolve("llvm-link");
+        if (!Files.isExecutable(clang) || !Files.isExecutable(llvmLink)) {
+            return Optional.empty();
+        }
+        Optional<LlvmVersion> clangVersion = versionBanner(clang, "--version")
+                .flatMap(b -> LlvmVersion.find(b, "clang version"));
+        Optional<LlvmVersion> linkVersion = versionBanner(llvmLink, "--version")
+                .flatMap(b -> LlvmVersion.find(b, "LLVM version"));
+        if (clangVersion.isEmpty() || linkVersion.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!clangVersion.get().sameMajor(linkVersion.get())) {
+            throw GraftException.toolchain(bin + " mixes LLVM versions: clang " + clangVersion.get()
+                    + ", llvm-link " + linkVersion.get());
+        }
+        return Optional.of(new LlvmTools(bin, linkVersion.get(), clang, llvmLink,
+                require(bin, "llvm-as"), require(bin, "llvm-dis"), require(bin, "llvm-nm"),
+                require(bin, "llvm-objdump"), findLibLlvm(bin.getParent(), linkVersion.get())));
+    }
+
+    private static Path require(Path bin, String tool) throws GraftException {
+        Path path = bin.resolve(tool);
+        if (!Files.isExecutable(path)) {
+            throw GraftException.toolchain(tool + " is missing from " + bin + " (the llvm package is incomplete)");
+        }
+        return path;
+    }
+
+    private static Optional<Path> findLibLlvm(Path installation, LlvmVersion version) {
+        if (installation == null) {
+            return Optional.empty();
+        }
+        Path lib = installation.resolve("lib");
+        return List.of("libLLVM.so." + version.major() + "." + version.minor(), "libLLVM-" + version.major() + ".so",
+                        "libLLVM.so").stream()
+                .map(lib::resolve).filter(Files::isRegularFile).findFirst();
+    }
+
+    private Optional<String> versionBanner(Path tool, String flag) {
+        try {
+            CommandResult result = runner.run(Command.of(tool, flag).withTimeout(VERSION_TIMEOUT));
+            return result.succeeded() ? Optional.of(result.stdout()) : Optional.empty();
+        } catch (CommandException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Path> onPath(String program) {
+        String path = environment.getOrDefault("PATH", "");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                Path candidate = Path.of(dir, program);
+                if (Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> field(String banner, String name) {
+        return banner.lines().filter(l -> l.startsWith(name)).map(l -> l.substring(name.length()).strip()).findFirst();
+    }
+}
