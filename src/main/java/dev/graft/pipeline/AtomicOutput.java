@@ -1,0 +1,95 @@
+package dev.graft.pipeline;
+
+import dev.graft.GraftException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every file graft hands to a user appears whole or not at all: it is written to a temporary
+ * sibling (same directory, so the rename is atomic) and renamed over the destination. Temporary
+ * siblings still pending when the JVM is stopped (SIGINT, SIGTERM) are deleted on the way out.
+ */
+public final class AtomicOutput {
+
+    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> PENDING.forEach(AtomicOutput::deleteQuietly),
+                "graft-temp-cleanup"));
+    }
+
+    private AtomicOutput() {
+    }
+
+    /** A fresh temporary path beside {@code destination}, registered for clean-up. */
+    public static Path temporarySibling(Path destination) throws GraftException {
+        Path absolute = destination.toAbsolutePath();
+        Path dir = absolute.getParent();
+        try {
+            Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".graft-tmp");
+            PENDING.add(temp);
+            return temp;
+        } catch (IOException e) {
+            throw GraftException.io("cannot write in " + dir, e);
+        }
+    }
+
+    /** Renames a finished temporary file over its destination. */
+    public static void commit(Path temp, Path destination) throws GraftException {
+        try {
+            try {
+                Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, destination, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            discard(temp);
+            throw GraftException.io("cannot write " + destination, e);
+        } finally {
+            PENDING.remove(temp);
+        }
+    }
+
+    /** Deletes a temporary file that will not be committed. */
+    public static void discard(Path temp) {
+        deleteQuietly(temp);
+        PENDING.remove(temp);
+    }
+
+    public static void writeString(Path destination, String content) throws GraftException {
+        Path temp = temporarySibling(destination);
+        try {
+            Files.writeString(temp, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            discard(temp);
+            throw GraftException.io("cannot write " + destination, e);
+        }
+        commit(temp, destination);
+    }
+
+    public static void copy(Path source, Path destination) throws GraftException {
+        Path temp = temporarySibling(destination);
+        try {
+            Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            discard(temp);
+            throw GraftException.io("cannot write " + destination, e);
+        }
+        commit(temp, destination);
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // Best effort on the way out; nothing else can be done about it here.
+        }
+    }
+}

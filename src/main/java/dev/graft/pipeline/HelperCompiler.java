@@ -1,0 +1,200 @@
+package dev.graft.pipeline;
+
+import dev.graft.GraftException;
+import dev.graft.cache.CacheEntry;
+import dev.graft.cache.HelperCache;
+import dev.graft.cache.Sha256;
+import dev.graft.ir.IrParseException;
+import dev.graft.ir.LinkagePatcher;
+import dev.graft.ir.LinkagePolicy;
+import dev.graft.ir.PatchResult;
+import dev.graft.process.Command;
+import dev.graft.process.CommandException;
+import dev.graft.process.CommandResult;
+import dev.graft.process.ProcessRunner;
+import dev.graft.toolchain.Toolchain;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code graft helpers}: C sources to one helper bitcode file. Each source is compiled to textual IR,
+ * the modules are linked, every helper definition's linkage is patched, and the result is assembled
+ * to bitcode. A cache hit (same sources, headers, flags, policy and toolchain) compiles nothing.
+ */
+public final class HelperCompiler {
+
+    /** Bumped whenever graft changes what it writes into helper bitcode, so old entries are not reused. */
+    private static final String FORMAT = "graft-helpers-1";
+
+    /** What {@code graft helpers} did. */
+    public record Result(Path output, boolean fromCache, List<String> helpers, List<String> removedFlags,
+                         List<String> notes) {
+    }
+
+    private final Toolchain toolchain;
+    private final ProcessRunner runner;
+    private final HelperCache cache;
+    private final Path workingDirectory;
+
+    public HelperCompiler(Toolchain toolchain, ProcessRunner runner, HelperCache cache, Path workingDirectory) {
+        this.toolchain = toolchain;
+        this.runner = runner;
+        this.cache = cache;
+        this.workingDirectory = workingDirectory;
+    }
+
+    public Result compile(List<Path> sources, List<String> clangFlags, LinkagePolicy policy, boolean stripDebug,
+                          Path output, Optional<Path> keepTemps) throws GraftException {
+        if (sources.isEmpty()) {
+            throw GraftException.badInput("no helper sources given");
+        }
+        HelperFlags.Filtered flags = HelperFlags.filter(clangFlags, toolchain.rustc().hostTriple(), stripDebug);
+        String key = cacheKey(sources, flags.kept(), policy);
+        Path destination = workingDirectory.resolve(output);
+        Optional<HelperCache.CachedHelpers> hit = cache.lookup(key);
+        if (hit.isPresent()) {
+            AtomicOutput.copy(hit.get().bitcode(), destination);
+            return new Result(output, true, hit.get().entry().helpers(), flags.removed(), hit.get().entry().notes());
+        }
+        try (Workspace workspace = Workspace.create(keepTemps)) {
+            List<Path> dependencies = new ArrayList<>();
+            List<Path> modules = new ArrayList<>();
+            for (int i = 0; i < sources.size(); i++) {
+                modules.add(compileOne(sources.get(i), flags.kept(), workspace, i, dependencies));
+            }
+            Path linked = modules.getFirst();
+            if (modules.size() > 1) {
+                linked = workspace.file("linked.ll");
+                List<String> args = new ArrayList<>(modules.stream().map(Path::toString).toList());
+                args.addAll(List.of("-S", "-o", linked.toString()));
+                CommandResult link = run(Command.of(toolchain.llvm().llvmLink(), args));
+                if (!link.succeeded()) {
+                    throw GraftException.badInput("the helper sources conflict: "
+                            + HelperLibrary.firstLine(link.diagnostics()));
+                }
+            }
+            PatchResult patched = patch(linked, policy);
+            Path patchedIr = workspace.file("patched.ll");
+            Path bitcode = workspace.file("helpers.bc");
+            writeIr(patchedIr, patched.irText() + (policy == LinkagePolicy.INTERNAL
+                    ? "\n" + HelperLibrary.INTERNAL_MARKER + " = !{}\n" : ""));
+            CommandResult assemble = run(Command.of(toolchain.llvm().llvmAs(), patchedIr.toString(), "-o",
+                    bitcode.toString()));
+            if (!assemble.succeeded()) {
+                throw GraftException.toolFailed("llvm-as rejected the patched helper IR (a graft bug: please report it"
+                        + " with --keep-temps)", assemble.diagnostics());
+            }
+            List<String> notes = new ArrayList<>(patched.warnings());
+            CacheEntry entry = new CacheEntry(digests(dependencies), digest(bitcode), patched.patched(), notes);
+            storeInCache(key, bitcode, entry);
+            AtomicOutput.copy(bitcode, destination);
+            return new Result(output, false, patched.patched(), flags.removed(), notes);
+        }
+    }
+
+    private Path compileOne(Path source, List<String> flags, Workspace workspace, int index, List<Path> dependencies)
+            throws GraftException {
+        Path resolved = workingDirectory.resolve(source);
+        if (!Files.isRegularFile(resolved) || !Files.isReadable(resolved)) {
+            throw GraftException.badInput("cannot read helper source " + source);
+        }
+        Path ir = workspace.file(index + ".ll");
+        Path deps = workspace.file(index + ".d");
+        List<String> args = new ArrayList<>(flags);
+        args.addAll(List.of("-S", "-emit-llvm", "-MD", "-MF", deps.toString(), "-o", ir.toString(),
+                resolved.toString()));
+        CommandResult result = run(Command.of(toolchain.llvm().clang(), args).inDirectory(workingDirectory));
+        if (!result.succeeded()) {
+            throw GraftException.toolFailed("clang could not compile helper source " + source, result.diagnostics());
+        }
+        try {
+            dependencies.addAll(MakeDependencies.prerequisites(Files.readString(deps), workingDirectory));
+        } catch (IOException e) {
+            throw GraftException.io("cannot read clang's dependency file " + deps, e);
+        }
+        return ir;
+    }
+
+    private static PatchResult patch(Path ir, LinkagePolicy policy) throws GraftException {
+        try {
+            String text = Files.readString(ir, StandardCharsets.UTF_8);
+            // INTERNAL helpers stay visible in the file: crates bind to them, then internalize them (HelperLibrary).
+            PatchResult result = LinkagePatcher.patch(text, LinkagePolicy.LINKONCE_ODR);
+            if (!result.externalGlobals().isEmpty()) {
+                throw GraftException.badInput("helpers define global variables " + result.externalGlobals()
+                        + ": every crate would get its own copy; define them in C code linked the ordinary way");
+            }
+            if (result.patched().isEmpty()) {
+                throw GraftException.badInput("the helper sources define no external functions: nothing to inline");
+            }
+            return result;
+        } catch (IOException e) {
+            throw GraftException.io("cannot read " + ir, e);
+        } catch (IrParseException e) {
+            throw GraftException.toolFailed("graft could not parse clang's IR (a graft bug: please report it with "
+                    + "--keep-temps): " + e.getMessage(), "");
+        }
+    }
+
+    private String cacheKey(List<Path> sources, List<String> flags, LinkagePolicy policy) throws GraftException {
+        Sha256 key = new Sha256().add(FORMAT).add(toolchain.fingerprint()).add(policy.name())
+                .add(workingDirectory.toAbsolutePath().toString());
+        flags.forEach(key::add);
+        for (Path source : sources) {
+            Path resolved = workingDirectory.resolve(source);
+            key.add(resolved.toAbsolutePath().normalize().toString());
+            try {
+                key.addFile(resolved);
+            } catch (IOException e) {
+                throw GraftException.io("cannot read helper source " + source, e);
+            }
+        }
+        return key.hex();
+    }
+
+    private void storeInCache(String key, Path bitcode, CacheEntry entry) {
+        try {
+            cache.store(key, bitcode, entry);
+        } catch (IOException e) {
+            // A cache that cannot be written costs time on the next run, not correctness on this one.
+        }
+    }
+
+    private static List<CacheEntry.Dependency> digests(List<Path> files) throws GraftException {
+        List<CacheEntry.Dependency> result = new ArrayList<>();
+        for (Path file : files) {
+            result.add(new CacheEntry.Dependency(file.toString(), digest(file)));
+        }
+        return result;
+    }
+
+    private static String digest(Path file) throws GraftException {
+        try {
+            return Sha256.ofFile(file);
+        } catch (IOException e) {
+            throw GraftException.io("cannot read " + file, e);
+        }
+    }
+
+    private static void writeIr(Path path, String text) throws GraftException {
+        try {
+            Files.writeString(path, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw GraftException.io("cannot write " + path, e);
+        }
+    }
+
+    private CommandResult run(Command command) throws GraftException {
+        try {
+            return runner.run(command);
+        } catch (CommandException e) {
+            throw GraftException.toolFailed(e.getMessage(), "");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.graft.pipeline;
+
+import dev.graft.ir.CallSite;
+import dev.graft.report.InlineRemark;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a backend learned while linking: which helpers the crate references, the helper call sites
+ * in the crate before inlining, LLVM's inlining remarks, and the time of each step in milliseconds.
+ */
+public record LinkResult(String llvmVersion, Set<String> referencedHelpers, List<CallSite> helperCallSites,
+                         List<InlineRemark> remarks, Map<String, Long> timingsMs) {
+
+    public LinkResult {
+        referencedHelpers = Set.copyOf(referencedHelpers);
+        helperCallSites = List.copyOf(helperCallSites);
+        remarks = List.copyOf(remarks);
+        timingsMs = Collections.unmodifiableMap(new LinkedHashMap<>(timingsMs));
+    }
+}

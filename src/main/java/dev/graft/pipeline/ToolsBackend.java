@@ -1,0 +1,103 @@
+package dev.graft.pipeline;
+
+import dev.graft.GraftException;
+import dev.graft.ir.CallSite;
+import dev.graft.ir.IrModuleScan;
+import dev.graft.ir.IrParseException;
+import dev.graft.ir.LinkagePolicy;
+import dev.graft.process.Command;
+import dev.graft.process.CommandException;
+import dev.graft.process.CommandResult;
+import dev.graft.process.ProcessRunner;
+import dev.graft.report.InlineRemark;
+import dev.graft.toolchain.LlvmTools;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The kernel's way, as subprocesses: {@code llvm-link --only-needed} the helpers into the crate's
+ * bitcode, then {@code clang -c} the result with the crate's code generation options. clang runs
+ * its whole optimisation pipeline again over the crate, which is what inlines the helpers.
+ */
+public final class ToolsBackend implements Backend {
+
+    private final LlvmTools tools;
+    private final ProcessRunner runner;
+
+    public ToolsBackend(LlvmTools tools, ProcessRunner runner) {
+        this.tools = tools;
+        this.runner = runner;
+    }
+
+    @Override
+    public String name() {
+        return "tools";
+    }
+
+    @Override
+    public LinkResult link(LinkRequest request) throws GraftException {
+        Map<String, Long> timings = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        IrModuleScan crate = scanCrate(request.crateBitcode());
+        Set<String> referenced = new TreeSet<>(crate.declarations());
+        referenced.retainAll(request.helpers().helpers());
+        List<CallSite> helperCalls = crate.callSites().stream()
+                .filter(c -> request.helpers().helpers().contains(c.callee())).toList();
+        timings.put("analyse", elapsedMs(start));
+
+        Path toCompile = request.crateBitcode();
+        if (!referenced.isEmpty()) {
+            long linkStart = System.nanoTime();
+            toCompile = request.scratchDirectory().resolve("combined.bc");
+            List<String> args = new ArrayList<>(List.of(request.crateBitcode().toString(), "--only-needed"));
+            if (request.helpers().policy() == LinkagePolicy.INTERNAL) {
+                args.add("--internalize");
+            }
+            args.addAll(List.of(request.helpers().bitcode().toString(), "-o", toCompile.toString()));
+            run(Command.of(tools.llvmLink(), args), "llvm-link could not link the helpers into the crate");
+            timings.put("link", elapsedMs(linkStart));
+        }
+
+        long codegenStart = System.nanoTime();
+        List<String> clangArgs = new ArrayList<>(List.of("-c"));
+        clangArgs.addAll(ClangCodegenFlags.of(request.codegen()));
+        clangArgs.addAll(List.of("-Rpass=inline", "-Rpass-missed=inline", toCompile.toString(),
+                "-o", request.objectOutput().toString()));
+        CommandResult codegen = run(Command.of(tools.clang(), clangArgs),
+                "clang could not generate the object from the linked bitcode");
+        timings.put("optimize+codegen", elapsedMs(codegenStart));
+        return new LinkResult(tools.version().toString(), referenced, helperCalls,
+                InlineRemark.parse(codegen.stderr()), timings);
+    }
+
+    private IrModuleScan scanCrate(Path bitcode) throws GraftException {
+        String text = HelperLibrary.disassemble(bitcode, tools, runner);
+        try {
+            return IrModuleScan.of(text);
+        } catch (IrParseException e) {
+            throw GraftException.badInput("cannot read the crate's bitcode " + bitcode + ": " + e.getMessage(), e);
+        }
+    }
+
+    private CommandResult run(Command command, String failure) throws GraftException {
+        try {
+            CommandResult result = runner.run(command);
+            if (!result.succeeded()) {
+                throw GraftException.toolFailed(failure + " (" + command.render() + ")", result.diagnostics());
+            }
+            return result;
+        } catch (CommandException e) {
+            throw GraftException.toolFailed(e.getMessage(), "");
+        }
+    }
+
+    static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.graft.report;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report of one crate build, in the JSON shape of DESIGN.md (plus {@code per_helper}).
+ * "Inlined" counts come from the object: a call site counts as inlined when no call to its helper
+ * is left in the object's code.
+ */
+public record InliningReport(
+        String backend,
+        String llvm,
+        String crate,
+        HelperCounts helpers,
+        @JsonProperty("call_sites") CallSiteCounts callSites,
+        @JsonProperty("not_inlined") List<NotInlined> notInlined,
+        @JsonProperty("helper_symbols_in_object") List<String> helperSymbolsInObject,
+        @JsonProperty("per_helper") List<HelperOutcome> perHelper,
+        @JsonProperty("timings_ms") Map<String, Long> timingsMs) {
+
+    public record HelperCounts(int available, int referenced) {
+    }
+
+    public record CallSiteCounts(int total, int inlined) {
+    }
+
+    public record NotInlined(String caller, String callee, String reason) {
+    }
+
+    /** For one referenced helper: its call sites in the crate's bitcode and the calls left in the object. */
+    public record HelperOutcome(String helper, @JsonProperty("call_sites") int callSites,
+                                @JsonProperty("calls_left") int callsLeft) {
+        public boolean fullyInlined() {
+            return callsLeft == 0;
+        }
+    }
+
+    public boolean allInlined() {
+        return callSites.inlined() == callSites.total() && notInlined.isEmpty();
+    }
+}

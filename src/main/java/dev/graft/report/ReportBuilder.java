@@ -1,0 +1,69 @@
+package dev.graft.report;
+
+import dev.graft.ir.CallSite;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Joins what the crate asked for (helper call sites in its bitcode) with what the object holds
+ * (calls to helpers left in its code, helper symbols it still defines) and LLVM's remarks.
+ */
+public final class ReportBuilder {
+
+    /** The facts of one build that the report is made from. */
+    public record BuildFacts(String backend, String llvmVersion, String crate, Set<String> availableHelpers,
+                             Set<String> referencedHelpers, List<CallSite> helperCallSites,
+                             List<InlineRemark> remarks, Map<String, Long> timingsMs) {
+    }
+
+    private ReportBuilder() {
+    }
+
+    public static InliningReport build(BuildFacts facts, ObjectContents object) {
+        Set<String> helpers = facts.availableHelpers();
+        Map<String, Integer> sitesPerHelper = new TreeMap<>();
+        facts.referencedHelpers().forEach(h -> sitesPerHelper.put(h, 0));
+        facts.helperCallSites().forEach(c -> sitesPerHelper.merge(c.callee(), 1, Integer::sum));
+
+        Map<String, Integer> leftPerHelper = new TreeMap<>();
+        List<InliningReport.NotInlined> notInlined = new ArrayList<>();
+        for (ObjectContents.CodeReference ref : object.references()) {
+            if (helpers.contains(ref.target()) && !helpers.contains(ref.function())) {
+                leftPerHelper.merge(ref.target(), 1, Integer::sum);
+                notInlined.add(new InliningReport.NotInlined(ref.function(), ref.target(),
+                        reasonFor(ref, facts.remarks())));
+            }
+        }
+
+        int total = facts.helperCallSites().size();
+        int inlined = 0;
+        List<InliningReport.HelperOutcome> perHelper = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : sitesPerHelper.entrySet()) {
+            int left = leftPerHelper.getOrDefault(e.getKey(), 0);
+            inlined += Math.max(0, e.getValue() - left);
+            perHelper.add(new InliningReport.HelperOutcome(e.getKey(), e.getValue(), left));
+        }
+        Set<String> symbolsLeft = new TreeSet<>(object.definedSymbols());
+        symbolsLeft.retainAll(helpers);
+        return new InliningReport(facts.backend(), facts.llvmVersion(), facts.crate(),
+                new InliningReport.HelperCounts(helpers.size(), facts.referencedHelpers().size()),
+                new InliningReport.CallSiteCounts(total, inlined), notInlined, List.copyOf(symbolsLeft), perHelper,
+                new LinkedHashMap<>(facts.timingsMs()));
+    }
+
+    private static String reasonFor(ObjectContents.CodeReference ref, List<InlineRemark> remarks) {
+        return remarks.stream()
+                .filter(r -> !r.inlined() && r.callee().equals(ref.target()) && r.caller().equals(ref.function()))
+                .map(InlineRemark::reason).findFirst()
+                .or(() -> remarks.stream().filter(r -> !r.inlined() && r.callee().equals(ref.target()))
+                        .map(InlineRemark::reason).findFirst())
+                .orElse("no inliner remark (the call may have been created after inlining ran, or the "
+                        + "optimisation level does not inline)");
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * What happened to each helper call site: LLVM's inlining remarks, the calls and helper symbols
+ * left in the generated object, and the report built from both (JSON for tools, text for people).
+ * Decides "inlined" from the object's code, never from what was asked for.
+ */
+package dev.graft.report;
