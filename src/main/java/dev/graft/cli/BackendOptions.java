@@ -1,0 +1,57 @@
+package dev.graft.cli;
+
+import dev.graft.GraftException;
+import dev.graft.pipeline.Backend;
+import dev.graft.pipeline.HelperLibrary;
+import dev.graft.pipeline.ToolsBackend;
+import dev.graft.process.ProcessRunner;
+import dev.graft.report.InliningReport;
+import dev.graft.report.ReportJson;
+import dev.graft.pipeline.AtomicOutput;
+import dev.graft.toolchain.Toolchain;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Options of the commands that link helpers into a crate ({@code rustc}, {@code link}). */
+final class BackendOptions {
+
+    @Option(names = "--helpers", required = true, paramLabel = "HELPERS.bc",
+            description = "Helper bitcode written by 'graft helpers'.")
+    Path helpers;
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "tools",
+            description = "tools (llvm-link + clang subprocesses, the kernel's way). Default: ${DEFAULT-VALUE}.")
+    String backend;
+
+    @Option(names = "--report", paramLabel = "R.json", description = "Write the inlining report as JSON.")
+    Path report;
+
+    @Option(names = "--keep-temps", paramLabel = "DIR", description = "Keep intermediate bitcode in DIR.")
+    Path keepTemps;
+
+    Backend backend(Toolchain toolchain, ProcessRunner runner) throws GraftException {
+        return switch (backend) {
+            case "tools" -> new ToolsBackend(toolchain.llvm(), runner);
+            case "inprocess" -> throw GraftException.badInput("the inprocess backend is not available in this "
+                    + "version of graft; use --backend tools");
+            default -> throw GraftException.badInput("unknown backend '" + backend + "' (tools is available)");
+        };
+    }
+
+    HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner)
+            throws GraftException {
+        return HelperLibrary.read(context.workingDirectory().resolve(helpers), toolchain.llvm(), runner);
+    }
+
+    Optional<Path> keepTemps(CliContext context) {
+        return Optional.ofNullable(keepTemps).map(context.workingDirectory()::resolve);
+    }
+
+    void writeReport(CliContext context, InliningReport inliningReport) throws GraftException {
+        if (report != null) {
+            AtomicOutput.writeString(context.workingDirectory().resolve(report), ReportJson.write(inliningReport));
+        }
+    }
+}

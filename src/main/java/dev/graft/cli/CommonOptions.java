@@ -1,0 +1,34 @@
+package dev.graft.cli;
+
+import dev.graft.GraftException;
+import dev.graft.process.ProcessRunner;
+import dev.graft.toolchain.Toolchain;
+import dev.graft.toolchain.ToolchainLocator;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Options every command takes, before or after the command name: one instance, shared by all commands. */
+final class CommonOptions {
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print every command line graft runs, step times, and stack traces.")
+    boolean verbose;
+
+    @Option(names = "--llvm-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "LLVM installation to use (default: GRAFT_LLVM_DIR, then /usr/lib/llvm-N of rustc's LLVM).")
+    Path llvmDir;
+
+    ProcessRunner runner(CliContext context) {
+        return new ProcessRunner(verbose ? Optional.of(context.err()) : Optional.empty());
+    }
+
+    ToolchainLocator locator(CliContext context) {
+        return new ToolchainLocator(runner(context), context.environment(), Optional.ofNullable(llvmDir));
+    }
+
+    Toolchain toolchain(CliContext context) throws GraftException {
+        return locator(context).locate();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.graft.cli;
+
+import dev.graft.ExitCode;
+import dev.graft.GraftException;
+import dev.graft.cache.HelperCache;
+import dev.graft.demo.Demo;
+import dev.graft.pipeline.ToolsBackend;
+import dev.graft.pipeline.Workspace;
+import dev.graft.process.ProcessRunner;
+import dev.graft.toolchain.Toolchain;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code graft demo}: the bundled example, built plain and through graft, side by side. */
+@Command(name = "demo", description = "Build the bundled kernel-style example the plain way and the graft way, "
+        + "run both, and show which helper call sites were inlined.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--examples", paramLabel = "DIR", description = "Where the examples are (default: "
+            + "$GRAFT_HOME/examples, else ./examples).")
+    Path examples;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Keep the demo's build files in DIR.")
+    Path workDir;
+
+    private final CliContext context;
+
+    private final CommonOptions common;
+
+    DemoCommand(CliContext context, CommonOptions common) {
+        this.context = context;
+        this.common = common;
+    }
+
+    @Override
+    public Integer call() throws GraftException {
+        ProcessRunner runner = common.runner(context);
+        Toolchain toolchain = common.toolchain(context);
+        Demo demo = new Demo(toolchain, runner, new ToolsBackend(toolchain.llvm(), runner),
+                HelperCache.defaultLocation(context.environment()));
+        try (Workspace work = Workspace.create(Optional.ofNullable(workDir).map(context.workingDirectory()::resolve))) {
+            Demo.Outcome outcome = demo.run(examplesDirectory(), work.directory(), context.out());
+            return outcome.succeeded() ? 0 : ExitCode.TOOL_FAILED.status();
+        }
+    }
+
+    private Path examplesDirectory() {
+        if (examples != null) {
+            return context.workingDirectory().resolve(examples);
+        }
+        String home = context.environment().get("GRAFT_HOME");
+        return home != null ? Path.of(home, "examples") : context.workingDirectory().resolve("examples");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.graft.cli;
+
+import dev.graft.GraftException;
+import dev.graft.cache.HelperCache;
+import dev.graft.toolchain.LlvmTools;
+import dev.graft.toolchain.Rustc;
+import dev.graft.toolchain.Toolchain;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code graft doctor}: what graft found, and whether it can work with it. */
+@Command(name = "doctor", description = "Find rustc and the LLVM tools of its LLVM version; exit 3 if they "
+        + "are missing or disagree.")
+final class DoctorCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    private final CommonOptions common;
+
+    DoctorCommand(CliContext context, CommonOptions common) {
+        this.context = context;
+        this.common = common;
+    }
+
+    @Override
+    public Integer call() throws GraftException {
+        PrintWriter out = context.out();
+        Rustc rustc = common.locator(context).locateRustc();
+        out.printf("rustc        %s (%s, LLVM %s, host %s)%n", rustc.executable(), rustc.release(),
+                rustc.llvmVersion(), rustc.hostTriple());
+        out.flush();
+        Toolchain toolchain = common.toolchain(context);
+        LlvmTools llvm = toolchain.llvm();
+        out.printf("LLVM         %s in %s%n", llvm.version(), llvm.binDirectory());
+        out.printf("clang        %s%n", llvm.clang());
+        out.printf("llvm-link    %s%n", llvm.llvmLink());
+        out.printf("llvm-as      %s%n", llvm.llvmAs());
+        out.printf("llvm-dis     %s%n", llvm.llvmDis());
+        out.printf("llvm-nm      %s%n", llvm.llvmNm());
+        out.printf("llvm-objdump %s%n", llvm.llvmObjdump());
+        out.printf("libLLVM      %s%n", llvm.libLlvm().map(Object::toString)
+                .orElse("not found (only the inprocess backend needs it)"));
+        out.printf("cache        %s%n", HelperCache.defaultLocation(context.environment()).root());
+        out.printf("ok: rustc and LLVM %d agree%n", llvm.version().major());
+        return 0;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.graft.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The top-level {@code graft} command: only a list of subcommands. */
+@Command(name = "graft", mixinStandardHelpOptions = true, version = "graft 0.1.0",
+        description = "Inlines C helper functions into Rust crates at build time, without global LTO.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success",
+                "1:a wrapped tool (rustc, clang, llvm-link) failed; its output is shown (graft rustc exits with "
+                        + "rustc's own status)",
+                "2:bad usage or bad input (a one-line reason)",
+                "3:toolchain missing or incompatible (what to install)"})
+final class GraftCommand implements Runnable {
+
+    @Mixin
+    CommonOptions common;
+
+    private final CliContext context;
+
+    private GraftCommand(CliContext context, CommonOptions common) {
+        this.context = context;
+        this.common = common;
+    }
+
+    static CommandLine commandLine(CliContext context) {
+        CommonOptions common = new CommonOptions();
+        CommandLine commandLine = new CommandLine(new GraftCommand(context, common))
+                .addSubcommand("doctor", new DoctorCommand(context, common))
+                .addSubcommand("helpers", new HelpersCommand(context, common))
+                .addSubcommand("rustc", new RustcCommand(context, common))
+                .addSubcommand("link", new LinkCommand(context, common))
+                .addSubcommand("report", new ReportCommand(context, common))
+                .addSubcommand("demo", new DemoCommand(context, common));
+        commandLine.setOut(context.out());
+        commandLine.setErr(context.err());
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(context.err());
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
+    }
+}

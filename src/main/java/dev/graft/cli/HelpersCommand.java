@@ -1,0 +1,96 @@
+package dev.graft.cli;
+
+import dev.graft.GraftException;
+import dev.graft.cache.HelperCache;
+import dev.graft.ir.LinkagePolicy;
+import dev.graft.pipeline.HelperCompiler;
+import dev.graft.process.ProcessRunner;
+import dev.graft.toolchain.Toolchain;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code graft helpers}: compile helper C sources to linkage-patched bitcode. */
+@Command(name = "helpers", description = "Compile C helper sources to bitcode whose helpers can be inlined into "
+        + "Rust crates. Clang flags follow '--'.")
+final class HelpersCommand implements Callable<Integer> {
+
+    @Option(names = "--linkage", paramLabel = "KIND", defaultValue = "linkonce_odr",
+            description = "linkonce_odr (emitted weak if a copy survives, dropped once inlined) or internal "
+                    + "(a private copy per crate). Default: ${DEFAULT-VALUE}.")
+    String linkage;
+
+    @Option(names = "--cflags-file", paramLabel = "F",
+            description = "Read clang flags from F: whitespace-separated, '#' starts a comment; before flags after '--'.")
+    Path cflagsFile;
+
+    @Option(names = "--strip-debug", description = "Compile helpers with -g0 (the kernel's choice). Default: keep "
+            + "the flags' debug info.")
+    boolean stripDebug;
+
+    @Option(names = "--keep-temps", paramLabel = "DIR", description = "Keep intermediate IR in DIR.")
+    Path keepTemps;
+
+    @Option(names = "-o", required = true, paramLabel = "OUT.bc", description = "The helper bitcode to write.")
+    Path output;
+
+    @Parameters(paramLabel = "SRC.c", arity = "1..*", description = "Helper C sources.")
+    List<Path> sources;
+
+    private final CliContext context;
+
+    private final CommonOptions common;
+
+    HelpersCommand(CliContext context, CommonOptions common) {
+        this.context = context;
+        this.common = common;
+    }
+
+    @Override
+    public Integer call() throws GraftException {
+        LinkagePolicy policy = LinkagePolicy.fromSpelling(linkage).orElseThrow(() -> GraftException.badInput(
+                "unknown --linkage '" + linkage + "' (linkonce_odr or internal)"));
+        List<String> flags = new ArrayList<>(cflagsFromFile());
+        flags.addAll(context.passThrough());
+        ProcessRunner runner = common.runner(context);
+        Toolchain toolchain = common.toolchain(context);
+        HelperCompiler compiler = new HelperCompiler(toolchain, runner,
+                HelperCache.defaultLocation(context.environment()), context.workingDirectory());
+        HelperCompiler.Result result = compiler.compile(sources, flags, policy, stripDebug, output,
+                Optional.ofNullable(keepTemps).map(context.workingDirectory()::resolve));
+        context.out().printf("%s: %d helpers (%s)%s%n", result.output(), result.helpers().size(), linkage,
+                result.fromCache() ? ", from cache" : "");
+        if (!result.removedFlags().isEmpty()) {
+            context.out().println("  removed flags: " + String.join(" ", result.removedFlags()));
+        }
+        result.notes().forEach(note -> context.out().println("  note: " + note));
+        return 0;
+    }
+
+    private List<String> cflagsFromFile() throws GraftException {
+        if (cflagsFile == null) {
+            return List.of();
+        }
+        Path file = context.workingDirectory().resolve(cflagsFile);
+        try {
+            List<String> flags = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String content = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+                Arrays.stream(content.strip().split("\\s+")).filter(s -> !s.isEmpty()).forEach(flags::add);
+            }
+            return flags;
+        } catch (IOException e) {
+            throw GraftException.io("cannot read --cflags-file " + cflagsFile, e);
+        }
+    }
+}

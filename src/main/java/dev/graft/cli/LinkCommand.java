@@ -1,0 +1,67 @@
+package dev.graft.cli;
+
+import dev.graft.GraftException;
+import dev.graft.pipeline.CodegenOptions;
+import dev.graft.pipeline.ObjectBuilder;
+import dev.graft.pipeline.Workspace;
+import dev.graft.process.ProcessRunner;
+import dev.graft.report.InliningReport;
+import dev.graft.report.ReportText;
+import dev.graft.toolchain.Toolchain;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code graft link}: the link-and-codegen step for crate bitcode the user already has. */
+@Command(name = "link", description = "Link helpers into crate bitcode and emit the object. Code generation flags "
+        + "follow '--' in rustc's syntax (-Copt-level=2, --target T, -Crelocation-model=..., -Ctarget-feature=...).")
+final class LinkCommand implements Callable<Integer> {
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Option(names = "-o", required = true, paramLabel = "OUT.o", description = "The object to write.")
+    Path output;
+
+    @Parameters(paramLabel = "CRATE.bc", arity = "1", description = "The crate's bitcode (rustc --emit=llvm-bc).")
+    Path crateBitcode;
+
+    private final CliContext context;
+
+    private final CommonOptions common;
+
+    LinkCommand(CliContext context, CommonOptions common) {
+        this.context = context;
+        this.common = common;
+    }
+
+    @Override
+    public Integer call() throws GraftException {
+        Path bitcode = context.workingDirectory().resolve(crateBitcode);
+        if (!Files.isRegularFile(bitcode)) {
+            throw GraftException.badInput("crate bitcode " + crateBitcode + " does not exist");
+        }
+        ProcessRunner runner = common.runner(context);
+        Toolchain toolchain = common.toolchain(context);
+        CodegenOptions codegen = CodegenOptions.fromRustcFlags(context.passThrough(), toolchain.rustc().hostTriple());
+        String crate = crateBitcode.getFileName().toString().replaceFirst("\\.bc$", "");
+        ObjectBuilder builder = new ObjectBuilder(backendOptions.backend(toolchain, runner), toolchain.llvm(), runner);
+        InliningReport report;
+        try (Workspace workspace = Workspace.create(backendOptions.keepTemps(context))) {
+            report = builder.build(bitcode, backendOptions.helperLibrary(context, toolchain, runner), codegen,
+                    context.workingDirectory().resolve(output), crate, workspace, Map.of());
+        }
+        backendOptions.writeReport(context, report);
+        context.out().println(ReportText.headline(report));
+        if (common.verbose) {
+            context.err().print(ReportText.render(report));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.graft.cli;
+
+import dev.graft.GraftException;
+import dev.graft.pipeline.HelperLibrary;
+import dev.graft.process.ProcessRunner;
+import dev.graft.report.ObjectContents;
+import dev.graft.report.ObjectInspector;
+import dev.graft.report.ReportJson;
+import dev.graft.report.ReportText;
+import dev.graft.toolchain.Toolchain;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/** {@code graft report}: print a JSON report for a person, or analyse an object file. */
+@Command(name = "report", description = "Print a report written with --report, or list the calls an object "
+        + "still makes to functions it does not define (with --helpers: to helpers).")
+final class ReportCommand implements Callable<Integer> {
+
+    @Option(names = "--helpers", paramLabel = "HELPERS.bc", description = "Only count calls to these helpers.")
+    Path helpers;
+
+    @Parameters(paramLabel = "OUT.o|R.json", arity = "1")
+    Path input;
+
+    private final CliContext context;
+
+    private final CommonOptions common;
+
+    ReportCommand(CliContext context, CommonOptions common) {
+        this.context = context;
+        this.common = common;
+    }
+
+    @Override
+    public Integer call() throws GraftException {
+        Path file = context.workingDirectory().resolve(input);
+        if (!Files.isRegularFile(file)) {
+            throw GraftException.badInput(input + " does not exist");
+        }
+        if (file.getFileName().toString().endsWith(".json")) {
+            try {
+                context.out().print(ReportText.render(ReportJson.read(Files.readString(file, StandardCharsets.UTF_8))));
+            } catch (IOException e) {
+                throw GraftException.badInput(input + " is not a graft report: " + firstLine(e.getMessage()));
+            }
+            return 0;
+        }
+        ProcessRunner runner = common.runner(context);
+        Toolchain toolchain = common.toolchain(context);
+        ObjectContents contents = new ObjectInspector(toolchain.llvm(), runner).inspect(file);
+        Set<String> wanted = helpers == null ? Set.of()
+                : HelperLibrary.read(context.workingDirectory().resolve(helpers), toolchain.llvm(), runner).helpers();
+        Map<String, Integer> calls = new TreeMap<>();
+        for (ObjectContents.CodeReference ref : contents.references()) {
+            boolean external = !contents.definedSymbols().contains(ref.target());
+            if (helpers == null ? external : wanted.contains(ref.target())) {
+                calls.merge(ref.target(), 1, Integer::sum);
+            }
+        }
+        context.out().printf("%s: %d %s referenced from code%n", input, calls.size(),
+                helpers == null ? "undefined symbols" : "helpers");
+        calls.forEach((symbol, count) -> context.out().printf("  %-48s %d%n", symbol, count));
+        if (helpers != null) {
+            wanted.stream().filter(contents.definedSymbols()::contains).sorted()
+                    .forEach(h -> context.out().println("  helper copy defined in the object: " + h));
+        }
+        return 0;
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
+    }
+}

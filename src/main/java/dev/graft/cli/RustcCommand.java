@@ -1,0 +1,49 @@
+package dev.graft.cli;
+
+import dev.graft.GraftException;
+import dev.graft.pipeline.CrateBuild;
+import dev.graft.process.ProcessRunner;
+import dev.graft.report.InliningReport;
+import dev.graft.report.ReportText;
+import dev.graft.toolchain.Toolchain;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/** {@code graft rustc}: a drop-in wrapper for a rustc command that emits an object. */
+@Command(name = "rustc", description = "Run the rustc command after '--', with the helpers inlined into the "
+        + "object it emits. rustc's diagnostics and exit status pass through.")
+final class RustcCommand implements Callable<Integer> {
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    private final CliContext context;
+
+    private final CommonOptions common;
+
+    RustcCommand(CliContext context, CommonOptions common) {
+        this.context = context;
+        this.common = common;
+    }
+
+    @Override
+    public Integer call() throws GraftException {
+        if (context.passThrough().isEmpty()) {
+            throw GraftException.badInput("no rustc arguments: use 'graft rustc --helpers H.bc -- RUSTC_ARGS...'");
+        }
+        ProcessRunner runner = common.runner(context);
+        Toolchain toolchain = common.toolchain(context);
+        CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner),
+                context.workingDirectory());
+        InliningReport report = build.build(context.passThrough(),
+                backendOptions.helperLibrary(context, toolchain, runner), backendOptions.keepTemps(context),
+                context.out(), context.err());
+        backendOptions.writeReport(context, report);
+        if (common.verbose) {
+            context.err().print(ReportText.render(report));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.graft.demo;
+
+import dev.graft.GraftException;
+import dev.graft.cache.HelperCache;
+import dev.graft.ir.LinkagePolicy;
+import dev.graft.pipeline.Backend;
+import dev.graft.pipeline.CrateBuild;
+import dev.graft.pipeline.HelperCompiler;
+import dev.graft.pipeline.HelperLibrary;
+import dev.graft.process.Command;
+import dev.graft.process.CommandException;
+import dev.graft.process.CommandResult;
+import dev.graft.process.ProcessRunner;
+import dev.graft.report.InliningReport;
+import dev.graft.report.ObjectContents;
+import dev.graft.report.ObjectInspector;
+import dev.graft.report.ReportText;
+import dev.graft.toolchain.Toolchain;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the example twice: plain (helpers compiled to an object, a call per use) and through graft
+ * (helpers inlined), links each with the C driver, runs both, and checks they print the expected
+ * results. The verdict line is the report's headline.
+ */
+public final class Demo {
+
+    /** How the demo went: the graft build's report and whether both programs printed the expected output. */
+    public record Outcome(InliningReport report, int plainHelperCalls, boolean outputsMatch) {
+        public boolean succeeded() {
+            return outputsMatch && report.allInlined();
+        }
+    }
+
+    private final Toolchain toolchain;
+    private final ProcessRunner runner;
+    private final Backend backend;
+    private final HelperCache cache;
+
+    public Demo(Toolchain toolchain, ProcessRunner runner, Backend backend, HelperCache cache) {
+        this.toolchain = toolchain;
+        this.runner = runner;
+        this.backend = backend;
+        this.cache = cache;
+    }
+
+    public Outcome run(Path examples, Path work, PrintWriter out) throws GraftException {
+        ExampleProject example = ExampleProject.load(examples);
+        out.println("example: " + example.root());
+
+        Path plainObject = work.resolve("plain-crate.o");
+        Path helpersObject = work.resolve("helpers.o");
+        run(clang(List.of("-c"), example, List.of("-o", helpersObject.toString(), example.helpersSource().toString())));
+        run(Command.of(toolchain.rustc().executable(), example.rustcArgs(plainObject)));
+        Path plainProgram = link(example, work.resolve("plain-app"), plainObject, Optional.of(helpersObject));
+        String plainOutput = run(Command.of(plainProgram, Integer.toString(ExampleProject.ITERATIONS))).stdout();
+
+        Path helperBitcode = work.resolve("helpers.bc");
+        HelperCompiler.Result helpers = new HelperCompiler(toolchain, runner, cache, work).compile(
+                List.of(example.helpersSource()), helperFlags(example), LinkagePolicy.LINKONCE_ODR, false,
+                helperBitcode, Optional.empty());
+        out.printf("graft helpers: %d helpers%s%n", helpers.helpers().size(), helpers.fromCache() ? " (cached)" : "");
+        Path graftObject = work.resolve("graft-crate.o");
+        StringWriter rustcOutput = new StringWriter();
+        PrintWriter rustcWriter = new PrintWriter(rustcOutput);
+        InliningReport report = new CrateBuild(toolchain, runner, backend, work).build(
+                example.rustcArgs(graftObject), HelperLibrary.read(helperBitcode, toolchain.llvm(), runner),
+                Optional.empty(), rustcWriter, rustcWriter);
+        // No helpers.o here: whatever the crate still needs of the helpers must be in its own object.
+        Path graftProgram = link(example, work.resolve("graft-app"), graftObject, Optional.empty());
+        String graftOutput = run(Command.of(graftProgram, Integer.toString(ExampleProject.ITERATIONS))).stdout();
+
+        int plainCalls = helperCalls(plainObject, report);
+        boolean match = plainOutput.equals(example.expectedOutput()) && graftOutput.equals(example.expectedOutput());
+        out.printf("plain build: %d calls to helpers in the crate's object%n", plainCalls);
+        out.print(ReportText.render(report));
+        out.println(match ? "both programs print the expected results (n=" + ExampleProject.ITERATIONS + ")"
+                : "OUTPUT MISMATCH:\n--- expected\n" + example.expectedOutput() + "--- plain\n" + plainOutput
+                + "--- graft\n" + graftOutput);
+        out.println(ReportText.headline(report));
+        return new Outcome(report, plainCalls, match);
+    }
+
+    private List<String> helperFlags(ExampleProject example) {
+        List<String> flags = new ArrayList<>(example.cflags());
+        flags.add("-I" + example.includeDirectory());
+        return flags;
+    }
+
+    private Command clang(List<String> mode, ExampleProject example, List<String> rest) {
+        List<String> args = new ArrayList<>(mode);
+        args.add("--target=" + toolchain.rustc().hostTriple());
+        args.addAll(helperFlags(example));
+        args.addAll(rest);
+        return Command.of(toolchain.llvm().clang(), args);
+    }
+
+    private Path link(ExampleProject example, Path program, Path crateObject, Optional<Path> helpersObject)
+            throws GraftException {
+        List<String> args = new ArrayList<>(List.of("--target=" + toolchain.rustc().hostTriple(), "-O2",
+                "-I" + example.includeDirectory(), "-o", program.toString(), example.driverSource().toString(),
+                crateObject.toString()));
+        helpersObject.ifPresent(o -> args.add(o.toString()));
+        run(Command.of(toolchain.llvm().clang(), args));
+        return program;
+    }
+
+    private int helperCalls(Path object, InliningReport report) throws GraftException {
+        ObjectContents contents = new ObjectInspector(toolchain.llvm(), runner).inspect(object);
+        List<String> helpers = report.perHelper().stream().map(InliningReport.HelperOutcome::helper).toList();
+        return (int) contents.references().stream().filter(r -> helpers.contains(r.target())).count();
+    }
+
+    private CommandResult run(Command command) throws GraftException {
+        try {
+            CommandResult result = runner.run(command);
+            if (!result.succeeded()) {
+                throw GraftException.toolFailed("demo step failed: " + command.render(), result.diagnostics());
+            }
+            return result;
+        } catch (CommandException e) {
+            throw GraftException.toolFailed(e.getMessage(), "");
+        }
+    }
+}

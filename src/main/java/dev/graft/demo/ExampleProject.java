@@ -1,0 +1,50 @@
+package dev.graft.demo;
+
+import dev.graft.GraftException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The files of the bundled example: helper C sources, their flags, the Rust crate and the C driver. */
+record ExampleProject(Path root, Path helpersSource, Path includeDirectory, List<String> cflags, Path crateSource,
+                      String crateName, Path driverSource, String expectedOutput) {
+
+    static final String CRATE_NAME = "khelpers_demo";
+    static final int ITERATIONS = 1000;
+
+    static ExampleProject load(Path examples) throws GraftException {
+        Path root = examples.resolve("kernel-helpers");
+        Path helpers = root.resolve("helpers.c");
+        if (!Files.isRegularFile(helpers)) {
+            throw GraftException.badInput("the bundled example is not at " + root
+                    + " (run graft from its checkout, or pass --examples DIR)");
+        }
+        try {
+            return new ExampleProject(root, helpers, root.resolve("include"), readFlags(root.resolve("cflags")),
+                    root.resolve("crate").resolve("lib.rs"), CRATE_NAME, root.resolve("main.c"),
+                    Files.readString(root.resolve("expected-output.txt"), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw GraftException.io("cannot read the bundled example in " + root, e);
+        }
+    }
+
+    private static List<String> readFlags(Path file) throws IOException {
+        List<String> flags = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String content = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+            Arrays.stream(content.strip().split("\\s+")).filter(s -> !s.isEmpty()).forEach(flags::add);
+        }
+        return flags;
+    }
+
+    /** The rustc command line a build system would run for the crate, emitting its object to {@code object}. */
+    List<String> rustcArgs(Path object) {
+        return List.of("--crate-type=lib", "--crate-name=" + crateName, "--edition=2021", "-Copt-level=2",
+                "-Cpanic=abort", "-Ccodegen-units=1", "--emit=obj=" + object, crateSource.toString());
+    }
+}

@@ -1,0 +1,192 @@
+package dev.graft;
+
+import dev.graft.process.Command;
+import dev.graft.process.CommandResult;
+import dev.graft.process.ProcessRunner;
+import dev.graft.report.InliningReport;
+import dev.graft.report.ReportJson;
+import dev.graft.toolchain.Toolchain;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** graft's commands on real clang and rustc output, end to end, as a build would call them. */
+class EndToEndTest {
+
+    private static final List<String> FIXTURES = List.of("helpers.c", "api.h", "uses_helpers.rs", "no_helpers.rs",
+            "type_error.rs", "driver.c");
+
+    @TempDir
+    Path dir;
+    private Toolchain toolchain;
+
+    @BeforeEach
+    void copyFixtures() throws IOException {
+        toolchain = TestToolchain.require();
+        for (String name : FIXTURES) {
+            try (InputStream in = getClass().getResourceAsStream("/e2e/" + name)) {
+                Files.copy(in, dir.resolve(name));
+            }
+        }
+    }
+
+    private GraftRun helpers(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("helpers", "-o", "h.bc"));
+        args.addAll(List.of(extra));
+        args.addAll(List.of("helpers.c", "--", "-O2", "-fno-delete-null-pointer-checks", "-fno-strict-aliasing",
+                "-I."));
+        GraftRun run = GraftRun.run(dir, args.toArray(String[]::new));
+        assertThat(run.status()).as(run.toString()).isZero();
+        return run;
+    }
+
+    private GraftRun graftRustc(String... rustcArgs) {
+        List<String> args = new java.util.ArrayList<>(List.of("rustc", "--helpers", "h.bc", "--report", "r.json",
+                "--"));
+        args.addAll(List.of(rustcArgs));
+        return GraftRun.run(dir, args.toArray(String[]::new));
+    }
+
+    private InliningReport report() throws IOException {
+        return ReportJson.read(Files.readString(dir.resolve("r.json")));
+    }
+
+    private String run(Path tool, String... args) throws Exception {
+        CommandResult r = ProcessRunner.quiet().runChecked(Command.of(tool, args).inDirectory(dir));
+        return r.stdout();
+    }
+
+    @Test
+    void inlinesHelpersCompiledWithNullPointerChecks() throws Exception {
+        GraftRun compiled = helpers();
+        assertThat(compiled.out()).contains("3 helpers").contains("removed flags: -fno-delete-null-pointer-checks");
+
+        GraftRun build = graftRustc("--crate-type=lib", "-Copt-level=2", "--emit=obj=k.o", "uses_helpers.rs");
+        assertThat(build.status()).as(build.toString()).isZero();
+
+        InliningReport report = report();
+        assertThat(report.backend()).isEqualTo("tools");
+        assertThat(report.helpers().available()).isEqualTo(3);
+        assertThat(report.helpers().referenced()).isEqualTo(3);
+        assertThat(report.callSites().total()).isGreaterThanOrEqualTo(4);
+        assertThat(report.callSites().inlined()).isEqualTo(report.callSites().total());
+        assertThat(report.notInlined()).isEmpty();
+        assertThat(report.helperSymbolsInObject()).isEmpty();
+        // Independently of graft's own inspection: no reference to any helper is left in the object.
+        assertThat(run(toolchain.llvm().llvmObjdump(), "-dr", "k.o")).doesNotContain("rust_helper_");
+        // And the plain object of the same crate does call them, so the check above is not vacuous.
+        run(toolchain.rustc().executable(), "--crate-type=lib", "-Copt-level=2", "--emit=obj=plain.o",
+                "uses_helpers.rs");
+        assertThat(run(toolchain.llvm().llvmObjdump(), "-dr", "plain.o")).contains("rust_helper_add");
+    }
+
+    @Test
+    void objectLinksIntoAProgramThatPrintsTheSameAsThePlainBuild() throws Exception {
+        helpers();
+        assertThat(graftRustc("--crate-type=lib", "-O", "--emit=obj=k.o", "uses_helpers.rs").status()).isZero();
+        run(toolchain.llvm().clang(), "-O2", "driver.c", "k.o", "-o", "graft-app");
+        run(toolchain.llvm().clang(), "-O2", "-c", "helpers.c", "-I.", "-o", "helpers.o");
+        run(toolchain.rustc().executable(), "--crate-type=lib", "-O", "--emit=obj=plain.o", "uses_helpers.rs");
+        run(toolchain.llvm().clang(), "-O2", "driver.c", "plain.o", "helpers.o", "-o", "plain-app");
+
+        String graft = run(dir.resolve("graft-app"), "1000");
+        assertThat(graft).isEqualTo("sum_to(1000) = 499500\nbump(5, 1000) = 1005\n");
+        assertThat(graft).isEqualTo(run(dir.resolve("plain-app"), "1000"));
+    }
+
+    @Test
+    void linkonceOdrHelpersLeftUninlinedAreWeakCopies() throws Exception {
+        helpers();
+        // At opt-level 0 rustc's code is not optimised and nothing is inlined: the copies must survive, weak.
+        assertThat(graftRustc("--crate-type=lib", "--emit=obj=k.o", "uses_helpers.rs").status()).isZero();
+        assertThat(symbol(run(toolchain.llvm().llvmNm(), "k.o"), "rust_helper_add")).isEqualTo("W");
+        InliningReport report = report();
+        assertThat(report.callSites().inlined()).isLessThan(report.callSites().total());
+        assertThat(report.notInlined()).isNotEmpty().allSatisfy(n -> assertThat(n.reason()).isNotBlank());
+        assertThat(report.helperSymbolsInObject()).contains("rust_helper_add");
+    }
+
+    @Test
+    void internalHelpersAreInlinedOrKeptPrivateToTheCrate() throws Exception {
+        helpers("--linkage", "internal");
+        assertThat(graftRustc("--crate-type=lib", "--emit=obj=k0.o", "uses_helpers.rs").status()).isZero();
+        assertThat(symbol(run(toolchain.llvm().llvmNm(), "k0.o"), "rust_helper_add")).isEqualTo("t");
+
+        assertThat(graftRustc("--crate-type=lib", "-Copt-level=2", "--emit=obj=k2.o", "uses_helpers.rs").status())
+                .isZero();
+        assertThat(report().allInlined()).isTrue();
+        assertThat(run(toolchain.llvm().llvmNm(), "k2.o")).doesNotContain("rust_helper_");
+    }
+
+    @Test
+    void rustcErrorsPassThroughWithRustcsExitStatus() {
+        helpers();
+        GraftRun build = graftRustc("--crate-type=lib", "--emit=obj=bad.o", "type_error.rs");
+        assertThat(build.status()).isEqualTo(1);
+        assertThat(build.err()).contains("error[E0308]: mismatched types").contains("graft: rustc failed");
+        assertThat(dir.resolve("bad.o")).doesNotExist();
+    }
+
+    @Test
+    void aCrateThatReferencesNoHelperBuildsAndReportsZero() throws Exception {
+        helpers();
+        assertThat(graftRustc("--crate-type=lib", "-O", "--emit=obj=n.o", "no_helpers.rs").status()).isZero();
+        InliningReport report = report();
+        assertThat(report.helpers().referenced()).isZero();
+        assertThat(report.callSites().total()).isZero();
+        assertThat(run(toolchain.llvm().llvmNm(), "n.o")).contains("T triple");
+    }
+
+    @Test
+    void depInfoNamesTheObjectAndOtherOutputsStillAppear() throws Exception {
+        helpers();
+        Files.createDirectories(dir.resolve("out dir"));
+        GraftRun build = graftRustc("--crate-type=lib", "-O", "--emit=obj,dep-info,metadata", "-o", "out dir/k.o",
+                "uses_helpers.rs");
+        assertThat(build.status()).as(build.toString()).isZero();
+        assertThat(dir.resolve("out dir/k.o")).exists();
+        assertThat(dir.resolve("out dir/libk.rmeta")).exists();
+        String depInfo = Files.readString(dir.resolve("out dir/k.d"));
+        assertThat(depInfo).contains("out\\ dir/k.o: uses_helpers.rs").doesNotContain(".bc:");
+        try (var files = Files.list(dir.resolve("out dir"))) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("k.o", "k.d", "libk.rmeta");
+        }
+    }
+
+    @Test
+    void helperBitcodeIsCachedUntilASourceOrHeaderChanges() throws Exception {
+        assertThat(helpers().out()).doesNotContain("from cache");
+        assertThat(helpers().out()).contains("from cache");
+        Files.writeString(dir.resolve("api.h"), Files.readString(dir.resolve("api.h")) + "\n/* edited */\n");
+        assertThat(helpers().out()).doesNotContain("from cache");
+    }
+
+    @Test
+    void linkCommandInlinesIntoBitcodeTheUserAlreadyHas() throws Exception {
+        helpers();
+        run(toolchain.rustc().executable(), "--crate-type=lib", "-O", "--emit=llvm-bc=k.bc", "uses_helpers.rs");
+        GraftRun link = GraftRun.run(dir, "link", "--helpers", "h.bc", "--report", "r.json", "-o", "l.o", "k.bc",
+                "--", "-Copt-level=2");
+        assertThat(link.status()).as(link.toString()).isZero();
+        assertThat(link.out()).matches("(?s)inlined (\\d+)/\\1 helper call sites \\(tools backend\\)\n");
+        assertThat(run(toolchain.llvm().llvmNm(), "l.o")).contains("T sum_to").doesNotContain("rust_helper_");
+
+        GraftRun shown = GraftRun.run(dir, "report", "r.json");
+        assertThat(shown.status()).isZero();
+        assertThat(shown.out()).contains("rust_helper_add").contains("inlined");
+    }
+
+    private static String symbol(String nmOutput, String name) {
+        return nmOutput.lines().map(String::strip).filter(l -> l.endsWith(" " + name)).map(l -> l.split("\\s+"))
+                .map(f -> f[f.length - 2]).findFirst().orElse("(absent)");
+    }
+}

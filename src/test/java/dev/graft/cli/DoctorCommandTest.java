@@ -1,0 +1,82 @@
+package dev.graft.cli;
+
+import dev.graft.GraftRun;
+import dev.graft.TestToolchain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DoctorCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void findsRustcAndTheLlvmOfTheSameMajorVersion() {
+        int major = TestToolchain.require().rustc().llvmVersion().major();
+        GraftRun run = GraftRun.run(dir, "doctor");
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("ok: rustc and LLVM " + major + " agree").contains("llvm-link");
+    }
+
+    @Test
+    void refusesAnOlderLlvmDirectoryWithExitThree() throws Exception {
+        int major = TestToolchain.require().rustc().llvmVersion().major();
+        Path fake = fakeLlvm(dir.resolve("llvm-14"), "14.0.6");
+        GraftRun run = GraftRun.run(dir, "doctor", "--llvm-dir", fake.toString());
+        assertThat(run.status()).isEqualTo(3);
+        assertThat(run.err()).contains("is version 14.0.6").contains("apt-get install -y clang-" + major);
+        assertThat(run.err().lines().filter(l -> l.startsWith("graft:")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesTheSystemsLlvm14WhenItIsInstalled() {
+        Path system14 = Path.of("/usr/lib/llvm-14");
+        GraftRun run = GraftRun.run(dir, "doctor", "--llvm-dir",
+                Files.isDirectory(system14) ? system14.toString() : "/nonexistent/llvm-14");
+        assertThat(run.status()).isEqualTo(3);
+    }
+
+    @Test
+    void reportsMissingLlvmWithWhatToInstall() {
+        GraftRun run = GraftRun.run(dir, Map.of("GRAFT_LLVM_DIR", dir.resolve("nowhere").toString()), "doctor");
+        assertThat(run.status()).isEqualTo(3);
+        assertThat(run.err()).contains("no clang and llvm-link in").contains("apt-get install -y clang-");
+    }
+
+    @Test
+    void reportsMissingRustcWithExitThree() throws Exception {
+        GraftRun run = GraftRun.run(dir, Map.of("RUSTC", dir.resolve("no-rustc").toString()), "doctor");
+        assertThat(run.status()).isEqualTo(3);
+        assertThat(run.err()).contains("rustc");
+    }
+
+    @Test
+    void unknownOptionsAreBadUsage() {
+        GraftRun run = GraftRun.run(dir, "doctor", "--frobnicate");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("graft: Unknown option: '--frobnicate'");
+    }
+
+    /** A stand-in LLVM installation whose clang and llvm-link report {@code version}. */
+    private static Path fakeLlvm(Path root, String version) throws Exception {
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        script(bin.resolve("clang"), "echo 'Debian clang version " + version + "'");
+        script(bin.resolve("llvm-link"), "echo 'LLVM (http://llvm.org/):'; echo '  LLVM version " + version + "'");
+        for (String tool : new String[]{"llvm-as", "llvm-dis", "llvm-nm", "llvm-objdump"}) {
+            script(bin.resolve(tool), "exit 0");
+        }
+        return root;
+    }
+
+    private static void script(Path path, String body) throws Exception {
+        Files.writeString(path, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}

@@ -1,0 +1,5 @@
+#![no_std]
+
+pub fn broken() -> i32 {
+    "not a number"
+}
