@@ -31,8 +31,8 @@ import java.util.Optional;
  */
 public final class Demo {
 
-    /** How the demo went: the graft build's report and whether both programs printed the expected output. */
-    public record Outcome(InliningReport report, int plainHelperCalls, boolean outputsMatch) {
+    /** How the demo went: the graft build's report and whether both programs passed their C cross-check alike. */
+    public record Outcome(InliningReport report, int plainHelperReferences, boolean outputsMatch) {
         public boolean succeeded() {
             return outputsMatch && report.allInlined();
         }
@@ -59,7 +59,7 @@ public final class Demo {
         run(clang(List.of("-c"), example, List.of("-o", helpersObject.toString(), example.helpersSource().toString())));
         run(Command.of(toolchain.rustc().executable(), example.rustcArgs(plainObject)));
         Path plainProgram = link(example, work.resolve("plain-app"), plainObject, Optional.of(helpersObject));
-        String plainOutput = run(Command.of(plainProgram, Integer.toString(ExampleProject.ITERATIONS))).stdout();
+        String plainOutput = runProgram(plainProgram);
 
         Path helperBitcode = work.resolve("helpers.bc");
         HelperCompiler.Result helpers = new HelperCompiler(toolchain, runner, cache, work).compile(
@@ -74,17 +74,18 @@ public final class Demo {
                 Optional.empty(), rustcWriter, rustcWriter);
         // No helpers.o here: whatever the crate still needs of the helpers must be in its own object.
         Path graftProgram = link(example, work.resolve("graft-app"), graftObject, Optional.empty());
-        String graftOutput = run(Command.of(graftProgram, Integer.toString(ExampleProject.ITERATIONS))).stdout();
+        String graftOutput = runProgram(graftProgram);
 
-        int plainCalls = helperCalls(plainObject, report);
-        boolean match = plainOutput.equals(example.expectedOutput()) && graftOutput.equals(example.expectedOutput());
-        out.printf("plain build: %d calls to helpers in the crate's object%n", plainCalls);
+        int plainReferences = helperReferences(plainObject, report);
+        boolean match = plainOutput.equals(graftOutput);
+        out.printf("plain build: the crate's object refers to helpers %d times (calls via PLT/GOT)%n", plainReferences);
         out.print(ReportText.render(report));
-        out.println(match ? "both programs print the expected results (n=" + ExampleProject.ITERATIONS + ")"
-                : "OUTPUT MISMATCH:\n--- expected\n" + example.expectedOutput() + "--- plain\n" + plainOutput
-                + "--- graft\n" + graftOutput);
+        out.print(graftOutput);
+        out.println(match ? "plain and graft programs agree with each other and with the C reference (n="
+                + ExampleProject.ITERATIONS + ")" : "OUTPUT MISMATCH:\n--- plain\n" + plainOutput + "--- graft\n"
+                + graftOutput);
         out.println(ReportText.headline(report));
-        return new Outcome(report, plainCalls, match);
+        return new Outcome(report, plainReferences, match);
     }
 
     private List<String> helperFlags(ExampleProject example) {
@@ -111,7 +112,12 @@ public final class Demo {
         return program;
     }
 
-    private int helperCalls(Path object, InliningReport report) throws GraftException {
+    /** Runs a demo program; it exits non-zero when a Rust result differs from the C reference. */
+    private String runProgram(Path program) throws GraftException {
+        return run(Command.of(program, Integer.toString(ExampleProject.ITERATIONS))).stdout();
+    }
+
+    private int helperReferences(Path object, InliningReport report) throws GraftException {
         ObjectContents contents = new ObjectInspector(toolchain.llvm(), runner).inspect(object);
         List<String> helpers = report.perHelper().stream().map(InliningReport.HelperOutcome::helper).toList();
         return (int) contents.references().stream().filter(r -> helpers.contains(r.target())).count();

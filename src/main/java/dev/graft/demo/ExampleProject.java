@@ -10,9 +10,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The files of the bundled example: helper C sources, their flags, the Rust crate and the C driver. */
+/**
+ * The files of the bundled example: helper C sources, their flags, the Rust crate, and the C driver
+ * that checks every Rust result against the same loop written in C on the inline API (exit 1 if not).
+ */
 record ExampleProject(Path root, Path helpersSource, Path includeDirectory, List<String> cflags, Path crateSource,
-                      String crateName, Path driverSource, String expectedOutput) {
+                      String crateName, Path driverSource) {
 
     static final String CRATE_NAME = "khelpers_demo";
     static final int ITERATIONS = 1000;
@@ -26,8 +29,7 @@ record ExampleProject(Path root, Path helpersSource, Path includeDirectory, List
         }
         try {
             return new ExampleProject(root, helpers, root.resolve("include"), readFlags(root.resolve("cflags")),
-                    root.resolve("crate").resolve("lib.rs"), CRATE_NAME, root.resolve("main.c"),
-                    Files.readString(root.resolve("expected-output.txt"), StandardCharsets.UTF_8));
+                    root.resolve("crate").resolve("lib.rs"), CRATE_NAME, root.resolve("main.c"));
         } catch (IOException e) {
             throw GraftException.io("cannot read the bundled example in " + root, e);
         }
