@@ -1,0 +1,123 @@
+package dev.graft.ir;
+
+import dev.graft.TestToolchain;
+import dev.graft.process.Command;
+import dev.graft.process.CommandResult;
+import dev.graft.process.ProcessRunner;
+import dev.graft.toolchain.Toolchain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The patcher on real clang-22 output (generated here, never committed): every result must be
+ * accepted by llvm-as of the same version, and every definition must end with the linkage the
+ * documented rules give it.
+ */
+class LinkagePatcherCorpusTest {
+
+    private static final List<String> HELPERS = List.of("uses_all", "sum_varargs", "in_section", "hidden_vis",
+            "graft odd name", "aliased_target", "counter", "greeting", "make_pair", "calls_declared");
+
+    @TempDir
+    Path dir;
+    private final Toolchain toolchain = TestToolchain.require();
+
+    private String clangIr(String source, String... flags) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/ir/" + source)) {
+            Files.copy(in, dir.resolve(source));
+        }
+        List<String> args = new java.util.ArrayList<>(List.of(flags));
+        args.addAll(List.of("-S", "-emit-llvm", "-o", "-", dir.resolve(source).toString()));
+        return check(Command.of(toolchain.llvm().clang(), args)).stdout();
+    }
+
+    /** Assembles and disassembles the patched text: LLVM's own verdict, and its own reading of linkages. */
+    private IrModuleScan assembleAndReadBack(String ir) throws Exception {
+        Path ll = dir.resolve("patched.ll");
+        Files.writeString(ll, ir);
+        check(Command.of(toolchain.llvm().llvmAs(), ll.toString(), "-o", dir.resolve("patched.bc").toString()));
+        return IrModuleScan.of(check(Command.of(toolchain.llvm().llvmDis(), dir.resolve("patched.bc").toString(),
+                "-o", "-")).stdout());
+    }
+
+    private static CommandResult check(Command command) throws Exception {
+        CommandResult result = ProcessRunner.quiet().run(command);
+        assertThat(result.exitCode()).as(command.render() + "\n" + result.stderr()).isZero();
+        return result;
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @CsvSource({"LINKONCE_ODR, -O2", "INTERNAL, -O2", "LINKONCE_ODR, -O0 -g", "INTERNAL, -O0 -g",
+            "LINKONCE_ODR, -O2 -ffunction-sections -fdata-sections", "INTERNAL, -Os -fPIC",
+            "LINKONCE_ODR, -O2 -Xclang -disable-llvm-passes", "INTERNAL, -O2 -Xclang -disable-llvm-passes"})
+    void patchesEveryHelperAndLeavesEverythingElseAsTheRulesSay(LinkagePolicy policy, String flags) throws Exception {
+        String ir = clangIr("definitions.c", flags.split(" "));
+        PatchResult result = LinkagePatcher.patch(ir, policy);
+
+        assertThat(result.patched()).containsExactlyInAnyOrderElementsOf(HELPERS);
+        assertThat(result.skipped()).extracting(SkippedDefinition::name).containsExactly("weak_helper");
+        assertThat(result.externalGlobals()).isEmpty();
+        assertThat(result.warnings()).anyMatch(w -> w.contains("@counter.calls"));
+
+        Map<String, Linkage> linkages = assembleAndReadBack(result.irText()).definitions().stream()
+                .collect(Collectors.toMap(FunctionDefinition::name, FunctionDefinition::linkage));
+        HELPERS.forEach(h -> assertThat(linkages).containsEntry(h, policy.linkage()));
+        assertThat(linkages).containsEntry("weak_helper", Linkage.WEAK);
+        assertThat(linkages).containsEntry("hidden_static", Linkage.INTERNAL);
+        if (flags.contains("-disable-llvm-passes")) {
+            // LLVM's pipeline drops available_externally bodies; clang emits them before it runs.
+            assertThat(linkages).containsEntry("gnu_extern_inline", Linkage.AVAILABLE_EXTERNALLY);
+        }
+        assertThat(result.irText()).contains("section \".text.graft_special\"")
+                .contains("@alias_of_target = ").contains("define @not_a_function(); ; not a comment");
+    }
+
+    @Test
+    void changesNothingButTheHeadersOfHelpers() throws Exception {
+        String ir = clangIr("definitions.c", "-O2");
+        String patched = LinkagePatcher.patch(ir, LinkagePolicy.LINKONCE_ODR).irText();
+        List<String> before = ir.lines().toList();
+        List<String> after = patched.lines().toList();
+        assertThat(after).hasSameSizeAs(before);
+        for (int i = 0; i < before.size(); i++) {
+            if (!before.get(i).equals(after.get(i))) {
+                assertThat(after.get(i)).isEqualTo(before.get(i).replaceFirst("^define ", "define linkonce_odr "));
+            }
+        }
+    }
+
+    @Test
+    void reportsExternalGlobalVariableDefinitions() throws Exception {
+        PatchResult result = LinkagePatcher.patch(clangIr("globals.c", "-O2"), LinkagePolicy.LINKONCE_ODR);
+        assertThat(result.externalGlobals()).containsExactlyInAnyOrder("global_counter", "lookup_table");
+        assertThat(result.warnings()).anyMatch(w -> w.contains("@private_state"));
+        assertThat(result.patched()).containsExactly("read_all");
+    }
+
+    @Test
+    void internalHelpersLoseHiddenVisibilityAndKeepTheirComdat() throws Exception {
+        String ir = """
+                $h = comdat any
+                define hidden dllexport void @h() comdat {
+                  ret void
+                }
+                """;
+        String patched = LinkagePatcher.patch(ir, LinkagePolicy.INTERNAL).irText();
+        assertThat(patched).contains("define internal void @h() comdat {");
+        assertThat(assembleAndReadBack(patched).definition("h").orElseThrow().linkage()).isEqualTo(Linkage.INTERNAL);
+        assertThat(assembleAndReadBack(LinkagePatcher.patch(ir.replace("dllexport ", ""),
+                LinkagePolicy.LINKONCE_ODR).irText()).definition("h").orElseThrow().linkage())
+                .isEqualTo(Linkage.LINKONCE_ODR);
+    }
+}
