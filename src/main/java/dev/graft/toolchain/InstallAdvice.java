@@ -11,7 +11,7 @@ public final class InstallAdvice {
     }
 
     public static String installLlvm(int major) {
-        return "install them with: apt-get install -y " + llvmPackages(major)
+        return "install LLVM " + major + " with: apt-get install -y " + llvmPackages(major)
                 + " (or pass --llvm-dir / set GRAFT_LLVM_DIR to an LLVM " + major + " installation)";
     }
 }

@@ -60,10 +60,19 @@ public final class ToolchainLocator {
     LlvmTools locateLlvm(int major, Rustc rustc) throws GraftException {
         if (llvmDirectoryOverride.isPresent()) {
             Path dir = binDirectory(llvmDirectoryOverride.get());
-            LlvmTools tools = inspect(dir).orElseThrow(() -> GraftException.toolchain(
-                    "no clang and llvm-link in " + dir + "; " + InstallAdvice.installLlvm(major)));
-            requireMajor(tools, rustc);
-            return tools;
+            Optional<LlvmTools> tools = inspect(dir);
+            if (tools.isEmpty()) {
+                // Say what is wrong with the directory: a wrong version matters more than a missing clang.
+                Optional<LlvmVersion> found = versionBanner(dir.resolve("llvm-link"), "--version")
+                        .flatMap(b -> LlvmVersion.find(b, "LLVM version"));
+                if (found.isPresent() && found.get().major() != major) {
+                    throw versionMismatch(dir, found.get(), rustc);
+                }
+                throw GraftException.toolchain("no clang and llvm-link in " + dir + "; "
+                        + InstallAdvice.installLlvm(major));
+            }
+            requireMajor(tools.get(), rustc);
+            return tools.get();
         }
         Optional<LlvmTools> debian = matching(inspect(Path.of("/usr/lib/llvm-" + major, "bin")), major);
         if (debian.isPresent()) {
@@ -86,14 +95,16 @@ public final class ToolchainLocator {
     }
 
     private static void requireMajor(LlvmTools tools, Rustc rustc) throws GraftException {
-        int major = rustc.llvmVersion().major();
-        if (tools.version().major() != major) {
-            throw GraftException.toolchain("LLVM in " + tools.binDirectory() + " is version " + tools.version()
-                    + " but rustc " + rustc.release() + " uses LLVM " + rustc.llvmVersion()
-                    + ": the two must share a major version (LLVM cannot read bitcode from a newer LLVM, "
-                    + "and mixed versions are not what the kernel's RUSTC_CLANG_LLVM_COMPATIBLE allows); "
-                    + InstallAdvice.installLlvm(major));
+        if (tools.version().major() != rustc.llvmVersion().major()) {
+            throw versionMismatch(tools.binDirectory(), tools.version(), rustc);
         }
+    }
+
+    private static GraftException versionMismatch(Path dir, LlvmVersion found, Rustc rustc) {
+        return GraftException.toolchain("LLVM in " + dir + " is version " + found + " but rustc " + rustc.release()
+                + " uses LLVM " + rustc.llvmVersion() + ": the two must share a major version (LLVM cannot read "
+                + "bitcode from a newer LLVM; the kernel's RUSTC_CLANG_LLVM_COMPATIBLE asks the same); "
+                + InstallAdvice.installLlvm(rustc.llvmVersion().major()));
     }
 
     private static Path binDirectory(Path given) {

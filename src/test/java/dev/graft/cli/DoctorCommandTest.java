@@ -36,11 +36,12 @@ class DoctorCommandTest {
     }
 
     @Test
-    void refusesTheSystemsLlvm14WhenItIsInstalled() {
-        Path system14 = Path.of("/usr/lib/llvm-14");
-        GraftRun run = GraftRun.run(dir, "doctor", "--llvm-dir",
-                Files.isDirectory(system14) ? system14.toString() : "/nonexistent/llvm-14");
+    void namesTheVersionOfAnOlderLlvmEvenWithoutItsClang() throws Exception {
+        Path fake = fakeLlvm(dir.resolve("llvm-14"), "14.0.6");
+        Files.delete(fake.resolve("bin/clang"));
+        GraftRun run = GraftRun.run(dir, "doctor", "--llvm-dir", fake.toString());
         assertThat(run.status()).isEqualTo(3);
+        assertThat(run.err()).contains("is version 14.0.6 but rustc");
     }
 
     @Test
