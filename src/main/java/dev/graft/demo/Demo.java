@@ -8,7 +8,6 @@ import dev.graft.pipeline.CrateBuild;
 import dev.graft.pipeline.HelperCompiler;
 import dev.graft.pipeline.HelperLibrary;
 import dev.graft.process.Command;
-import dev.graft.process.CommandException;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
@@ -124,14 +123,10 @@ public final class Demo {
     }
 
     private CommandResult run(Command command) throws GraftException {
-        try {
-            CommandResult result = runner.run(command);
-            if (!result.succeeded()) {
-                throw GraftException.toolFailed("demo step failed: " + command.render(), result.diagnostics());
-            }
-            return result;
-        } catch (CommandException e) {
-            throw GraftException.toolFailed(e.getMessage(), "");
+        CommandResult result = runner.execute(command);
+        if (!result.succeeded()) {
+            throw GraftException.toolFailed("demo step failed: " + command.render(), result.diagnostics());
         }
+        return result;
     }
 }

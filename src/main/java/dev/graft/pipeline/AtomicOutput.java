@@ -64,20 +64,21 @@ public final class AtomicOutput {
     }
 
     public static void writeString(Path destination, String content) throws GraftException {
-        Path temp = temporarySibling(destination);
-        try {
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            discard(temp);
-            throw GraftException.io("cannot write " + destination, e);
-        }
-        commit(temp, destination);
+        write(destination, temp -> Files.writeString(temp, content, StandardCharsets.UTF_8));
     }
 
     public static void copy(Path source, Path destination) throws GraftException {
+        write(destination, temp -> Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    private interface Writer {
+        void writeTo(Path temp) throws IOException;
+    }
+
+    private static void write(Path destination, Writer writer) throws GraftException {
         Path temp = temporarySibling(destination);
         try {
-            Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            writer.writeTo(temp);
         } catch (IOException e) {
             discard(temp);
             throw GraftException.io("cannot write " + destination, e);

@@ -2,7 +2,6 @@ package dev.graft.pipeline;
 
 import dev.graft.GraftException;
 import dev.graft.process.Command;
-import dev.graft.process.CommandException;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
@@ -59,12 +58,8 @@ public final class CrateBuild {
     }
 
     private void runRustc(List<String> argv, PrintWriter out, PrintWriter err) throws GraftException {
-        CommandResult result;
-        try {
-            result = runner.run(Command.of(toolchain.rustc().executable(), argv).inDirectory(workingDirectory));
-        } catch (CommandException e) {
-            throw GraftException.toolFailed(e.getMessage(), "");
-        }
+        CommandResult result = runner.execute(Command.of(toolchain.rustc().executable(), argv)
+                .inDirectory(workingDirectory));
         out.print(result.stdout());
         err.print(result.stderr());
         out.flush();

@@ -9,7 +9,6 @@ import dev.graft.ir.LinkagePatcher;
 import dev.graft.ir.LinkagePolicy;
 import dev.graft.ir.PatchResult;
 import dev.graft.process.Command;
-import dev.graft.process.CommandException;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.Toolchain;
@@ -73,7 +72,7 @@ public final class HelperCompiler {
                 linked = workspace.file("linked.ll");
                 List<String> args = new ArrayList<>(modules.stream().map(Path::toString).toList());
                 args.addAll(List.of("-S", "-o", linked.toString()));
-                CommandResult link = run(Command.of(toolchain.llvm().llvmLink(), args));
+                CommandResult link = runner.execute(Command.of(toolchain.llvm().llvmLink(), args));
                 if (!link.succeeded()) {
                     throw GraftException.badInput("the helper sources conflict: "
                             + HelperLibrary.firstLine(link.diagnostics()));
@@ -84,7 +83,7 @@ public final class HelperCompiler {
             Path bitcode = workspace.file("helpers.bc");
             writeIr(patchedIr, patched.irText() + (policy == LinkagePolicy.INTERNAL
                     ? "\n" + HelperLibrary.INTERNAL_MARKER + " = !{}\n" : ""));
-            CommandResult assemble = run(Command.of(toolchain.llvm().llvmAs(), patchedIr.toString(), "-o",
+            CommandResult assemble = runner.execute(Command.of(toolchain.llvm().llvmAs(), patchedIr.toString(), "-o",
                     bitcode.toString()));
             if (!assemble.succeeded()) {
                 throw GraftException.toolFailed("llvm-as rejected the patched helper IR (a graft bug: please report it"
@@ -109,7 +108,7 @@ public final class HelperCompiler {
         List<String> args = new ArrayList<>(flags);
         args.addAll(List.of("-S", "-emit-llvm", "-MD", "-MF", deps.toString(), "-o", ir.toString(),
                 resolved.toString()));
-        CommandResult result = run(Command.of(toolchain.llvm().clang(), args).inDirectory(workingDirectory));
+        CommandResult result = runner.execute(Command.of(toolchain.llvm().clang(), args).inDirectory(workingDirectory));
         if (!result.succeeded()) {
             throw GraftException.toolFailed("clang could not compile helper source " + source, result.diagnostics());
         }
@@ -187,14 +186,6 @@ public final class HelperCompiler {
             Files.writeString(path, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw GraftException.io("cannot write " + path, e);
-        }
-    }
-
-    private CommandResult run(Command command) throws GraftException {
-        try {
-            return runner.run(command);
-        } catch (CommandException e) {
-            throw GraftException.toolFailed(e.getMessage(), "");
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.graft.ir.IrParseException;
 import dev.graft.ir.Linkage;
 import dev.graft.ir.LinkagePolicy;
 import dev.graft.process.Command;
-import dev.graft.process.CommandException;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.LlvmTools;
@@ -55,16 +54,12 @@ public record HelperLibrary(Path bitcode, Set<String> helpers, LinkagePolicy pol
     }
 
     static String disassemble(Path bitcode, LlvmTools tools, ProcessRunner runner) throws GraftException {
-        try {
-            CommandResult result = runner.run(Command.of(tools.llvmDis(), bitcode.toString(), "-o", "-"));
-            if (!result.succeeded()) {
-                throw GraftException.badInput(bitcode + " is not LLVM " + tools.version().major()
-                        + " bitcode: " + firstLine(result.diagnostics()));
-            }
-            return result.stdout();
-        } catch (CommandException e) {
-            throw GraftException.toolFailed(e.getMessage(), "");
+        CommandResult result = runner.execute(Command.of(tools.llvmDis(), bitcode.toString(), "-o", "-"));
+        if (!result.succeeded()) {
+            throw GraftException.badInput(bitcode + " is not LLVM " + tools.version().major()
+                    + " bitcode: " + firstLine(result.diagnostics()));
         }
+        return result.stdout();
     }
 
     static String firstLine(String text) {

@@ -6,7 +6,6 @@ import dev.graft.ir.IrModuleScan;
 import dev.graft.ir.IrParseException;
 import dev.graft.ir.LinkagePolicy;
 import dev.graft.process.Command;
-import dev.graft.process.CommandException;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InlineRemark;
@@ -86,15 +85,11 @@ public final class ToolsBackend implements Backend {
     }
 
     private CommandResult run(Command command, String failure) throws GraftException {
-        try {
-            CommandResult result = runner.run(command);
-            if (!result.succeeded()) {
-                throw GraftException.toolFailed(failure + " (" + command.render() + ")", result.diagnostics());
-            }
-            return result;
-        } catch (CommandException e) {
-            throw GraftException.toolFailed(e.getMessage(), "");
+        CommandResult result = runner.execute(command);
+        if (!result.succeeded()) {
+            throw GraftException.toolFailed(failure + " (" + command.render() + ")", result.diagnostics());
         }
+        return result;
     }
 
     static long elapsedMs(long startNanos) {

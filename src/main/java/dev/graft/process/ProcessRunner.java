@@ -1,5 +1,7 @@
 package dev.graft.process;
 
+import dev.graft.GraftException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -70,6 +72,18 @@ public final class ProcessRunner {
         } catch (ExecutionException e) {
             throw new CommandException(CommandException.Kind.FAILED, command, Optional.empty(),
                     "could not read the output of " + command.argv().getFirst() + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the command for a graft step: its result whatever the exit status, but a command that could
+     * not start, timed out or was interrupted becomes a {@link GraftException} naming the command.
+     */
+    public CommandResult execute(Command command) throws GraftException {
+        try {
+            return run(command);
+        } catch (CommandException e) {
+            throw GraftException.toolFailed(e.getMessage() + " (" + command.render() + ")", "");
         }
     }
 

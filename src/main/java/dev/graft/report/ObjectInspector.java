@@ -2,7 +2,6 @@ package dev.graft.report;
 
 import dev.graft.GraftException;
 import dev.graft.process.Command;
-import dev.graft.process.CommandException;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.LlvmTools;
@@ -62,14 +61,10 @@ public final class ObjectInspector {
     }
 
     private String run(Command command, Path object) throws GraftException {
-        try {
-            CommandResult result = runner.run(command);
-            if (!result.succeeded()) {
-                throw GraftException.badInput("cannot read object " + object + ": " + result.diagnostics().strip());
-            }
-            return result.stdout();
-        } catch (CommandException e) {
-            throw GraftException.toolFailed(e.getMessage(), "");
+        CommandResult result = runner.execute(command);
+        if (!result.succeeded()) {
+            throw GraftException.badInput("cannot read object " + object + ": " + result.diagnostics().strip());
         }
+        return result.stdout();
     }
 }
