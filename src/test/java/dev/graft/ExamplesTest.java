@@ -66,7 +66,7 @@ class ExamplesTest {
     @Test
     void makefileBuildsRunsAndRebuildsOnlyWhatDepInfoSaysChanged() throws Exception {
         Path build = dir.resolve("build");
-        String graft = javaCommandForGraft();
+        String graft = GraftProcess.commandLine();
         List<String> make = List.of("make", "-C", EXAMPLES.resolve("makefile-build").toString(), "OUT=" + build,
                 "GRAFT=" + graft, "CLANG=" + toolchain.llvm().clang());
         Map<String, String> env = Map.of("GRAFT_CACHE_DIR", dir.resolve("cache").toString());
@@ -86,13 +86,6 @@ class ExamplesTest {
         Files.setLastModifiedTime(build.resolve("khelpers_demo.d"), FileTime.from(Instant.parse("2000-01-01T00:00:00Z")));
         CommandResult rebuilt = run(new Command(make, java.util.Optional.empty(), env, Command.DEFAULT_TIMEOUT));
         assertThat(rebuilt.stdout()).contains(" rustc --helpers").doesNotContain(" helpers -o");
-    }
-
-    /** graft as a separate process, on the classpath these tests run with (the jar may not exist yet). */
-    private static String javaCommandForGraft() {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return java + " --enable-native-access=ALL-UNNAMED -cp " + System.getProperty("java.class.path")
-                + " dev.graft.cli.Main";
     }
 
     private CommandResult run(Command command) throws Exception {

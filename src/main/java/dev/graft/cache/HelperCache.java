@@ -4,26 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * A directory of entries {@code <key>/helpers.bc} + {@code <key>/manifest.json}. An entry is built
- * in a private directory and renamed into place in one step, so concurrent graft processes see
- * either no entry or a whole one; when two race, the first rename wins and the other's copy is
- * dropped (both are the same bytes for the same key).
+ * Two kinds of file: {@code blobs/<sha256>.bc}, immutable bitcode named by its own digest, and
+ * {@code manifests/<key>.json}, saying which blob a key's inputs produced. Both are written to a
+ * temporary file and renamed into place, so concurrent graft processes need no lock: a reader sees
+ * a whole old manifest or a whole new one, and a blob, once there, never changes (a second writer of
+ * the same blob writes the same bytes). A blob whose bytes no longer match its name is moved aside
+ * and the entry rebuilt.
  */
 public final class HelperCache {
 
-    private static final String BITCODE = "helpers.bc";
-    private static final String MANIFEST = "manifest.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
@@ -49,18 +45,28 @@ public final class HelperCache {
         return root;
     }
 
-    /** A usable entry for the key: present, whole, its bitcode matching its checksum, its inputs unchanged. */
+    private Path manifest(String key) {
+        return root.resolve("manifests").resolve(key + ".json");
+    }
+
+    private Path blob(String sha256) {
+        return root.resolve("blobs").resolve(sha256 + ".bc");
+    }
+
+    /** A usable entry for the key: its manifest whole, its blob matching its digest, its inputs unchanged. */
     public Optional<CachedHelpers> lookup(String key) {
-        Path dir = root.resolve(key);
-        Path manifest = dir.resolve(MANIFEST);
-        Path bitcode = dir.resolve(BITCODE);
-        if (!Files.isRegularFile(manifest) || !Files.isRegularFile(bitcode)) {
+        Path manifest = manifest(key);
+        if (!Files.isRegularFile(manifest)) {
             return Optional.empty();
         }
         try {
             CacheEntry entry = JSON.readValue(manifest.toFile(), CacheEntry.class);
-            if (!Sha256.ofFile(bitcode).equals(entry.bitcodeSha256())) {
-                evict(dir);
+            Path blob = blob(entry.bitcodeSha256());
+            if (!Files.isRegularFile(blob)) {
+                return Optional.empty();
+            }
+            if (!Sha256.ofFile(blob).equals(entry.bitcodeSha256())) {
+                quarantine(blob);
                 return Optional.empty();
             }
             for (CacheEntry.Dependency d : entry.dependencies()) {
@@ -69,57 +75,50 @@ public final class HelperCache {
                     return Optional.empty();
                 }
             }
-            return Optional.of(new CachedHelpers(bitcode, entry));
+            return Optional.of(new CachedHelpers(blob, entry));
         } catch (IOException e) {
-            // An unreadable or damaged manifest is a miss; the rebuild replaces the entry.
-            evict(dir);
+            // An unreadable or damaged manifest is a miss; storing the rebuilt entry replaces it.
             return Optional.empty();
         }
     }
 
-    /** Stores a finished bitcode file under the key and returns the stored entry. */
+    /** Stores finished bitcode under the key; {@code entry.bitcodeSha256()} must be its digest. */
     public CachedHelpers store(String key, Path bitcode, CacheEntry entry) throws IOException {
-        Files.createDirectories(root);
-        Path staging = Files.createTempDirectory(root, "." + key + ".");
+        Path blob = blob(entry.bitcodeSha256());
+        if (!Files.isRegularFile(blob)) {
+            publish(blob, temp -> Files.copy(bitcode, temp, StandardCopyOption.REPLACE_EXISTING));
+        }
+        publish(manifest(key), temp -> JSON.writeValue(temp.toFile(), entry));
+        return new CachedHelpers(blob, entry);
+    }
+
+    private interface Writer {
+        void writeTo(Path temp) throws IOException;
+    }
+
+    private static void publish(Path destination, Writer writer) throws IOException {
+        Files.createDirectories(destination.getParent());
+        Path temp = Files.createTempFile(destination.getParent(), "." + destination.getFileName(), ".tmp");
         try {
-            Files.copy(bitcode, staging.resolve(BITCODE));
-            JSON.writeValue(staging.resolve(MANIFEST).toFile(), entry);
-            Path dir = root.resolve(key);
-            evict(dir);
+            writer.writeTo(temp);
             try {
-                Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
-                // Another process stored the same key first; its entry is as good as ours.
+                Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, destination, StandardCopyOption.REPLACE_EXISTING);
             }
-            return new CachedHelpers(dir.resolve(BITCODE), entry);
         } finally {
-            deleteTree(staging);
+            Files.deleteIfExists(temp);
         }
     }
 
-    private static void evict(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        // Rename first so no reader ever sees a half-deleted entry.
-        Path doomed = dir.resolveSibling("." + dir.getFileName() + ".evicted-" + ProcessHandle.current().pid()
-                + "-" + System.nanoTime());
+    /** Removes a damaged blob so the next store writes a good one. */
+    private static void quarantine(Path blob) {
         try {
-            Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(doomed);
+            Path doomed = blob.resolveSibling("." + blob.getFileName() + ".damaged-" + System.nanoTime());
+            Files.move(blob, doomed, StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(doomed);
         } catch (IOException e) {
-            // Someone else evicted or replaced it meanwhile.
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // Leftover staging directories are dot-files and harmless.
+            // Another process removed it first.
         }
     }
 

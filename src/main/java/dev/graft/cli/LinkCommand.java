@@ -2,6 +2,7 @@ package dev.graft.cli;
 
 import dev.graft.GraftException;
 import dev.graft.pipeline.CodegenOptions;
+import dev.graft.pipeline.CrateBitcode;
 import dev.graft.pipeline.ObjectBuilder;
 import dev.graft.pipeline.Workspace;
 import dev.graft.process.ProcessRunner;
@@ -13,7 +14,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,7 +29,7 @@ final class LinkCommand implements Callable<Integer> {
     @Option(names = "-o", required = true, paramLabel = "OUT.o", description = "The object to write.")
     Path output;
 
-    @Parameters(paramLabel = "CRATE.bc", arity = "1", description = "The crate's bitcode (rustc --emit=llvm-bc).")
+    @Parameters(paramLabel = "CRATE.bc", arity = "1", description = "The crate's bitcode (rustc --emit=llvm-bc), or its textual IR (.ll).")
     Path crateBitcode;
 
     private final CliContext context;
@@ -43,17 +43,15 @@ final class LinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws GraftException {
-        Path bitcode = context.workingDirectory().resolve(crateBitcode);
-        if (!Files.isRegularFile(bitcode)) {
-            throw GraftException.badInput("crate bitcode " + crateBitcode + " does not exist");
-        }
         ProcessRunner runner = common.runner(context);
         Toolchain toolchain = common.toolchain(context);
         CodegenOptions codegen = CodegenOptions.fromRustcFlags(context.passThrough(), toolchain.rustc().hostTriple());
-        String crate = crateBitcode.getFileName().toString().replaceFirst("\\.bc$", "");
+        String crate = crateBitcode.getFileName().toString().replaceFirst("\\.(bc|ll)$", "");
         ObjectBuilder builder = new ObjectBuilder(backendOptions.backend(toolchain, runner), toolchain.llvm(), runner);
         InliningReport report;
         try (Workspace workspace = Workspace.create(backendOptions.keepTemps(context))) {
+            Path bitcode = CrateBitcode.prepare(context.workingDirectory().resolve(crateBitcode), workspace,
+                    toolchain.llvm(), runner);
             report = builder.build(bitcode, backendOptions.helperLibrary(context, toolchain, runner), codegen,
                     context.workingDirectory().resolve(output), crate, workspace, Map.of());
         }

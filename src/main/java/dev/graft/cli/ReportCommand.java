@@ -57,9 +57,9 @@ final class ReportCommand implements Callable<Integer> {
         }
         ProcessRunner runner = common.runner(context);
         Toolchain toolchain = common.toolchain(context);
-        ObjectContents contents = new ObjectInspector(toolchain.llvm(), runner).inspect(file);
         Set<String> wanted = helpers == null ? Set.of()
                 : HelperLibrary.read(context.workingDirectory().resolve(helpers), toolchain.llvm(), runner).helpers();
+        ObjectContents contents = new ObjectInspector(toolchain.llvm(), runner).inspect(file);
         Map<String, Integer> calls = new TreeMap<>();
         for (ObjectContents.CodeReference ref : contents.references()) {
             boolean external = !contents.definedSymbols().contains(ref.target());

@@ -12,5 +12,6 @@ import java.util.Optional;
  */
 public record FunctionDefinition(String name, Linkage linkage, Optional<Token> linkageToken, Token defineToken,
                                  Token nameToken, Optional<Token> visibility, Optional<Token> dllStorage,
-                                 boolean hasComdat, Optional<String> section, boolean variadic) {
+                                 boolean hasComdat, Optional<String> section, boolean variadic,
+                                 FunctionSignature signature) {
 }

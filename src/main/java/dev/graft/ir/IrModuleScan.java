@@ -11,7 +11,7 @@ import java.util.Set;
  * {@code @name =}); function bodies are skipped by matching braces, so nothing inside a body, a
  * string, a comment or a quoted name is ever mistaken for an entity.
  */
-public record IrModuleScan(List<FunctionDefinition> definitions, List<String> declarations,
+public record IrModuleScan(List<FunctionDefinition> definitions, List<FunctionDeclaration> declarations,
                            List<GlobalVariable> globals, List<CallSite> callSites) {
 
     private static final Set<String> VISIBILITIES = Set.of("default", "hidden", "protected");
@@ -34,10 +34,14 @@ public record IrModuleScan(List<FunctionDefinition> definitions, List<String> de
         return definitions.stream().filter(d -> d.name().equals(name)).findFirst();
     }
 
+    public List<String> declaredNames() {
+        return declarations.stream().map(FunctionDeclaration::name).toList();
+    }
+
     private static final class Scanner {
         private final List<Token> tokens;
         private final List<FunctionDefinition> definitions = new ArrayList<>();
-        private final List<String> declarations = new ArrayList<>();
+        private final List<FunctionDeclaration> declarations = new ArrayList<>();
         private final List<GlobalVariable> globals = new ArrayList<>();
         private final List<CallSite> callSites = new ArrayList<>();
 
@@ -94,6 +98,7 @@ public record IrModuleScan(List<FunctionDefinition> definitions, List<String> de
                 depth += nesting(t);
                 i++;
             }
+            int nameIndex = i;
             Token name = tokens.get(i++);
             if (!token(i, name, "expected '(' after the function name").isPunctuation("(")) {
                 throw error(tokens.get(i), "expected '(' after " + name.text());
@@ -124,7 +129,7 @@ public record IrModuleScan(List<FunctionDefinition> definitions, List<String> de
                 i++;
             }
             definitions.add(new FunctionDefinition(functionName(name), linkage, linkageToken, define, name,
-                    visibility, dll, comdat, section, variadic));
+                    visibility, dll, comdat, section, variadic, SignatureReader.read(tokens, nameIndex)));
             return body(i, functionName(name));
         }
 
@@ -171,7 +176,10 @@ public record IrModuleScan(List<FunctionDefinition> definitions, List<String> de
             for (int i = at + 1; i < tokens.size(); i++) {
                 Token t = tokens.get(i);
                 if (depth == 0 && t.kind() == Token.Kind.GLOBAL_ID) {
-                    declarations.add(functionName(t));
+                    if (i + 1 >= tokens.size() || !tokens.get(i + 1).isPunctuation("(")) {
+                        throw error(t, "expected '(' after " + t.text());
+                    }
+                    declarations.add(new FunctionDeclaration(functionName(t), SignatureReader.read(tokens, i)));
                     return i + 1;
                 }
                 depth += nesting(t);

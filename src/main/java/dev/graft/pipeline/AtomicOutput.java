@@ -1,6 +1,7 @@
 package dev.graft.pipeline;
 
 import dev.graft.GraftException;
+import dev.graft.process.ExitCleanup;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,15 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Every file graft hands to a user appears whole or not at all: it is written to a temporary
  * sibling (same directory, so the rename is atomic) and renamed over the destination. Temporary
- * siblings still pending when the JVM is stopped (SIGINT, SIGTERM) are deleted on the way out.
+ * siblings still pending when graft is stopped (SIGINT, SIGTERM) are deleted on the way out, after
+ * the tool writing them has been stopped ({@link ExitCleanup}).
  */
 public final class AtomicOutput {
 
     private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> PENDING.forEach(AtomicOutput::deleteQuietly),
-                "graft-temp-cleanup"));
+        ExitCleanup.onExit(() -> PENDING.forEach(AtomicOutput::deleteQuietly));
     }
 
     private AtomicOutput() {

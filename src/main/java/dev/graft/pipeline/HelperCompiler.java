@@ -4,7 +4,10 @@ import dev.graft.GraftException;
 import dev.graft.cache.CacheEntry;
 import dev.graft.cache.HelperCache;
 import dev.graft.cache.Sha256;
+import dev.graft.ir.FunctionDefinition;
+import dev.graft.ir.IrModuleScan;
 import dev.graft.ir.IrParseException;
+import dev.graft.ir.Linkage;
 import dev.graft.ir.LinkagePatcher;
 import dev.graft.ir.LinkagePolicy;
 import dev.graft.ir.PatchResult;
@@ -18,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -67,6 +72,7 @@ public final class HelperCompiler {
             for (int i = 0; i < sources.size(); i++) {
                 modules.add(compileOne(sources.get(i), flags.kept(), workspace, i, dependencies));
             }
+            requireDistinctHelpers(sources, modules);
             Path linked = modules.getFirst();
             if (modules.size() > 1) {
                 linked = workspace.file("linked.ll");
@@ -118,6 +124,30 @@ public final class HelperCompiler {
             throw GraftException.io("cannot read clang's dependency file " + deps, e);
         }
         return ir;
+    }
+
+    /** Two sources defining the same external function is a real conflict: name it and both files. */
+    private static void requireDistinctHelpers(List<Path> sources, List<Path> modules) throws GraftException {
+        Map<String, Path> definedIn = new HashMap<>();
+        for (int i = 0; i < modules.size(); i++) {
+            try {
+                for (FunctionDefinition f : IrModuleScan.of(Files.readString(modules.get(i))).definitions()) {
+                    if (f.linkage() != Linkage.EXTERNAL) {
+                        continue;
+                    }
+                    Path earlier = definedIn.putIfAbsent(f.name(), sources.get(i));
+                    if (earlier != null) {
+                        throw GraftException.badInput("helper " + f.name() + " is defined in both " + earlier
+                                + " and " + sources.get(i));
+                    }
+                }
+            } catch (IOException e) {
+                throw GraftException.io("cannot read " + modules.get(i), e);
+            } catch (IrParseException e) {
+                throw GraftException.toolFailed("graft could not parse clang's IR for " + sources.get(i)
+                        + " (a graft bug: please report it with --keep-temps): " + e.getMessage(), "");
+            }
+        }
     }
 
     private static PatchResult patch(Path ir, LinkagePolicy policy) throws GraftException {

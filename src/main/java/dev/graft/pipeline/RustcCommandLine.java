@@ -93,7 +93,11 @@ public final class RustcCommandLine {
             if (path.isPresent() && path.get().equals("-")) {
                 throw GraftException.badInput("--emit=" + kindName + "=- (to standard output) cannot be wrapped");
             }
-            emits.put(kind, path.map(Path::of));
+            Optional<Path> earlier = emits.put(kind, path.map(Path::of));
+            if (kind == EmitKind.OBJ && earlier != null && !earlier.equals(path.map(Path::of))) {
+                throw GraftException.badInput("the rustc command line emits several objects (--emit=obj more than "
+                        + "once): graft produces exactly one object per rustc command");
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.graft.pipeline;
 
 import dev.graft.GraftException;
-import dev.graft.ir.CallSite;
 import dev.graft.ir.IrModuleScan;
 import dev.graft.ir.IrParseException;
 import dev.graft.ir.LinkagePolicy;
@@ -16,8 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The kernel's way, as subprocesses: {@code llvm-link --only-needed} the helpers into the crate's
@@ -43,15 +40,11 @@ public final class ToolsBackend implements Backend {
     public LinkResult link(LinkRequest request) throws GraftException {
         Map<String, Long> timings = new LinkedHashMap<>();
         long start = System.nanoTime();
-        IrModuleScan crate = scanCrate(request.crateBitcode());
-        Set<String> referenced = new TreeSet<>(crate.declarations());
-        referenced.retainAll(request.helpers().helpers());
-        List<CallSite> helperCalls = crate.callSites().stream()
-                .filter(c -> request.helpers().helpers().contains(c.callee())).toList();
+        CrateAnalysis crate = CrateAnalysis.of(scanCrate(request.crateBitcode()), request.helpers());
         timings.put("analyse", elapsedMs(start));
 
         Path toCompile = request.crateBitcode();
-        if (!referenced.isEmpty()) {
+        if (!crate.referencedHelpers().isEmpty()) {
             long linkStart = System.nanoTime();
             toCompile = request.scratchDirectory().resolve("combined.bc");
             List<String> args = new ArrayList<>(List.of(request.crateBitcode().toString(), "--only-needed"));
@@ -71,7 +64,7 @@ public final class ToolsBackend implements Backend {
         CommandResult codegen = run(Command.of(tools.clang(), clangArgs),
                 "clang could not generate the object from the linked bitcode");
         timings.put("optimize+codegen", elapsedMs(codegenStart));
-        return new LinkResult(tools.version().toString(), referenced, helperCalls,
+        return new LinkResult(tools.version().toString(), crate.referencedHelpers(), crate.helperCallSites(),
                 InlineRemark.parse(codegen.stderr()), timings);
     }
 

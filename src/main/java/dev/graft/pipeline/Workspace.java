@@ -1,12 +1,15 @@
 package dev.graft.pipeline;
 
 import dev.graft.GraftException;
+import dev.graft.process.ExitCleanup;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -14,6 +17,12 @@ import java.util.stream.Stream;
  * ({@code --keep-temps DIR}).
  */
 public final class Workspace implements AutoCloseable {
+
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        ExitCleanup.onExit(() -> OPEN.forEach(Workspace::deleteTree));
+    }
 
     private final Path directory;
     private final boolean keep;
@@ -29,7 +38,9 @@ public final class Workspace implements AutoCloseable {
                 Files.createDirectories(keepIn.get());
                 return new Workspace(keepIn.get(), true);
             }
-            return new Workspace(Files.createTempDirectory("graft-"), false);
+            Path directory = Files.createTempDirectory("graft-");
+            OPEN.add(directory);
+            return new Workspace(directory, false);
         } catch (IOException e) {
             throw GraftException.io("cannot create a scratch directory", e);
         }
@@ -45,9 +56,13 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
-        if (keep) {
-            return;
+        if (!keep) {
+            deleteTree(directory);
+            OPEN.remove(directory);
         }
+    }
+
+    private static void deleteTree(Path directory) {
         try (Stream<Path> walk = Files.walk(directory)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

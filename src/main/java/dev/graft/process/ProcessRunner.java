@@ -46,6 +46,7 @@ public final class ProcessRunner {
             throw new CommandException(CommandException.Kind.COULD_NOT_START, command, Optional.empty(),
                     "could not start " + command.argv().getFirst() + ": " + e.getMessage(), e);
         }
+        ExitCleanup.started(process);
         closeQuietly(process);
         // Both pipes are drained while the process runs: a child that fills one pipe must not deadlock.
         CompletableFuture<String> stdout = drain(process.getInputStream());
@@ -72,6 +73,8 @@ public final class ProcessRunner {
         } catch (ExecutionException e) {
             throw new CommandException(CommandException.Kind.FAILED, command, Optional.empty(),
                     "could not read the output of " + command.argv().getFirst() + ": " + e.getCause().getMessage(), e);
+        } finally {
+            ExitCleanup.finished(process);
         }
     }
 

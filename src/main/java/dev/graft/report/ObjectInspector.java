@@ -63,7 +63,9 @@ public final class ObjectInspector {
     private String run(Command command, Path object) throws GraftException {
         CommandResult result = runner.execute(command);
         if (!result.succeeded()) {
-            throw GraftException.badInput("cannot read object " + object + ": " + result.diagnostics().strip());
+            String reason = result.diagnostics().strip().lines().findFirst().orElse("")
+                    .replaceFirst("^\\S*llvm-\\w+: (error: )?", "");
+            throw GraftException.badInput("cannot read object " + object + ": " + reason);
         }
         return result.stdout();
     }

@@ -1,0 +1,51 @@
+package dev.graft.pipeline;
+
+import dev.graft.GraftException;
+import dev.graft.ir.CallSite;
+import dev.graft.ir.FunctionDeclaration;
+import dev.graft.ir.FunctionDefinition;
+import dev.graft.ir.FunctionSignature;
+import dev.graft.ir.IrModuleScan;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a crate wants from the helper library, checked before anything is linked: the helpers it
+ * references, its call sites to them, and the two conflicts that must stop the build rather than be
+ * linked over silently: the crate defining a symbol the helpers also define (llvm-link would keep
+ * the crate's and drop the helper), and an {@code extern} declaration whose type differs from the
+ * helper's definition (inlining it would compile a call with the wrong arguments).
+ */
+public record CrateAnalysis(Set<String> referencedHelpers, List<CallSite> helperCallSites) {
+
+    public CrateAnalysis {
+        referencedHelpers = Set.copyOf(referencedHelpers);
+        helperCallSites = List.copyOf(helperCallSites);
+    }
+
+    public static CrateAnalysis of(IrModuleScan crate, HelperLibrary helpers) throws GraftException {
+        for (FunctionDefinition own : crate.definitions()) {
+            if (helpers.helpers().contains(own.name()) && !own.linkage().isLocal()) {
+                throw GraftException.badInput("the crate defines " + own.name() + ", which the helper library "
+                        + helpers.bitcode().getFileName() + " also defines: rename one of them");
+            }
+        }
+        Set<String> referenced = new TreeSet<>();
+        for (FunctionDeclaration declaration : crate.declarations()) {
+            if (!helpers.helpers().contains(declaration.name())) {
+                continue;
+            }
+            FunctionSignature helper = helpers.signatures().get(declaration.name());
+            if (helper != null && !helper.equals(declaration.signature())) {
+                throw GraftException.badInput("the crate declares " + declaration.name() + " as "
+                        + declaration.signature() + " but the helper library defines it as " + helper
+                        + ": fix the extern declaration (graft never inlines into a mismatched call)");
+            }
+            referenced.add(declaration.name());
+        }
+        List<CallSite> calls = crate.callSites().stream().filter(c -> referenced.contains(c.callee())).toList();
+        return new CrateAnalysis(referenced, calls);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.graft.process;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What must happen when graft is stopped (SIGINT, SIGTERM) in the middle of a step, in this order:
+ * first the running tools are stopped (so none of them can still write a file), then the registered
+ * clean-up actions run (deleting temporary outputs). One shutdown hook does both, because the JVM
+ * runs separate hooks concurrently and in no given order.
+ */
+public final class ExitCleanup {
+
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+    private static final List<Runnable> ACTIONS = new CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ExitCleanup::run, "graft-exit-cleanup"));
+    }
+
+    private ExitCleanup() {
+    }
+
+    /** Adds an action to run on the way out, after every running tool has been stopped. */
+    public static void onExit(Runnable action) {
+        ACTIONS.add(action);
+    }
+
+    static void started(Process process) {
+        RUNNING.add(process);
+    }
+
+    static void finished(Process process) {
+        RUNNING.remove(process);
+    }
+
+    private static void run() {
+        for (Process p : RUNNING) {
+            // SIGTERM first: clang and rustc remove their own temporary files when terminated.
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+        }
+        for (Process p : RUNNING) {
+            try {
+                if (!p.waitFor(2, TimeUnit.SECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        ACTIONS.forEach(Runnable::run);
+    }
+}

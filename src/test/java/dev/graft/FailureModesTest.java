@@ -1,0 +1,237 @@
+package dev.graft;
+
+import dev.graft.pipeline.HelperLibrary;
+import dev.graft.process.Command;
+import dev.graft.process.ProcessRunner;
+import dev.graft.toolchain.LlvmTools;
+import dev.graft.toolchain.LlvmVersion;
+import dev.graft.toolchain.Toolchain;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Bad input and bad command lines: each gets one clear line and its documented exit code. */
+class FailureModesTest {
+
+    private static final List<String> FIXTURES = List.of("helpers.c", "api.h", "uses_helpers.rs", "no_helpers.rs",
+            "wrong_signature.rs", "defines_helper.rs", "broken.c", "duplicate.c", "globals.c", "empty.c");
+
+    @TempDir
+    Path dir;
+    private Toolchain toolchain;
+
+    @BeforeEach
+    void copyFixtures() throws IOException {
+        toolchain = TestToolchain.require();
+        for (String name : FIXTURES) {
+            try (InputStream in = getClass().getResourceAsStream("/e2e/" + name)) {
+                Files.copy(in, dir.resolve(name));
+            }
+        }
+    }
+
+    private GraftRun graft(String... args) {
+        return GraftRun.run(dir, args);
+    }
+
+    private GraftRun helpers(String output, String... sources) {
+        List<String> args = new ArrayList<>(List.of("helpers", "-o", output));
+        args.addAll(Arrays.asList(sources));
+        args.addAll(List.of("--", "-O2", "-I."));
+        return graft(args.toArray(String[]::new));
+    }
+
+    private GraftRun rustc(String... rustcArgs) {
+        List<String> args = new ArrayList<>(List.of("rustc", "--helpers", "h.bc", "--"));
+        args.addAll(Arrays.asList(rustcArgs));
+        return graft(args.toArray(String[]::new));
+    }
+
+    /** The failure line graft itself printed: exactly one, starting with "graft: ". */
+    private static String failureLine(GraftRun run) {
+        List<String> lines = run.err().lines().filter(l -> l.startsWith("graft: ")).toList();
+        assertThat(lines).as(run.toString()).hasSize(1);
+        assertThat(run.err()).as("no stack trace without --verbose").doesNotContain("\tat ");
+        return lines.getFirst();
+    }
+
+    private void assertFails(GraftRun run, int status, String... phrases) {
+        assertThat(run.status()).as(run.toString()).isEqualTo(status);
+        assertThat(failureLine(run)).contains(phrases);
+    }
+
+    @Test
+    void missingHelperSource() {
+        assertFails(helpers("h.bc", "nope.c"), 2, "cannot read helper source nope.c");
+        assertThat(dir.resolve("h.bc")).doesNotExist();
+    }
+
+    @Test
+    void helperSourceThatIsADirectory() throws IOException {
+        Files.createDirectory(dir.resolve("dir.c"));
+        assertFails(helpers("h.bc", "dir.c"), 2, "cannot read helper source dir.c");
+    }
+
+    @Test
+    void cThatDoesNotCompileShowsClangsDiagnostics() {
+        GraftRun run = helpers("h.bc", "broken.c");
+        assertFails(run, 1, "clang could not compile helper source broken.c");
+        assertThat(run.err()).contains("broken.c:1:").contains("error: expected expression");
+        assertThat(dir.resolve("h.bc")).doesNotExist();
+    }
+
+    @Test
+    void emptyHelperFile() {
+        assertFails(helpers("h.bc", "empty.c"), 2, "define no external functions");
+    }
+
+    @Test
+    void twoSourcesDefiningTheSameHelper() {
+        assertFails(helpers("h.bc", "helpers.c", "duplicate.c"), 2,
+                "helper rust_helper_add is defined in both helpers.c and duplicate.c");
+    }
+
+    @Test
+    void helpersDefiningGlobalVariables() {
+        assertFails(helpers("h.bc", "globals.c"), 2, "helpers define global variables [shared_state]");
+    }
+
+    @Test
+    void helperBitcodeThatIsNotBitcode() throws IOException {
+        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
+        Files.writeString(dir.resolve("text.bc"), "hello\n");
+        GraftRun run = graft("rustc", "--helpers", "text.bc", "--", "--crate-type=lib", "--emit=obj=k.o",
+                "uses_helpers.rs");
+        assertFails(run, 2, "text.bc is not LLVM bitcode (Invalid bitcode signature)");
+    }
+
+    @Test
+    void truncatedBitcode() throws IOException {
+        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
+        byte[] whole = Files.readAllBytes(dir.resolve("h.bc"));
+        Files.write(dir.resolve("cut.bc"), Arrays.copyOf(whole, whole.length / 3));
+        // LLVM's own words depend on where the cut falls (bad signature, or a skip past the end).
+        assertFails(graft("report", "--helpers", "cut.bc", "h.bc"), 2, "cut.bc is not");
+        Files.write(dir.resolve("cut100.bc"), Arrays.copyOf(whole, 100));
+        assertFails(graft("report", "--helpers", "cut100.bc", "h.bc"), 2, "cut100.bc is not valid LLVM",
+                "truncated or damaged");
+        assertFails(graft("report", "h.bc"), 2, "cannot read object", "not recognized as a valid object file");
+    }
+
+    @Test
+    void bitcodeFromANewerLlvmThanTheToolsReadingIt() throws Exception {
+        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
+        // LLVM 14 (Debian's default) reading LLVM 22 bitcode is exactly this situation.
+        Path old = Path.of("/usr/lib/llvm-14/bin");
+        assertThat(old.resolve("llvm-dis")).as("this test reads with Debian's LLVM 14 llvm-dis").isExecutable();
+        LlvmTools llvm14 = new LlvmTools(old, new LlvmVersion(14, 0, 6), old.resolve("clang"),
+                old.resolve("llvm-link"), old.resolve("llvm-as"), old.resolve("llvm-dis"), old.resolve("llvm-nm"),
+                old.resolve("llvm-objdump"), Optional.empty());
+        assertThatThrownBy(() -> HelperLibrary.read(dir.resolve("h.bc"), llvm14, ProcessRunner.quiet()))
+                .isInstanceOf(GraftException.class)
+                .hasMessageContaining("was written by LLVM " + toolchain.llvm().version().major() + ".")
+                .hasMessageContaining("newer than the LLVM 14.0.6 graft uses")
+                .satisfies(e -> assertThat(((GraftException) e).exitCode()).isEqualTo(ExitCode.TOOLCHAIN));
+    }
+
+    @Test
+    void textualIrThatDoesNotParse() throws IOException {
+        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
+        Files.writeString(dir.resolve("bad.ll"), "define i32 @f() {\n  ret i32 %nope\n}\n");
+        assertFails(graft("link", "--helpers", "h.bc", "-o", "bad.o", "bad.ll"), 2,
+                "bad.ll does not parse as LLVM", "use of undefined value '%nope'");
+        assertThat(dir.resolve("bad.o")).doesNotExist();
+    }
+
+    @Test
+    void textualIrThatParsesIsLinkedLikeBitcode() throws Exception {
+        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
+        ProcessRunner.quiet().runChecked(Command.of(toolchain.rustc().executable(), "--crate-type=lib", "-O",
+                "--emit=llvm-ir=k.ll", "uses_helpers.rs").inDirectory(dir));
+        GraftRun run = graft("link", "--helpers", "h.bc", "-o", "k.o", "k.ll", "--", "-O");
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.out()).matches("(?s)inlined (\\d+)/\\1 .*");
+    }
+
+    @Test
+    void crateDefiningASymbolTheHelpersDefine() {
+        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
+        assertFails(rustc("--crate-type=lib", "-O", "--emit=obj=d.o", "defines_helper.rs"), 2,
+                "the crate defines rust_helper_add, which the helper library h.bc also defines");
+        assertThat(dir.resolve("d.o")).doesNotExist();
+    }
+
+    @Test
+    void externDeclarationWhoseSignatureDiffersFromTheHelper() {
+        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
+        assertFails(rustc("--crate-type=lib", "-O", "--emit=obj=w.o", "wrong_signature.rs"), 2,
+                "declares rust_helper_add as i64 (i64) but the helper library defines it as i32 (i32, i32)");
+        assertThat(dir.resolve("w.o")).doesNotExist();
+    }
+
+    @Test
+    void rustcCommandLinesThatEmitNoObjectOrSeveral() {
+        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
+        assertFails(rustc("--crate-type=lib", "--emit=metadata", "uses_helpers.rs"), 2, "emits no object");
+        assertFails(rustc("--crate-type=lib", "--emit=obj=a.o", "--emit=obj=b.o", "uses_helpers.rs"), 2,
+                "emits several objects");
+        assertFails(graft("rustc", "--helpers", "h.bc"), 2, "no rustc arguments");
+    }
+
+    @Test
+    void unknownFlagsAndMissingRequiredOptions() {
+        assertFails(graft("rustc", "--helpers", "h.bc", "--frobnicate", "--", "x.rs"), 2,
+                "Unknown option: '--frobnicate'");
+        assertFails(graft("helpers", "x.c"), 2, "Missing required option: '-o=OUT.bc'");
+        assertFails(graft("bogus"), 2, "Unmatched argument at index 0: 'bogus'");
+        assertFails(graft("helpers", "--linkage", "weak", "-o", "h.bc", "helpers.c"), 2, "unknown --linkage 'weak'");
+    }
+
+    @Test
+    void rustcMissing() {
+        GraftRun run = GraftRun.run(dir, Map.of("RUSTC", dir.resolve("no-such-rustc").toString(), "GRAFT_CACHE_DIR",
+                dir.resolve(".cache").toString()), "helpers", "-o", "h.bc", "helpers.c");
+        assertFails(run, 3, "could not run", "no-such-rustc");
+    }
+
+    @Test
+    void pathsWithSpacesNonAsciiAndResponseFiles() throws Exception {
+        Path odd = Files.createDirectories(dir.resolve("with space/ünïcødé"));
+        Files.copy(dir.resolve("helpers.c"), odd.resolve("hélpers.c"));
+        Files.copy(dir.resolve("api.h"), odd.resolve("api.h"));
+        Files.copy(dir.resolve("uses_helpers.rs"), odd.resolve("crate ü.rs"));
+        GraftRun compiled = graft("helpers", "-o", "with space/ünïcødé/h b.bc", "with space/ünïcødé/hélpers.c");
+        assertThat(compiled.status()).as(compiled.toString()).isZero();
+        Files.writeString(dir.resolve("args.txt"), String.join("\n", "--crate-type=lib", "--crate-name=odd",
+                "-Copt-level=2", "--emit=obj=with space/ünïcødé/out ö.o,dep-info", "--out-dir",
+                "with space/ünïcødé", "with space/ünïcødé/crate ü.rs") + "\n");
+        GraftRun built = graft("rustc", "--helpers", "with space/ünïcødé/h b.bc", "--report", "r ü.json", "--",
+                "@args.txt");
+        assertThat(built.status()).as(built.toString()).isZero();
+        assertThat(odd.resolve("out ö.o")).exists();
+        assertThat(Files.readString(odd.resolve("odd.d"))).contains("with\\ space/ünïcødé/out\\ ö.o:");
+        assertThat(Files.readString(dir.resolve("r ü.json"))).contains("\"crate\" : \"odd\"");
+    }
+
+    @Test
+    void crateThatReferencesNoHelperReportsZero() {
+        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
+        GraftRun run = graft("rustc", "--verbose", "--helpers", "h.bc", "--", "--crate-type=lib", "-O",
+                "--emit=obj=n.o", "no_helpers.rs");
+        assertThat(run.status()).isZero();
+        assertThat(run.err()).contains("inlined 0/0 helper call sites");
+    }
+}

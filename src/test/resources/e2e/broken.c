@@ -1,0 +1,1 @@
+int rust_helper_broken(int x) { return x + ; }

@@ -1,0 +1,1 @@
+int rust_helper_add(int a, int b) { return a - b; }
