@@ -6,6 +6,7 @@ import dev.graft.process.ExitCleanup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,7 +24,7 @@ public final class AtomicOutput {
     private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
 
     static {
-        ExitCleanup.onExit(() -> PENDING.forEach(AtomicOutput::deleteQuietly));
+        ExitCleanup.onExit(() -> PENDING.forEach(AtomicOutput::discard));
     }
 
     private AtomicOutput() {
@@ -58,9 +59,22 @@ public final class AtomicOutput {
         }
     }
 
-    /** Deletes a temporary file that will not be committed. */
+    /**
+     * Deletes a temporary file that will not be committed, and whatever a tool derived from its name:
+     * clang writes {@code -o stem.ext} through its own {@code stem-xxxxxxxx.ext.tmp} and leaves that
+     * behind when the disk is full. Our temporary names carry a random number, so the prefix is ours alone.
+     */
     public static void discard(Path temp) {
         deleteQuietly(temp);
+        Path dir = temp.toAbsolutePath().getParent();
+        String name = temp.getFileName().toString();
+        String derivedPrefix = name.substring(0, Math.max(name.lastIndexOf('.'), 1)) + "-";
+        try (DirectoryStream<Path> derived = Files.newDirectoryStream(dir,
+                p -> p.getFileName().toString().startsWith(derivedPrefix))) {
+            derived.forEach(AtomicOutput::deleteQuietly);
+        } catch (IOException e) {
+            // The directory itself is gone or unreadable: nothing of ours can be left in it.
+        }
         PENDING.remove(temp);
     }
 
