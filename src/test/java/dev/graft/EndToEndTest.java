@@ -185,6 +185,28 @@ class EndToEndTest {
         assertThat(shown.out()).contains("rust_helper_add").contains("inlined");
     }
 
+    @Test
+    void verbosePrintsEveryCommandCopyPasteablyAndKeepTempsKeepsTheBitcode() throws Exception {
+        helpers();
+        GraftRun build = GraftRun.run(dir, "rustc", "--verbose", "--keep-temps", "kept dir", "--helpers", "h.bc",
+                "--", "--crate-type=lib", "-O", "--emit=obj=k.o", "uses_helpers.rs");
+        assertThat(build.status()).as(build.toString()).isZero();
+        List<String> commands = build.err().lines().filter(l -> l.startsWith("+ ")).toList();
+        assertThat(commands).anyMatch(l -> l.contains("rustc") && l.contains("--emit=llvm-bc="))
+                .anyMatch(l -> l.contains("llvm-link") && l.contains("--only-needed"))
+                .anyMatch(l -> l.contains("clang") && l.contains(" -c "));
+        assertThat(build.err()).containsPattern("\\(\\d+ ms, exit 0\\)")
+                .contains("time: rustc").contains("inlined 4/4 helper call sites");
+        assertThat(dir.resolve("kept dir/uses_helpers.bc")).exists();
+        assertThat(dir.resolve("kept dir/combined.bc")).exists();
+
+        // Copy-pasteable: the llvm-link line, as printed, runs in a shell and does the same thing.
+        String linkLine = commands.stream().filter(l -> l.contains("--only-needed")).findFirst().orElseThrow()
+                .substring(2).replace("combined.bc", "again.bc");
+        run(Path.of("/bin/sh"), "-c", linkLine);
+        assertThat(dir.resolve("kept dir/again.bc")).exists();
+    }
+
     private static String symbol(String nmOutput, String name) {
         return nmOutput.lines().map(String::strip).filter(l -> l.endsWith(" " + name)).map(l -> l.split("\\s+"))
                 .map(f -> f[f.length - 2]).findFirst().orElse("(absent)");
