@@ -75,14 +75,14 @@ class FailureModesTest {
 
     @Test
     void missingHelperSource() {
-        assertFails(helpers("h.bc", "nope.c"), 2, "cannot read helper source nope.c");
+        assertFails(helpers("h.bc", "nope.c"), 2, "cannot read helper source nope.c: no such file");
         assertThat(dir.resolve("h.bc")).doesNotExist();
     }
 
     @Test
     void helperSourceThatIsADirectory() throws IOException {
         Files.createDirectory(dir.resolve("dir.c"));
-        assertFails(helpers("h.bc", "dir.c"), 2, "cannot read helper source dir.c");
+        assertFails(helpers("h.bc", "dir.c"), 2, "cannot read helper source dir.c: not a readable file");
     }
 
     @Test

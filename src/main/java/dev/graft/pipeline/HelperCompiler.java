@@ -58,6 +58,9 @@ public final class HelperCompiler {
         if (sources.isEmpty()) {
             throw GraftException.badInput("no helper sources given");
         }
+        for (Path source : sources) {
+            requireReadable(source);
+        }
         HelperFlags.Filtered flags = HelperFlags.filter(clangFlags, toolchain.rustc().hostTriple(), stripDebug);
         String key = cacheKey(sources, flags.kept(), policy);
         Path destination = workingDirectory.resolve(output);
@@ -106,9 +109,6 @@ public final class HelperCompiler {
     private Path compileOne(Path source, List<String> flags, Workspace workspace, int index, List<Path> dependencies)
             throws GraftException {
         Path resolved = workingDirectory.resolve(source);
-        if (!Files.isRegularFile(resolved) || !Files.isReadable(resolved)) {
-            throw GraftException.badInput("cannot read helper source " + source);
-        }
         Path ir = workspace.file(index + ".ll");
         Path deps = workspace.file(index + ".d");
         List<String> args = new ArrayList<>(flags);
@@ -124,6 +124,16 @@ public final class HelperCompiler {
             throw GraftException.io("cannot read clang's dependency file " + deps, e);
         }
         return ir;
+    }
+
+    private void requireReadable(Path source) throws GraftException {
+        Path resolved = workingDirectory.resolve(source);
+        if (!Files.exists(resolved)) {
+            throw GraftException.badInput("cannot read helper source " + source + ": no such file");
+        }
+        if (!Files.isRegularFile(resolved) || !Files.isReadable(resolved)) {
+            throw GraftException.badInput("cannot read helper source " + source + ": not a readable file");
+        }
     }
 
     /** Two sources defining the same external function is a real conflict: name it and both files. */

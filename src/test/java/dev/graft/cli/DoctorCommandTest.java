@@ -65,6 +65,26 @@ class DoctorCommandTest {
         assertThat(run.err()).startsWith("graft: Unknown option: '--frobnicate'");
     }
 
+    @Test
+    void rustcOnAnLlvmNewerThanAnyInstalledNamesThePackagesToInstall() throws Exception {
+        Path rustc = dir.resolve("rustc-llvm99");
+        script(rustc, "echo 'rustc 9.0.0 (future)'; echo 'host: x86_64-unknown-linux-gnu'; "
+                + "echo 'release: 9.0.0'; echo 'LLVM version: 99.1.0'");
+        GraftRun run = GraftRun.run(dir, Map.of("RUSTC", rustc.toString()), "doctor");
+        assertThat(run.status()).isEqualTo(3);
+        assertThat(run.err()).contains("uses LLVM 99.1.0 but no LLVM 99 tools").contains("clang-99 llvm-99 lld-99");
+    }
+
+    @Test
+    void refusesAnInstallationWhoseClangAndLlvmLinkDisagree() throws Exception {
+        int major = TestToolchain.require().rustc().llvmVersion().major();
+        Path mixed = fakeLlvm(dir.resolve("mixed"), major + ".1.0");
+        script(mixed.resolve("bin/clang"), "echo 'clang version " + (major - 1) + ".0.0'");
+        GraftRun run = GraftRun.run(dir, "doctor", "--llvm-dir", mixed.toString());
+        assertThat(run.status()).isEqualTo(3);
+        assertThat(run.err()).contains("mixes LLVM versions: clang " + (major - 1));
+    }
+
     /** A stand-in LLVM installation whose clang and llvm-link report {@code version}. */
     private static Path fakeLlvm(Path root, String version) throws Exception {
         Path bin = Files.createDirectories(root.resolve("bin"));
