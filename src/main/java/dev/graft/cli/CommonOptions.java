@@ -1,6 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.GraftException;
+import dev.graft.cache.HelperCache;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.Toolchain;
 import dev.graft.toolchain.ToolchainLocator;
@@ -24,7 +25,13 @@ final class CommonOptions {
         return new ProcessRunner(verbose ? Optional.of(context.err()) : Optional.empty());
     }
 
+    /** Remembers the LLVM found in graft's cache directory; 'graft doctor' looks afresh instead. */
     ToolchainLocator locator(CliContext context) {
+        return new ToolchainLocator(runner(context), context.environment(), Optional.ofNullable(llvmDir),
+                Optional.of(HelperCache.defaultLocation(context.environment()).root()));
+    }
+
+    ToolchainLocator freshLocator(CliContext context) {
         return new ToolchainLocator(runner(context), context.environment(), Optional.ofNullable(llvmDir));
     }
 

@@ -27,11 +27,11 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws GraftException {
         PrintWriter out = context.out();
-        Rustc rustc = common.locator(context).locateRustc();
+        Rustc rustc = common.freshLocator(context).locateRustc();
         out.printf("rustc        %s (%s, LLVM %s, host %s)%n", rustc.executable(), rustc.release(),
                 rustc.llvmVersion(), rustc.hostTriple());
         out.flush();
-        Toolchain toolchain = common.toolchain(context);
+        Toolchain toolchain = common.freshLocator(context).locate();
         LlvmTools llvm = toolchain.llvm();
         out.printf("LLVM         %s in %s%n", llvm.version(), llvm.binDirectory());
         out.printf("clang        %s%n", llvm.clang());

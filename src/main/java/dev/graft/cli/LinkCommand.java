@@ -53,7 +53,7 @@ final class LinkCommand implements Callable<Integer> {
             Path bitcode = CrateBitcode.prepare(context.workingDirectory().resolve(crateBitcode), workspace,
                     toolchain.llvm(), runner);
             report = builder.build(bitcode, backendOptions.helperLibrary(context, toolchain, runner), codegen,
-                    context.workingDirectory().resolve(output), crate, workspace, Map.of());
+                    context.workingDirectory().resolve(output), crate, workspace, Map.of(), true).orElseThrow();
         }
         backendOptions.writeReport(context, report);
         context.out().println(ReportText.headline(report));

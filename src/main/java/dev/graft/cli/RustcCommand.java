@@ -9,6 +9,7 @@ import dev.graft.toolchain.Toolchain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code graft rustc}: a drop-in wrapper for a rustc command that emits an object. */
@@ -37,12 +38,14 @@ final class RustcCommand implements Callable<Integer> {
         Toolchain toolchain = common.toolchain(context);
         CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner),
                 context.workingDirectory());
-        InliningReport report = build.build(context.passThrough(),
+        Optional<InliningReport> report = build.build(context.passThrough(),
                 backendOptions.helperLibrary(context, toolchain, runner), backendOptions.keepTemps(context),
-                context.out(), context.err());
-        backendOptions.writeReport(context, report);
-        if (common.verbose) {
-            context.err().print(ReportText.render(report));
+                backendOptions.report != null || common.verbose, context.out(), context.err());
+        if (report.isPresent()) {
+            backendOptions.writeReport(context, report.get());
+            if (common.verbose) {
+                context.err().print(ReportText.render(report.get()));
+            }
         }
         return 0;
     }

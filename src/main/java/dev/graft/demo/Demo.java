@@ -70,7 +70,7 @@ public final class Demo {
         PrintWriter rustcWriter = new PrintWriter(rustcOutput);
         InliningReport report = new CrateBuild(toolchain, runner, backend, work).build(
                 example.rustcArgs(graftObject), HelperLibrary.read(helperBitcode, toolchain.llvm(), runner),
-                Optional.empty(), rustcWriter, rustcWriter);
+                Optional.empty(), true, rustcWriter, rustcWriter).orElseThrow();
         // No helpers.o here: whatever the crate still needs of the helpers must be in its own object.
         Path graftProgram = link(example, work.resolve("graft-app"), graftObject, Optional.empty());
         String graftOutput = runProgram(graftProgram);

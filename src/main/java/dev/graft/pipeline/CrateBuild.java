@@ -35,9 +35,13 @@ public final class CrateBuild {
         this.workingDirectory = workingDirectory;
     }
 
-    /** Builds the crate; rustc's own output goes to {@code out}/{@code err} as rustc wrote it. */
-    public InliningReport build(List<String> rustcArgs, HelperLibrary helpers, Optional<Path> keepTemps,
-                                PrintWriter out, PrintWriter err) throws GraftException {
+    /**
+     * Builds the crate; rustc's own output goes to {@code out}/{@code err} as rustc wrote it. The report
+     * is made only when {@code wantReport}.
+     */
+    public Optional<InliningReport> build(List<String> rustcArgs, HelperLibrary helpers, Optional<Path> keepTemps,
+                                          boolean wantReport, PrintWriter out, PrintWriter err)
+            throws GraftException {
         RustcCommandLine commandLine = RustcCommandLine.parse(rustcArgs, workingDirectory,
                 toolchain.rustc().hostTriple());
         try (Workspace workspace = Workspace.create(keepTemps)) {
@@ -47,8 +51,8 @@ public final class CrateBuild {
             runRustc(commandLine.withBitcodeInsteadOfObject(bitcode), out, err);
             long rustcMs = ToolsBackend.elapsedMs(start);
             Path object = workingDirectory.resolve(commandLine.objectPath());
-            InliningReport report = objectBuilder.build(bitcode, helpers, commandLine.codegen(), object,
-                    commandLine.crateName(), workspace, Map.of("rustc", rustcMs));
+            Optional<InliningReport> report = objectBuilder.build(bitcode, helpers, commandLine.codegen(), object,
+                    commandLine.crateName(), workspace, Map.of("rustc", rustcMs), wantReport);
             if (commandLine.depInfoPath().isPresent()) {
                 retargetDepInfo(workingDirectory.resolve(commandLine.depInfoPath().get()), bitcode,
                         commandLine.objectPath());

@@ -11,6 +11,7 @@ import dev.graft.toolchain.LlvmTools;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The step {@code graft rustc} and {@code graft link} share: crate bitcode and helpers in, the
@@ -26,13 +27,21 @@ public final class ObjectBuilder {
         this.inspector = new ObjectInspector(tools, runner);
     }
 
-    public InliningReport build(Path crateBitcode, HelperLibrary helpers, CodegenOptions codegen, Path destination,
-                                String crateName, Workspace workspace, Map<String, Long> earlierTimings)
-            throws GraftException {
+    /**
+     * Links and emits the object; with {@code inspect}, also reads it back for the report (two more
+     * tool runs, which a build that wants no report need not pay for).
+     */
+    public Optional<InliningReport> build(Path crateBitcode, HelperLibrary helpers, CodegenOptions codegen,
+                                          Path destination, String crateName, Workspace workspace,
+                                          Map<String, Long> earlierTimings, boolean inspect) throws GraftException {
         Path temp = AtomicOutput.temporarySibling(destination);
         try {
             LinkResult result = backend.link(new LinkRequest(crateBitcode, helpers, codegen, temp,
                     workspace.directory()));
+            if (!inspect) {
+                AtomicOutput.commit(temp, destination);
+                return Optional.empty();
+            }
             long inspectStart = System.nanoTime();
             ObjectContents contents = inspector.inspect(temp);
             Map<String, Long> timings = new LinkedHashMap<>(earlierTimings);
@@ -42,7 +51,7 @@ public final class ObjectBuilder {
                     result.llvmVersion(), crateName, helpers.helpers(), result.referencedHelpers(),
                     result.helperCallSites(), result.remarks(), timings), contents);
             AtomicOutput.commit(temp, destination);
-            return report;
+            return Optional.of(report);
         } finally {
             AtomicOutput.discard(temp);
         }

@@ -28,16 +28,32 @@ public final class ToolchainLocator {
     private final Map<String, String> environment;
     private final Optional<Path> llvmDirectoryOverride;
 
+    private final LlvmToolsCache cache;
+
     public ToolchainLocator(ProcessRunner runner, Map<String, String> environment, Optional<Path> llvmDirectory) {
+        this(runner, environment, llvmDirectory, Optional.empty());
+    }
+
+    /** With {@code cacheDirectory}, the LLVM found for a major version is remembered there (see LlvmToolsCache). */
+    public ToolchainLocator(ProcessRunner runner, Map<String, String> environment, Optional<Path> llvmDirectory,
+                            Optional<Path> cacheDirectory) {
         this.runner = runner;
         this.environment = environment;
         this.llvmDirectoryOverride = llvmDirectory.or(() -> Optional.ofNullable(environment.get("GRAFT_LLVM_DIR"))
                 .filter(s -> !s.isBlank()).map(Path::of));
+        this.cache = new LlvmToolsCache(cacheDirectory);
     }
 
     public Toolchain locate() throws GraftException {
         Rustc rustc = locateRustc();
-        return new Toolchain(rustc, locateLlvm(rustc.llvmVersion().major(), rustc));
+        int major = rustc.llvmVersion().major();
+        Optional<LlvmTools> remembered = cache.load(major, llvmDirectoryOverride);
+        if (remembered.isPresent()) {
+            return new Toolchain(rustc, remembered.get());
+        }
+        LlvmTools llvm = locateLlvm(major, rustc);
+        cache.store(llvm, llvmDirectoryOverride);
+        return new Toolchain(rustc, llvm);
     }
 
     public Rustc locateRustc() throws GraftException {

@@ -1,0 +1,72 @@
+package dev.graft.bench;
+
+import dev.graft.GraftException;
+import dev.graft.process.ProcessRunner;
+import dev.graft.toolchain.Toolchain;
+import dev.graft.toolchain.ToolchainLocator;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code bench/run [--quick]}: builds every variant, runs the runtime, build-time, scaling and
+ * start-up benchmarks, prints the tables, and writes bench/RESULTS.md with two charts.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String... args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        Path project = Path.of(System.getenv().getOrDefault("GRAFT_HOME", ".")).toAbsolutePath();
+        Path out = project.resolve("bench");
+        int reps = quick ? 2 : 7;
+        long iterations = quick ? 200_000 : 10_000_000;
+        int buildReps = quick ? 2 : 5;
+        try {
+            Toolchain toolchain = new ToolchainLocator(ProcessRunner.quiet(), System.getenv(), Optional.empty())
+                    .locate();
+            BenchSetup setup = BenchSetup.create(project, out.resolve("build"), toolchain, ProcessRunner.quiet());
+            List<Variant> variants = Variants.all(setup);
+            Map<String, Integer> callsLeft = new LinkedHashMap<>();
+            for (Variant v : variants) {
+                for (Variant.Step step : v.setup()) {
+                    setup.run(step.program(), step.args());
+                }
+                if (v.crateStep() != null) {
+                    setup.run(v.crateStep().program(), v.crateStep().args());
+                }
+                setup.run(v.linkStep().program(), v.linkStep().args());
+                callsLeft.put(v.name(), RuntimeBenchmark.helperFunctionsIn(setup, v));
+            }
+            System.out.println("out-of-line helpers left in each program: " + callsLeft);
+            var runtime = RuntimeBenchmark.run(setup, variants, reps, iterations);
+            var build = BuildBenchmark.run(setup, variants, buildReps);
+            var scaling = ScalingBenchmark.run(setup, quick ? 1 : 3);
+            var startup = StartupBenchmark.run(setup, quick ? 3 : 10);
+            Results results = new Results(toolchain, reps, iterations, buildReps, callsLeft, runtime, build, scaling,
+                    startup, String.join(" ", "bench/run", quick ? "--quick" : "").strip());
+            String markdown = results.markdown();
+            System.out.print(markdown);
+            if (!quick) {
+                Files.writeString(out.resolve("RESULTS.md"), markdown, StandardCharsets.UTF_8);
+                results.charts(out);
+                System.out.println("wrote " + out.resolve("RESULTS.md") + ", runtime.png, build-time.png");
+            }
+        } catch (GraftException e) {
+            e.toolOutput().ifPresent(System.err::print);
+            System.err.println("bench: " + e.getMessage());
+            System.exit(e.status());
+        } catch (IOException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}
