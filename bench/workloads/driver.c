@@ -13,7 +13,7 @@
 #define PTRS 64
 
 #ifdef C_VARIANT
-static unsigned long wl_refcount_inc(unsigned long iters, refcount_t *r)
+__attribute__((noinline)) unsigned long wl_refcount_inc(unsigned long iters, refcount_t *r)
 {
 	refcount_set(r, 0);
 	for (unsigned long i = 0; i < iters; i++)
@@ -21,7 +21,7 @@ static unsigned long wl_refcount_inc(unsigned long iters, refcount_t *r)
 	return refcount_read(r);
 }
 
-static unsigned long wl_refcount_dec_and_test(unsigned long iters, refcount_t *r)
+__attribute__((noinline)) unsigned long wl_refcount_dec_and_test(unsigned long iters, refcount_t *r)
 {
 	unsigned long zeros = 0;
 	for (unsigned long i = 0; i < iters; i++) {
@@ -31,7 +31,7 @@ static unsigned long wl_refcount_dec_and_test(unsigned long iters, refcount_t *r
 	return zeros + refcount_read(r);
 }
 
-static unsigned long wl_is_err(unsigned long iters, void *const *ptrs)
+__attribute__((noinline)) unsigned long wl_is_err(unsigned long iters, void *const *ptrs)
 {
 	long sum = 0;
 	for (unsigned long i = 0; i < iters; i++) {
@@ -42,13 +42,13 @@ static unsigned long wl_is_err(unsigned long iters, void *const *ptrs)
 	return sum;
 }
 
-static void wl_make_err_ptrs(void **ptrs, void *valid)
+__attribute__((noinline)) void wl_make_err_ptrs(void **ptrs, void *valid)
 {
 	for (unsigned long i = 0; i < PTRS; i++)
 		ptrs[i] = i % 4 == 0 ? ERR_PTR(-(long)(i % 4095) - 1) : valid;
 }
 
-static unsigned long wl_list_churn(unsigned long iters, struct list_head *head, struct list_head *nodes)
+__attribute__((noinline)) unsigned long wl_list_churn(unsigned long iters, struct list_head *head, struct list_head *nodes)
 {
 	unsigned long non_empty = 0;
 	INIT_LIST_HEAD(head);
@@ -61,7 +61,7 @@ static unsigned long wl_list_churn(unsigned long iters, struct list_head *head, 
 	return non_empty;
 }
 
-static unsigned long wl_bitops(unsigned long iters, unsigned long *map)
+__attribute__((noinline)) unsigned long wl_bitops(unsigned long iters, unsigned long *map)
 {
 	unsigned long seen = 0;
 	for (unsigned long i = 0; i < iters; i++) {
@@ -73,7 +73,7 @@ static unsigned long wl_bitops(unsigned long iters, unsigned long *map)
 	return seen;
 }
 
-static unsigned long wl_spinlock(unsigned long iters, spinlock_t *lock)
+__attribute__((noinline)) unsigned long wl_spinlock(unsigned long iters, spinlock_t *lock)
 {
 	unsigned long counter = 0;
 	for (unsigned long i = 0; i < iters; i++) {
@@ -84,7 +84,7 @@ static unsigned long wl_spinlock(unsigned long iters, spinlock_t *lock)
 	return counter;
 }
 
-static unsigned long wl_mixed(unsigned long iters, refcount_t *r, spinlock_t *lock, unsigned long *map,
+__attribute__((noinline)) unsigned long wl_mixed(unsigned long iters, refcount_t *r, spinlock_t *lock, unsigned long *map,
 			      void *const *ptrs)
 {
 	unsigned long acc = 0;
@@ -117,25 +117,37 @@ static struct list_head head, nodes[16];
 static void *ptrs[PTRS];
 static long valid_target;
 
+/*
+ * Every workload gets its pointers through a volatile load, so no variant can specialise a workload to
+ * the addresses of these globals (C could, and LTO could after inlining the workload into this file):
+ * the comparison is about the helper calls inside the loops, in equal code shapes.
+ */
+#define OPAQUE(p) ((__typeof__(p))launder(p))
+static void *launder(void *p)
+{
+	void *volatile v = p;
+	return v;
+}
+
 static unsigned long run(const char *name, unsigned long iters)
 {
 	memset(bitmap, 0, sizeof(bitmap));
 	refcount_set(&ref, 1);
 	spin_lock_init(&lock);
 	if (!strcmp(name, "refcount_inc"))
-		return wl_refcount_inc(iters, &ref);
+		return wl_refcount_inc(iters, OPAQUE(&ref));
 	if (!strcmp(name, "refcount_dec_and_test"))
-		return wl_refcount_dec_and_test(iters, &ref);
+		return wl_refcount_dec_and_test(iters, OPAQUE(&ref));
 	if (!strcmp(name, "is_err"))
-		return wl_is_err(iters, ptrs);
+		return wl_is_err(iters, OPAQUE(&ptrs[0]));
 	if (!strcmp(name, "list_churn"))
-		return wl_list_churn(iters, &head, nodes);
+		return wl_list_churn(iters, OPAQUE(&head), OPAQUE(&nodes[0]));
 	if (!strcmp(name, "bitops"))
-		return wl_bitops(iters, bitmap);
+		return wl_bitops(iters, OPAQUE(&bitmap[0]));
 	if (!strcmp(name, "spinlock"))
-		return wl_spinlock(iters, &lock);
+		return wl_spinlock(iters, OPAQUE(&lock));
 	if (!strcmp(name, "mixed"))
-		return wl_mixed(iters, &ref, &lock, bitmap, ptrs);
+		return wl_mixed(iters, OPAQUE(&ref), OPAQUE(&lock), OPAQUE(&bitmap[0]), OPAQUE(&ptrs[0]));
 	fprintf(stderr, "unknown workload %s\n", name);
 	exit(2);
 }

@@ -34,7 +34,7 @@ final class BarChart {
         int left = 70;
         int top = 60;
         int plotHeight = 320;
-        int width = Math.max(640, left + categories.size() * groupWidth + 30);
+        int width = Math.max(460, left + categories.size() * groupWidth + 30);
         int height = top + plotHeight + 90;
         double max = values.values().stream().flatMap(m -> m.values().stream()).mapToDouble(d -> d).max().orElse(1);
         double step = niceStep(max / 5);

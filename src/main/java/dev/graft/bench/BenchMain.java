@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code bench/run [--quick]}: builds every variant, runs the runtime, build-time, scaling and
+ * {@code bench/run [--quick] [--reps N]}: builds every variant, runs the runtime, build-time, scaling and
  * start-up benchmarks, prints the tables, and writes bench/RESULTS.md with two charts.
  */
 public final class BenchMain {
@@ -23,11 +23,17 @@ public final class BenchMain {
     private BenchMain() {
     }
 
+    private static int option(String[] args, String name, int fallback) {
+        List<String> list = List.of(args);
+        int at = list.indexOf(name);
+        return at >= 0 && at + 1 < list.size() ? Integer.parseInt(list.get(at + 1)) : fallback;
+    }
+
     public static void main(String... args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
         Path project = Path.of(System.getenv().getOrDefault("GRAFT_HOME", ".")).toAbsolutePath();
         Path out = project.resolve("bench");
-        int reps = quick ? 2 : 7;
+        int reps = quick ? 2 : option(args, "--reps", 7);
         long iterations = quick ? 200_000 : 10_000_000;
         int buildReps = quick ? 2 : 5;
         try {
@@ -44,15 +50,15 @@ public final class BenchMain {
                     setup.run(v.crateStep().program(), v.crateStep().args());
                 }
                 setup.run(v.linkStep().program(), v.linkStep().args());
-                callsLeft.put(v.name(), RuntimeBenchmark.helperFunctionsIn(setup, v));
+                callsLeft.put(v.name(), RuntimeBenchmark.callsInWorkloads(setup, v));
             }
-            System.out.println("out-of-line helpers left in each program: " + callsLeft);
+            System.out.println("helper calls left in the workload loops: " + callsLeft);
             var runtime = RuntimeBenchmark.run(setup, variants, reps, iterations);
             var build = BuildBenchmark.run(setup, variants, buildReps);
             var scaling = ScalingBenchmark.run(setup, quick ? 1 : 3);
             var startup = StartupBenchmark.run(setup, quick ? 3 : 10);
             Results results = new Results(toolchain, reps, iterations, buildReps, callsLeft, runtime, build, scaling,
-                    startup, String.join(" ", "bench/run", quick ? "--quick" : "").strip());
+                    startup, ("bench/run " + String.join(" ", args)).strip());
             String markdown = results.markdown();
             System.out.print(markdown);
             if (!quick) {

@@ -24,6 +24,7 @@ record Results(Toolchain toolchain, int reps, long iterations, int buildReps, Ma
                 .append(".  \nCommand: `").append(command).append("` (").append(reps).append(" interleaved runs of ")
                 .append(iterations).append(" iterations per workload and variant; ").append(buildReps)
                 .append(" interleaved builds).\n\n");
+        targets(md);
         runtimeTable(md);
         buildTable(md);
         scalingTable(md);
@@ -32,6 +33,23 @@ record Results(Toolchain toolchain, int reps, long iterations, int buildReps, Ma
                 .append(ms(startup.get("with AOT cache").median())).append(" ms** with the JDK's AOT class cache, ")
                 .append(ms(startup.get("without").median())).append(" ms without.\n");
         return md.toString();
+    }
+
+    /** The targets, each with the measured value and whether it was met. */
+    private void targets(StringBuilder md) {
+        List<Double> graftRatios = new ArrayList<>();
+        runtime.values().forEach(byVariant -> graftRatios.add(byVariant.get("graft").median()
+                / byVariant.get("c").median()));
+        double geomean = Stats.geometricMean(graftRatios);
+        double buildRatio = build.get("graft").total().median() / build.get("plain").total().median();
+        double fatOverGraft = build.get("lto-fat").total().median() / build.get("graft").total().median();
+        md.append("## Targets\n\n| target | measured | |\n|---|---|---|\n");
+        md.append(String.format("| run time: graft/c geometric mean <= 1.02 | %.3f | %s |%n", geomean,
+                geomean <= 1.02 ? "met" : "missed"));
+        md.append(String.format("| build: graft <= 1.15 x plain | %.2f x | %s |%n", buildRatio,
+                buildRatio <= 1.15 ? "met" : "missed"));
+        md.append(String.format("| build: graft >= 3 x faster than fat LTO | %.2f x | %s |%n%n", fatOverGraft,
+                fatOverGraft >= 3 ? "met" : "missed"));
     }
 
     private void runtimeTable(StringBuilder md) {
@@ -56,7 +74,7 @@ record Results(Toolchain toolchain, int reps, long iterations, int buildReps, Ma
         });
         md.append("| **geometric mean of /c** |").append(" |".repeat(variants.size()));
         ratios.forEach((v, r) -> md.append(String.format(" **%.3f** |", Stats.geometricMean(r))));
-        md.append("\n\nOut-of-line helper functions left in each linked program (llvm-nm; 0 = every use inlined): ");
+        md.append("\n\nCall instructions left in the workload functions of each program (llvm-objdump; 0 = every helper use inlined): ");
         callsLeft.forEach((v, n) -> md.append(v).append(' ').append(n).append(", "));
         md.setLength(md.length() - 2);
         md.append(".\n\n![run time](runtime.png)\n\n");

@@ -52,12 +52,22 @@ final class RuntimeBenchmark {
     }
 
     /**
-     * Out-of-line helper functions left in a linked program: 0 when every use was inlined. (Counting
-     * call instructions would miss rustc's calls through a register loaded from the GOT.)
+     * Call instructions left inside the workload functions ({@code wl_*}) of a linked program: the
+     * workloads call nothing but helpers, so 0 means every helper use was inlined. Counting every form
+     * of call matters: rustc calls through a register loaded from the GOT, not only {@code call sym}.
      */
-    static int helperFunctionsIn(BenchSetup setup, Variant v) throws GraftException {
-        String symbols = setup.run(setup.toolchain().llvm().llvmNm(), List.of("--defined-only", "-P",
-                v.binary().toString())).stdout();
-        return (int) symbols.lines().filter(l -> l.startsWith("rust_helper_")).count();
+    static int callsInWorkloads(BenchSetup setup, Variant v) throws GraftException {
+        String disassembly = setup.run(setup.toolchain().llvm().llvmObjdump(),
+                List.of("-d", "--no-show-raw-insn", v.binary().toString())).stdout();
+        int calls = 0;
+        boolean inWorkload = false;
+        for (String line : disassembly.split("\n")) {
+            if (line.endsWith(">:")) {
+                inWorkload = line.contains("<wl_") && !line.contains("<wl_make_err_ptrs>");
+            } else if (inWorkload && line.matches(".*\\scall[lq]?\\s.*")) {
+                calls++;
+            }
+        }
+        return calls;
     }
 }

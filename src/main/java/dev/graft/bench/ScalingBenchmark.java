@@ -79,8 +79,10 @@ final class ScalingBenchmark {
         }
         rs.append("}\n");
         for (int i = 0; i < sites; i++) {
+            // A distinct constant per function: identical bodies would be merged, and the call sites with them.
             rs.append("#[no_mangle]\npub extern \"C\" fn site_").append(i).append("(x: i32) -> i32 { unsafe { ")
-                    .append("rust_helper_gen_").append(i % Math.min(sites, helpers)).append("(x) } }\n");
+                    .append("rust_helper_gen_").append(i % Math.min(sites, helpers)).append("(x.wrapping_mul(")
+                    .append(i + 2).append(")) } }\n");
         }
         return rs.toString();
     }

@@ -33,8 +33,8 @@ final class Variants {
                 s.helpersSource().toString(), "--"));
         helperArgs.addAll(s.cflags());
         Variant.Step helpers = new Variant.Step(s.graft(), helperArgs);
-        List<String> rustcArgs = new ArrayList<>(List.of("rustc", "--helpers", "graft-helpers.bc", "--report",
-                "graft-report.json", "--"));
+        // No --report: a build pays only for what it uses (the report costs two more tool runs).
+        List<String> rustcArgs = new ArrayList<>(List.of("rustc", "--helpers", "graft-helpers.bc", "--"));
         rustcArgs.addAll(s.with(s.rustFlags(), "--emit=obj=graft-crate.o", s.workloads().toString()));
         return new Variant("graft", List.of(helpers), new Variant.Step(s.graft(), rustcArgs),
                 link(s, "graft", List.of("graft-crate.o"), List.of()), s.build().resolve("graft"));
