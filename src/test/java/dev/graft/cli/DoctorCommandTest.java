@@ -85,6 +85,22 @@ class DoctorCommandTest {
         assertThat(run.err()).contains("mixes LLVM versions: clang " + (major - 1));
     }
 
+    @Test
+    void saysWhenLibLlvmOfTheRightVersionIsMissing() throws Exception {
+        int major = TestToolchain.require().rustc().llvmVersion().major();
+        Path llvm = fakeLlvm(dir.resolve("no-lib"), major + ".1.8");
+        Files.createDirectories(llvm.resolve("lib"));
+        // A libLLVM of another version is no libLLVM for this rustc.
+        Files.writeString(llvm.resolve("lib/libLLVM.so." + (major - 1) + ".1"), "");
+        GraftRun run = GraftRun.run(dir, "doctor", "--llvm-dir", llvm.toString());
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("libLLVM      not found (only the inprocess backend needs it)");
+
+        Files.writeString(llvm.resolve("lib/libLLVM.so." + major + ".1"), "");
+        GraftRun found = GraftRun.run(dir, "doctor", "--llvm-dir", llvm.toString());
+        assertThat(found.out()).contains("libLLVM      " + llvm.resolve("lib/libLLVM.so." + major + ".1"));
+    }
+
     /** A stand-in LLVM installation whose clang and llvm-link report {@code version}. */
     private static Path fakeLlvm(Path root, String version) throws Exception {
         Path bin = Files.createDirectories(root.resolve("bin"));
