@@ -3,43 +3,9 @@
 //! caller and every function returns a checksum, so nothing is folded away or dropped.
 #![no_std]
 
-use core::ffi::{c_int, c_long, c_ulong, c_void};
+use core::ffi::{c_long, c_ulong, c_void};
 
-
-#[repr(C)]
-pub struct Refcount {
-    refs: c_int,
-}
-
-#[repr(C)]
-pub struct ListHead {
-    next: *mut ListHead,
-    prev: *mut ListHead,
-}
-
-#[repr(C)]
-pub struct Spinlock {
-    locked: c_int,
-}
-
-extern "C" {
-    fn rust_helper_refcount_set(r: *mut Refcount, n: c_int);
-    fn rust_helper_refcount_read(r: *const Refcount) -> c_int;
-    fn rust_helper_refcount_inc(r: *mut Refcount);
-    fn rust_helper_refcount_dec_and_test(r: *mut Refcount) -> bool;
-    fn rust_helper_ERR_PTR(error: c_long) -> *mut c_void;
-    fn rust_helper_PTR_ERR(ptr: *const c_void) -> c_long;
-    fn rust_helper_IS_ERR(ptr: *const c_void) -> bool;
-    fn rust_helper_INIT_LIST_HEAD(list: *mut ListHead);
-    fn rust_helper_list_add(new: *mut ListHead, head: *mut ListHead);
-    fn rust_helper_list_del(entry: *mut ListHead);
-    fn rust_helper_list_empty(head: *const ListHead) -> bool;
-    fn rust_helper_set_bit(nr: c_ulong, addr: *mut c_ulong);
-    fn rust_helper_clear_bit(nr: c_ulong, addr: *mut c_ulong);
-    fn rust_helper_test_bit(nr: c_ulong, addr: *const c_ulong) -> bool;
-    fn rust_helper_spin_lock(lock: *mut Spinlock);
-    fn rust_helper_spin_unlock(lock: *mut Spinlock);
-}
+include!("../../examples/kernel-helpers/bindings.rs");
 
 /// The kernel's measured case: `refcount_inc()` in a loop.
 #[no_mangle]

@@ -5,19 +5,7 @@
 use std::collections::BTreeMap;
 use std::ffi::{c_int, c_long, c_void};
 
-#[repr(C)]
-struct Refcount {
-    refs: c_int,
-}
-
-extern "C" {
-    fn rust_helper_refcount_set(r: *mut Refcount, n: c_int);
-    fn rust_helper_refcount_inc(r: *mut Refcount);
-    fn rust_helper_refcount_dec_and_test(r: *mut Refcount) -> bool;
-    fn rust_helper_ERR_PTR(error: c_long) -> *mut c_void;
-    fn rust_helper_PTR_ERR(ptr: *const c_void) -> c_long;
-    fn rust_helper_IS_ERR(ptr: *const c_void) -> bool;
-}
+include!("../kernel-helpers/bindings.rs");
 
 struct Shared {
     refcount: Refcount,
