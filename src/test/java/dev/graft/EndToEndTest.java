@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,11 +30,7 @@ class EndToEndTest {
     @BeforeEach
     void copyFixtures() throws IOException {
         toolchain = TestToolchain.require();
-        for (String name : FIXTURES) {
-            try (InputStream in = getClass().getResourceAsStream("/e2e/" + name)) {
-                Files.copy(in, dir.resolve(name));
-            }
-        }
+        Fixtures.copyE2e(dir, FIXTURES);
     }
 
     private GraftRun helpers(String... extra) {

@@ -11,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,11 +37,7 @@ class FaultsTest {
     void copyFixtures() throws IOException {
         toolchain = TestToolchain.require();
         cache = dir.resolve("cache");
-        for (String name : List.of("helpers.c", "api.h", "uses_helpers.rs")) {
-            try (InputStream in = getClass().getResourceAsStream("/e2e/" + name)) {
-                Files.copy(in, dir.resolve(name));
-            }
-        }
+        Fixtures.copyE2e(dir, List.of("helpers.c", "api.h", "uses_helpers.rs"));
         Files.createDirectories(dir.resolve("tmp"));
     }
 
