@@ -54,10 +54,19 @@ public final class ObjectInspector {
             }
             Matcher relocation = RELOCATION.matcher(line);
             if (relocation.matches()) {
-                references.add(new ObjectContents.CodeReference(function, relocation.group(1)));
+                references.add(new ObjectContents.CodeReference(function, functionOf(relocation.group(1))));
             }
         }
         return references;
+    }
+
+    /**
+     * A call to a local function (an internal helper copy) is relocated against its section symbol,
+     * {@code .text.NAME} with function sections: that is a reference to NAME. (Without function
+     * sections such a call names {@code .text} and an offset, and is not attributed to a helper.)
+     */
+    static String functionOf(String target) {
+        return target.startsWith(".text.") ? target.substring(".text.".length()) : target;
     }
 
     private String run(Command command, Path object) throws GraftException {

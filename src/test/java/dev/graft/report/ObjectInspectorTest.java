@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ObjectInspectorTest {
 
     @Test
-    void attributesEachRelocationToTheFunctionWhoseCodeHoldsIt() {
+    void attributesEachRelocationToTheFunctionWhoseCodeHoldsItAndLocalCallsToTheirFunction() {
         String objdump = """
                 k.o:	file format elf64-x86-64
 
@@ -23,10 +23,12 @@ class ObjectInspectorTest {
                        0:      	jmp	0x5
                 		0000000000000001:  R_X86_64_PLT32	rust_helper_add-0x4
                 		0000000000000010:  R_X86_64_PC32	.rodata+0x10
+                		0000000000000015:  R_X86_64_PLT32	.text.rust_helper_local-0x4
                 """;
         assertThat(ObjectInspector.references(objdump)).containsExactly(
                 new ObjectContents.CodeReference("sum", "rust_helper_add"),
                 new ObjectContents.CodeReference("_ZN1k5other17h33312b704756a6caE", "rust_helper_add"),
-                new ObjectContents.CodeReference("_ZN1k5other17h33312b704756a6caE", ".rodata"));
+                new ObjectContents.CodeReference("_ZN1k5other17h33312b704756a6caE", ".rodata"),
+                new ObjectContents.CodeReference("_ZN1k5other17h33312b704756a6caE", "rust_helper_local"));
     }
 }
