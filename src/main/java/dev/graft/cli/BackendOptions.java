@@ -3,6 +3,7 @@ package dev.graft.cli;
 import dev.graft.GraftException;
 import dev.graft.pipeline.Backend;
 import dev.graft.pipeline.HelperLibrary;
+import dev.graft.pipeline.InProcessBackend;
 import dev.graft.pipeline.ToolsBackend;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
@@ -22,8 +23,14 @@ final class BackendOptions {
     Path helpers;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "tools",
-            description = "tools (llvm-link + clang subprocesses, the kernel's way). Default: ${DEFAULT-VALUE}.")
+            description = "tools (llvm-link + clang subprocesses, the kernel's way) or inprocess (libLLVM in "
+                    + "this process). Default: ${DEFAULT-VALUE}.")
     String backend;
+
+    @Option(names = "--opt", paramLabel = "LEVEL", defaultValue = "inline",
+            description = "inprocess only: inline (the inliner and its clean-up) or full (default<On>, as clang). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String optimization;
 
     @Option(names = "--report", paramLabel = "R.json", description = "Write the inlining report as JSON.")
     Path report;
@@ -34,9 +41,12 @@ final class BackendOptions {
     Backend backend(Toolchain toolchain, ProcessRunner runner) throws GraftException {
         return switch (backend) {
             case "tools" -> new ToolsBackend(toolchain.llvm(), runner);
-            case "inprocess" -> throw GraftException.badInput("the inprocess backend is not available in this "
-                    + "version of graft; use --backend tools");
-            default -> throw GraftException.badInput("unknown backend '" + backend + "' (tools is available)");
+            case "inprocess" -> new InProcessBackend(toolchain.llvm(), switch (optimization) {
+                case "inline" -> InProcessBackend.Optimization.INLINE;
+                case "full" -> InProcessBackend.Optimization.FULL;
+                default -> throw GraftException.badInput("unknown --opt '" + optimization + "' (inline or full)");
+            });
+            default -> throw GraftException.badInput("unknown backend '" + backend + "' (tools or inprocess)");
         };
     }
 

@@ -1,0 +1,94 @@
+package dev.graft.llvm;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An LLVMContext with graft's diagnostic handler installed before anything is parsed, so no error
+ * reaches LLVM's default handling (which can exit the process). The handler only records; wrappers
+ * throw after the native call returns. Closing disposes the context; modules of this context must be
+ * closed first.
+ */
+public final class Context implements AutoCloseable {
+
+    private static final Map<Long, Context> BY_ID = new ConcurrentHashMap<>();
+    private static final AtomicLong IDS = new AtomicLong(1);
+    private static MemorySegment handlerStub;
+
+    final Llvm llvm;
+    final MemorySegment handle;
+    private final long id = IDS.getAndIncrement();
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+
+    Context(Llvm llvm) throws LlvmException {
+        this.llvm = llvm;
+        try {
+            handle = (MemorySegment) llvm.capi.contextCreate.invokeExact();
+            BY_ID.put(id, this);
+            llvm.capi.contextSetDiagnosticHandler.invokeExact(handle, stub(llvm), MemorySegment.ofAddress(id));
+        } catch (Throwable t) {
+            throw new LlvmException("cannot create an LLVM context: " + t);
+        }
+    }
+
+    private static synchronized MemorySegment stub(Llvm llvm) throws ReflectiveOperationException {
+        if (handlerStub == null) {
+            MethodHandle target = MethodHandles.lookup().findStatic(Context.class, "onDiagnostic",
+                    MethodType.methodType(void.class, MemorySegment.class, MemorySegment.class));
+            handlerStub = llvm.capi.diagnosticHandlerStub(target);
+        }
+        return handlerStub;
+    }
+
+    /** Called by LLVM. Must never throw: an exception out of an upcall would crash the JVM. */
+    private static void onDiagnostic(MemorySegment info, MemorySegment userData) {
+        try {
+            Context context = BY_ID.get(userData.address());
+            if (context == null) {
+                return;
+            }
+            int severity = (int) context.llvm.capi.getDiagInfoSeverity.invokeExact(info);
+            String message = context.llvm.takeMessage((MemorySegment) context.llvm.capi.getDiagInfoDescription
+                    .invokeExact(info));
+            synchronized (context.diagnostics) {
+                context.diagnostics.add(new Diagnostic(Diagnostic.Severity.values()[Math.min(severity, 3)], message));
+            }
+        } catch (Throwable ignored) {
+            // Nothing may escape into LLVM; a lost diagnostic is better than a crashed JVM.
+        }
+    }
+
+    /** Diagnostics recorded since the last call, removed from the context. */
+    public List<Diagnostic> drainDiagnostics() {
+        synchronized (diagnostics) {
+            List<Diagnostic> copy = List.copyOf(diagnostics);
+            diagnostics.clear();
+            return copy;
+        }
+    }
+
+    /** The error messages among the recorded diagnostics, one per line, for an exception. */
+    String errors(String fallback) {
+        List<String> errors = drainDiagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR)
+                .map(Diagnostic::message).toList();
+        return errors.isEmpty() ? fallback : String.join("; ", errors);
+    }
+
+    @Override
+    public void close() {
+        try {
+            llvm.capi.contextDispose.invokeExact(handle);
+        } catch (Throwable t) {
+            throw new IllegalStateException("LLVMContextDispose failed", t);
+        } finally {
+            BY_ID.remove(id);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.graft.llvm;
+
+import dev.graft.llvm.capi.LibLlvm;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One loaded libLLVM, version-checked, with its X86 target initialised. Loaded once per process:
+ * LLVM's target registry and command-line options are global.
+ */
+public final class Llvm {
+
+    private static Llvm loaded;
+
+    final LibLlvm capi;
+    private final int major;
+    private final int minor;
+    private final int patch;
+
+    private Llvm(LibLlvm capi) throws Throwable {
+        this.capi = capi;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment ma = arena.allocate(ValueLayout.JAVA_INT);
+            MemorySegment mi = arena.allocate(ValueLayout.JAVA_INT);
+            MemorySegment pa = arena.allocate(ValueLayout.JAVA_INT);
+            capi.getVersion.invokeExact(ma, mi, pa);
+            major = ma.get(ValueLayout.JAVA_INT, 0);
+            minor = mi.get(ValueLayout.JAVA_INT, 0);
+            patch = pa.get(ValueLayout.JAVA_INT, 0);
+        }
+        capi.initializeX86TargetInfo.invokeExact();
+        capi.initializeX86Target.invokeExact();
+        capi.initializeX86TargetMC.invokeExact();
+        capi.initializeX86AsmPrinter.invokeExact();
+        // Inliner remarks reach the diagnostic handler only when these are on (global, as in clang -Rpass).
+        commandLine(List.of("graft", "-pass-remarks=inline", "-pass-remarks-missed=inline"));
+    }
+
+    /**
+     * Loads libLLVM from {@code library}; refuses one whose major version is not {@code expectedMajor}
+     * (bitcode from a newer LLVM cannot be read, and rustc's LLVM decides).
+     */
+    public static synchronized Llvm load(Path library, int expectedMajor) throws LlvmException {
+        if (loaded == null) {
+            try {
+                loaded = new Llvm(new LibLlvm(library));
+            } catch (LlvmException e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new LlvmException("cannot load " + library + ": " + t.getMessage());
+            }
+        }
+        if (loaded.major != expectedMajor) {
+            throw new LlvmException(library + " is LLVM " + loaded.version() + " but LLVM " + expectedMajor
+                    + " is needed");
+        }
+        return loaded;
+    }
+
+    public String version() {
+        return major + "." + minor + "." + patch;
+    }
+
+    public Context newContext() throws LlvmException {
+        return new Context(this);
+    }
+
+    private void commandLine(List<String> args) throws Throwable {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment argv = arena.allocate(ValueLayout.ADDRESS, args.size());
+            for (int i = 0; i < args.size(); i++) {
+                argv.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(args.get(i), StandardCharsets.UTF_8));
+            }
+            capi.parseCommandLineOptions.invokeExact(args.size(), argv, arena.allocateFrom("graft"));
+        }
+    }
+
+    /** Reads a string LLVM handed over (we own it) and frees it with LLVMDisposeMessage. */
+    String takeMessage(MemorySegment message) throws Throwable {
+        if (message.equals(MemorySegment.NULL)) {
+            return "";
+        }
+        try {
+            return message.reinterpret(Long.MAX_VALUE).getString(0, StandardCharsets.UTF_8);
+        } finally {
+            capi.disposeMessage.invokeExact(message);
+        }
+    }
+
+    /** Reads a string LLVM lends (we must not free it). */
+    static String borrowString(MemorySegment text) {
+        return text.equals(MemorySegment.NULL) ? "" : text.reinterpret(Long.MAX_VALUE).getString(0, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.graft.llvm.capi;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Downcall handles for the LLVM C API functions graft calls, bound to one loaded libLLVM. The library
+ * stays loaded for the life of the process (global arena): LLVM keeps global state.
+ */
+public final class LibLlvm {
+
+    // LLVMLinkage (llvm-c/Core.h)
+    public static final int EXTERNAL_LINKAGE = 0;
+    public static final int LINKONCE_ODR_LINKAGE = 3;
+    public static final int INTERNAL_LINKAGE = 8;
+    // LLVMDiagnosticSeverity
+    public static final int DS_ERROR = 0;
+    public static final int DS_REMARK = 2;
+    // LLVMCodeGenFileType
+    public static final int OBJECT_FILE = 1;
+
+    public final MethodHandle getVersion;
+    public final MethodHandle contextCreate;
+    public final MethodHandle contextDispose;
+    public final MethodHandle contextSetDiagnosticHandler;
+    public final MethodHandle getDiagInfoDescription;
+    public final MethodHandle getDiagInfoSeverity;
+    public final MethodHandle disposeMessage;
+    public final MethodHandle createMemoryBufferWithMemoryRangeCopy;
+    public final MethodHandle disposeMemoryBuffer;
+    public final MethodHandle parseBitcodeInContext2;
+    public final MethodHandle disposeModule;
+    public final MethodHandle printModuleToString;
+    public final MethodHandle linkModules2;
+    public final MethodHandle getFirstFunction;
+    public final MethodHandle getNextFunction;
+    public final MethodHandle getValueName2;
+    public final MethodHandle isDeclaration;
+    public final MethodHandle getLinkage;
+    public final MethodHandle setLinkage;
+    public final MethodHandle getSection;
+    public final MethodHandle setSection;
+    public final MethodHandle getTargetFromTriple;
+    public final MethodHandle createTargetMachine;
+    public final MethodHandle disposeTargetMachine;
+    public final MethodHandle targetMachineEmitToFile;
+    public final MethodHandle createPassBuilderOptions;
+    public final MethodHandle disposePassBuilderOptions;
+    public final MethodHandle runPasses;
+    public final MethodHandle getErrorMessage;
+    public final MethodHandle disposeErrorMessage;
+    public final MethodHandle parseCommandLineOptions;
+    public final MethodHandle initializeX86TargetInfo;
+    public final MethodHandle initializeX86Target;
+    public final MethodHandle initializeX86TargetMC;
+    public final MethodHandle initializeX86AsmPrinter;
+
+    private final Linker linker = Linker.nativeLinker();
+    private final SymbolLookup lookup;
+
+    public LibLlvm(Path library) {
+        lookup = SymbolLookup.libraryLookup(library, Arena.global());
+        getVersion = handle("LLVMGetVersion", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
+        contextCreate = handle("LLVMContextCreate", FunctionDescriptor.of(ADDRESS));
+        contextDispose = handle("LLVMContextDispose", FunctionDescriptor.ofVoid(ADDRESS));
+        contextSetDiagnosticHandler = handle("LLVMContextSetDiagnosticHandler",
+                FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
+        getDiagInfoDescription = handle("LLVMGetDiagInfoDescription", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        getDiagInfoSeverity = handle("LLVMGetDiagInfoSeverity", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        disposeMessage = handle("LLVMDisposeMessage", FunctionDescriptor.ofVoid(ADDRESS));
+        createMemoryBufferWithMemoryRangeCopy = handle("LLVMCreateMemoryBufferWithMemoryRangeCopy",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+        disposeMemoryBuffer = handle("LLVMDisposeMemoryBuffer", FunctionDescriptor.ofVoid(ADDRESS));
+        parseBitcodeInContext2 = handle("LLVMParseBitcodeInContext2",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        disposeModule = handle("LLVMDisposeModule", FunctionDescriptor.ofVoid(ADDRESS));
+        printModuleToString = handle("LLVMPrintModuleToString", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        linkModules2 = handle("LLVMLinkModules2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        getFirstFunction = handle("LLVMGetFirstFunction", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        getNextFunction = handle("LLVMGetNextFunction", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        getValueName2 = handle("LLVMGetValueName2", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+        isDeclaration = handle("LLVMIsDeclaration", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        getLinkage = handle("LLVMGetLinkage", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        setLinkage = handle("LLVMSetLinkage", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
+        getSection = handle("LLVMGetSection", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        setSection = handle("LLVMSetSection", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
+        getTargetFromTriple = handle("LLVMGetTargetFromTriple",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        createTargetMachine = handle("LLVMCreateTargetMachine", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS,
+                ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
+        disposeTargetMachine = handle("LLVMDisposeTargetMachine", FunctionDescriptor.ofVoid(ADDRESS));
+        targetMachineEmitToFile = handle("LLVMTargetMachineEmitToFile",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
+        createPassBuilderOptions = handle("LLVMCreatePassBuilderOptions", FunctionDescriptor.of(ADDRESS));
+        disposePassBuilderOptions = handle("LLVMDisposePassBuilderOptions", FunctionDescriptor.ofVoid(ADDRESS));
+        runPasses = handle("LLVMRunPasses", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        getErrorMessage = handle("LLVMGetErrorMessage", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        disposeErrorMessage = handle("LLVMDisposeErrorMessage", FunctionDescriptor.ofVoid(ADDRESS));
+        parseCommandLineOptions = handle("LLVMParseCommandLineOptions",
+                FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, ADDRESS));
+        initializeX86TargetInfo = handle("LLVMInitializeX86TargetInfo", FunctionDescriptor.ofVoid());
+        initializeX86Target = handle("LLVMInitializeX86Target", FunctionDescriptor.ofVoid());
+        initializeX86TargetMC = handle("LLVMInitializeX86TargetMC", FunctionDescriptor.ofVoid());
+        initializeX86AsmPrinter = handle("LLVMInitializeX86AsmPrinter", FunctionDescriptor.ofVoid());
+    }
+
+    private MethodHandle handle(String name, FunctionDescriptor descriptor) {
+        MemorySegment symbol = lookup.find(name).orElseThrow(() -> new IllegalStateException(
+                "libLLVM has no " + name + " (not an LLVM graft can use)"));
+        return linker.downcallHandle(symbol, descriptor);
+    }
+
+    /** An upcall stub for {@code void (*)(LLVMDiagnosticInfoRef, void *)} calling {@code target}, in the global arena. */
+    public MemorySegment diagnosticHandlerStub(MethodHandle target) {
+        return linker.upcallStub(target, FunctionDescriptor.ofVoid(ADDRESS, ADDRESS), Arena.global());
+    }
+}

@@ -1,0 +1,187 @@
+package dev.graft.pipeline;
+
+import dev.graft.GraftException;
+import dev.graft.ir.IrModuleScan;
+import dev.graft.ir.IrParseException;
+import dev.graft.ir.LinkagePolicy;
+import dev.graft.llvm.Context;
+import dev.graft.llvm.Diagnostic;
+import dev.graft.llvm.Llvm;
+import dev.graft.llvm.LlvmException;
+import dev.graft.llvm.Module;
+import dev.graft.llvm.TargetMachine;
+import dev.graft.llvm.capi.LibLlvm;
+import dev.graft.report.InlineRemark;
+import dev.graft.toolchain.InstallAdvice;
+import dev.graft.toolchain.LlvmTools;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * libLLVM in this process: no subprocesses, no temporary bitcode, and by default only the passes
+ * inlining needs ({@link Optimization#INLINE}) instead of a second full {@code -O} pipeline over code
+ * rustc already optimised. {@link Optimization#FULL} runs {@code default<On>}, as the tools backend's
+ * clang does.
+ */
+public final class InProcessBackend implements Backend {
+
+    /** How much of LLVM's pipeline runs after linking. */
+    public enum Optimization { INLINE, FULL }
+
+    /** The inliner with the target machine attached, then the clean-up its results need. */
+    static final String INLINE_PIPELINE =
+            "cgscc(inline),function(sroa,early-cse,instcombine,simplifycfg),globaldce";
+
+    private final LlvmTools tools;
+    private final Optimization optimization;
+
+    public InProcessBackend(LlvmTools tools, Optimization optimization) {
+        this.tools = tools;
+        this.optimization = optimization;
+    }
+
+    @Override
+    public String name() {
+        return "inprocess";
+    }
+
+    @Override
+    public LinkResult link(LinkRequest request) throws GraftException {
+        Llvm llvm = load();
+        Map<String, Long> timings = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        try (Context context = llvm.newContext();
+             Module crate = Module.parseBitcode(context, read(request.crateBitcode()),
+                     request.crateBitcode().getFileName().toString())) {
+            CrateAnalysis analysis = CrateAnalysis.of(scan(crate.print()), request.helpers());
+            timings.put("analyse", ToolsBackend.elapsedMs(start));
+            if (!analysis.referencedHelpers().isEmpty()) {
+                long linkStart = System.nanoTime();
+                try (Module helpers = Module.parseBitcode(context, read(request.helpers().bitcode()),
+                        request.helpers().bitcode().getFileName().toString())) {
+                    keepOnlyReferenced(helpers, analysis);
+                    crate.linkIn(helpers);
+                }
+                if (request.helpers().policy() == LinkagePolicy.INTERNAL) {
+                    internalize(crate, analysis);
+                }
+                timings.put("link", ToolsBackend.elapsedMs(linkStart));
+            }
+            CodegenOptions codegen = request.codegen();
+            try (TargetMachine machine = targetMachine(llvm, codegen)) {
+                long optimizeStart = System.nanoTime();
+                crate.runPasses(pipeline(codegen.optLevel()), machine);
+                timings.put("optimize", ToolsBackend.elapsedMs(optimizeStart));
+                if (codegen.functionSections()) {
+                    crate.useFunctionSections();
+                }
+                long codegenStart = System.nanoTime();
+                crate.emitObject(machine, request.objectOutput());
+                timings.put("codegen", ToolsBackend.elapsedMs(codegenStart));
+            }
+            String remarks = context.drainDiagnostics().stream()
+                    .filter(d -> d.severity() == Diagnostic.Severity.REMARK).map(Diagnostic::message)
+                    .collect(Collectors.joining("\n"));
+            return new LinkResult(llvm.version(), analysis.referencedHelpers(), analysis.helperCallSites(),
+                    InlineRemark.parse(remarks), timings);
+        } catch (LlvmException e) {
+            throw GraftException.badInput("LLVM: " + e.getMessage());
+        }
+    }
+
+    private Llvm load() throws GraftException {
+        Path library = tools.libLlvm().orElseThrow(() -> GraftException.toolchain("the inprocess backend needs "
+                + "libLLVM " + tools.version().major() + ", which was not found next to " + tools.binDirectory()
+                + "; " + InstallAdvice.installLlvm(tools.version().major())));
+        try {
+            return Llvm.load(library, tools.version().major());
+        } catch (LlvmException e) {
+            throw GraftException.toolchain(e.getMessage() + "; " + InstallAdvice.installLlvm(tools.version().major()));
+        }
+    }
+
+    /**
+     * What llvm-link's --only-needed did: referenced helpers are linked as linkonce_odr (so the crate's
+     * declarations bind to them), the others become internal so globaldce drops them unless a referenced
+     * helper calls them.
+     */
+    private static void keepOnlyReferenced(Module helpers, CrateAnalysis analysis) throws LlvmException {
+        for (Module.Function f : helpers.functions()) {
+            boolean helper = !f.declaration() && (f.linkage() == LibLlvm.EXTERNAL_LINKAGE
+                    || f.linkage() == LibLlvm.LINKONCE_ODR_LINKAGE);
+            if (helper) {
+                helpers.setLinkage(f, analysis.referencedHelpers().contains(f.name())
+                        ? LibLlvm.LINKONCE_ODR_LINKAGE : LibLlvm.INTERNAL_LINKAGE);
+            }
+        }
+    }
+
+    /**
+     * The internal policy, applied after linking as llvm-link --internalize does: a declaration in the crate
+     * cannot bind to a definition that is already internal in the module linked in.
+     */
+    private static void internalize(Module crate, CrateAnalysis analysis) throws LlvmException {
+        for (Module.Function f : crate.functions()) {
+            if (!f.declaration() && analysis.referencedHelpers().contains(f.name())) {
+                crate.setLinkage(f, LibLlvm.INTERNAL_LINKAGE);
+            }
+        }
+    }
+
+    private String pipeline(String optLevel) {
+        if (optLevel.equals("0")) {
+            return "always-inline,globaldce";
+        }
+        if (optimization == Optimization.FULL) {
+            return "default<O" + (optLevel.equals("s") || optLevel.equals("z") ? optLevel.toUpperCase() : optLevel)
+                    + ">";
+        }
+        return INLINE_PIPELINE;
+    }
+
+    private static TargetMachine targetMachine(Llvm llvm, CodegenOptions codegen) throws LlvmException, GraftException {
+        boolean x86 = codegen.triple().startsWith("x86_64");
+        String cpu = codegen.targetCpu().orElse(x86 ? "x86-64" : "generic");
+        TargetMachine.Relocation relocation = switch (codegen.relocationModel().orElse("pic")) {
+            case "pic", "pie" -> TargetMachine.Relocation.PIC;
+            case "static" -> TargetMachine.Relocation.STATIC;
+            case "dynamic-no-pic" -> TargetMachine.Relocation.DYNAMIC_NO_PIC;
+            default -> throw GraftException.badInput("-Crelocation-model=" + codegen.relocationModel().get()
+                    + " is not supported by graft yet");
+        };
+        TargetMachine.CodeModel codeModel = codegen.codeModel()
+                .map(m -> TargetMachine.CodeModel.valueOf(m.toUpperCase())).orElse(TargetMachine.CodeModel.DEFAULT);
+        int level = switch (codegen.optLevel()) {
+            case "0" -> 0;
+            case "1" -> 1;
+            case "3" -> 3;
+            default -> 2;
+        };
+        return TargetMachine.create(llvm, codegen.triple(), cpu, String.join(",", codegen.targetFeatures()),
+                relocation, codeModel, level);
+    }
+
+    private static IrModuleScan scan(String ir) throws GraftException {
+        try {
+            return IrModuleScan.of(ir);
+        } catch (IrParseException e) {
+            throw GraftException.toolFailed("graft could not read LLVM's own printing of the crate (a graft bug): "
+                    + e.getMessage(), "");
+        }
+    }
+
+    private static byte[] read(Path file) throws GraftException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw GraftException.io("cannot read " + file, e);
+        }
+    }
+
+}

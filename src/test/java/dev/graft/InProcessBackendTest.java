@@ -1,0 +1,154 @@
+package dev.graft;
+
+import dev.graft.process.Command;
+import dev.graft.process.CommandResult;
+import dev.graft.process.ProcessRunner;
+import dev.graft.report.InliningReport;
+import dev.graft.report.ReportJson;
+import dev.graft.toolchain.Toolchain;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The in-process backend held against the tools backend on the same inputs. */
+class InProcessBackendTest {
+
+    private static final Path KERNEL_HELPERS = Path.of(System.getenv().getOrDefault("GRAFT_HOME", "."))
+            .toAbsolutePath().resolve("examples/kernel-helpers");
+
+    @TempDir
+    Path dir;
+    private Toolchain toolchain;
+
+    @BeforeEach
+    void setUp() {
+        toolchain = TestToolchain.require();
+        assertThat(toolchain.llvm().libLlvm()).as("libLLVM of LLVM " + toolchain.llvm().version().major())
+                .isPresent();
+        Fixtures.copyE2e(dir, List.of("helpers.c", "api.h", "uses_helpers.rs"));
+    }
+
+    private void helpers(String output, Path source, String... flags) {
+        List<String> args = new ArrayList<>(List.of("helpers", "-o", output, source.toString(), "--"));
+        args.addAll(Arrays.asList(flags));
+        GraftRun run = GraftRun.run(dir, args.toArray(String[]::new));
+        assertThat(run.status()).as(run.toString()).isZero();
+    }
+
+    private InliningReport build(String backend, String helpers, String object, String... rustc) throws Exception {
+        List<String> args = new ArrayList<>(List.of("rustc", "--backend", backend, "--helpers", helpers, "--report",
+                object + ".json", "--"));
+        args.addAll(Arrays.asList(rustc));
+        args.add("--emit=obj=" + object);
+        GraftRun run = GraftRun.run(dir, args.toArray(String[]::new));
+        assertThat(run.status()).as(run.toString()).isZero();
+        return ReportJson.read(Files.readString(dir.resolve(object + ".json")));
+    }
+
+    private String run(Path tool, String... args) throws Exception {
+        CommandResult r = ProcessRunner.quiet().run(Command.of(tool, args).inDirectory(dir));
+        assertThat(r.exitCode()).as(r.command().render() + "\n" + r.stderr()).isZero();
+        return r.stdout();
+    }
+
+    private Set<String> exportedSymbols(String object) throws Exception {
+        return new TreeSet<>(run(toolchain.llvm().llvmNm(), "--defined-only", "--extern-only", "-j", object).lines()
+                .toList());
+    }
+
+    @Test
+    void theDemoCrateBuildsToTheSameProgramWithBothBackends() throws Exception {
+        helpers("k.bc", KERNEL_HELPERS.resolve("helpers.c"), "-O2", "-fno-delete-null-pointer-checks",
+                "-fno-strict-aliasing", "-I" + KERNEL_HELPERS.resolve("include"));
+        String[] crate = {"--crate-type=lib", "--crate-name=khelpers_demo", "--edition=2021", "-Copt-level=2",
+                "-Cpanic=abort", KERNEL_HELPERS.resolve("crate/lib.rs").toString()};
+        InliningReport tools = build("tools", "k.bc", "tools.o", crate);
+        InliningReport inprocess = build("inprocess", "k.bc", "inprocess.o", crate);
+
+        assertThat(inprocess.backend()).isEqualTo("inprocess");
+        assertThat(inprocess.callSites().total()).isEqualTo(tools.callSites().total());
+        assertThat(inprocess.callSites().inlined()).isGreaterThanOrEqualTo(tools.callSites().inlined())
+                .isEqualTo(inprocess.callSites().total());
+        assertThat(exportedSymbols("inprocess.o")).isEqualTo(exportedSymbols("tools.o"));
+
+        String driver = KERNEL_HELPERS.resolve("main.c").toString();
+        String include = "-I" + KERNEL_HELPERS.resolve("include");
+        run(toolchain.llvm().clang(), "-O2", include, driver, "tools.o", "-o", "app-tools");
+        run(toolchain.llvm().clang(), "-O2", include, driver, "inprocess.o", "-o", "app-inprocess");
+        // Each program checks every result against the C reference and exits 1 on a mismatch.
+        assertThat(run(dir.resolve("app-inprocess"), "1000")).isEqualTo(run(dir.resolve("app-tools"), "1000"));
+    }
+
+    @Test
+    void fullOptimisationAndOptLevelZeroAgreeWithTheTools() throws Exception {
+        helpers("h.bc", dir.resolve("helpers.c"), "-O2", "-I.");
+        List<String> args = new ArrayList<>(List.of("rustc", "--backend", "inprocess", "--opt", "full", "--helpers",
+                "h.bc", "--report", "full.json", "--", "--crate-type=lib", "-O", "--emit=obj=full.o",
+                "uses_helpers.rs"));
+        assertThat(GraftRun.run(dir, args.toArray(String[]::new)).status()).isZero();
+        assertThat(ReportJson.read(Files.readString(dir.resolve("full.json"))).allInlined()).isTrue();
+
+        InliningReport tools0 = build("tools", "h.bc", "t0.o", "--crate-type=lib", "uses_helpers.rs");
+        InliningReport inprocess0 = build("inprocess", "h.bc", "i0.o", "--crate-type=lib", "uses_helpers.rs");
+        assertThat(inprocess0.callSites()).isEqualTo(tools0.callSites());
+        assertThat(inprocess0.helperSymbolsInObject()).isEqualTo(tools0.helperSymbolsInObject());
+    }
+
+    @Test
+    void internalHelpersStayPrivateToTheCrate() throws Exception {
+        List<String> args = List.of("helpers", "--linkage", "internal", "-o", "i.bc", "helpers.c", "--", "-O2",
+                "-I.");
+        assertThat(GraftRun.run(dir, args.toArray(String[]::new)).status()).isZero();
+        build("inprocess", "i.bc", "k0.o", "--crate-type=lib", "uses_helpers.rs");
+        assertThat(run(toolchain.llvm().llvmNm(), "k0.o")).contains(" t rust_helper_add")
+                .doesNotContain(" T rust_helper_add").doesNotContain(" W rust_helper_add")
+                .doesNotContain(" U rust_helper_");
+        InliningReport optimised = build("inprocess", "i.bc", "k2.o", "--crate-type=lib", "-O", "uses_helpers.rs");
+        assertThat(optimised.allInlined()).isTrue();
+        assertThat(run(toolchain.llvm().llvmNm(), "k2.o")).doesNotContain("rust_helper_");
+    }
+
+    @Test
+    void helpersCompiledWithoutOptimisationAreReportedNotInlined() throws Exception {
+        // clang -O0 marks every function optnone noinline: honest reports say so, for both backends.
+        List<String> args = List.of("helpers", "--linkage", "internal", "-o", "o0.bc", "helpers.c", "--", "-I.");
+        assertThat(GraftRun.run(dir, args.toArray(String[]::new)).status()).isZero();
+        for (String backend : List.of("tools", "inprocess")) {
+            InliningReport report = build(backend, "o0.bc", backend + "-o0.o", "--crate-type=lib", "-O",
+                    "uses_helpers.rs");
+            assertThat(report.callSites().inlined()).as(backend).isZero();
+            assertThat(report.notInlined()).as(backend).isNotEmpty();
+        }
+    }
+
+    @Test
+    void objectsAreByteIdenticalAcrossRuns() throws Exception {
+        helpers("h.bc", dir.resolve("helpers.c"), "-O2", "-I.");
+        build("inprocess", "h.bc", "a.o", "--crate-type=lib", "-O", "uses_helpers.rs");
+        build("inprocess", "h.bc", "b.o", "--crate-type=lib", "-O", "uses_helpers.rs");
+        assertThat(Files.readAllBytes(dir.resolve("a.o"))).isEqualTo(Files.readAllBytes(dir.resolve("b.o")));
+    }
+
+    @Test
+    void damagedCrateBitcodeIsAOneLineErrorNotACrash() throws Exception {
+        helpers("h.bc", dir.resolve("helpers.c"), "-O2", "-I.");
+        run(toolchain.rustc().executable(), "--crate-type=lib", "-O", "--emit=llvm-bc=k.bc", "uses_helpers.rs");
+        byte[] whole = Files.readAllBytes(dir.resolve("k.bc"));
+        Files.write(dir.resolve("cut.bc"), Arrays.copyOf(whole, whole.length / 2));
+        GraftRun run = GraftRun.run(dir, "link", "--backend", "inprocess", "--helpers", "h.bc", "-o", "cut.o",
+                "cut.bc", "--", "-O");
+        assertThat(run.status()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).startsWith("graft: LLVM: cut.bc: ");
+        assertThat(dir.resolve("cut.o")).doesNotExist();
+    }
+}
