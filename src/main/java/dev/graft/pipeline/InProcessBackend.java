@@ -53,8 +53,10 @@ public final class InProcessBackend implements Backend {
 
     @Override
     public LinkResult link(LinkRequest request) throws GraftException {
-        Llvm llvm = load();
         Map<String, Long> timings = new LinkedHashMap<>();
+        long loadStart = System.nanoTime();
+        Llvm llvm = load();
+        timings.put("load libLLVM", ToolsBackend.elapsedMs(loadStart));
         long start = System.nanoTime();
         try (Context context = llvm.newContext();
              Module crate = Module.parseBitcode(context, read(request.crateBitcode()),
