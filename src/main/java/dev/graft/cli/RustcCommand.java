@@ -37,7 +37,7 @@ final class RustcCommand implements Callable<Integer> {
         ProcessRunner runner = common.runner(context);
         Toolchain toolchain = common.toolchain(context);
         CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner),
-                context.workingDirectory());
+                context.workingDirectory(), context.environment());
         Optional<InliningReport> report = build.build(context.passThrough(),
                 backendOptions.helperLibrary(context, toolchain, runner), backendOptions.keepTemps(context),
                 backendOptions.report != null || common.verbose, context.out(), context.err());

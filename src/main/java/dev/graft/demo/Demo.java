@@ -68,7 +68,7 @@ public final class Demo {
         Path graftObject = work.resolve("graft-crate.o");
         StringWriter rustcOutput = new StringWriter();
         PrintWriter rustcWriter = new PrintWriter(rustcOutput);
-        InliningReport report = new CrateBuild(toolchain, runner, backend, work).build(
+        InliningReport report = new CrateBuild(toolchain, runner, backend, work, System.getenv()).build(
                 example.rustcArgs(graftObject), HelperLibrary.read(helperBitcode, toolchain.llvm(), runner),
                 Optional.empty(), true, rustcWriter, rustcWriter).orElseThrow();
         // No helpers.o here: whatever the crate still needs of the helpers must be in its own object.

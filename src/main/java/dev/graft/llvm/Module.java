@@ -8,7 +8,10 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * An LLVMModule owned by Java until {@link #linkIn} consumes it (LLVMLinkModules2 destroys its source):
@@ -95,6 +98,64 @@ public final class Module implements AutoCloseable {
         } catch (Throwable t) {
             throw new LlvmException("cannot set linkage of " + function.name() + ": " + t);
         }
+    }
+
+    /** The function called {@code name}, if the module has one. */
+    public Optional<Function> function(String name) throws LlvmException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment f = (MemorySegment) context.llvm.capi.getNamedFunction.invokeExact(live(),
+                    arena.allocateFrom(name, StandardCharsets.UTF_8));
+            if (f.equals(MemorySegment.NULL)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Function(name, (int) context.llvm.capi.isDeclaration.invokeExact(f) != 0,
+                    (int) context.llvm.capi.getLinkage.invokeExact(f), f));
+        } catch (Throwable t) {
+            throw new LlvmException("cannot look up " + name + ": " + t);
+        }
+    }
+
+    /** The function's string attributes ({@code "key"="value"}; value "" for a bare key). */
+    public Map<String, String> stringAttributes(Function function) throws LlvmException {
+        LibLlvm capi = context.llvm.capi;
+        Map<String, String> attributes = new LinkedHashMap<>();
+        try (Arena arena = Arena.ofConfined()) {
+            int count = (int) capi.getAttributeCountAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX);
+            MemorySegment all = arena.allocate(ValueLayout.ADDRESS, Math.max(count, 1));
+            capi.getAttributesAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX, all);
+            MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
+            for (int i = 0; i < count; i++) {
+                MemorySegment attribute = all.getAtIndex(ValueLayout.ADDRESS, i);
+                if ((int) capi.isStringAttribute.invokeExact(attribute) == 0) {
+                    continue;
+                }
+                String key = sized((MemorySegment) capi.getStringAttributeKind.invokeExact(attribute, length), length);
+                String value = sized((MemorySegment) capi.getStringAttributeValue.invokeExact(attribute, length),
+                        length);
+                attributes.put(key, value);
+            }
+            return attributes;
+        } catch (Throwable t) {
+            throw new LlvmException("cannot read attributes of " + function.name() + ": " + t);
+        }
+    }
+
+    public void addStringAttribute(Function function, String key, String value) throws LlvmException {
+        try (Arena arena = Arena.ofConfined()) {
+            byte[] k = key.getBytes(StandardCharsets.UTF_8);
+            byte[] v = value.getBytes(StandardCharsets.UTF_8);
+            MemorySegment attribute = (MemorySegment) context.llvm.capi.createStringAttribute.invokeExact(
+                    context.handle, arena.allocateFrom(key, StandardCharsets.UTF_8), k.length,
+                    arena.allocateFrom(value, StandardCharsets.UTF_8), v.length);
+            context.llvm.capi.addAttributeAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX, attribute);
+        } catch (Throwable t) {
+            throw new LlvmException("cannot add " + key + " to " + function.name() + ": " + t);
+        }
+    }
+
+    private static String sized(MemorySegment text, MemorySegment length) {
+        int n = length.get(ValueLayout.JAVA_INT, 0);
+        return n == 0 ? "" : new String(text.reinterpret(n).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
     }
 
     /** Gives each defined function without an explicit section its own, as -ffunction-sections does. */

@@ -27,12 +27,16 @@ public final class CrateBuild {
     private final ProcessRunner runner;
     private final ObjectBuilder objectBuilder;
     private final Path workingDirectory;
+    private final Map<String, String> environment;
 
-    public CrateBuild(Toolchain toolchain, ProcessRunner runner, Backend backend, Path workingDirectory) {
+    /** {@code environment}: what rustc runs with (graft's own, as given to the command). */
+    public CrateBuild(Toolchain toolchain, ProcessRunner runner, Backend backend, Path workingDirectory,
+                      Map<String, String> environment) {
         this.toolchain = toolchain;
         this.runner = runner;
         this.objectBuilder = new ObjectBuilder(backend, toolchain.llvm(), runner);
         this.workingDirectory = workingDirectory;
+        this.environment = environment;
     }
 
     /**
@@ -63,7 +67,7 @@ public final class CrateBuild {
 
     private void runRustc(List<String> argv, PrintWriter out, PrintWriter err) throws GraftException {
         CommandResult result = runner.execute(Command.of(toolchain.rustc().executable(), argv)
-                .inDirectory(workingDirectory));
+                .inDirectory(workingDirectory).withEnvironment(differingFromProcess(environment)));
         out.print(result.stdout());
         err.print(result.stderr());
         out.flush();
@@ -72,6 +76,20 @@ public final class CrateBuild {
             throw GraftException.wrappedToolExit("rustc failed with exit status " + result.exitCode(),
                     result.exitCode());
         }
+    }
+
+    /**
+     * The entries of the command's environment that this process does not already have: a subprocess
+     * inherits the rest, and --verbose shows only what graft itself set.
+     */
+    static Map<String, String> differingFromProcess(Map<String, String> environment) {
+        Map<String, String> differing = new java.util.TreeMap<>();
+        environment.forEach((k, v) -> {
+            if (!v.equals(System.getenv(k))) {
+                differing.put(k, v);
+            }
+        });
+        return differing;
     }
 
     /** rustc named graft's bitcode as the target; a build system expects the object there. */

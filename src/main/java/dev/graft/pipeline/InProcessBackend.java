@@ -12,6 +12,7 @@ import dev.graft.llvm.Module;
 import dev.graft.llvm.TargetMachine;
 import dev.graft.llvm.capi.LibLlvm;
 import dev.graft.report.InlineRemark;
+import dev.graft.report.Reconciliation;
 import dev.graft.toolchain.InstallAdvice;
 import dev.graft.toolchain.LlvmTools;
 
@@ -62,6 +63,7 @@ public final class InProcessBackend implements Backend {
              Module crate = Module.parseBitcode(context, read(request.crateBitcode()),
                      request.crateBitcode().getFileName().toString())) {
             CrateAnalysis analysis = CrateAnalysis.of(scan(crate.print()), request.helpers());
+            List<Reconciliation> reconciled = List.of();
             timings.put("analyse", ToolsBackend.elapsedMs(start));
             if (!analysis.referencedHelpers().isEmpty()) {
                 long linkStart = System.nanoTime();
@@ -73,6 +75,7 @@ public final class InProcessBackend implements Backend {
                 if (request.helpers().policy() == LinkagePolicy.INTERNAL) {
                     internalize(crate, analysis);
                 }
+                reconciled = AttributeReconciler.reconcile(crate, analysis.helperCallSites());
                 timings.put("link", ToolsBackend.elapsedMs(linkStart));
             }
             CodegenOptions codegen = request.codegen();
@@ -91,7 +94,7 @@ public final class InProcessBackend implements Backend {
                     .filter(d -> d.severity() == Diagnostic.Severity.REMARK).map(Diagnostic::message)
                     .collect(Collectors.joining("\n"));
             return new LinkResult(llvm.version(), analysis.referencedHelpers(), analysis.helperCallSites(),
-                    InlineRemark.parse(remarks), timings);
+                    InlineRemark.parse(remarks), reconciled, timings);
         } catch (LlvmException e) {
             throw GraftException.badInput("LLVM: " + e.getMessage());
         }

@@ -2,6 +2,7 @@ package dev.graft.pipeline;
 
 import dev.graft.ir.CallSite;
 import dev.graft.report.InlineRemark;
+import dev.graft.report.Reconciliation;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,15 +12,18 @@ import java.util.Set;
 
 /**
  * What a backend learned while linking: which helpers the crate references, the helper call sites
- * in the crate before inlining, LLVM's inlining remarks, and the time of each step in milliseconds.
+ * in the crate before inlining, LLVM's inlining remarks, the attributes graft reconciled, and the time
+ * of each step in milliseconds.
  */
 public record LinkResult(String llvmVersion, Set<String> referencedHelpers, List<CallSite> helperCallSites,
-                         List<InlineRemark> remarks, Map<String, Long> timingsMs) {
+                         List<InlineRemark> remarks, List<Reconciliation> reconciliations,
+                         Map<String, Long> timingsMs) {
 
     public LinkResult {
         referencedHelpers = Set.copyOf(referencedHelpers);
         helperCallSites = List.copyOf(helperCallSites);
         remarks = List.copyOf(remarks);
+        reconciliations = List.copyOf(reconciliations);
         timingsMs = Collections.unmodifiableMap(new LinkedHashMap<>(timingsMs));
     }
 }

@@ -49,7 +49,7 @@ public final class ObjectBuilder {
             timings.put("inspect", ToolsBackend.elapsedMs(inspectStart));
             InliningReport report = ReportBuilder.build(new ReportBuilder.BuildFacts(backend.name(),
                     result.llvmVersion(), crateName, helpers.helpers(), result.referencedHelpers(),
-                    result.helperCallSites(), result.remarks(), timings), contents);
+                    result.helperCallSites(), result.remarks(), result.reconciliations(), timings), contents);
             AtomicOutput.commit(temp, destination);
             return Optional.of(report);
         } finally {

@@ -65,7 +65,7 @@ public final class ToolsBackend implements Backend {
                 "clang could not generate the object from the linked bitcode");
         timings.put("optimize+codegen", elapsedMs(codegenStart));
         return new LinkResult(tools.version().toString(), crate.referencedHelpers(), crate.helperCallSites(),
-                InlineRemark.parse(codegen.stderr()), timings);
+                InlineRemark.parse(codegen.stderr()), List.of(), timings);
     }
 
     private IrModuleScan scanCrate(Path bitcode) throws GraftException {

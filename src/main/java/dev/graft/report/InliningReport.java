@@ -19,6 +19,7 @@ public record InliningReport(
         @JsonProperty("not_inlined") List<NotInlined> notInlined,
         @JsonProperty("helper_symbols_in_object") List<String> helperSymbolsInObject,
         @JsonProperty("per_helper") List<HelperOutcome> perHelper,
+        List<Reconciliation> reconciliations,
         @JsonProperty("timings_ms") Map<String, Long> timingsMs) {
 
     public record HelperCounts(int available, int referenced) {

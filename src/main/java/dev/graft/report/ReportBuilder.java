@@ -19,7 +19,8 @@ public final class ReportBuilder {
     /** The facts of one build that the report is made from. */
     public record BuildFacts(String backend, String llvmVersion, String crate, Set<String> availableHelpers,
                              Set<String> referencedHelpers, List<CallSite> helperCallSites,
-                             List<InlineRemark> remarks, Map<String, Long> timingsMs) {
+                             List<InlineRemark> remarks, List<Reconciliation> reconciliations,
+                             Map<String, Long> timingsMs) {
     }
 
     private ReportBuilder() {
@@ -54,7 +55,7 @@ public final class ReportBuilder {
         return new InliningReport(facts.backend(), facts.llvmVersion(), facts.crate(),
                 new InliningReport.HelperCounts(helpers.size(), facts.referencedHelpers().size()),
                 new InliningReport.CallSiteCounts(total, inlined), notInlined, List.copyOf(symbolsLeft), perHelper,
-                new LinkedHashMap<>(facts.timingsMs()));
+                facts.reconciliations(), new LinkedHashMap<>(facts.timingsMs()));
     }
 
     private static String reasonFor(ObjectContents.CodeReference ref, List<InlineRemark> remarks) {

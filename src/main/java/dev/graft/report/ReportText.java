@@ -1,5 +1,6 @@
 package dev.graft.report;
 
+import java.util.List;
 import java.util.Map;
 
 /** The report for a person: one headline, the per-helper table, then every call left and why. */
@@ -26,6 +27,10 @@ public final class ReportText {
         for (InliningReport.NotInlined n : report.notInlined()) {
             out.append("  not inlined: ").append(n.callee()).append(" in ").append(n.caller()).append(": ")
                     .append(n.reason()).append('\n');
+        }
+        for (Reconciliation r : report.reconciliations() == null ? List.<Reconciliation>of() : report.reconciliations()) {
+            out.append("  reconciled: ").append(r.attribute()).append(" on ").append(r.function()).append(" (")
+                    .append(r.reason()).append(")\n");
         }
         if (!report.helperSymbolsInObject().isEmpty()) {
             out.append("  helper copies left in the object: ")

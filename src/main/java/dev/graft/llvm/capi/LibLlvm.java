@@ -27,6 +27,8 @@ public final class LibLlvm {
     public static final int DS_REMARK = 2;
     // LLVMCodeGenFileType
     public static final int OBJECT_FILE = 1;
+    // LLVMAttributeFunctionIndex
+    public static final int FUNCTION_INDEX = -1;
 
     public final MethodHandle getVersion;
     public final MethodHandle contextCreate;
@@ -47,6 +49,14 @@ public final class LibLlvm {
     public final MethodHandle isDeclaration;
     public final MethodHandle getLinkage;
     public final MethodHandle setLinkage;
+    public final MethodHandle getAttributeCountAtIndex;
+    public final MethodHandle getAttributesAtIndex;
+    public final MethodHandle isStringAttribute;
+    public final MethodHandle getStringAttributeKind;
+    public final MethodHandle getStringAttributeValue;
+    public final MethodHandle createStringAttribute;
+    public final MethodHandle addAttributeAtIndex;
+    public final MethodHandle getNamedFunction;
     public final MethodHandle getSection;
     public final MethodHandle setSection;
     public final MethodHandle getTargetFromTriple;
@@ -91,6 +101,18 @@ public final class LibLlvm {
         isDeclaration = handle("LLVMIsDeclaration", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         getLinkage = handle("LLVMGetLinkage", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         setLinkage = handle("LLVMSetLinkage", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
+        getAttributeCountAtIndex = handle("LLVMGetAttributeCountAtIndex",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        getAttributesAtIndex = handle("LLVMGetAttributesAtIndex",
+                FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS));
+        isStringAttribute = handle("LLVMIsStringAttribute", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        getStringAttributeKind = handle("LLVMGetStringAttributeKind", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+        getStringAttributeValue = handle("LLVMGetStringAttributeValue",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+        createStringAttribute = handle("LLVMCreateStringAttribute",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT));
+        addAttributeAtIndex = handle("LLVMAddAttributeAtIndex", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS));
+        getNamedFunction = handle("LLVMGetNamedFunction", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
         getSection = handle("LLVMGetSection", FunctionDescriptor.of(ADDRESS, ADDRESS));
         setSection = handle("LLVMSetSection", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
         getTargetFromTriple = handle("LLVMGetTargetFromTriple",

@@ -1,0 +1,130 @@
+package dev.graft;
+
+import dev.graft.process.Command;
+import dev.graft.process.CommandResult;
+import dev.graft.process.ProcessRunner;
+import dev.graft.report.InliningReport;
+import dev.graft.report.ReportJson;
+import dev.graft.toolchain.Toolchain;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The kernel-flavoured case: helpers built with a Linux 6.12 defconfig's C flags, the crate with its
+ * Rust flags (on the installed x86_64-unknown-linux-gnu target). In process, every helper call site
+ * inlines without --ignore-target-compat or --force-inline, and the object keeps the kernel's properties.
+ */
+class KernelStyleTest {
+
+    private static final Path KERNEL_HELPERS = Path.of(System.getenv().getOrDefault("GRAFT_HOME", "."))
+            .toAbsolutePath().resolve("examples/kernel-helpers");
+    private static final List<String> RUST_FLAGS = List.of("-Cpanic=abort", "-Cembed-bitcode=n", "-Clto=n",
+            "-Cforce-unwind-tables=n", "-Ccodegen-units=1", "-Csymbol-mangling-version=v0", "-Crelocation-model=static",
+            "-Zfunction-sections=n", "-Copt-level=2",
+            "-Ctarget-feature=-mmx,+soft-float,+retpoline-external-thunk,+retpoline-indirect-branches,"
+                    + "+retpoline-indirect-calls",
+            "-Ctarget-feature=-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2", "-Zcf-protection=branch",
+            "-Cjump-tables=n", "-Cno-redzone=y", "-Ccode-model=kernel", "-Zfunction-return=thunk-extern",
+            "-Zpatchable-function-entry=16,16");
+    /** Plain kernel-style code generation, without retpolines. */
+    private static final List<String> NO_RETPOLINE_FLAGS = List.of("-Cpanic=abort", "-Copt-level=2",
+            "-Crelocation-model=static", "-Ccode-model=kernel", "-Cno-redzone=y",
+            "-Ctarget-feature=-mmx,+soft-float,-sse,-sse2");
+
+    @TempDir
+    Path dir;
+    private Toolchain toolchain;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        toolchain = TestToolchain.require();
+        for (String name : List.of("cflags", "indirect.c", "indirect.rs")) {
+            try (InputStream in = getClass().getResourceAsStream("/kernel/" + name)) {
+                Files.copy(in, dir.resolve(name));
+            }
+        }
+    }
+
+    private void helpers(String output, String... sourceAndFlags) {
+        List<String> args = new ArrayList<>(List.of("helpers", "-o", output, "--cflags-file", "cflags"));
+        args.addAll(Arrays.asList(sourceAndFlags));
+        GraftRun run = GraftRun.run(dir, args.toArray(String[]::new));
+        assertThat(run.status()).as(run.toString()).isZero();
+    }
+
+    private InliningReport rustc(String helpers, List<String> flags, String crateName, Path source, String object) {
+        List<String> args = new ArrayList<>(List.of("rustc", "--backend", "inprocess", "--helpers", helpers,
+                "--report", object + ".json", "--", "--crate-type=lib", "--crate-name=" + crateName,
+                "--edition=2021"));
+        args.addAll(flags);
+        args.addAll(List.of("--emit=obj=" + object, source.toString()));
+        GraftRun run = GraftRun.run(dir, Map.of("RUSTC_BOOTSTRAP", "1", "GRAFT_CACHE_DIR",
+                dir.resolve(".cache").toString()), args.toArray(String[]::new));
+        assertThat(run.status()).as(run.toString()).isZero();
+        try {
+            return ReportJson.read(Files.readString(dir.resolve(object + ".json")));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private String objdump(String... args) throws Exception {
+        List<String> argv = new ArrayList<>(Arrays.asList(args));
+        CommandResult r = ProcessRunner.quiet().runChecked(Command.of(toolchain.llvm().llvmObjdump(), argv)
+                .inDirectory(dir));
+        return r.stdout();
+    }
+
+    @Test
+    void everyDemoHelperInlinesWithKernelFlagsAndTheObjectKeepsTheKernelsProperties() throws Exception {
+        helpers("k.bc", KERNEL_HELPERS.resolve("helpers.c").toString(), "--",
+                "-I" + KERNEL_HELPERS.resolve("include"));
+        InliningReport report = rustc("k.bc", RUST_FLAGS, "khelpers_demo", KERNEL_HELPERS.resolve("crate/lib.rs"),
+                "k.o");
+
+        assertThat(report.callSites().total()).isGreaterThanOrEqualTo(22);
+        assertThat(report.allInlined()).as(report.notInlined().toString()).isTrue();
+        // -fno-builtin-wcslen on the helpers blocked every call site until the callers took it over.
+        assertThat(report.reconciliations()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.attribute()).isEqualTo("no-builtin-wcslen"));
+
+        String code = objdump("-dr", "--no-show-raw-insn", "k.o");
+        List<String> functions = code.lines().filter(l -> l.matches("[0-9a-f]+ <demo_\\w+>:")).toList();
+        assertThat(functions).hasSize(5);
+        assertThat(code).as("return thunks, never a plain ret").doesNotContainPattern("\\sretq?\\s*$")
+                .containsPattern("R_X86_64_PLT32\\s+__x86_return_thunk");
+        for (String f : functions) {
+            String name = f.substring(f.indexOf('<') + 1, f.indexOf('>'));
+            String body = code.substring(code.indexOf(f));
+            assertThat(body.lines().skip(1).findFirst().orElse("")).as(name + " starts with endbr64")
+                    .contains("endbr64");
+        }
+        assertThat(objdump("-h", "k.o")).contains("__patchable_function_entries");
+    }
+
+    @Test
+    void aHelperWithAnIndirectCallInlinesOnlyIntoCodeWithTheSameMitigation() throws Exception {
+        helpers("ind.bc", "indirect.c");
+        InliningReport unprotected = rustc("ind.bc", NO_RETPOLINE_FLAGS, "plain_caller", dir.resolve("indirect.rs"),
+                "plain.o");
+        assertThat(unprotected.callSites().inlined()).as("never drop the helper's retpoline").isZero();
+        assertThat(unprotected.notInlined()).isNotEmpty();
+        assertThat(objdump("-dr", "plain.o")).contains("rust_helper_call_op");
+
+        InliningReport protectedCaller = rustc("ind.bc", RUST_FLAGS, "retpoline_caller", dir.resolve("indirect.rs"),
+                "retpoline.o");
+        assertThat(protectedCaller.allInlined()).isTrue();
+        assertThat(objdump("-dr", "retpoline.o")).contains("__x86_indirect_thunk").doesNotContain("rust_helper_");
+    }
+}
