@@ -43,6 +43,23 @@ class ExamplesTest {
     }
 
     @Test
+    void kernelStyleDemoInlinesEveryCallSiteInProcessAndKeepsTheKernelsProperties() {
+        GraftRun demo = GraftRun.run(dir, "demo", "--kernel-style", "--examples", EXAMPLES.toString());
+        assertThat(demo.status()).as(demo.toString()).isZero();
+        assertThat(demo.out()).containsPattern("(?m)^inlined (\\d+)/\\1 helper call sites \\(inprocess backend\\)$")
+                .contains("reconciled: no-builtin-wcslen")
+                .contains("return thunks instead of ret: yes; endbr64: yes; patchable function entries: yes");
+    }
+
+    @Test
+    void demoWithTheInProcessBackendAgreesWithC() {
+        GraftRun demo = GraftRun.run(dir, "demo", "--backend", "inprocess", "--examples", EXAMPLES.toString());
+        assertThat(demo.status()).as(demo.toString()).isZero();
+        assertThat(demo.out()).contains("plain and graft programs agree")
+                .containsPattern("(?m)^inlined (\\d+)/\\1 helper call sites \\(inprocess backend\\)$");
+    }
+
+    @Test
     void stdProgramWhoseCrateObjectComesFromGraftLinksAndRuns() throws Exception {
         Path k = EXAMPLES.resolve("kernel-helpers");
         Path app = EXAMPLES.resolve("std-app");

@@ -29,6 +29,7 @@ class KernelStyleTest {
 
     private static final Path KERNEL_HELPERS = Path.of(System.getenv().getOrDefault("GRAFT_HOME", "."))
             .toAbsolutePath().resolve("examples/kernel-helpers");
+    /** The Rust flags of the same build; the demo uses the same list (KernelStyle.RUST_FLAGS). */
     private static final List<String> RUST_FLAGS = List.of("-Cpanic=abort", "-Cembed-bitcode=n", "-Clto=n",
             "-Cforce-unwind-tables=n", "-Ccodegen-units=1", "-Csymbol-mangling-version=v0", "-Crelocation-model=static",
             "-Zfunction-sections=n", "-Copt-level=2",
@@ -49,7 +50,8 @@ class KernelStyleTest {
     @BeforeEach
     void setUp() throws Exception {
         toolchain = TestToolchain.require();
-        for (String name : List.of("cflags", "indirect.c", "indirect.rs")) {
+        Files.copy(KERNEL_HELPERS.resolve("kernel-cflags"), dir.resolve("cflags"));
+        for (String name : List.of("indirect.c", "indirect.rs")) {
             try (InputStream in = getClass().getResourceAsStream("/kernel/" + name)) {
                 Files.copy(in, dir.resolve(name));
             }

@@ -4,6 +4,8 @@ import dev.graft.ExitCode;
 import dev.graft.GraftException;
 import dev.graft.cache.HelperCache;
 import dev.graft.demo.Demo;
+import dev.graft.pipeline.Backend;
+import dev.graft.pipeline.InProcessBackend;
 import dev.graft.pipeline.ToolsBackend;
 import dev.graft.pipeline.Workspace;
 import dev.graft.process.ProcessRunner;
@@ -27,6 +29,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Keep the demo's build files in DIR.")
     Path workDir;
 
+    @Option(names = "--kernel-style", description = "Build with a Linux 6.12 x86_64 build's C and Rust flags, in "
+            + "process (the object is kernel code: checked, not run).")
+    boolean kernelStyle;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "tools or inprocess (default: tools; "
+            + "inprocess with --kernel-style).")
+    String backend;
+
     private final CliContext context;
 
     private final CommonOptions common;
@@ -40,10 +50,16 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws GraftException {
         ProcessRunner runner = common.runner(context);
         Toolchain toolchain = common.toolchain(context);
-        Demo demo = new Demo(toolchain, runner, new ToolsBackend(toolchain.llvm(), runner),
-                HelperCache.defaultLocation(context.environment()));
+        String chosen = backend != null ? backend : kernelStyle ? "inprocess" : "tools";
+        Backend selected = switch (chosen) {
+            case "tools" -> new ToolsBackend(toolchain.llvm(), runner);
+            case "inprocess" -> new InProcessBackend(toolchain.llvm(), InProcessBackend.Optimization.INLINE);
+            default -> throw GraftException.badInput("unknown backend '" + chosen + "' (tools or inprocess)");
+        };
+        Demo demo = new Demo(toolchain, runner, selected, HelperCache.defaultLocation(context.environment()));
         try (Workspace work = Workspace.create(Optional.ofNullable(workDir).map(context.workingDirectory()::resolve))) {
-            Demo.Outcome outcome = demo.run(examplesDirectory(), work.directory(), context.out());
+            Demo.Outcome outcome = kernelStyle ? demo.runKernelStyle(examplesDirectory(), work.directory(),
+                    context.out()) : demo.run(examplesDirectory(), work.directory(), context.out());
             return outcome.succeeded() ? 0 : ExitCode.TOOL_FAILED.status();
         }
     }

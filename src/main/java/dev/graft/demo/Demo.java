@@ -87,6 +87,47 @@ public final class Demo {
         return new Outcome(report, plainReferences, match);
     }
 
+    /**
+     * The kernel-flavoured build: helpers with a Linux 6.12 defconfig's C flags, the crate with its Rust
+     * flags, linked in process. The object is kernel code (kernel code model, return thunks), so it is
+     * checked, not run: every call site inlined, every function entered with endbr64, no plain ret.
+     */
+    public Outcome runKernelStyle(Path examples, Path work, PrintWriter out) throws GraftException {
+        ExampleProject example = ExampleProject.load(examples);
+        out.println("example: " + example.root() + " (Linux 6.12 x86_64 flags)");
+        Path helperBitcode = work.resolve("kernel-helpers.bc");
+        List<String> flags = new ArrayList<>(example.kernelCflags());
+        flags.add("-I" + example.includeDirectory());
+        HelperCompiler.Result helpers = new HelperCompiler(toolchain, runner, cache, work).compile(
+                List.of(example.helpersSource()), flags, LinkagePolicy.LINKONCE_ODR, false, helperBitcode,
+                Optional.empty());
+        out.printf("graft helpers: %d helpers; removed flags: %s%n", helpers.helpers().size(),
+                String.join(" ", helpers.removedFlags()));
+        Path object = work.resolve("kernel-crate.o");
+        StringWriter rustcOutput = new StringWriter();
+        PrintWriter rustcWriter = new PrintWriter(rustcOutput);
+        java.util.Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        environment.put("RUSTC_BOOTSTRAP", "1");
+        InliningReport report = new CrateBuild(toolchain, runner, backend, work, environment).build(
+                example.kernelRustcArgs(object), HelperLibrary.read(helperBitcode, toolchain.llvm(), runner),
+                Optional.empty(), true, rustcWriter, rustcWriter).orElseThrow();
+        out.print(ReportText.render(report));
+        String code = run(Command.of(toolchain.llvm().llvmObjdump(), "-dr", "--no-show-raw-insn", object.toString()))
+                .stdout();
+        boolean thunks = code.contains("__x86_return_thunk") && !code.matches("(?s).*\\sretq?\\s*\\n.*");
+        boolean endbr = code.contains("endbr64");
+        boolean patchable = run(Command.of(toolchain.llvm().llvmObjdump(), "-h", object.toString())).stdout()
+                .contains("__patchable_function_entries");
+        out.printf("object: return thunks instead of ret: %s; endbr64: %s; patchable function entries: %s%n",
+                yes(thunks), yes(endbr), yes(patchable));
+        out.println(ReportText.headline(report));
+        return new Outcome(report, 0, thunks && endbr && patchable);
+    }
+
+    private static String yes(boolean b) {
+        return b ? "yes" : "NO";
+    }
+
     private List<String> helperFlags(ExampleProject example) {
         List<String> flags = new ArrayList<>(example.cflags());
         flags.add("-I" + example.includeDirectory());
