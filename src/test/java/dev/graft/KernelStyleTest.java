@@ -1,5 +1,6 @@
 package dev.graft;
 
+import dev.graft.demo.KernelFlags;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
@@ -29,15 +30,7 @@ class KernelStyleTest {
 
     private static final Path KERNEL_HELPERS = Path.of(System.getenv().getOrDefault("GRAFT_HOME", "."))
             .toAbsolutePath().resolve("examples/kernel-helpers");
-    /** The Rust flags of the same build; the demo uses the same list (KernelStyle.RUST_FLAGS). */
-    private static final List<String> RUST_FLAGS = List.of("-Cpanic=abort", "-Cembed-bitcode=n", "-Clto=n",
-            "-Cforce-unwind-tables=n", "-Ccodegen-units=1", "-Csymbol-mangling-version=v0", "-Crelocation-model=static",
-            "-Zfunction-sections=n", "-Copt-level=2",
-            "-Ctarget-feature=-mmx,+soft-float,+retpoline-external-thunk,+retpoline-indirect-branches,"
-                    + "+retpoline-indirect-calls",
-            "-Ctarget-feature=-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2", "-Zcf-protection=branch",
-            "-Cjump-tables=n", "-Cno-redzone=y", "-Ccode-model=kernel", "-Zfunction-return=thunk-extern",
-            "-Zpatchable-function-entry=16,16");
+    private static final List<String> RUST_FLAGS = KernelFlags.RUST;
     /** Plain kernel-style code generation, without retpolines. */
     private static final List<String> NO_RETPOLINE_FLAGS = List.of("-Cpanic=abort", "-Copt-level=2",
             "-Crelocation-model=static", "-Ccode-model=kernel", "-Cno-redzone=y",

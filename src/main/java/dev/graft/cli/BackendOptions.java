@@ -2,9 +2,8 @@ package dev.graft.cli;
 
 import dev.graft.GraftException;
 import dev.graft.pipeline.Backend;
+import dev.graft.pipeline.Backends;
 import dev.graft.pipeline.HelperLibrary;
-import dev.graft.pipeline.InProcessBackend;
-import dev.graft.pipeline.ToolsBackend;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
@@ -39,15 +38,7 @@ final class BackendOptions {
     Path keepTemps;
 
     Backend backend(Toolchain toolchain, ProcessRunner runner) throws GraftException {
-        return switch (backend) {
-            case "tools" -> new ToolsBackend(toolchain.llvm(), runner);
-            case "inprocess" -> new InProcessBackend(toolchain.llvm(), switch (optimization) {
-                case "inline" -> InProcessBackend.Optimization.INLINE;
-                case "full" -> InProcessBackend.Optimization.FULL;
-                default -> throw GraftException.badInput("unknown --opt '" + optimization + "' (inline or full)");
-            });
-            default -> throw GraftException.badInput("unknown backend '" + backend + "' (tools or inprocess)");
-        };
+        return Backends.create(backend, optimization, toolchain, runner);
     }
 
     HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner)

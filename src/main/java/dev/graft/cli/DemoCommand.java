@@ -4,9 +4,7 @@ import dev.graft.ExitCode;
 import dev.graft.GraftException;
 import dev.graft.cache.HelperCache;
 import dev.graft.demo.Demo;
-import dev.graft.pipeline.Backend;
-import dev.graft.pipeline.InProcessBackend;
-import dev.graft.pipeline.ToolsBackend;
+import dev.graft.pipeline.Backends;
 import dev.graft.pipeline.Workspace;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.Toolchain;
@@ -51,12 +49,8 @@ final class DemoCommand implements Callable<Integer> {
         ProcessRunner runner = common.runner(context);
         Toolchain toolchain = common.toolchain(context);
         String chosen = backend != null ? backend : kernelStyle ? "inprocess" : "tools";
-        Backend selected = switch (chosen) {
-            case "tools" -> new ToolsBackend(toolchain.llvm(), runner);
-            case "inprocess" -> new InProcessBackend(toolchain.llvm(), InProcessBackend.Optimization.INLINE);
-            default -> throw GraftException.badInput("unknown backend '" + chosen + "' (tools or inprocess)");
-        };
-        Demo demo = new Demo(toolchain, runner, selected, HelperCache.defaultLocation(context.environment()));
+        Demo demo = new Demo(toolchain, runner, Backends.create(chosen, "inline", toolchain, runner),
+                HelperCache.defaultLocation(context.environment()));
         try (Workspace work = Workspace.create(Optional.ofNullable(workDir).map(context.workingDirectory()::resolve))) {
             Demo.Outcome outcome = kernelStyle ? demo.runKernelStyle(examplesDirectory(), work.directory(),
                     context.out()) : demo.run(examplesDirectory(), work.directory(), context.out());

@@ -44,19 +44,6 @@ record ExampleProject(Path root, Path helpersSource, Path includeDirectory, List
         return flags;
     }
 
-    /**
-     * The Rust flags of a Linux 6.12 x86_64 build (on the installed x86_64-unknown-linux-gnu target, as no
-     * kernel target's core is installed; the -Z flags need RUSTC_BOOTSTRAP=1).
-     */
-    static final List<String> KERNEL_RUST_FLAGS = List.of("-Cpanic=abort", "-Cembed-bitcode=n", "-Clto=n",
-            "-Cforce-unwind-tables=n", "-Ccodegen-units=1", "-Csymbol-mangling-version=v0", "-Crelocation-model=static",
-            "-Zfunction-sections=n", "-Copt-level=2",
-            "-Ctarget-feature=-mmx,+soft-float,+retpoline-external-thunk,+retpoline-indirect-branches,"
-                    + "+retpoline-indirect-calls",
-            "-Ctarget-feature=-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2", "-Zcf-protection=branch",
-            "-Cjump-tables=n", "-Cno-redzone=y", "-Ccode-model=kernel", "-Zfunction-return=thunk-extern",
-            "-Zpatchable-function-entry=16,16");
-
     /** The kernel build's C flags for the helpers (kernel-cflags beside helpers.c). */
     List<String> kernelCflags() throws GraftException {
         try {
@@ -69,7 +56,7 @@ record ExampleProject(Path root, Path helpersSource, Path includeDirectory, List
     /** The crate's rustc command line with the kernel's flags. */
     List<String> kernelRustcArgs(Path object) {
         List<String> args = new ArrayList<>(List.of("--crate-type=lib", "--crate-name=" + crateName, "--edition=2021"));
-        args.addAll(KERNEL_RUST_FLAGS);
+        args.addAll(KernelFlags.RUST);
         args.addAll(List.of("--emit=obj=" + object, crateSource.toString()));
         return args;
     }
