@@ -149,8 +149,10 @@ class FaultsTest {
         assertThat(helpers("h.bc").stdout()).contains("from cache");
         assertThat(Files.readAllBytes(dir.resolve("h.bc"))).isEqualTo(first);
 
+        // rustc names its intermediate files after the crate: simultaneous builds of one crate in one
+        // directory must not meet there.
         List<Process> crates = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 4; i++) {
             crates.add(graft("rustc", "--helpers", "h.bc", "--", "--crate-type=lib", "-O", "--emit=obj=c" + i + ".o",
                     "uses_helpers.rs").redirectErrorStream(true).start());
         }
@@ -158,7 +160,13 @@ class FaultsTest {
             String output = new String(p.getInputStream().readAllBytes());
             assertThat(p.waitFor()).as(output).isZero();
         }
-        assertThat(Files.readAllBytes(dir.resolve("c0.o"))).isEqualTo(Files.readAllBytes(dir.resolve("c1.o")));
+        for (int i = 1; i < 4; i++) {
+            assertThat(Files.readAllBytes(dir.resolve("c" + i + ".o"))).isEqualTo(Files.readAllBytes(dir.resolve("c0.o")));
+        }
+        assertThat(leftovers(dir)).isEmpty();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".rcgu."));
+        }
     }
 
     @Test

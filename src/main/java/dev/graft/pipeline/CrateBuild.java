@@ -52,7 +52,7 @@ public final class CrateBuild {
             Path bitcode = commandLine.requestedBitcodePath().map(workingDirectory::resolve)
                     .orElse(workspace.file(commandLine.crateName() + ".bc")).toAbsolutePath();
             long start = System.nanoTime();
-            runRustc(commandLine.withBitcodeInsteadOfObject(bitcode), out, err);
+            runRustc(commandLine.withBitcodeInsteadOfObject(bitcode, workspace.directory()), out, err);
             long rustcMs = ToolsBackend.elapsedMs(start);
             Path object = workingDirectory.resolve(commandLine.objectPath());
             Optional<InliningReport> report = objectBuilder.build(bitcode, helpers, commandLine.codegen(), object,

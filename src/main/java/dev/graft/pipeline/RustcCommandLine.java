@@ -166,15 +166,18 @@ public final class RustcCommandLine {
     /**
      * The same command line with the object replaced by bitcode at {@code bitcode}, every other output
      * given its explicit path (so nothing depends on how rustc adapts {@code -o} to the new set of
-     * kinds), and {@code -o} dropped.
+     * kinds), {@code -o} dropped, and {@code --out-dir} set to {@code scratch}: with every output
+     * explicit, it only decides where rustc writes its intermediate files, which are named after the
+     * crate and would collide between two builds of one crate in one directory.
      */
-    public List<String> withBitcodeInsteadOfObject(Path bitcode) {
+    public List<String> withBitcodeInsteadOfObject(Path bitcode, Path scratch) {
         List<String> argv = new ArrayList<>();
         for (RustcArgument a : arguments) {
-            if (!a.is("--emit", "-o")) {
+            if (!a.is("--emit", "-o", "--out-dir")) {
                 argv.addAll(a.words());
             }
         }
+        argv.add("--out-dir=" + scratch);
         List<String> emits = new ArrayList<>();
         outputs.forEach((kind, path) -> {
             if (kind != EmitKind.OBJ && kind != EmitKind.LLVM_BC) {

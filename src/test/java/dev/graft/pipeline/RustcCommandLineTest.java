@@ -41,8 +41,8 @@ class RustcCommandLineTest {
         RustcCommandLine line = parse("--emit=obj,metadata,dep-info", "-o", "o1/x.o", "k.rs");
         assertThat(line.objectPath()).isEqualTo(Path.of("o1/x.o"));
         assertThat(line.depInfoPath()).contains(Path.of("o1/x.d"));
-        assertThat(line.withBitcodeInsteadOfObject(Path.of("/tmp/c.bc")))
-                .contains("--emit=metadata=o1/libx.rmeta,dep-info=o1/x.d,llvm-bc=/tmp/c.bc")
+        assertThat(line.withBitcodeInsteadOfObject(Path.of("/tmp/c.bc"), Path.of("/scratch")))
+                .contains("--emit=metadata=o1/libx.rmeta,dep-info=o1/x.d,llvm-bc=/tmp/c.bc", "--out-dir=/scratch")
                 .doesNotContain("-o", "o1/x.o");
     }
 
@@ -57,9 +57,9 @@ class RustcCommandLineTest {
 
     @Test
     void everyEmitFlagIsMergedIntoOneWithExplicitPaths() throws GraftException {
-        List<String> argv = parse("--emit=dep-info", "--emit", "obj=a b/ü.o", "-Copt-level=2", "k.rs")
-                .withBitcodeInsteadOfObject(Path.of("/w/k.bc"));
-        assertThat(argv).containsExactly("-Copt-level=2", "k.rs", "--emit=dep-info=k.d,llvm-bc=/w/k.bc");
+        List<String> argv = parse("--emit=dep-info", "--emit", "obj=a b/ü.o", "-Copt-level=2", "--out-dir", "out",
+                "k.rs").withBitcodeInsteadOfObject(Path.of("/w/k.bc"), Path.of("/w"));
+        assertThat(argv).containsExactly("-Copt-level=2", "k.rs", "--out-dir=/w", "--emit=dep-info=out/k.d,llvm-bc=/w/k.bc");
     }
 
     @Test
