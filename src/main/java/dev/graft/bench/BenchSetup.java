@@ -1,6 +1,7 @@
 package dev.graft.bench;
 
 import dev.graft.GraftException;
+import dev.graft.pipeline.HelperFlags;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
@@ -23,11 +24,7 @@ record BenchSetup(Path project, Path build, Toolchain toolchain, ProcessRunner r
     static BenchSetup create(Path project, Path build, Toolchain toolchain, ProcessRunner runner)
             throws IOException {
         Files.createDirectories(build);
-        List<String> flags = new ArrayList<>();
-        for (String line : Files.readAllLines(project.resolve("examples/kernel-helpers/cflags"))) {
-            String content = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
-            Arrays.stream(content.strip().split("\\s+")).filter(s -> !s.isEmpty()).forEach(flags::add);
-        }
+        List<String> flags = new ArrayList<>(HelperFlags.readFile(project.resolve("examples/kernel-helpers/cflags")));
         flags.add("-I" + project.resolve("examples/kernel-helpers/include"));
         return new BenchSetup(project, build, toolchain, runner, flags);
     }

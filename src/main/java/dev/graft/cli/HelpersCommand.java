@@ -4,6 +4,7 @@ import dev.graft.GraftException;
 import dev.graft.cache.HelperCache;
 import dev.graft.ir.LinkagePolicy;
 import dev.graft.pipeline.HelperCompiler;
+import dev.graft.pipeline.HelperFlags;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.Toolchain;
 import picocli.CommandLine.Command;
@@ -11,11 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -83,12 +81,7 @@ final class HelpersCommand implements Callable<Integer> {
         }
         Path file = context.workingDirectory().resolve(cflagsFile);
         try {
-            List<String> flags = new ArrayList<>();
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String content = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
-                Arrays.stream(content.strip().split("\\s+")).filter(s -> !s.isEmpty()).forEach(flags::add);
-            }
-            return flags;
+            return HelperFlags.readFile(file);
         } catch (IOException e) {
             throw GraftException.io("cannot read --cflags-file " + cflagsFile, e);
         }

@@ -1,13 +1,12 @@
 package dev.graft.demo;
 
 import dev.graft.GraftException;
+import dev.graft.pipeline.HelperFlags;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,26 +27,18 @@ record ExampleProject(Path root, Path helpersSource, Path includeDirectory, List
                     + " (run graft from its checkout, or pass --examples DIR)");
         }
         try {
-            return new ExampleProject(root, helpers, root.resolve("include"), readFlags(root.resolve("cflags")),
+            return new ExampleProject(root, helpers, root.resolve("include"), HelperFlags.readFile(root.resolve("cflags")),
                     root.resolve("crate").resolve("lib.rs"), CRATE_NAME, root.resolve("main.c"));
         } catch (IOException e) {
             throw GraftException.io("cannot read the bundled example in " + root, e);
         }
     }
 
-    private static List<String> readFlags(Path file) throws IOException {
-        List<String> flags = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String content = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
-            Arrays.stream(content.strip().split("\\s+")).filter(s -> !s.isEmpty()).forEach(flags::add);
-        }
-        return flags;
-    }
 
     /** The kernel build's C flags for the helpers (kernel-cflags beside helpers.c). */
     List<String> kernelCflags() throws GraftException {
         try {
-            return readFlags(root.resolve("kernel-cflags"));
+            return HelperFlags.readFile(root.resolve("kernel-cflags"));
         } catch (IOException e) {
             throw GraftException.io("cannot read " + root.resolve("kernel-cflags"), e);
         }

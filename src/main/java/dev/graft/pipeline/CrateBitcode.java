@@ -28,7 +28,7 @@ public final class CrateBitcode {
         CommandResult result = runner.execute(Command.of(tools.llvmAs(), input.toString(), "-o", bitcode.toString()));
         if (!result.succeeded()) {
             throw GraftException.badInput(input + " does not parse as LLVM " + tools.version().major() + " IR: "
-                    + HelperLibrary.firstLine(result.diagnostics()).replaceFirst("^\\S*llvm-as\\S*: ", ""));
+                    + result.firstDiagnosticLine());
         }
         return bitcode;
     }

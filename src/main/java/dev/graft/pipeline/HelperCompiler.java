@@ -83,8 +83,7 @@ public final class HelperCompiler {
                 args.addAll(List.of("-S", "-o", linked.toString()));
                 CommandResult link = runner.execute(Command.of(toolchain.llvm().llvmLink(), args));
                 if (!link.succeeded()) {
-                    throw GraftException.badInput("the helper sources conflict: "
-                            + HelperLibrary.firstLine(link.diagnostics()));
+                    throw GraftException.badInput("the helper sources conflict: " + link.firstDiagnosticLine());
                 }
             }
             PatchResult patched = patch(linked, policy);

@@ -1,6 +1,11 @@
 package dev.graft.pipeline;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -32,6 +37,16 @@ public final class HelperFlags {
     }
 
     private HelperFlags() {
+    }
+
+    /** Reads a flags file: whitespace-separated words, '#' to the end of a line is a comment. */
+    public static List<String> readFile(Path file) throws IOException {
+        List<String> flags = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String content = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+            Arrays.stream(content.strip().split("\\s+")).filter(s -> !s.isEmpty()).forEach(flags::add);
+        }
+        return flags;
     }
 
     public static Filtered filter(List<String> flags, String defaultTriple, boolean stripDebug) {

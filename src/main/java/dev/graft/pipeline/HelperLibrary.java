@@ -66,7 +66,7 @@ public record HelperLibrary(Path bitcode, Set<String> helpers, Map<String, Funct
     static String disassemble(Path bitcode, LlvmTools tools, ProcessRunner runner) throws GraftException {
         CommandResult result = runner.execute(Command.of(tools.llvmDis(), bitcode.toString(), "-o", "-"));
         if (!result.succeeded()) {
-            throw unreadable(bitcode, tools, firstLine(result.diagnostics()));
+            throw unreadable(bitcode, tools, result.diagnostics(), result.firstDiagnosticLine());
         }
         return result.stdout();
     }
@@ -74,8 +74,7 @@ public record HelperLibrary(Path bitcode, Set<String> helpers, Map<String, Funct
     private static final Pattern PRODUCER = Pattern.compile("Producer: 'LLVM(\\d+)\\.(\\d+)(?:\\.(\\d+))?[^']*'");
 
     /** Says why LLVM could not read a file; bitcode from a newer LLVM is a toolchain problem (exit 3). */
-    private static GraftException unreadable(Path file, LlvmTools tools, String llvmMessage) {
-        String reason = llvmMessage.replaceFirst("^\\S*llvm-dis\\S*: (error: )?", "");
+    private static GraftException unreadable(Path file, LlvmTools tools, String llvmMessage, String reason) {
         Matcher producer = PRODUCER.matcher(llvmMessage);
         if (producer.find() && Integer.parseInt(producer.group(1)) > tools.version().major()) {
             return GraftException.toolchain(file + " was written by LLVM " + producer.group(1) + "."
@@ -87,9 +86,5 @@ public record HelperLibrary(Path bitcode, Set<String> helpers, Map<String, Funct
         }
         return GraftException.badInput(file + " is not valid LLVM " + tools.version().major()
                 + " bitcode (truncated or damaged?): " + reason);
-    }
-
-    static String firstLine(String text) {
-        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("(no message)");
     }
 }

@@ -72,9 +72,7 @@ public final class ObjectInspector {
     private String run(Command command, Path object) throws GraftException {
         CommandResult result = runner.execute(command);
         if (!result.succeeded()) {
-            String reason = result.diagnostics().strip().lines().findFirst().orElse("")
-                    .replaceFirst("^\\S*llvm-\\w+: (error: )?", "");
-            throw GraftException.badInput("cannot read object " + object + ": " + reason);
+            throw GraftException.badInput("cannot read object " + object + ": " + result.firstDiagnosticLine());
         }
         return result.stdout();
     }
