@@ -68,7 +68,7 @@ class EndToEndTest {
         assertThat(build.status()).as(build.toString()).isZero();
 
         InliningReport report = report();
-        assertThat(report.backend()).isEqualTo("tools");
+        assertThat(report.backend()).as("the default backend").isEqualTo("inprocess");
         assertThat(report.helpers().available()).isEqualTo(3);
         assertThat(report.helpers().referenced()).isEqualTo(3);
         assertThat(report.callSites().total()).isGreaterThanOrEqualTo(4);
@@ -172,7 +172,7 @@ class EndToEndTest {
         GraftRun link = GraftRun.run(dir, "link", "--helpers", "h.bc", "--report", "r.json", "-o", "l.o", "k.bc",
                 "--", "-Copt-level=2");
         assertThat(link.status()).as(link.toString()).isZero();
-        assertThat(link.out()).matches("(?s)inlined (\\d+)/\\1 helper call sites \\(tools backend\\)\n");
+        assertThat(link.out()).matches("(?s)inlined (\\d+)/\\1 helper call sites \\(inprocess backend\\)\n");
         assertThat(run(toolchain.llvm().llvmNm(), "l.o")).contains("T sum_to").doesNotContain("rust_helper_");
 
         GraftRun shown = GraftRun.run(dir, "report", "r.json");
@@ -183,8 +183,8 @@ class EndToEndTest {
     @Test
     void verbosePrintsEveryCommandCopyPasteablyAndKeepTempsKeepsTheBitcode() throws Exception {
         helpers();
-        GraftRun build = GraftRun.run(dir, "rustc", "--verbose", "--keep-temps", "kept dir", "--helpers", "h.bc",
-                "--", "--crate-type=lib", "-O", "--emit=obj=k.o", "uses_helpers.rs");
+        GraftRun build = GraftRun.run(dir, "rustc", "--verbose", "--keep-temps", "kept dir", "--backend", "tools",
+                "--helpers", "h.bc", "--", "--crate-type=lib", "-O", "--emit=obj=k.o", "uses_helpers.rs");
         assertThat(build.status()).as(build.toString()).isZero();
         List<String> commands = build.err().lines().filter(l -> l.startsWith("+ ")).toList();
         assertThat(commands).anyMatch(l -> l.contains("rustc") && l.contains("--emit=llvm-bc="))

@@ -34,7 +34,7 @@ class ExamplesTest {
     void demoInlinesEveryHelperCallSiteAndBothProgramsAgreeWithC() {
         GraftRun demo = GraftRun.run(dir, "demo", "--examples", EXAMPLES.toString(), "--work-dir", "work");
         assertThat(demo.status()).as(demo.toString()).isZero();
-        Matcher verdict = Pattern.compile("(?m)^inlined (\\d+)/(\\d+) helper call sites \\(tools backend\\)$")
+        Matcher verdict = Pattern.compile("(?m)^inlined (\\d+)/(\\d+) helper call sites \\(inprocess backend\\)$")
                 .matcher(demo.out());
         assertThat(verdict.find()).as(demo.out()).isTrue();
         assertThat(verdict.group(1)).isEqualTo(verdict.group(2));
@@ -47,7 +47,7 @@ class ExamplesTest {
         GraftRun demo = GraftRun.run(dir, "demo", "--kernel-style", "--examples", EXAMPLES.toString());
         assertThat(demo.status()).as(demo.toString()).isZero();
         assertThat(demo.out()).containsPattern("(?m)^inlined (\\d+)/\\1 helper call sites \\(inprocess backend\\)$")
-                .contains("reconciled: no-builtin-wcslen")
+                .contains("reconciled by graft: no-builtin-wcslen")
                 .contains("return thunks instead of ret: yes; endbr64: yes; patchable function entries: yes");
     }
 

@@ -44,7 +44,7 @@ class KernelStyleTest {
     void setUp() throws Exception {
         toolchain = TestToolchain.require();
         Files.copy(KERNEL_HELPERS.resolve("kernel-cflags"), dir.resolve("cflags"));
-        for (String name : List.of("indirect.c", "indirect.rs")) {
+        for (String name : List.of("indirect.c", "indirect.rs", "mixed.c", "mixed.rs")) {
             try (InputStream in = getClass().getResourceAsStream("/kernel/" + name)) {
                 Files.copy(in, dir.resolve(name));
             }
@@ -58,10 +58,12 @@ class KernelStyleTest {
         assertThat(run.status()).as(run.toString()).isZero();
     }
 
-    private InliningReport rustc(String helpers, List<String> flags, String crateName, Path source, String object) {
+    private InliningReport rustc(String helpers, List<String> flags, String crateName, Path source, String object,
+                                 String... graftOptions) {
         List<String> args = new ArrayList<>(List.of("rustc", "--backend", "inprocess", "--helpers", helpers,
-                "--report", object + ".json", "--", "--crate-type=lib", "--crate-name=" + crateName,
-                "--edition=2021"));
+                "--report", object + ".json"));
+        args.addAll(Arrays.asList(graftOptions));
+        args.addAll(List.of("--", "--crate-type=lib", "--crate-name=" + crateName, "--edition=2021"));
         args.addAll(flags);
         args.addAll(List.of("--emit=obj=" + object, source.toString()));
         GraftRun run = GraftRun.run(dir, Map.of("RUSTC_BOOTSTRAP", "1", "GRAFT_CACHE_DIR",
@@ -90,8 +92,9 @@ class KernelStyleTest {
 
         assertThat(report.callSites().total()).isGreaterThanOrEqualTo(22);
         assertThat(report.allInlined()).as(report.notInlined().toString()).isTrue();
-        // -fno-builtin-wcslen on the helpers blocked every call site until the callers took it over.
-        assertThat(report.reconciliations()).isNotEmpty()
+        // -fno-builtin-wcslen on the helpers blocked every call site until the callers took it over; the
+        // target features already agree (both sides have retpolines and no SSE).
+        assertThat(report.reconciliations()).isNotEmpty().filteredOn(r -> r.by().equals("graft"))
                 .allSatisfy(r -> assertThat(r.attribute()).isEqualTo("no-builtin-wcslen"));
 
         String code = objdump("-dr", "--no-show-raw-insn", "k.o");
@@ -109,17 +112,66 @@ class KernelStyleTest {
     }
 
     @Test
+    void helpersWithoutIndirectBranchesShedTheirRetpolinesToInlineIntoCodeWithout() throws Exception {
+        helpers("k.bc", KERNEL_HELPERS.resolve("helpers.c").toString(), "--",
+                "-I" + KERNEL_HELPERS.resolve("include"));
+        InliningReport report = rustc("k.bc", NO_RETPOLINE_FLAGS, "khelpers_demo",
+                KERNEL_HELPERS.resolve("crate/lib.rs"), "plain.o");
+
+        assertThat(report.allInlined()).as(report.notInlined().toString()).isTrue();
+        assertThat(report.reconciliations()).filteredOn(r -> r.attribute().equals("target-features"))
+                .hasSize(report.helpers().referenced())
+                .allSatisfy(r -> assertThat(r.change()).contains("+retpoline-indirect-calls"));
+    }
+
+    @Test
     void aHelperWithAnIndirectCallInlinesOnlyIntoCodeWithTheSameMitigation() throws Exception {
         helpers("ind.bc", "indirect.c");
         InliningReport unprotected = rustc("ind.bc", NO_RETPOLINE_FLAGS, "plain_caller", dir.resolve("indirect.rs"),
                 "plain.o");
         assertThat(unprotected.callSites().inlined()).as("never drop the helper's retpoline").isZero();
-        assertThat(unprotected.notInlined()).isNotEmpty();
+        assertThat(unprotected.notInlined()).singleElement()
+                .satisfies(n -> assertThat(n.reason()).contains("+retpoline-indirect-calls", "an indirect call"));
         assertThat(objdump("-dr", "plain.o")).contains("rust_helper_call_op");
+
+        // Forcing would drop the mitigation (alwaysinline and --ignore-tti-inline-compatible both skip
+        // LLVM's target check): graft keeps the call out of line and says why.
+        for (String force : List.of("--force-inline", "--ignore-target-compat")) {
+            InliningReport forced = rustc("ind.bc", NO_RETPOLINE_FLAGS, "plain_caller", dir.resolve("indirect.rs"),
+                    "forced.o", force);
+            assertThat(forced.callSites().inlined()).as(force).isZero();
+            assertThat(forced.notInlined()).singleElement()
+                    .satisfies(n -> assertThat(n.reason()).startsWith("graft kept it out of line"));
+            assertThat(objdump("-dr", "forced.o")).as(force).contains("rust_helper_call_op");
+        }
 
         InliningReport protectedCaller = rustc("ind.bc", RUST_FLAGS, "retpoline_caller", dir.resolve("indirect.rs"),
                 "retpoline.o");
         assertThat(protectedCaller.allInlined()).isTrue();
         assertThat(objdump("-dr", "retpoline.o")).contains("__x86_indirect_thunk").doesNotContain("rust_helper_");
+    }
+
+    @Test
+    void floatingPointHelpersStayOutOfCodeWithoutSseWhileIntegerOnesInline() throws Exception {
+        GraftRun run = GraftRun.run(dir, "helpers", "-o", "mixed.bc", "mixed.c", "--", "-O2");
+        assertThat(run.status()).as(run.toString()).isZero();
+        for (String force : List.of("--opt=inline", "--force-inline")) {
+            InliningReport report = rustc("mixed.bc", RUST_FLAGS, "kernel_caller", dir.resolve("mixed.rs"),
+                    "mixed.o", force);
+            assertThat(report.perHelper()).as(force).filteredOn(h -> h.helper().equals("rust_helper_add"))
+                    .singleElement().satisfies(h -> assertThat(h.fullyInlined()).isTrue());
+            assertThat(report.notInlined()).as(force).singleElement().satisfies(n -> {
+                assertThat(n.callee()).isEqualTo("rust_helper_scale");
+                assertThat(n.reason()).contains("+sse2", "floating-point");
+            });
+            assertThat(report.reconciliations()).as(force)
+                    .anySatisfy(r -> assertThat(r.function() + " " + r.change())
+                            .isEqualTo("rust_helper_add switched off +mmx, +sse, +sse2 to match scaled_sum"));
+            String code = objdump("-dr", "mixed.o");
+            String rust = code.substring(code.indexOf("<scaled_sum>:"), code.indexOf("<rust_helper_scale>:"));
+            assertThat(rust).as("the Rust function holds no SSE code").doesNotContain("xmm")
+                    .contains("rust_helper_scale");
+            assertThat(code).doesNotContain("rust_helper_add");
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.graft.GraftException;
 import dev.graft.pipeline.Backend;
 import dev.graft.pipeline.Backends;
 import dev.graft.pipeline.HelperLibrary;
+import dev.graft.pipeline.InliningOptions;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
@@ -21,10 +22,18 @@ final class BackendOptions {
             description = "Helper bitcode written by 'graft helpers'.")
     Path helpers;
 
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "tools",
-            description = "tools (llvm-link + clang subprocesses, the kernel's way) or inprocess (libLLVM in "
-                    + "this process). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "inprocess",
+            description = "inprocess (libLLVM in this process) or tools (llvm-link + clang subprocesses, the "
+                    + "kernel's way). Default: ${DEFAULT-VALUE}.")
     String backend;
+
+    @Option(names = "--force-inline", description = "inprocess only: give every helper alwaysinline (the kernel's "
+            + "__rust_helper). Helpers whose code a feature missing in the caller changes still stay out of line.")
+    boolean forceInline;
+
+    @Option(names = "--ignore-target-compat", description = "inprocess only: inline despite differing target CPU "
+            + "or features (the seed's -mllvm --ignore-tti-inline-compatible), with the same exception.")
+    boolean ignoreTargetCompat;
 
     @Option(names = "--opt", paramLabel = "LEVEL", defaultValue = "inline",
             description = "inprocess only: inline (the inliner and its clean-up) or full (default<On>, as clang). "
@@ -38,7 +47,8 @@ final class BackendOptions {
     Path keepTemps;
 
     Backend backend(Toolchain toolchain, ProcessRunner runner) throws GraftException {
-        return Backends.create(backend, optimization, toolchain, runner);
+        return Backends.create(backend, optimization, new InliningOptions(forceInline, ignoreTargetCompat), toolchain,
+                runner);
     }
 
     HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner)

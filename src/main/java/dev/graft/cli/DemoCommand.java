@@ -5,6 +5,7 @@ import dev.graft.GraftException;
 import dev.graft.cache.HelperCache;
 import dev.graft.demo.Demo;
 import dev.graft.pipeline.Backends;
+import dev.graft.pipeline.InliningOptions;
 import dev.graft.pipeline.Workspace;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.Toolchain;
@@ -31,8 +32,8 @@ final class DemoCommand implements Callable<Integer> {
             + "process (the object is kernel code: checked, not run).")
     boolean kernelStyle;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "tools or inprocess (default: tools; "
-            + "inprocess with --kernel-style).")
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "inprocess",
+            description = "inprocess or tools. Default: ${DEFAULT-VALUE}.")
     String backend;
 
     private final CliContext context;
@@ -48,8 +49,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws GraftException {
         ProcessRunner runner = common.runner(context);
         Toolchain toolchain = common.toolchain(context);
-        String chosen = backend != null ? backend : kernelStyle ? "inprocess" : "tools";
-        Demo demo = new Demo(toolchain, runner, Backends.create(chosen, "inline", toolchain, runner),
+        Demo demo = new Demo(toolchain, runner, Backends.create(backend, "inline", InliningOptions.DEFAULT, toolchain,
+                runner),
                 HelperCache.defaultLocation(context.environment()));
         try (Workspace work = Workspace.create(Optional.ofNullable(workDir).map(context.workingDirectory()::resolve))) {
             Demo.Outcome outcome = kernelStyle ? demo.runKernelStyle(examplesDirectory(), work.directory(),

@@ -6,11 +6,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -76,14 +73,10 @@ public final class Module implements AutoCloseable {
     public List<Function> functions() throws LlvmException {
         LibLlvm capi = context.llvm.capi;
         List<Function> functions = new ArrayList<>();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment length = arena.allocate(ValueLayout.JAVA_LONG);
+        try {
             for (MemorySegment f = (MemorySegment) capi.getFirstFunction.invokeExact(live());
                  !f.equals(MemorySegment.NULL); f = (MemorySegment) capi.getNextFunction.invokeExact(f)) {
-                MemorySegment name = (MemorySegment) capi.getValueName2.invokeExact(f, length);
-                String text = new String(name.reinterpret(length.get(ValueLayout.JAVA_LONG, 0))
-                        .toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
-                functions.add(new Function(text, (int) capi.isDeclaration.invokeExact(f) != 0,
+                functions.add(new Function(nameOf(capi, f), (int) capi.isDeclaration.invokeExact(f) != 0,
                         (int) capi.getLinkage.invokeExact(f), f));
             }
             return functions;
@@ -115,47 +108,30 @@ public final class Module implements AutoCloseable {
         }
     }
 
-    /** The function's string attributes ({@code "key"="value"}; value "" for a bare key). */
-    public Map<String, String> stringAttributes(Function function) throws LlvmException {
-        LibLlvm capi = context.llvm.capi;
-        Map<String, String> attributes = new LinkedHashMap<>();
-        try (Arena arena = Arena.ofConfined()) {
-            int count = (int) capi.getAttributeCountAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX);
-            MemorySegment all = arena.allocate(ValueLayout.ADDRESS, Math.max(count, 1));
-            capi.getAttributesAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX, all);
-            MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
-            for (int i = 0; i < count; i++) {
-                MemorySegment attribute = all.getAtIndex(ValueLayout.ADDRESS, i);
-                if ((int) capi.isStringAttribute.invokeExact(attribute) == 0) {
-                    continue;
-                }
-                String key = sized((MemorySegment) capi.getStringAttributeKind.invokeExact(attribute, length), length);
-                String value = sized((MemorySegment) capi.getStringAttributeValue.invokeExact(attribute, length),
-                        length);
-                attributes.put(key, value);
-            }
-            return attributes;
+    /** Reads and edits the attributes of this module's functions and call sites. */
+    public Attributes attributes() {
+        live();
+        return new Attributes(context);
+    }
+
+    /** What the function's code does that a target feature could matter to. */
+    public CodeFacts codeFacts(Function function) throws LlvmException {
+        live();
+        try {
+            return new FunctionCode(context.llvm.capi).inspect(function);
         } catch (Throwable t) {
-            throw new LlvmException("cannot read attributes of " + function.name() + ": " + t);
+            throw new LlvmException("cannot inspect the code of " + function.name() + ": " + t);
         }
     }
 
-    public void addStringAttribute(Function function, String key, String value) throws LlvmException {
+    /** The name of a value (borrowed from LLVM, copied). */
+    static String nameOf(LibLlvm capi, MemorySegment value) throws Throwable {
         try (Arena arena = Arena.ofConfined()) {
-            byte[] k = key.getBytes(StandardCharsets.UTF_8);
-            byte[] v = value.getBytes(StandardCharsets.UTF_8);
-            MemorySegment attribute = (MemorySegment) context.llvm.capi.createStringAttribute.invokeExact(
-                    context.handle, arena.allocateFrom(key, StandardCharsets.UTF_8), k.length,
-                    arena.allocateFrom(value, StandardCharsets.UTF_8), v.length);
-            context.llvm.capi.addAttributeAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX, attribute);
-        } catch (Throwable t) {
-            throw new LlvmException("cannot add " + key + " to " + function.name() + ": " + t);
+            MemorySegment length = arena.allocate(ValueLayout.JAVA_LONG);
+            MemorySegment name = (MemorySegment) capi.getValueName2.invokeExact(value, length);
+            return new String(name.reinterpret(length.get(ValueLayout.JAVA_LONG, 0)).toArray(ValueLayout.JAVA_BYTE),
+                    StandardCharsets.UTF_8);
         }
-    }
-
-    private static String sized(MemorySegment text, MemorySegment length) {
-        int n = length.get(ValueLayout.JAVA_INT, 0);
-        return n == 0 ? "" : new String(text.reinterpret(n).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
     }
 
     /** Gives each defined function without an explicit section its own, as -ffunction-sections does. */
@@ -214,14 +190,28 @@ public final class Module implements AutoCloseable {
         }
     }
 
-    public void emitObject(TargetMachine machine, Path file) throws LlvmException {
+    /**
+     * Generates the object file in memory. Not to a file: LLVM treats a failed write of its output stream
+     * (a full disk) as a fatal error and exits the process; Java writes the bytes and reports the failure.
+     */
+    public byte[] emitObject(TargetMachine machine) throws LlvmException {
+        LibLlvm capi = context.llvm.capi;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment error = arena.allocate(ValueLayout.ADDRESS);
-            int failed = (int) context.llvm.capi.targetMachineEmitToFile.invokeExact(machine.handle, live(),
-                    arena.allocateFrom(file.toString()), LibLlvm.OBJECT_FILE, error);
+            MemorySegment buffer = arena.allocate(ValueLayout.ADDRESS);
+            int failed = (int) capi.targetMachineEmitToMemoryBuffer.invokeExact(machine.handle, live(),
+                    LibLlvm.OBJECT_FILE, error, buffer);
             if (failed != 0) {
-                throw new LlvmException("cannot write " + file + ": "
+                throw new LlvmException("cannot generate the object: "
                         + context.llvm.takeMessage(error.get(ValueLayout.ADDRESS, 0)));
+            }
+            MemorySegment object = buffer.get(ValueLayout.ADDRESS, 0);
+            try {
+                long size = (long) capi.getBufferSize.invokeExact(object);
+                MemorySegment start = (MemorySegment) capi.getBufferStart.invokeExact(object);
+                return start.reinterpret(size).toArray(ValueLayout.JAVA_BYTE);
+            } finally {
+                capi.disposeMemoryBuffer.invokeExact(object);
             }
         } catch (LlvmException e) {
             throw e;

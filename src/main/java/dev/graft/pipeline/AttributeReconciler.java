@@ -1,60 +1,364 @@
 package dev.graft.pipeline;
 
 import dev.graft.ir.CallSite;
+import dev.graft.llvm.Attributes;
+import dev.graft.llvm.CodeFacts;
 import dev.graft.llvm.LlvmException;
 import dev.graft.llvm.Module;
+import dev.graft.pipeline.TargetFeatures.FeatureClass;
+import dev.graft.report.InlineRemark;
 import dev.graft.report.Reconciliation;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Makes a Rust caller's attributes agree with a helper's where that is sound, so LLVM's inliner is not
- * blocked by a difference that does not matter. Only differences whose resolution restricts the caller
- * (never the helper) are reconciled:
+ * Makes a helper and its Rust callers agree where that is sound, so LLVM's inliner is not stopped by a
+ * difference that cannot matter, and explains the differences that do. The rules (README, "Attribute
+ * reconciliation"):
  *
  * <ul>
- *   <li>{@code "no-builtins"} and {@code "no-builtin-NAME"} (from {@code -ffreestanding},
- *       {@code -fno-builtin-NAME}): LLVM inlines only a callee whose unavailable library functions are a
- *       subset of the caller's. Giving the caller the helper's list only stops LLVM from turning the
- *       caller's code into those library calls; nothing the helper relies on changes.</li>
+ *   <li>Restrictions of the helper's are copied to the caller when that only makes the caller more
+ *       careful: {@code "no-builtins"}/{@code "no-builtin-NAME"}, {@code null_pointer_is_valid}.</li>
+ *   <li>A target feature the helper has and the caller lacks is switched off in the helper only where the
+ *       helper's code provably cannot be affected by it, in line or out of line: retpolines and other
+ *       indirect-branch mitigations when the helper has no indirect call or jump, and x87/SSE/AVX/soft-float
+ *       when it has no floating-point or vector value, inline assembly or x86 intrinsic.</li>
+ *   <li>When inlining is forced ({@link InliningOptions#forcing()}), a call to a helper whose code such a
+ *       missing feature does change is marked {@code noinline}: inlining a retpoline-built indirect call
+ *       into code without retpolines would silently drop the mitigation.</li>
+ *   <li>Everything else (sanitizers, safestack, shadowcallstack, strictfp, denormal modes, other features,
+ *       the CPU) is left to LLVM and explained when LLVM refuses.</li>
  * </ul>
- * Everything else is left to LLVM's own compatibility checks and shows up in the report as a reason.
- * Target features in particular are never relaxed: a helper with retpoline or return-thunk features
- * inlined into a caller without them would silently lose the mitigation, and LLVM refuses that itself.
  */
 final class AttributeReconciler {
 
-    private AttributeReconciler() {
+    /**
+     * What reconciliation did and found.
+     *
+     * @param changes       attributes graft changed
+     * @param keptOutOfLine calls graft marked noinline, with the reason, as inliner remarks
+     * @param explanations  for a caller/helper pair, the differences left that LLVM may refuse to inline over
+     */
+    record Outcome(List<Reconciliation> changes, List<InlineRemark> keptOutOfLine,
+                   Map<CallSite, String> explanations) {
     }
 
-    static List<Reconciliation> reconcile(Module module, List<CallSite> helperCalls) throws LlvmException {
-        List<Reconciliation> done = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (CallSite call : helperCalls) {
-            if (!seen.add(call.caller() + "\u0000" + call.callee())) {
-                continue;
-            }
+    /** Attributes LLVM requires to be equal on caller and callee, and what to do about a difference. */
+    private static final Map<String, String> MUST_MATCH = linked(
+            "sanitize_address", "build the helpers and the crate with the same sanitizers",
+            "sanitize_hwaddress", "build the helpers and the crate with the same sanitizers",
+            "sanitize_memory", "build the helpers and the crate with the same sanitizers",
+            "sanitize_thread", "build the helpers and the crate with the same sanitizers",
+            "sanitize_memtag", "build the helpers and the crate with the same sanitizers",
+            "safestack", "build both with safestack or neither",
+            "shadowcallstack", "build both with the shadow call stack or neither",
+            "strictfp", "a helper with strict floating point semantics cannot move into code without them");
+
+    /** Caller attributes LLVM changes when it inlines (its merge rules), watched so the report can say so. */
+    private static final List<String> MERGED_ENUM = List.of("ssp", "sspstrong", "sspreq", "null_pointer_is_valid",
+            "speculative_load_hardening");
+    private static final List<String> MERGED_STRING = List.of("probe-stack", "stack-probe-size",
+            "min-legal-vector-width", "no-jump-tables");
+
+    private final Module module;
+    private final Attributes attributes;
+    private final InliningOptions options;
+    private final Map<String, CodeFacts> facts = new HashMap<>();
+    private final List<Reconciliation> changes = new ArrayList<>();
+    private final List<InlineRemark> keptOutOfLine = new ArrayList<>();
+    private final Map<CallSite, String> explanations = new LinkedHashMap<>();
+
+    private AttributeReconciler(Module module, InliningOptions options) {
+        this.module = module;
+        this.attributes = module.attributes();
+        this.options = options;
+    }
+
+    static Outcome reconcile(Module module, List<CallSite> helperCalls, InliningOptions options)
+            throws LlvmException {
+        AttributeReconciler reconciler = new AttributeReconciler(module, options);
+        Set<String> forced = new TreeSet<>();
+        for (CallSite call : new LinkedHashSet<>(helperCalls)) {
             Optional<Module.Function> caller = module.function(call.caller());
             Optional<Module.Function> helper = module.function(call.callee());
             if (caller.isEmpty() || helper.isEmpty() || helper.get().declaration()) {
                 continue;
             }
-            Map<String, String> callerAttributes = module.stringAttributes(caller.get());
-            for (Map.Entry<String, String> a : module.stringAttributes(helper.get()).entrySet()) {
-                boolean noBuiltin = a.getKey().equals("no-builtins") || a.getKey().startsWith("no-builtin-");
-                if (noBuiltin && !callerAttributes.containsKey(a.getKey())) {
-                    module.addStringAttribute(caller.get(), a.getKey(), a.getValue());
-                    callerAttributes.put(a.getKey(), a.getValue());
-                    done.add(new Reconciliation(call.caller(), a.getKey(), "copied from " + call.callee()
-                            + ": the caller may no longer be optimised into that library call"));
+            reconciler.reconcile(call, caller.get(), helper.get());
+            if (options.forceInline() && forced.add(call.callee())) {
+                reconciler.forceInline(call, helper.get());
+            }
+        }
+        return new Outcome(List.copyOf(reconciler.changes), List.copyOf(reconciler.keptOutOfLine),
+                Map.copyOf(reconciler.explanations));
+    }
+
+    private void reconcile(CallSite call, Module.Function caller, Module.Function helper) throws LlvmException {
+        copyRestrictionsToCaller(call, caller, helper);
+        List<String> why = new ArrayList<>(targetDifferences(call, caller, helper));
+        for (Map.Entry<String, String> rule : MUST_MATCH.entrySet()) {
+            boolean onHelper = attributes.has(helper, rule.getKey());
+            if (onHelper != attributes.has(caller, rule.getKey())) {
+                why.add(rule.getKey() + " is on the " + (onHelper ? "helper" : "caller") + " only: " + rule.getValue());
+            }
+        }
+        Map<String, String> h = attributes.strings(helper);
+        Map<String, String> c = attributes.strings(caller);
+        for (String denormal : List.of("denormal-fp-math", "denormal-fp-math-f32")) {
+            if (!h.getOrDefault(denormal, "").equals(c.getOrDefault(denormal, ""))) {
+                why.add(denormal + " differs (" + h.getOrDefault(denormal, "default") + " in the helper, "
+                        + c.getOrDefault(denormal, "default") + " in the caller)");
+            }
+        }
+        if (!why.isEmpty()) {
+            explanations.merge(call, String.join("; ", why), (a, b) -> a);
+        }
+    }
+
+    private void copyRestrictionsToCaller(CallSite call, Module.Function caller, Module.Function helper)
+            throws LlvmException {
+        Map<String, String> callerStrings = attributes.strings(caller);
+        for (Map.Entry<String, String> a : attributes.strings(helper).entrySet()) {
+            boolean noBuiltin = a.getKey().equals("no-builtins") || a.getKey().startsWith("no-builtin-");
+            if (noBuiltin && !callerStrings.containsKey(a.getKey())) {
+                attributes.setString(caller, a.getKey(), a.getValue());
+                changes.add(Reconciliation.byGraft(call.caller(), a.getKey(), "added, as on " + call.callee(),
+                        "LLVM inlines only a callee whose unavailable library functions the caller shares; the "
+                                + "caller's code merely stops being turned into that library call"));
+            }
+        }
+        copyStackProtector(call, caller, helper);
+        if (attributes.has(helper, "null_pointer_is_valid") && !attributes.has(caller, "null_pointer_is_valid")) {
+            attributes.add(caller, "null_pointer_is_valid");
+            changes.add(Reconciliation.byGraft(call.caller(), "null_pointer_is_valid", "added, as on "
+                    + call.callee(), "the caller no longer assumes address 0 is never accessed: fewer "
+                    + "optimisations, never a different result (LLVM's own rule when it inlines such a callee)"));
+        }
+    }
+
+    /**
+     * LLVM raises a caller's stack protector to its callee's only if the caller has one at all, so a Rust
+     * function (no protector) would take in a helper's stack buffers unguarded. Where the helper has stack
+     * objects, the caller gets the helper's level: its own frame gains a canary, the helper's keeps one.
+     */
+    private void copyStackProtector(CallSite call, Module.Function caller, Module.Function helper)
+            throws LlvmException {
+        if (!facts(helper).stackObjects()) {
+            return;
+        }
+        List<String> levels = List.of("sspreq", "sspstrong", "ssp");
+        Optional<String> helperLevel = Optional.empty();
+        for (String level : levels) {
+            if (attributes.has(helper, level)) {
+                helperLevel = Optional.of(level);
+                break;
+            }
+        }
+        if (helperLevel.isEmpty()) {
+            return;
+        }
+        for (String level : levels) {
+            if (attributes.has(caller, level)) {
+                return; // LLVM's own merge raises an existing level
+            }
+        }
+        attributes.add(caller, helperLevel.get());
+        String bufferSize = attributes.strings(helper).get("stack-protector-buffer-size");
+        if (bufferSize != null) {
+            attributes.setString(caller, "stack-protector-buffer-size", bufferSize);
+        }
+        changes.add(Reconciliation.byGraft(call.caller(), helperLevel.get(), "added, as on " + call.callee(),
+                "the helper has stack objects its protector guards; inlined into a caller without one they would "
+                        + "lose the canary"));
+    }
+
+    /** Aligns what is sound, guards what is not, and returns why the target attributes may still block. */
+    private List<String> targetDifferences(CallSite call, Module.Function caller, Module.Function helper)
+            throws LlvmException {
+        CodeFacts code = facts(helper);
+        Map<String, String> helperStrings = attributes.strings(helper);
+        TargetFeatures helperFeatures = TargetFeatures.of(helperStrings);
+        TargetFeatures callerFeatures = TargetFeatures.of(attributes.strings(caller));
+        Set<String> missing = helperFeatures.missingIn(callerFeatures);
+        Set<String> unused = new TreeSet<>();
+        Map<String, List<String>> used = new LinkedHashMap<>(); // what in the helper's code -> features
+        Map<String, List<String>> hazardous = new LinkedHashMap<>();
+        for (String f : missing) {
+            Optional<String> use = useOf(f, code);
+            if (use.isEmpty()) {
+                unused.add(f);
+            } else {
+                used.computeIfAbsent(use.get(), u -> new ArrayList<>()).add("+" + f);
+                if (FeatureClass.of(f) != FeatureClass.OTHER || !code.targetIntrinsics().isEmpty() || code.inlineAsm()) {
+                    hazardous.computeIfAbsent(use.get(), u -> new ArrayList<>()).add("+" + f);
                 }
             }
         }
-        return done;
+        List<String> why = grouped(used);
+        List<String> hazards = grouped(hazardous);
+        if (!unused.isEmpty()) {
+            String features = helperFeatures.without(unused).featureString();
+            attributes.setString(helper, "target-features", features);
+            changes.add(Reconciliation.byGraft(call.callee(), "target-features", "switched off "
+                    + String.join(", ", unused.stream().map(f -> "+" + f).toList()) + " to match " + call.caller(),
+                    "the helper's code has nothing these features change (" + describeUnused(unused) + ")"));
+        }
+        if (!hazards.isEmpty() && options.forcing()) {
+            int marked = attributes.markCallsNoInline(caller, helper);
+            if (marked > 0) {
+                keptOutOfLine.add(new InlineRemark(call.callee(), call.caller(), false, "graft kept it out of line "
+                        + "although inlining was forced: the caller lacks " + String.join(", ", hazards)));
+            }
+            return List.of();
+        }
+        String helperCpu = helperStrings.getOrDefault("target-cpu", "");
+        String callerCpu = attributes.strings(caller).getOrDefault("target-cpu", "");
+        boolean cpuDiffers = !helperCpu.isEmpty() && !callerCpu.isEmpty() && !helperCpu.equals(callerCpu);
+        if (options.ignoreTargetCompat() && (cpuDiffers || !why.isEmpty())) {
+            alignTargetWithCaller(call, caller, helper);
+            return List.of();
+        }
+        List<String> result = new ArrayList<>();
+        if (!why.isEmpty()) {
+            result.add("the helper needs target features its caller lacks: " + String.join(", ", why));
+        }
+        if (cpuDiffers) {
+            result.add("the helper is built for CPU " + helperCpu + ", the caller for " + callerCpu);
+        }
+        return result;
+    }
+
+    /** --ignore-target-compat: what -mllvm --ignore-tti-inline-compatible lets the inliner do, made explicit. */
+    private void alignTargetWithCaller(CallSite call, Module.Function caller, Module.Function helper)
+            throws LlvmException {
+        Map<String, String> callerStrings = attributes.strings(caller);
+        for (String key : List.of("target-cpu", "target-features")) {
+            attributes.setString(helper, key, callerStrings.getOrDefault(key, ""));
+        }
+        changes.add(Reconciliation.byGraft(call.callee(), "target-cpu/target-features", "set to "
+                + call.caller() + "'s", "--ignore-target-compat: the helper is compiled as its caller is"));
+    }
+
+    /** What in the helper's code a feature it has and its caller lacks could change; empty when nothing. */
+    private static Optional<String> useOf(String feature, CodeFacts code) {
+        if (code.inlineAsm()) {
+            return Optional.of("the helper has inline assembly");
+        }
+        return switch (FeatureClass.of(feature)) {
+            case INDIRECT_BRANCH_MITIGATION -> code.indirectBranches().isEmpty() ? Optional.empty()
+                    : Optional.of("the helper has " + code.indirectBranches().getFirst()
+                    + ": inlined into code without it, the mitigation would be lost");
+            case FLOATING_POINT_AND_VECTOR -> code.floatingPointOrVector()
+                    ? Optional.of("the helper has floating-point or vector values")
+                    : code.targetIntrinsics().isEmpty() ? Optional.empty()
+                    : Optional.of("the helper calls " + code.targetIntrinsics().getFirst());
+            case OTHER -> Optional.of("graft does not know what code it changes");
+        };
+    }
+
+    private static List<String> grouped(Map<String, List<String>> featuresByUse) {
+        List<String> lines = new ArrayList<>();
+        featuresByUse.forEach((use, features) -> lines.add(String.join(", ", features) + " (" + use + ")"));
+        return lines;
+    }
+
+    private static String describeUnused(Set<String> unused) {
+        Set<String> what = new TreeSet<>();
+        for (String f : unused) {
+            what.add(FeatureClass.of(f) == FeatureClass.INDIRECT_BRANCH_MITIGATION
+                    ? "no indirect call or jump" : "no floating-point or vector value, no x86 intrinsic");
+        }
+        return String.join(", ", what) + ", no inline assembly";
+    }
+
+    private void forceInline(CallSite call, Module.Function helper) throws LlvmException {
+        if (attributes.has(helper, "noinline") || attributes.has(helper, "optnone")) {
+            explanations.merge(call, "--force-inline cannot apply: the helper is noinline/optnone (compiled at -O0?)",
+                    (a, b) -> a + "; " + b);
+            return;
+        }
+        attributes.add(helper, "alwaysinline");
+        changes.add(Reconciliation.byGraft(call.callee(), "alwaysinline", "added", "--force-inline"));
+    }
+
+    private CodeFacts facts(Module.Function helper) throws LlvmException {
+        CodeFacts known = facts.get(helper.name());
+        if (known == null) {
+            known = module.codeFacts(helper);
+            facts.put(helper.name(), known);
+        }
+        return known;
+    }
+
+    /** The caller attributes LLVM's merge rules may change, before inlining, to compare with {@link #mergedByLlvm}. */
+    static Map<String, Map<String, String>> watchCallers(Module module, List<CallSite> helperCalls)
+            throws LlvmException {
+        Map<String, Map<String, String>> watched = new LinkedHashMap<>();
+        for (CallSite call : helperCalls) {
+            if (!watched.containsKey(call.caller())) {
+                Optional<Map<String, String>> now = watchedAttributes(module, call.caller());
+                now.ifPresent(a -> watched.put(call.caller(), a));
+            }
+        }
+        return watched;
+    }
+
+    /** What LLVM changed on the callers as it inlined helpers into them. */
+    static List<Reconciliation> mergedByLlvm(Module module, Map<String, Map<String, String>> before)
+            throws LlvmException {
+        List<Reconciliation> merged = new ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> e : before.entrySet()) {
+            Optional<Map<String, String>> after = watchedAttributes(module, e.getKey());
+            if (after.isEmpty()) {
+                continue;
+            }
+            for (Map.Entry<String, String> a : after.get().entrySet()) {
+                String old = e.getValue().get(a.getKey());
+                if (!a.getValue().equals(old)) {
+                    merged.add(Reconciliation.byLlvm(e.getKey(), a.getKey(), old == null ? "added"
+                            : "changed from " + old + " to " + a.getValue(), "LLVM gives a caller this attribute of "
+                            + "a callee it inlines (stack protection, stack probes, vector width, jump tables)"));
+                }
+            }
+        }
+        return merged;
+    }
+
+    private static Optional<Map<String, String>> watchedAttributes(Module module, String function)
+            throws LlvmException {
+        Optional<Module.Function> f = module.function(function);
+        if (f.isEmpty() || f.get().declaration()) {
+            return Optional.empty();
+        }
+        Attributes attributes = module.attributes();
+        Map<String, String> watched = new LinkedHashMap<>();
+        for (String name : MERGED_ENUM) {
+            if (attributes.has(f.get(), name)) {
+                watched.put(name, "present");
+            }
+        }
+        Map<String, String> strings = attributes.strings(f.get());
+        for (String name : MERGED_STRING) {
+            if (strings.containsKey(name)) {
+                watched.put(name, strings.get(name));
+            }
+        }
+        return Optional.of(watched);
+    }
+
+    private static Map<String, String> linked(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 }

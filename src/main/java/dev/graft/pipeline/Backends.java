@@ -13,16 +13,22 @@ public final class Backends {
     /**
      * @param name         {@code tools} or {@code inprocess}
      * @param optimization for inprocess: {@code inline} or {@code full}
+     * @param inlining     for inprocess: forcing options; the tools backend refuses them, since it could not
+     *                     keep a retpoline-built indirect call out of code without retpolines
      */
-    public static Backend create(String name, String optimization, Toolchain toolchain, ProcessRunner runner)
-            throws GraftException {
+    public static Backend create(String name, String optimization, InliningOptions inlining, Toolchain toolchain,
+                                 ProcessRunner runner) throws GraftException {
+        if (name.equals("tools") && inlining.forcing()) {
+            throw GraftException.badInput("--force-inline and --ignore-target-compat need --backend inprocess, "
+                    + "which keeps helpers whose code a missing target feature changes out of line");
+        }
         return switch (name) {
             case "tools" -> new ToolsBackend(toolchain.llvm(), runner);
             case "inprocess" -> new InProcessBackend(toolchain.llvm(), switch (optimization) {
                 case "inline" -> InProcessBackend.Optimization.INLINE;
                 case "full" -> InProcessBackend.Optimization.FULL;
                 default -> throw GraftException.badInput("unknown --opt '" + optimization + "' (inline or full)");
-            });
+            }, inlining);
             default -> throw GraftException.badInput("unknown backend '" + name + "' (tools or inprocess)");
         };
     }

@@ -29,8 +29,8 @@ public final class ReportText {
                     .append(n.reason()).append('\n');
         }
         for (Reconciliation r : report.reconciliations() == null ? List.<Reconciliation>of() : report.reconciliations()) {
-            out.append("  reconciled: ").append(r.attribute()).append(" on ").append(r.function()).append(" (")
-                    .append(r.reason()).append(")\n");
+            out.append("  reconciled by ").append(r.by()).append(": ").append(r.attribute()).append(" on ")
+                    .append(r.function()).append(": ").append(r.change()).append(" (").append(r.reason()).append(")\n");
         }
         if (!report.helperSymbolsInObject().isEmpty()) {
             out.append("  helper copies left in the object: ")

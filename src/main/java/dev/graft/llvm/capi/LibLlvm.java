@@ -29,6 +29,19 @@ public final class LibLlvm {
     public static final int OBJECT_FILE = 1;
     // LLVMAttributeFunctionIndex
     public static final int FUNCTION_INDEX = -1;
+    // LLVMOpcode
+    public static final int OPCODE_SWITCH = 3;
+    public static final int OPCODE_INDIRECT_BR = 4;
+    public static final int OPCODE_CALL = 45;
+    public static final int OPCODE_CALL_BR = 67;
+    public static final int OPCODE_INVOKE = 5;
+    public static final int OPCODE_ALLOCA = 26;
+    // LLVMTypeKind: the floating-point kinds are 1..6 and 18 (bfloat); vectors 13 and 17
+    public static final int TYPE_KIND_STRUCT = 10;
+    public static final int TYPE_KIND_ARRAY = 11;
+    public static final int TYPE_KIND_VECTOR = 13;
+    public static final int TYPE_KIND_SCALABLE_VECTOR = 17;
+    public static final int TYPE_KIND_X86_AMX = 19;
 
     public final MethodHandle getVersion;
     public final MethodHandle contextCreate;
@@ -57,12 +70,34 @@ public final class LibLlvm {
     public final MethodHandle createStringAttribute;
     public final MethodHandle addAttributeAtIndex;
     public final MethodHandle getNamedFunction;
+    public final MethodHandle getFirstBasicBlock;
+    public final MethodHandle getNextBasicBlock;
+    public final MethodHandle getFirstInstruction;
+    public final MethodHandle getNextInstruction;
+    public final MethodHandle getInstructionOpcode;
+    public final MethodHandle getCalledValue;
+    public final MethodHandle isAFunction;
+    public final MethodHandle isAInlineAsm;
+    public final MethodHandle typeOf;
+    public final MethodHandle getTypeKind;
+    public final MethodHandle getNumContainedTypes;
+    public final MethodHandle getSubtypes;
+    public final MethodHandle globalGetValueType;
+    public final MethodHandle getNumOperands;
+    public final MethodHandle getOperand;
+    public final MethodHandle getEnumAttributeKindForName;
+    public final MethodHandle createEnumAttribute;
+    public final MethodHandle getEnumAttributeAtIndex;
+    public final MethodHandle removeEnumAttributeAtIndex;
+    public final MethodHandle addCallSiteAttribute;
     public final MethodHandle getSection;
     public final MethodHandle setSection;
     public final MethodHandle getTargetFromTriple;
     public final MethodHandle createTargetMachine;
     public final MethodHandle disposeTargetMachine;
-    public final MethodHandle targetMachineEmitToFile;
+    public final MethodHandle targetMachineEmitToMemoryBuffer;
+    public final MethodHandle getBufferStart;
+    public final MethodHandle getBufferSize;
     public final MethodHandle createPassBuilderOptions;
     public final MethodHandle disposePassBuilderOptions;
     public final MethodHandle runPasses;
@@ -113,6 +148,30 @@ public final class LibLlvm {
                 FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT));
         addAttributeAtIndex = handle("LLVMAddAttributeAtIndex", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS));
         getNamedFunction = handle("LLVMGetNamedFunction", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+        getFirstBasicBlock = handle("LLVMGetFirstBasicBlock", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        getNextBasicBlock = handle("LLVMGetNextBasicBlock", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        getFirstInstruction = handle("LLVMGetFirstInstruction", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        getNextInstruction = handle("LLVMGetNextInstruction", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        getInstructionOpcode = handle("LLVMGetInstructionOpcode", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        getCalledValue = handle("LLVMGetCalledValue", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        isAFunction = handle("LLVMIsAFunction", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        isAInlineAsm = handle("LLVMIsAInlineAsm", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        typeOf = handle("LLVMTypeOf", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        getTypeKind = handle("LLVMGetTypeKind", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        getNumContainedTypes = handle("LLVMGetNumContainedTypes", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        getSubtypes = handle("LLVMGetSubtypes", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
+        globalGetValueType = handle("LLVMGlobalGetValueType", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        getNumOperands = handle("LLVMGetNumOperands", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        getOperand = handle("LLVMGetOperand", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
+        getEnumAttributeKindForName = handle("LLVMGetEnumAttributeKindForName",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+        createEnumAttribute = handle("LLVMCreateEnumAttribute",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_LONG));
+        getEnumAttributeAtIndex = handle("LLVMGetEnumAttributeAtIndex",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));
+        removeEnumAttributeAtIndex = handle("LLVMRemoveEnumAttributeAtIndex",
+                FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, JAVA_INT));
+        addCallSiteAttribute = handle("LLVMAddCallSiteAttribute", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS));
         getSection = handle("LLVMGetSection", FunctionDescriptor.of(ADDRESS, ADDRESS));
         setSection = handle("LLVMSetSection", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
         getTargetFromTriple = handle("LLVMGetTargetFromTriple",
@@ -120,8 +179,10 @@ public final class LibLlvm {
         createTargetMachine = handle("LLVMCreateTargetMachine", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS,
                 ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
         disposeTargetMachine = handle("LLVMDisposeTargetMachine", FunctionDescriptor.ofVoid(ADDRESS));
-        targetMachineEmitToFile = handle("LLVMTargetMachineEmitToFile",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
+        targetMachineEmitToMemoryBuffer = handle("LLVMTargetMachineEmitToMemoryBuffer",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS));
+        getBufferStart = handle("LLVMGetBufferStart", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        getBufferSize = handle("LLVMGetBufferSize", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
         createPassBuilderOptions = handle("LLVMCreatePassBuilderOptions", FunctionDescriptor.of(ADDRESS));
         disposePassBuilderOptions = handle("LLVMDisposePassBuilderOptions", FunctionDescriptor.ofVoid(ADDRESS));
         runPasses = handle("LLVMRunPasses", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));

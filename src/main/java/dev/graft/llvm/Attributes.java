@@ -1,0 +1,136 @@
+package dev.graft.llvm;
+
+import dev.graft.llvm.capi.LibLlvm;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The function and call-site attributes of one module's functions, read and edited. Valid while the
+ * module it came from is; enum attributes are named as in textual IR ({@code null_pointer_is_valid}).
+ */
+public final class Attributes {
+
+    private final Context context;
+    private final LibLlvm capi;
+
+    Attributes(Context context) {
+        this.context = context;
+        this.capi = context.llvm.capi;
+    }
+
+    /** The function's string attributes ({@code "key"="value"}; value "" for a bare key). */
+    public Map<String, String> strings(Module.Function function) throws LlvmException {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        try (Arena arena = Arena.ofConfined()) {
+            int count = (int) capi.getAttributeCountAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX);
+            MemorySegment all = arena.allocate(ValueLayout.ADDRESS, Math.max(count, 1));
+            capi.getAttributesAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX, all);
+            MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
+            for (int i = 0; i < count; i++) {
+                MemorySegment attribute = all.getAtIndex(ValueLayout.ADDRESS, i);
+                if ((int) capi.isStringAttribute.invokeExact(attribute) == 0) {
+                    continue;
+                }
+                String key = sized((MemorySegment) capi.getStringAttributeKind.invokeExact(attribute, length), length);
+                String value = sized((MemorySegment) capi.getStringAttributeValue.invokeExact(attribute, length),
+                        length);
+                attributes.put(key, value);
+            }
+            return attributes;
+        } catch (Throwable t) {
+            throw new LlvmException("cannot read attributes of " + function.name() + ": " + t);
+        }
+    }
+
+    /** Adds a string attribute, replacing the function's value for that key if it has one. */
+    public void setString(Module.Function function, String key, String value) throws LlvmException {
+        try (Arena arena = Arena.ofConfined()) {
+            byte[] k = key.getBytes(StandardCharsets.UTF_8);
+            byte[] v = value.getBytes(StandardCharsets.UTF_8);
+            MemorySegment attribute = (MemorySegment) capi.createStringAttribute.invokeExact(context.handle,
+                    arena.allocateFrom(key, StandardCharsets.UTF_8), k.length,
+                    arena.allocateFrom(value, StandardCharsets.UTF_8), v.length);
+            capi.addAttributeAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX, attribute);
+        } catch (Throwable t) {
+            throw new LlvmException("cannot set " + key + " on " + function.name() + ": " + t);
+        }
+    }
+
+    public boolean has(Module.Function function, String enumAttribute) throws LlvmException {
+        try {
+            MemorySegment a = (MemorySegment) capi.getEnumAttributeAtIndex.invokeExact(function.handle(),
+                    LibLlvm.FUNCTION_INDEX, kind(enumAttribute));
+            return !a.equals(MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw new LlvmException("cannot read " + enumAttribute + " of " + function.name() + ": " + t);
+        }
+    }
+
+    public void add(Module.Function function, String enumAttribute) throws LlvmException {
+        try {
+            capi.addAttributeAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX, enumAttribute(enumAttribute));
+        } catch (Throwable t) {
+            throw new LlvmException("cannot add " + enumAttribute + " to " + function.name() + ": " + t);
+        }
+    }
+
+    public void remove(Module.Function function, String enumAttribute) throws LlvmException {
+        try {
+            capi.removeEnumAttributeAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX, kind(enumAttribute));
+        } catch (Throwable t) {
+            throw new LlvmException("cannot remove " + enumAttribute + " from " + function.name() + ": " + t);
+        }
+    }
+
+    /**
+     * Marks every call from {@code caller} to {@code callee} {@code noinline}: the one attribute that stops
+     * both the always-inliner and an inliner told to ignore target compatibility. Returns how many.
+     */
+    public int markCallsNoInline(Module.Function caller, Module.Function callee) throws LlvmException {
+        int marked = 0;
+        try {
+            MemorySegment noinline = enumAttribute("noinline");
+            for (MemorySegment block = (MemorySegment) capi.getFirstBasicBlock.invokeExact(caller.handle());
+                 !block.equals(MemorySegment.NULL); block = (MemorySegment) capi.getNextBasicBlock.invokeExact(block)) {
+                for (MemorySegment i = (MemorySegment) capi.getFirstInstruction.invokeExact(block);
+                     !i.equals(MemorySegment.NULL); i = (MemorySegment) capi.getNextInstruction.invokeExact(i)) {
+                    int opcode = (int) capi.getInstructionOpcode.invokeExact(i);
+                    if ((opcode == LibLlvm.OPCODE_CALL || opcode == LibLlvm.OPCODE_INVOKE)
+                            && ((MemorySegment) capi.getCalledValue.invokeExact(i)).equals(callee.handle())) {
+                        capi.addCallSiteAttribute.invokeExact(i, LibLlvm.FUNCTION_INDEX, noinline);
+                        marked++;
+                    }
+                }
+            }
+            return marked;
+        } catch (Throwable t) {
+            throw new LlvmException("cannot mark calls to " + callee.name() + " noinline: " + t);
+        }
+    }
+
+    private MemorySegment enumAttribute(String name) throws Throwable {
+        return (MemorySegment) capi.createEnumAttribute.invokeExact(context.handle, kind(name), 0L);
+    }
+
+    private int kind(String name) throws Throwable {
+        try (Arena arena = Arena.ofConfined()) {
+            byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+            int kind = (int) capi.getEnumAttributeKindForName.invokeExact(arena.allocateFrom(name,
+                    StandardCharsets.UTF_8), (long) bytes.length);
+            if (kind == 0) {
+                throw new LlvmException("this LLVM has no attribute called " + name);
+            }
+            return kind;
+        }
+    }
+
+    private static String sized(MemorySegment text, MemorySegment length) {
+        int n = length.get(ValueLayout.JAVA_INT, 0);
+        return n == 0 ? "" : new String(text.reinterpret(n).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.graft.llvm;
+
+import java.util.List;
+
+/**
+ * What a function's code does that decides whether a target feature can matter to it, copied out of
+ * LLVM so it outlives the module.
+ *
+ * @param indirectBranches each instruction that may become an indirect call or jump at code generation
+ *                         (an indirect call, {@code indirectbr}, {@code callbr}, a {@code switch} that
+ *                         could become a jump table), described for a person
+ * @param floatingPointOrVector whether any instruction, operand or the signature has a floating-point or
+ *                         vector type
+ * @param inlineAsm        whether the code holds inline assembly (which may do anything)
+ * @param targetIntrinsics target-specific intrinsics it calls ({@code llvm.x86.*}), which may need
+ *                         particular target features to be selected
+ * @param stackObjects     whether it has stack objects ({@code alloca}) that a stack protector would guard
+ */
+public record CodeFacts(List<String> indirectBranches, boolean floatingPointOrVector, boolean inlineAsm,
+                        List<String> targetIntrinsics, boolean stackObjects) {
+
+    public CodeFacts {
+        indirectBranches = List.copyOf(indirectBranches);
+        targetIntrinsics = List.copyOf(targetIntrinsics);
+    }
+}
