@@ -6,8 +6,12 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The function and call-site attributes of one module's functions, read and edited. Valid while the
@@ -15,17 +19,40 @@ import java.util.Map;
  */
 public final class Attributes {
 
+    /** A function's attributes at one moment: its string attributes, and which of {@link #ENUMS} it has. */
+    public record Snapshot(Map<String, String> strings, Set<String> enums) {
+        public Snapshot {
+            strings = Collections.unmodifiableMap(new LinkedHashMap<>(strings));
+            enums = Set.copyOf(enums);
+        }
+
+        public boolean has(String enumAttribute) {
+            if (!ENUMS.contains(enumAttribute)) {
+                throw new IllegalArgumentException(enumAttribute + " is not among the attributes a snapshot reads");
+            }
+            return enums.contains(enumAttribute);
+        }
+    }
+
+    /** The enum attributes graft reads (the C API names none: each name is turned into LLVM's kind number). */
+    public static final Set<String> ENUMS = Set.of("sanitize_address", "sanitize_hwaddress", "sanitize_memory",
+            "sanitize_thread", "sanitize_memtag", "safestack", "shadowcallstack", "strictfp", "ssp", "sspstrong",
+            "sspreq", "null_pointer_is_valid", "speculative_load_hardening", "noinline", "optnone", "alwaysinline");
+
     private final Context context;
     private final LibLlvm capi;
+    private final Map<String, Integer> kinds = new HashMap<>();
+    private Map<Integer, String> names;
 
     Attributes(Context context) {
         this.context = context;
         this.capi = context.llvm.capi;
     }
 
-    /** The function's string attributes ({@code "key"="value"}; value "" for a bare key). */
-    public Map<String, String> strings(Module.Function function) throws LlvmException {
-        Map<String, String> attributes = new LinkedHashMap<>();
+    /** Reads all of a function's attributes in one pass over them (each native call costs). */
+    public Snapshot read(Module.Function function) throws LlvmException {
+        Map<String, String> strings = new LinkedHashMap<>();
+        Set<String> enums = new HashSet<>();
         try (Arena arena = Arena.ofConfined()) {
             int count = (int) capi.getAttributeCountAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX);
             MemorySegment all = arena.allocate(ValueLayout.ADDRESS, Math.max(count, 1));
@@ -34,17 +61,31 @@ public final class Attributes {
             for (int i = 0; i < count; i++) {
                 MemorySegment attribute = all.getAtIndex(ValueLayout.ADDRESS, i);
                 if ((int) capi.isStringAttribute.invokeExact(attribute) == 0) {
+                    String name = names().get((int) capi.getEnumAttributeKind.invokeExact(attribute));
+                    if (name != null) {
+                        enums.add(name);
+                    }
                     continue;
                 }
                 String key = sized((MemorySegment) capi.getStringAttributeKind.invokeExact(attribute, length), length);
                 String value = sized((MemorySegment) capi.getStringAttributeValue.invokeExact(attribute, length),
                         length);
-                attributes.put(key, value);
+                strings.put(key, value);
             }
-            return attributes;
+            return new Snapshot(strings, enums);
         } catch (Throwable t) {
             throw new LlvmException("cannot read attributes of " + function.name() + ": " + t);
         }
+    }
+
+    private Map<Integer, String> names() throws Throwable {
+        if (names == null) {
+            names = new HashMap<>();
+            for (String name : ENUMS) {
+                names.put(kind(name), name);
+            }
+        }
+        return names;
     }
 
     /** Adds a string attribute, replacing the function's value for that key if it has one. */
@@ -61,29 +102,11 @@ public final class Attributes {
         }
     }
 
-    public boolean has(Module.Function function, String enumAttribute) throws LlvmException {
-        try {
-            MemorySegment a = (MemorySegment) capi.getEnumAttributeAtIndex.invokeExact(function.handle(),
-                    LibLlvm.FUNCTION_INDEX, kind(enumAttribute));
-            return !a.equals(MemorySegment.NULL);
-        } catch (Throwable t) {
-            throw new LlvmException("cannot read " + enumAttribute + " of " + function.name() + ": " + t);
-        }
-    }
-
     public void add(Module.Function function, String enumAttribute) throws LlvmException {
         try {
             capi.addAttributeAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX, enumAttribute(enumAttribute));
         } catch (Throwable t) {
             throw new LlvmException("cannot add " + enumAttribute + " to " + function.name() + ": " + t);
-        }
-    }
-
-    public void remove(Module.Function function, String enumAttribute) throws LlvmException {
-        try {
-            capi.removeEnumAttributeAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX, kind(enumAttribute));
-        } catch (Throwable t) {
-            throw new LlvmException("cannot remove " + enumAttribute + " from " + function.name() + ": " + t);
         }
     }
 
@@ -118,6 +141,10 @@ public final class Attributes {
     }
 
     private int kind(String name) throws Throwable {
+        Integer known = kinds.get(name);
+        if (known != null) {
+            return known;
+        }
         try (Arena arena = Arena.ofConfined()) {
             byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
             int kind = (int) capi.getEnumAttributeKindForName.invokeExact(arena.allocateFrom(name,
@@ -125,6 +152,7 @@ public final class Attributes {
             if (kind == 0) {
                 throw new LlvmException("this LLVM has no attribute called " + name);
             }
+            kinds.put(name, kind);
             return kind;
         }
     }

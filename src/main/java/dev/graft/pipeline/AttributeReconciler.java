@@ -72,6 +72,8 @@ final class AttributeReconciler {
     private final Attributes attributes;
     private final InliningOptions options;
     private final Map<String, CodeFacts> facts = new HashMap<>();
+    private final Map<String, Attributes.Snapshot> snapshots = new HashMap<>();
+    private final Map<String, TargetFeatures> targets = new HashMap<>();
     private final List<Reconciliation> changes = new ArrayList<>();
     private final List<InlineRemark> keptOutOfLine = new ArrayList<>();
     private final Map<CallSite, String> explanations = new LinkedHashMap<>();
@@ -105,13 +107,13 @@ final class AttributeReconciler {
         copyRestrictionsToCaller(call, caller, helper);
         List<String> why = new ArrayList<>(targetDifferences(call, caller, helper));
         for (Map.Entry<String, String> rule : MUST_MATCH.entrySet()) {
-            boolean onHelper = attributes.has(helper, rule.getKey());
-            if (onHelper != attributes.has(caller, rule.getKey())) {
+            boolean onHelper = of(helper).has(rule.getKey());
+            if (onHelper != of(caller).has(rule.getKey())) {
                 why.add(rule.getKey() + " is on the " + (onHelper ? "helper" : "caller") + " only: " + rule.getValue());
             }
         }
-        Map<String, String> h = attributes.strings(helper);
-        Map<String, String> c = attributes.strings(caller);
+        Map<String, String> h = of(helper).strings();
+        Map<String, String> c = of(caller).strings();
         for (String denormal : List.of("denormal-fp-math", "denormal-fp-math-f32")) {
             if (!h.getOrDefault(denormal, "").equals(c.getOrDefault(denormal, ""))) {
                 why.add(denormal + " differs (" + h.getOrDefault(denormal, "default") + " in the helper, "
@@ -125,19 +127,19 @@ final class AttributeReconciler {
 
     private void copyRestrictionsToCaller(CallSite call, Module.Function caller, Module.Function helper)
             throws LlvmException {
-        Map<String, String> callerStrings = attributes.strings(caller);
-        for (Map.Entry<String, String> a : attributes.strings(helper).entrySet()) {
+        Map<String, String> callerStrings = of(caller).strings();
+        for (Map.Entry<String, String> a : of(helper).strings().entrySet()) {
             boolean noBuiltin = a.getKey().equals("no-builtins") || a.getKey().startsWith("no-builtin-");
             if (noBuiltin && !callerStrings.containsKey(a.getKey())) {
-                attributes.setString(caller, a.getKey(), a.getValue());
+                setString(caller, a.getKey(), a.getValue());
                 changes.add(Reconciliation.byGraft(call.caller(), a.getKey(), "added, as on " + call.callee(),
                         "LLVM inlines only a callee whose unavailable library functions the caller shares; the "
                                 + "caller's code merely stops being turned into that library call"));
             }
         }
         copyStackProtector(call, caller, helper);
-        if (attributes.has(helper, "null_pointer_is_valid") && !attributes.has(caller, "null_pointer_is_valid")) {
-            attributes.add(caller, "null_pointer_is_valid");
+        if (of(helper).has("null_pointer_is_valid") && !of(caller).has("null_pointer_is_valid")) {
+            addEnum(caller, "null_pointer_is_valid");
             changes.add(Reconciliation.byGraft(call.caller(), "null_pointer_is_valid", "added, as on "
                     + call.callee(), "the caller no longer assumes address 0 is never accessed: fewer "
                     + "optimisations, never a different result (LLVM's own rule when it inlines such a callee)"));
@@ -151,29 +153,26 @@ final class AttributeReconciler {
      */
     private void copyStackProtector(CallSite call, Module.Function caller, Module.Function helper)
             throws LlvmException {
-        if (!facts(helper).stackObjects()) {
-            return;
-        }
         List<String> levels = List.of("sspreq", "sspstrong", "ssp");
         Optional<String> helperLevel = Optional.empty();
         for (String level : levels) {
-            if (attributes.has(helper, level)) {
+            if (of(helper).has(level)) {
                 helperLevel = Optional.of(level);
                 break;
             }
         }
-        if (helperLevel.isEmpty()) {
-            return;
-        }
         for (String level : levels) {
-            if (attributes.has(caller, level)) {
+            if (of(caller).has(level)) {
                 return; // LLVM's own merge raises an existing level
             }
         }
-        attributes.add(caller, helperLevel.get());
-        String bufferSize = attributes.strings(helper).get("stack-protector-buffer-size");
+        if (helperLevel.isEmpty() || !facts(helper).stackObjects()) {
+            return;
+        }
+        addEnum(caller, helperLevel.get());
+        String bufferSize = of(helper).strings().get("stack-protector-buffer-size");
         if (bufferSize != null) {
-            attributes.setString(caller, "stack-protector-buffer-size", bufferSize);
+            setString(caller, "stack-protector-buffer-size", bufferSize);
         }
         changes.add(Reconciliation.byGraft(call.caller(), helperLevel.get(), "added, as on " + call.callee(),
                 "the helper has stack objects its protector guards; inlined into a caller without one they would "
@@ -183,11 +182,11 @@ final class AttributeReconciler {
     /** Aligns what is sound, guards what is not, and returns why the target attributes may still block. */
     private List<String> targetDifferences(CallSite call, Module.Function caller, Module.Function helper)
             throws LlvmException {
-        CodeFacts code = facts(helper);
-        Map<String, String> helperStrings = attributes.strings(helper);
-        TargetFeatures helperFeatures = TargetFeatures.of(helperStrings);
-        TargetFeatures callerFeatures = TargetFeatures.of(attributes.strings(caller));
+        Map<String, String> helperStrings = of(helper).strings();
+        TargetFeatures helperFeatures = features(helper);
+        TargetFeatures callerFeatures = features(caller);
         Set<String> missing = helperFeatures.missingIn(callerFeatures);
+        CodeFacts code = missing.isEmpty() ? null : facts(helper);
         Set<String> unused = new TreeSet<>();
         Map<String, List<String>> used = new LinkedHashMap<>(); // what in the helper's code -> features
         Map<String, List<String>> hazardous = new LinkedHashMap<>();
@@ -206,7 +205,7 @@ final class AttributeReconciler {
         List<String> hazards = grouped(hazardous);
         if (!unused.isEmpty()) {
             String features = helperFeatures.without(unused).featureString();
-            attributes.setString(helper, "target-features", features);
+            setString(helper, "target-features", features);
             changes.add(Reconciliation.byGraft(call.callee(), "target-features", "switched off "
                     + String.join(", ", unused.stream().map(f -> "+" + f).toList()) + " to match " + call.caller(),
                     "the helper's code has nothing these features change (" + describeUnused(unused) + ")"));
@@ -220,7 +219,7 @@ final class AttributeReconciler {
             return List.of();
         }
         String helperCpu = helperStrings.getOrDefault("target-cpu", "");
-        String callerCpu = attributes.strings(caller).getOrDefault("target-cpu", "");
+        String callerCpu = of(caller).strings().getOrDefault("target-cpu", "");
         boolean cpuDiffers = !helperCpu.isEmpty() && !callerCpu.isEmpty() && !helperCpu.equals(callerCpu);
         if (options.ignoreTargetCompat() && (cpuDiffers || !why.isEmpty())) {
             alignTargetWithCaller(call, caller, helper);
@@ -239,9 +238,9 @@ final class AttributeReconciler {
     /** --ignore-target-compat: what -mllvm --ignore-tti-inline-compatible lets the inliner do, made explicit. */
     private void alignTargetWithCaller(CallSite call, Module.Function caller, Module.Function helper)
             throws LlvmException {
-        Map<String, String> callerStrings = attributes.strings(caller);
+        Map<String, String> callerStrings = of(caller).strings();
         for (String key : List.of("target-cpu", "target-features")) {
-            attributes.setString(helper, key, callerStrings.getOrDefault(key, ""));
+            setString(helper, key, callerStrings.getOrDefault(key, ""));
         }
         changes.add(Reconciliation.byGraft(call.callee(), "target-cpu/target-features", "set to "
                 + call.caller() + "'s", "--ignore-target-compat: the helper is compiled as its caller is"));
@@ -280,13 +279,43 @@ final class AttributeReconciler {
     }
 
     private void forceInline(CallSite call, Module.Function helper) throws LlvmException {
-        if (attributes.has(helper, "noinline") || attributes.has(helper, "optnone")) {
+        if (of(helper).has("noinline") || of(helper).has("optnone")) {
             explanations.merge(call, "--force-inline cannot apply: the helper is noinline/optnone (compiled at -O0?)",
                     (a, b) -> a + "; " + b);
             return;
         }
-        attributes.add(helper, "alwaysinline");
+        addEnum(helper, "alwaysinline");
         changes.add(Reconciliation.byGraft(call.callee(), "alwaysinline", "added", "--force-inline"));
+    }
+
+    /** The function's attributes, read once and again only after graft changed them. */
+    private Attributes.Snapshot of(Module.Function function) throws LlvmException {
+        Attributes.Snapshot known = snapshots.get(function.name());
+        if (known == null) {
+            known = attributes.read(function);
+            snapshots.put(function.name(), known);
+        }
+        return known;
+    }
+
+    private TargetFeatures features(Module.Function function) throws LlvmException {
+        TargetFeatures known = targets.get(function.name());
+        if (known == null) {
+            known = TargetFeatures.of(of(function).strings());
+            targets.put(function.name(), known);
+        }
+        return known;
+    }
+
+    private void setString(Module.Function function, String key, String value) throws LlvmException {
+        attributes.setString(function, key, value);
+        snapshots.remove(function.name());
+        targets.remove(function.name());
+    }
+
+    private void addEnum(Module.Function function, String name) throws LlvmException {
+        attributes.add(function, name);
+        snapshots.remove(function.name());
     }
 
     private CodeFacts facts(Module.Function helper) throws LlvmException {
@@ -338,14 +367,14 @@ final class AttributeReconciler {
         if (f.isEmpty() || f.get().declaration()) {
             return Optional.empty();
         }
-        Attributes attributes = module.attributes();
+        Attributes.Snapshot now = module.attributes().read(f.get());
         Map<String, String> watched = new LinkedHashMap<>();
         for (String name : MERGED_ENUM) {
-            if (attributes.has(f.get(), name)) {
+            if (now.has(name)) {
                 watched.put(name, "present");
             }
         }
-        Map<String, String> strings = attributes.strings(f.get());
+        Map<String, String> strings = now.strings();
         for (String name : MERGED_STRING) {
             if (strings.containsKey(name)) {
                 watched.put(name, strings.get(name));

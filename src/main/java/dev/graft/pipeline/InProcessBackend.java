@@ -84,8 +84,10 @@ public final class InProcessBackend implements Backend {
                 if (request.helpers().policy() == LinkagePolicy.INTERNAL) {
                     internalize(crate, analysis);
                 }
-                reconciled = AttributeReconciler.reconcile(crate, analysis.helperCallSites(), inlining);
                 timings.put("link", ToolsBackend.elapsedMs(linkStart));
+                long reconcileStart = System.nanoTime();
+                reconciled = AttributeReconciler.reconcile(crate, analysis.helperCallSites(), inlining);
+                timings.put("reconcile", ToolsBackend.elapsedMs(reconcileStart));
             }
             Map<String, Map<String, String>> callers = AttributeReconciler.watchCallers(crate,
                     analysis.helperCallSites());

@@ -1,6 +1,7 @@
 package dev.graft.pipeline;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.TreeSet;
  * baseline and the psABI levels {@code x86-64-v2..v4}; for any other CPU a feature it does not name is
  * {@linkplain Optional#empty() unknown}, and graft then leaves the decision to LLVM.
  */
-public record TargetFeatures(String cpu, Map<String, Boolean> explicit) {
+public final class TargetFeatures {
 
     /** What graft may conclude about a feature the helper has and its caller lacks. */
     public enum FeatureClass {
@@ -64,8 +65,23 @@ public record TargetFeatures(String cpu, Map<String, Boolean> explicit) {
             Map.entry("sse4a", "sse3"), Map.entry("fma4", "avx"), Map.entry("xop", "fma4"), Map.entry("vaes", "avx"),
             Map.entry("vpclmulqdq", "avx"));
 
-    public TargetFeatures {
-        explicit = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(explicit));
+    private final String cpu;
+    private final Map<String, Boolean> explicit;
+    /** Features switched on because an explicitly enabled one needs them. */
+    private final Set<String> needed = new TreeSet<>();
+
+    private TargetFeatures(String cpu, Map<String, Boolean> explicit) {
+        this.cpu = cpu;
+        this.explicit = Collections.unmodifiableMap(new LinkedHashMap<>(explicit));
+        explicit.forEach((feature, on) -> {
+            for (String f = NEEDS.get(feature); on && f != null; f = NEEDS.get(f)) {
+                needed.add(f);
+            }
+        });
+    }
+
+    public String cpu() {
+        return cpu;
     }
 
     /** Reads the two string attributes of a function (absent ones are empty). */
@@ -93,7 +109,7 @@ public record TargetFeatures(String cpu, Map<String, Boolean> explicit) {
                 return Optional.of(false);
             }
         }
-        if (Boolean.TRUE.equals(explicit.get(feature)) || dependentExplicitlyOn(feature)) {
+        if (Boolean.TRUE.equals(explicit.get(feature)) || needed.contains(feature)) {
             return Optional.of(true);
         }
         if (BASELINE.contains(feature)) {
@@ -101,19 +117,6 @@ public record TargetFeatures(String cpu, Map<String, Boolean> explicit) {
         }
         Set<String> level = LEVELS.get(cpu.isEmpty() ? "x86-64" : cpu);
         return level == null ? Optional.empty() : Optional.of(level.contains(feature));
-    }
-
-    private boolean dependentExplicitlyOn(String feature) {
-        for (Map.Entry<String, Boolean> e : explicit.entrySet()) {
-            if (e.getValue()) {
-                for (String f = NEEDS.get(e.getKey()); f != null; f = NEEDS.get(f)) {
-                    if (f.equals(feature)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 
     /** Features this function certainly has and {@code caller} certainly lacks: what stops LLVM inlining it there. */

@@ -87,8 +87,8 @@ public final class LibLlvm {
     public final MethodHandle getOperand;
     public final MethodHandle getEnumAttributeKindForName;
     public final MethodHandle createEnumAttribute;
+    public final MethodHandle getEnumAttributeKind;
     public final MethodHandle getEnumAttributeAtIndex;
-    public final MethodHandle removeEnumAttributeAtIndex;
     public final MethodHandle addCallSiteAttribute;
     public final MethodHandle getSection;
     public final MethodHandle setSection;
@@ -165,12 +165,11 @@ public final class LibLlvm {
         getOperand = handle("LLVMGetOperand", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
         getEnumAttributeKindForName = handle("LLVMGetEnumAttributeKindForName",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+        getEnumAttributeKind = handle("LLVMGetEnumAttributeKind", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         createEnumAttribute = handle("LLVMCreateEnumAttribute",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_LONG));
         getEnumAttributeAtIndex = handle("LLVMGetEnumAttributeAtIndex",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));
-        removeEnumAttributeAtIndex = handle("LLVMRemoveEnumAttributeAtIndex",
-                FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, JAVA_INT));
         addCallSiteAttribute = handle("LLVMAddCallSiteAttribute", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS));
         getSection = handle("LLVMGetSection", FunctionDescriptor.of(ADDRESS, ADDRESS));
         setSection = handle("LLVMSetSection", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
