@@ -151,4 +151,34 @@ class InProcessBackendTest {
         assertThat(run.err()).startsWith("graft: LLVM: cut.bc: ");
         assertThat(dir.resolve("cut.o")).doesNotExist();
     }
+
+    @Test
+    void aLibLlvmOfAnotherMajorVersionIsRefusedWithExitThree() throws Exception {
+        helpers("h.bc", dir.resolve("helpers.c"), "-O2", "-I.");
+        int major = toolchain.llvm().version().major();
+        // An LLVM directory whose tools are the real ones but whose libLLVM says it is LLVM 14.
+        Path fake = dir.resolve("fake-llvm");
+        Files.createDirectories(fake.resolve("bin"));
+        Files.createDirectories(fake.resolve("lib"));
+        for (String tool : List.of("clang", "llvm-link", "llvm-as", "llvm-dis", "llvm-nm", "llvm-objdump")) {
+            Files.createSymbolicLink(fake.resolve("bin/" + tool), toolchain.llvm().binDirectory().resolve(tool));
+        }
+        Files.writeString(dir.resolve("fake.c"),
+                "void LLVMGetVersion(unsigned *a, unsigned *b, unsigned *c) { *a = 14; *b = 0; *c = 6; }\n");
+        Path library = fake.resolve("lib/libLLVM.so." + major + "." + toolchain.llvm().version().minor());
+        run(toolchain.llvm().clang(), "-shared", "-fPIC", "fake.c", "-o", library.toString());
+
+        // A separate JVM: a process loads one libLLVM, and this test's JVM may hold the real one already.
+        ProcessBuilder graft = new ProcessBuilder(GraftProcess.argv("rustc", "--llvm-dir", fake.toString(),
+                "--backend", "inprocess", "--helpers", "h.bc", "--", "--crate-type=lib", "-O", "--emit=obj=k.o",
+                "uses_helpers.rs")).directory(dir.toFile()).redirectErrorStream(true);
+        graft.environment().put("GRAFT_CACHE_DIR", dir.resolve(".cache").toString());
+        Process process = graft.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(output).isEqualTo(3);
+        assertThat(output).startsWith("graft: " + library + " is LLVM 14.0.6 but LLVM " + major + " is needed")
+                .contains("apt-get install");
+        assertThat(output.lines().count()).isEqualTo(1);
+        assertThat(dir.resolve("k.o")).doesNotExist();
+    }
 }

@@ -6,9 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The variants compared: plain (a call per helper use), graft and graft-inprocess (helpers inlined by
- * graft rustc with each backend),
- * lto-thin and lto-fat (rustc -Clinker-plugin-lto with helpers compiled -flto, linked by lld), and c
+ * The variants compared: plain (a call per helper use), graft and graft-tools (helpers inlined by
+ * graft rustc with the default in-process backend and with the tools backend), lto-thin and lto-fat (rustc -Clinker-plugin-lto with helpers compiled -flto, linked by lld), and c
  * (the same loops in C on the inline API, no crate at all: the limit).
  */
 final class Variants {
@@ -17,7 +16,7 @@ final class Variants {
     }
 
     static List<Variant> all(BenchSetup s) {
-        return List.of(plain(s), graft(s, "tools"), graft(s, "inprocess"), lto(s, "thin"), lto(s, "full"), c(s));
+        return List.of(plain(s), graft(s, "inprocess"), graft(s, "tools"), lto(s, "thin"), lto(s, "full"), c(s));
     }
 
     private static Variant plain(BenchSetup s) {
@@ -29,9 +28,9 @@ final class Variants {
                 "plain-helpers.o"), List.of()), s.build().resolve("plain"));
     }
 
-    /** graft with one backend; the tools backend's variant is called plainly "graft". */
+    /** graft with one backend; the default (in-process) backend's variant is called plainly "graft". */
     private static Variant graft(BenchSetup s, String backend) {
-        String name = backend.equals("tools") ? "graft" : "graft-" + backend;
+        String name = backend.equals("inprocess") ? "graft" : "graft-" + backend;
         List<String> helperArgs = new ArrayList<>(List.of("helpers", "-o", "graft-helpers.bc",
                 s.helpersSource().toString(), "--"));
         helperArgs.addAll(s.cflags());

@@ -48,6 +48,11 @@ public final class Llvm {
     public static synchronized Llvm load(Path library, int expectedMajor) throws LlvmException {
         if (loaded == null) {
             try {
+                int[] version = LibLlvm.version(library);
+                if (version[0] != expectedMajor) {
+                    throw new LlvmException(library + " is LLVM " + version[0] + "." + version[1] + "." + version[2]
+                            + " but LLVM " + expectedMajor + " is needed");
+                }
                 loaded = new Llvm(new LibLlvm(library));
             } catch (LlvmException e) {
                 throw e;
@@ -56,8 +61,8 @@ public final class Llvm {
             }
         }
         if (loaded.major != expectedMajor) {
-            throw new LlvmException(library + " is LLVM " + loaded.version() + " but LLVM " + expectedMajor
-                    + " is needed");
+            throw new LlvmException("the libLLVM this process loaded is LLVM " + loaded.version() + " but LLVM "
+                    + expectedMajor + " is needed");
         }
         return loaded;
     }

@@ -195,6 +195,23 @@ public final class LibLlvm {
         initializeX86AsmPrinter = handle("LLVMInitializeX86AsmPrinter", FunctionDescriptor.ofVoid());
     }
 
+    /**
+     * The version of the libLLVM at {@code library} (LLVMGetVersion: major, minor, patch), read before any
+     * other function is bound, so another version is refused by number, not by whichever symbol it lacks.
+     */
+    public static int[] version(Path library) throws Throwable {
+        SymbolLookup lookup = SymbolLookup.libraryLookup(library, Arena.global());
+        MemorySegment symbol = lookup.find("LLVMGetVersion").orElseThrow(() -> new IllegalStateException(
+                library + " has no LLVMGetVersion (not libLLVM, or older than LLVM 16)"));
+        MethodHandle getVersion = Linker.nativeLinker().downcallHandle(symbol,
+                FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment parts = arena.allocate(JAVA_INT, 3);
+            getVersion.invokeExact(parts, parts.asSlice(4), parts.asSlice(8));
+            return new int[]{parts.getAtIndex(JAVA_INT, 0), parts.getAtIndex(JAVA_INT, 1), parts.getAtIndex(JAVA_INT, 2)};
+        }
+    }
+
     private MethodHandle handle(String name, FunctionDescriptor descriptor) {
         MemorySegment symbol = lookup.find(name).orElseThrow(() -> new IllegalStateException(
                 "libLLVM has no " + name + " (not an LLVM graft can use)"));
