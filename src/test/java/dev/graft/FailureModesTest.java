@@ -193,6 +193,17 @@ class FailureModesTest {
         assertFails(graft("helpers", "x.c"), 2, "Missing required option: '-o=OUT.bc'");
         assertFails(graft("bogus"), 2, "Unmatched argument at index 0: 'bogus'");
         assertFails(graft("helpers", "--linkage", "weak", "-o", "h.bc", "helpers.c"), 2, "unknown --linkage 'weak'");
+        assertFails(graft("rustc", "--helpers", "h.bc", "--backend", "llvm", "--", "x.rs"), 2,
+                "unknown backend 'llvm'");
+    }
+
+    @Test
+    void forcingInliningWithTheToolsBackendIsRefused() {
+        // The tools backend could not keep a retpoline-built indirect call out of code without retpolines.
+        for (String force : List.of("--force-inline", "--ignore-target-compat")) {
+            assertFails(graft("rustc", "--helpers", "h.bc", "--backend", "tools", force, "--", "x.rs"), 2,
+                    force.equals("--force-inline") ? "--force-inline" : "--ignore-target-compat", "--backend inprocess");
+        }
     }
 
     @Test

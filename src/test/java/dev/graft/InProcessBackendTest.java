@@ -1,5 +1,7 @@
 package dev.graft;
 
+import dev.graft.demo.KernelFlags;
+import dev.graft.pipeline.HelperFlags;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
@@ -14,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -23,8 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The in-process backend held against the tools backend on the same inputs. */
 class InProcessBackendTest {
 
-    private static final Path KERNEL_HELPERS = Path.of(System.getenv().getOrDefault("GRAFT_HOME", "."))
-            .toAbsolutePath().resolve("examples/kernel-helpers");
+    private static final Path PROJECT = Path.of(System.getenv().getOrDefault("GRAFT_HOME", ".")).toAbsolutePath();
+    private static final Path KERNEL_HELPERS = PROJECT.resolve("examples/kernel-helpers");
+    private static final List<String> WORKLOADS = List.of("refcount_inc", "refcount_dec_and_test", "is_err",
+            "list_churn", "bitops", "spinlock", "mixed");
 
     @TempDir
     Path dir;
@@ -87,6 +93,63 @@ class InProcessBackendTest {
         run(toolchain.llvm().clang(), "-O2", include, driver, "inprocess.o", "-o", "app-inprocess");
         // Each program checks every result against the C reference and exits 1 on a mismatch.
         assertThat(run(dir.resolve("app-inprocess"), "1000")).isEqualTo(run(dir.resolve("app-tools"), "1000"));
+    }
+
+    @Test
+    void theBenchmarkProgramComputesTheSameWithBothBackends() throws Exception {
+        List<String> cflags = new ArrayList<>(HelperFlags.readFile(KERNEL_HELPERS.resolve("cflags")));
+        cflags.add("-I" + KERNEL_HELPERS.resolve("include"));
+        List<String> helperArgs = new ArrayList<>(List.of("helpers", "-o", "w.bc",
+                KERNEL_HELPERS.resolve("helpers.c").toString(), "--"));
+        helperArgs.addAll(cflags);
+        assertThat(GraftRun.run(dir, helperArgs.toArray(String[]::new)).status()).isZero();
+        Map<String, InliningReport> reports = new LinkedHashMap<>();
+        for (String backend : List.of("tools", "inprocess")) {
+            reports.put(backend, build(backend, "w.bc", backend + "-w.o", "--crate-type=lib",
+                    "--crate-name=workloads", "--edition=2021", "-Copt-level=2", "-Cpanic=abort",
+                    PROJECT.resolve("bench/workloads/workloads.rs").toString()));
+            List<String> link = new ArrayList<>(cflags);
+            link.addAll(List.of("-no-pie", "-o", backend + "-bench", PROJECT.resolve("bench/workloads/driver.c")
+                    .toString(), backend + "-w.o"));
+            run(toolchain.llvm().clang(), link.toArray(String[]::new));
+        }
+        assertThat(reports.get("inprocess").callSites().inlined())
+                .isGreaterThanOrEqualTo(reports.get("tools").callSites().inlined())
+                .isEqualTo(reports.get("inprocess").callSites().total());
+        assertThat(exportedSymbols("inprocess-w.o")).isEqualTo(exportedSymbols("tools-w.o"));
+        for (String workload : WORKLOADS) {
+            // Each prints its time and a checksum of what it computed: the checksums must agree.
+            String tools = run(dir.resolve("tools-bench"), workload, "100000").split(" ")[1];
+            assertThat(run(dir.resolve("inprocess-bench"), workload, "100000").split(" ")[1]).as(workload)
+                    .isEqualTo(tools);
+        }
+    }
+
+    @Test
+    void withKernelFlagsInProcessInlinesAtLeastWhatTheToolsInlineAndExportsTheSame() throws Exception {
+        List<String> args = new ArrayList<>(List.of("helpers", "-o", "k.bc", "--cflags-file",
+                KERNEL_HELPERS.resolve("kernel-cflags").toString(), KERNEL_HELPERS.resolve("helpers.c").toString(),
+                "--", "-I" + KERNEL_HELPERS.resolve("include")));
+        assertThat(GraftRun.run(dir, args.toArray(String[]::new)).status()).isZero();
+        Map<String, InliningReport> reports = new LinkedHashMap<>();
+        for (String backend : List.of("tools", "inprocess")) {
+            List<String> graft = new ArrayList<>(List.of("rustc", "--backend", backend, "--helpers", "k.bc",
+                    "--report", backend + ".json", "--", "--crate-type=lib", "--crate-name=khelpers_demo",
+                    "--edition=2021"));
+            graft.addAll(KernelFlags.RUST);
+            graft.addAll(List.of("--emit=obj=" + backend + "-k.o", KERNEL_HELPERS.resolve("crate/lib.rs").toString()));
+            GraftRun run = GraftRun.run(dir, Map.of("RUSTC_BOOTSTRAP", "1", "GRAFT_CACHE_DIR",
+                    dir.resolve(".cache").toString()), graft.toArray(String[]::new));
+            assertThat(run.status()).as(run.toString()).isZero();
+            reports.put(backend, ReportJson.read(Files.readString(dir.resolve(backend + ".json"))));
+        }
+        // The tools backend is the kernel's way: no reconciliation, so "no-builtin-wcslen" stops it.
+        assertThat(reports.get("tools").callSites().inlined()).isLessThan(reports.get("tools").callSites().total());
+        assertThat(reports.get("inprocess").allInlined()).isTrue();
+        // The crate's own symbols agree; only the tools' object keeps (weak) helper copies it could not drop.
+        Set<String> crateSymbols = new TreeSet<>(exportedSymbols("tools-k.o"));
+        crateSymbols.removeIf(symbol -> symbol.startsWith("rust_helper_"));
+        assertThat(exportedSymbols("inprocess-k.o")).isEqualTo(crateSymbols).isNotEmpty();
     }
 
     @Test

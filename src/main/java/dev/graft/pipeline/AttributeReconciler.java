@@ -62,12 +62,6 @@ final class AttributeReconciler {
             "shadowcallstack", "build both with the shadow call stack or neither",
             "strictfp", "a helper with strict floating point semantics cannot move into code without them");
 
-    /** Caller attributes LLVM changes when it inlines (its merge rules), watched so the report can say so. */
-    private static final List<String> MERGED_ENUM = List.of("ssp", "sspstrong", "sspreq", "null_pointer_is_valid",
-            "speculative_load_hardening");
-    private static final List<String> MERGED_STRING = List.of("probe-stack", "stack-probe-size",
-            "min-legal-vector-width", "no-jump-tables");
-
     private final Module module;
     private final Attributes attributes;
     private final InliningOptions options;
@@ -325,62 +319,6 @@ final class AttributeReconciler {
             facts.put(helper.name(), known);
         }
         return known;
-    }
-
-    /** The caller attributes LLVM's merge rules may change, before inlining, to compare with {@link #mergedByLlvm}. */
-    static Map<String, Map<String, String>> watchCallers(Module module, List<CallSite> helperCalls)
-            throws LlvmException {
-        Map<String, Map<String, String>> watched = new LinkedHashMap<>();
-        for (CallSite call : helperCalls) {
-            if (!watched.containsKey(call.caller())) {
-                Optional<Map<String, String>> now = watchedAttributes(module, call.caller());
-                now.ifPresent(a -> watched.put(call.caller(), a));
-            }
-        }
-        return watched;
-    }
-
-    /** What LLVM changed on the callers as it inlined helpers into them. */
-    static List<Reconciliation> mergedByLlvm(Module module, Map<String, Map<String, String>> before)
-            throws LlvmException {
-        List<Reconciliation> merged = new ArrayList<>();
-        for (Map.Entry<String, Map<String, String>> e : before.entrySet()) {
-            Optional<Map<String, String>> after = watchedAttributes(module, e.getKey());
-            if (after.isEmpty()) {
-                continue;
-            }
-            for (Map.Entry<String, String> a : after.get().entrySet()) {
-                String old = e.getValue().get(a.getKey());
-                if (!a.getValue().equals(old)) {
-                    merged.add(Reconciliation.byLlvm(e.getKey(), a.getKey(), old == null ? "added"
-                            : "changed from " + old + " to " + a.getValue(), "LLVM gives a caller this attribute of "
-                            + "a callee it inlines (stack protection, stack probes, vector width, jump tables)"));
-                }
-            }
-        }
-        return merged;
-    }
-
-    private static Optional<Map<String, String>> watchedAttributes(Module module, String function)
-            throws LlvmException {
-        Optional<Module.Function> f = module.function(function);
-        if (f.isEmpty() || f.get().declaration()) {
-            return Optional.empty();
-        }
-        Attributes.Snapshot now = module.attributes().read(f.get());
-        Map<String, String> watched = new LinkedHashMap<>();
-        for (String name : MERGED_ENUM) {
-            if (now.has(name)) {
-                watched.put(name, "present");
-            }
-        }
-        Map<String, String> strings = now.strings();
-        for (String name : MERGED_STRING) {
-            if (strings.containsKey(name)) {
-                watched.put(name, strings.get(name));
-            }
-        }
-        return Optional.of(watched);
     }
 
     private static Map<String, String> linked(String... keysAndValues) {

@@ -90,14 +90,13 @@ public final class InProcessBackend implements Backend {
                 reconciled = AttributeReconciler.reconcile(crate, analysis.helperCallSites(), inlining);
                 timings.put("reconcile", ToolsBackend.elapsedMs(reconcileStart));
             }
-            Map<String, Map<String, String>> callers = AttributeReconciler.watchCallers(crate,
-                    analysis.helperCallSites());
+            CallerWatch callers = CallerWatch.before(crate, analysis.helperCallSites());
             List<Reconciliation> mergedByLlvm;
             CodegenOptions codegen = request.codegen();
             try (TargetMachine machine = targetMachine(llvm, codegen)) {
                 long optimizeStart = System.nanoTime();
                 crate.runPasses(pipeline(codegen.optLevel()), machine);
-                mergedByLlvm = AttributeReconciler.mergedByLlvm(crate, callers);
+                mergedByLlvm = callers.changes(crate);
                 timings.put("optimize", ToolsBackend.elapsedMs(optimizeStart));
                 if (codegen.functionSections()) {
                     crate.useFunctionSections();
