@@ -7,17 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Copies the small C and Rust fixtures under src/test/resources/e2e into a test's directory. */
+/** Copies the small C and Rust fixtures under src/test/resources into a test's directory. */
 public final class Fixtures {
 
     private Fixtures() {
     }
 
     public static void copyE2e(Path directory, List<String> names) {
+        copy(directory, "e2e", names);
+    }
+
+    /** Copies {@code names} from the resource folder {@code folder} into {@code directory}. */
+    public static void copy(Path directory, String folder, List<String> names) {
         for (String name : names) {
-            try (InputStream in = Fixtures.class.getResourceAsStream("/e2e/" + name)) {
+            try (InputStream in = Fixtures.class.getResourceAsStream("/" + folder + "/" + name)) {
                 if (in == null) {
-                    throw new IllegalArgumentException("no fixture e2e/" + name);
+                    throw new IllegalArgumentException("no fixture " + folder + "/" + name);
                 }
                 Files.copy(in, directory.resolve(name));
             } catch (IOException e) {

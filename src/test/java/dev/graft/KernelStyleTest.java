@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,11 +43,7 @@ class KernelStyleTest {
     void setUp() throws Exception {
         toolchain = TestToolchain.require();
         Files.copy(KERNEL_HELPERS.resolve("kernel-cflags"), dir.resolve("cflags"));
-        for (String name : List.of("indirect.c", "indirect.rs", "mixed.c", "mixed.rs")) {
-            try (InputStream in = getClass().getResourceAsStream("/kernel/" + name)) {
-                Files.copy(in, dir.resolve(name));
-            }
-        }
+        Fixtures.copy(dir, "kernel", List.of("indirect.c", "indirect.rs", "mixed.c", "mixed.rs"));
     }
 
     private void helpers(String output, String... sourceAndFlags) {
