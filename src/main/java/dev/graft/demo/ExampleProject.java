@@ -34,7 +34,6 @@ record ExampleProject(Path root, Path helpersSource, Path includeDirectory, List
         }
     }
 
-
     /** The kernel build's C flags for the helpers (kernel-cflags beside helpers.c). */
     List<String> kernelCflags() throws GraftException {
         try {

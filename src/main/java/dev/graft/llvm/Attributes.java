@@ -115,22 +115,17 @@ public final class Attributes {
      * both the always-inliner and an inliner told to ignore target compatibility. Returns how many.
      */
     public int markCallsNoInline(Module.Function caller, Module.Function callee) throws LlvmException {
-        int marked = 0;
+        int[] marked = {0};
         try {
             MemorySegment noinline = enumAttribute("noinline");
-            for (MemorySegment block = (MemorySegment) capi.getFirstBasicBlock.invokeExact(caller.handle());
-                 !block.equals(MemorySegment.NULL); block = (MemorySegment) capi.getNextBasicBlock.invokeExact(block)) {
-                for (MemorySegment i = (MemorySegment) capi.getFirstInstruction.invokeExact(block);
-                     !i.equals(MemorySegment.NULL); i = (MemorySegment) capi.getNextInstruction.invokeExact(i)) {
-                    int opcode = (int) capi.getInstructionOpcode.invokeExact(i);
-                    if ((opcode == LibLlvm.OPCODE_CALL || opcode == LibLlvm.OPCODE_INVOKE)
-                            && ((MemorySegment) capi.getCalledValue.invokeExact(i)).equals(callee.handle())) {
-                        capi.addCallSiteAttribute.invokeExact(i, LibLlvm.FUNCTION_INDEX, noinline);
-                        marked++;
-                    }
+            FunctionCode.forEachInstruction(capi, caller, (i, opcode) -> {
+                if ((opcode == LibLlvm.OPCODE_CALL || opcode == LibLlvm.OPCODE_INVOKE)
+                        && ((MemorySegment) capi.getCalledValue.invokeExact(i)).equals(callee.handle())) {
+                    capi.addCallSiteAttribute.invokeExact(i, LibLlvm.FUNCTION_INDEX, noinline);
+                    marked[0]++;
                 }
-            }
-            return marked;
+            });
+            return marked[0];
         } catch (Throwable t) {
             throw new LlvmException("cannot mark calls to " + callee.name() + " noinline: " + t);
         }

@@ -13,51 +13,67 @@ import java.util.Map;
 /** Walks a function's instructions to learn the {@link CodeFacts} attribute reconciliation depends on. */
 final class FunctionCode {
 
+    /** What {@link #forEachInstruction} calls for each instruction, with its opcode. */
+    interface InstructionVisitor {
+        void visit(MemorySegment instruction, int opcode) throws Throwable;
+    }
+
+    /** Calls {@code visitor} for every instruction of {@code function}, block by block, in order. */
+    static void forEachInstruction(LibLlvm capi, Module.Function function, InstructionVisitor visitor)
+            throws Throwable {
+        for (MemorySegment block = (MemorySegment) capi.getFirstBasicBlock.invokeExact(function.handle());
+             !block.equals(MemorySegment.NULL); block = (MemorySegment) capi.getNextBasicBlock.invokeExact(block)) {
+            for (MemorySegment i = (MemorySegment) capi.getFirstInstruction.invokeExact(block);
+                 !i.equals(MemorySegment.NULL); i = (MemorySegment) capi.getNextInstruction.invokeExact(i)) {
+                visitor.visit(i, (int) capi.getInstructionOpcode.invokeExact(i));
+            }
+        }
+    }
+
     private final LibLlvm capi;
     private final Map<Long, Boolean> floatingTypes = new HashMap<>();
+    private final List<String> indirect = new ArrayList<>();
+    private final List<String> intrinsics = new ArrayList<>();
+    private boolean floating;
+    private boolean asm;
+    private boolean stack;
 
     FunctionCode(LibLlvm capi) {
         this.capi = capi;
     }
 
+    /** Learns the facts of {@code function}'s code; one inspection per instance. */
     CodeFacts inspect(Module.Function function) throws Throwable {
-        List<String> indirect = new ArrayList<>();
-        List<String> intrinsics = new ArrayList<>();
-        boolean floating = hasFloatingPoint((MemorySegment) capi.globalGetValueType.invokeExact(function.handle()));
-        boolean asm = false;
-        boolean stack = false;
-        for (MemorySegment block = (MemorySegment) capi.getFirstBasicBlock.invokeExact(function.handle());
-             !block.equals(MemorySegment.NULL); block = (MemorySegment) capi.getNextBasicBlock.invokeExact(block)) {
-            for (MemorySegment i = (MemorySegment) capi.getFirstInstruction.invokeExact(block);
-                 !i.equals(MemorySegment.NULL); i = (MemorySegment) capi.getNextInstruction.invokeExact(i)) {
-                int opcode = (int) capi.getInstructionOpcode.invokeExact(i);
-                floating |= hasFloatingPoint((MemorySegment) capi.typeOf.invokeExact(i)) || operandsFloating(i);
-                switch (opcode) {
-                    case LibLlvm.OPCODE_ALLOCA -> stack = true;
-                    case LibLlvm.OPCODE_INDIRECT_BR -> indirect.add("an indirectbr");
-                    case LibLlvm.OPCODE_SWITCH -> indirect.add("a switch (a possible jump table)");
-                    case LibLlvm.OPCODE_CALL, LibLlvm.OPCODE_INVOKE, LibLlvm.OPCODE_CALL_BR -> {
-                        MemorySegment callee = (MemorySegment) capi.getCalledValue.invokeExact(i);
-                        if (!((MemorySegment) capi.isAInlineAsm.invokeExact(callee)).equals(MemorySegment.NULL)) {
-                            asm = true;
-                        } else if (((MemorySegment) capi.isAFunction.invokeExact(callee)).equals(MemorySegment.NULL)) {
-                            indirect.add("an indirect call");
-                        } else {
-                            String name = Module.nameOf(capi, callee);
-                            if (name.startsWith("llvm.x86.")) {
-                                intrinsics.add(name);
-                            }
-                        }
-                        if (opcode == LibLlvm.OPCODE_CALL_BR) {
-                            indirect.add("a callbr (asm goto)");
-                        }
-                    }
-                    default -> {
+        floating = hasFloatingPoint((MemorySegment) capi.globalGetValueType.invokeExact(function.handle()));
+        forEachInstruction(capi, function, this::visit);
+        return new CodeFacts(indirect, floating, asm, intrinsics, stack);
+    }
+
+    private void visit(MemorySegment i, int opcode) throws Throwable {
+        floating |= hasFloatingPoint((MemorySegment) capi.typeOf.invokeExact(i)) || operandsFloating(i);
+        switch (opcode) {
+            case LibLlvm.OPCODE_ALLOCA -> stack = true;
+            case LibLlvm.OPCODE_INDIRECT_BR -> indirect.add("an indirectbr");
+            case LibLlvm.OPCODE_SWITCH -> indirect.add("a switch (a possible jump table)");
+            case LibLlvm.OPCODE_CALL, LibLlvm.OPCODE_INVOKE, LibLlvm.OPCODE_CALL_BR -> {
+                MemorySegment callee = (MemorySegment) capi.getCalledValue.invokeExact(i);
+                if (!((MemorySegment) capi.isAInlineAsm.invokeExact(callee)).equals(MemorySegment.NULL)) {
+                    asm = true;
+                } else if (((MemorySegment) capi.isAFunction.invokeExact(callee)).equals(MemorySegment.NULL)) {
+                    indirect.add("an indirect call");
+                } else {
+                    String name = Module.nameOf(capi, callee);
+                    if (name.startsWith("llvm.x86.")) {
+                        intrinsics.add(name);
                     }
                 }
+                if (opcode == LibLlvm.OPCODE_CALL_BR) {
+                    indirect.add("a callbr (asm goto)");
+                }
+            }
+            default -> {
             }
         }
-        return new CodeFacts(indirect, floating, asm, intrinsics, stack);
     }
 
     private boolean operandsFloating(MemorySegment instruction) throws Throwable {

@@ -22,17 +22,11 @@ public final class Llvm {
     private final int minor;
     private final int patch;
 
-    private Llvm(LibLlvm capi) throws Throwable {
+    private Llvm(LibLlvm capi, int[] version) throws Throwable {
         this.capi = capi;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment ma = arena.allocate(ValueLayout.JAVA_INT);
-            MemorySegment mi = arena.allocate(ValueLayout.JAVA_INT);
-            MemorySegment pa = arena.allocate(ValueLayout.JAVA_INT);
-            capi.getVersion.invokeExact(ma, mi, pa);
-            major = ma.get(ValueLayout.JAVA_INT, 0);
-            minor = mi.get(ValueLayout.JAVA_INT, 0);
-            patch = pa.get(ValueLayout.JAVA_INT, 0);
-        }
+        major = version[0];
+        minor = version[1];
+        patch = version[2];
         capi.initializeX86TargetInfo.invokeExact();
         capi.initializeX86Target.invokeExact();
         capi.initializeX86TargetMC.invokeExact();
@@ -53,7 +47,7 @@ public final class Llvm {
                     throw new LlvmException(library + " is LLVM " + version[0] + "." + version[1] + "." + version[2]
                             + " but LLVM " + expectedMajor + " is needed");
                 }
-                loaded = new Llvm(new LibLlvm(library));
+                loaded = new Llvm(new LibLlvm(library), version);
             } catch (LlvmException e) {
                 throw e;
             } catch (Throwable t) {

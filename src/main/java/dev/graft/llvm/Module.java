@@ -23,6 +23,7 @@ public final class Module implements AutoCloseable {
 
     private final Context context;
     private MemorySegment handle;
+    private Attributes attributes;
 
     private Module(Context context, MemorySegment handle) {
         this.context = context;
@@ -108,10 +109,16 @@ public final class Module implements AutoCloseable {
         }
     }
 
-    /** Reads and edits the attributes of this module's functions and call sites. */
+    /**
+     * Reads and edits the attributes of this module's functions and call sites. One per module: it keeps
+     * the table of LLVM's attribute kind numbers it looked up.
+     */
     public Attributes attributes() {
         live();
-        return new Attributes(context);
+        if (attributes == null) {
+            attributes = new Attributes(context);
+        }
+        return attributes;
     }
 
     /** What the function's code does that a target feature could matter to. */

@@ -176,7 +176,6 @@ final class AttributeReconciler {
     /** Aligns what is sound, guards what is not, and returns why the target attributes may still block. */
     private List<String> targetDifferences(CallSite call, Module.Function caller, Module.Function helper)
             throws LlvmException {
-        Map<String, String> helperStrings = of(helper).strings();
         TargetFeatures helperFeatures = features(helper);
         TargetFeatures callerFeatures = features(caller);
         Set<String> missing = helperFeatures.missingIn(callerFeatures);
@@ -212,8 +211,8 @@ final class AttributeReconciler {
             }
             return List.of();
         }
-        String helperCpu = helperStrings.getOrDefault("target-cpu", "");
-        String callerCpu = of(caller).strings().getOrDefault("target-cpu", "");
+        String helperCpu = helperFeatures.cpu();
+        String callerCpu = callerFeatures.cpu();
         boolean cpuDiffers = !helperCpu.isEmpty() && !callerCpu.isEmpty() && !helperCpu.equals(callerCpu);
         if (options.ignoreTargetCompat() && (cpuDiffers || !why.isEmpty())) {
             alignTargetWithCaller(call, caller, helper);

@@ -96,8 +96,8 @@ public final class InProcessBackend implements Backend {
             try (TargetMachine machine = targetMachine(llvm, codegen)) {
                 long optimizeStart = System.nanoTime();
                 crate.runPasses(pipeline(codegen.optLevel()), machine);
-                mergedByLlvm = callers.changes(crate);
                 timings.put("optimize", ToolsBackend.elapsedMs(optimizeStart));
+                mergedByLlvm = callers.changes(crate);
                 if (codegen.functionSections()) {
                     crate.useFunctionSections();
                 }

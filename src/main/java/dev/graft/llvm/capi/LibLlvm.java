@@ -43,7 +43,6 @@ public final class LibLlvm {
     public static final int TYPE_KIND_SCALABLE_VECTOR = 17;
     public static final int TYPE_KIND_X86_AMX = 19;
 
-    public final MethodHandle getVersion;
     public final MethodHandle contextCreate;
     public final MethodHandle contextDispose;
     public final MethodHandle contextSetDiagnosticHandler;
@@ -88,7 +87,6 @@ public final class LibLlvm {
     public final MethodHandle getEnumAttributeKindForName;
     public final MethodHandle createEnumAttribute;
     public final MethodHandle getEnumAttributeKind;
-    public final MethodHandle getEnumAttributeAtIndex;
     public final MethodHandle addCallSiteAttribute;
     public final MethodHandle getSection;
     public final MethodHandle setSection;
@@ -114,7 +112,6 @@ public final class LibLlvm {
 
     public LibLlvm(Path library) {
         lookup = SymbolLookup.libraryLookup(library, Arena.global());
-        getVersion = handle("LLVMGetVersion", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
         contextCreate = handle("LLVMContextCreate", FunctionDescriptor.of(ADDRESS));
         contextDispose = handle("LLVMContextDispose", FunctionDescriptor.ofVoid(ADDRESS));
         contextSetDiagnosticHandler = handle("LLVMContextSetDiagnosticHandler",
@@ -168,8 +165,6 @@ public final class LibLlvm {
         getEnumAttributeKind = handle("LLVMGetEnumAttributeKind", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         createEnumAttribute = handle("LLVMCreateEnumAttribute",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_LONG));
-        getEnumAttributeAtIndex = handle("LLVMGetEnumAttributeAtIndex",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));
         addCallSiteAttribute = handle("LLVMAddCallSiteAttribute", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS));
         getSection = handle("LLVMGetSection", FunctionDescriptor.of(ADDRESS, ADDRESS));
         setSection = handle("LLVMSetSection", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
