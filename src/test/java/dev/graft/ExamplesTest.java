@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The bundled examples, built as the README says: the demo, a std program, a Makefile build. */
 class ExamplesTest {
 
-    private static final Path PROJECT = Path.of(System.getenv().getOrDefault("GRAFT_HOME", ".")).toAbsolutePath();
+    private static final Path PROJECT = Fixtures.PROJECT;
     private static final Path EXAMPLES = PROJECT.resolve("examples");
 
     @TempDir

@@ -10,6 +10,10 @@ import java.util.List;
 /** Copies the small C and Rust fixtures under src/test/resources into a test's directory. */
 public final class Fixtures {
 
+    /** The checkout the tests run in (GRAFT_HOME when set), and its bundled kernel-style example. */
+    public static final Path PROJECT = Path.of(System.getenv().getOrDefault("GRAFT_HOME", ".")).toAbsolutePath();
+    public static final Path KERNEL_HELPERS = PROJECT.resolve("examples/kernel-helpers");
+
     private Fixtures() {
     }
 

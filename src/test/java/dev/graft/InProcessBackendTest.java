@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The in-process backend held against the tools backend on the same inputs. */
 class InProcessBackendTest {
 
-    private static final Path PROJECT = Path.of(System.getenv().getOrDefault("GRAFT_HOME", ".")).toAbsolutePath();
-    private static final Path KERNEL_HELPERS = PROJECT.resolve("examples/kernel-helpers");
+    private static final Path PROJECT = Fixtures.PROJECT;
+    private static final Path KERNEL_HELPERS = Fixtures.KERNEL_HELPERS;
     private static final List<String> WORKLOADS = List.of("refcount_inc", "refcount_dec_and_test", "is_err",
             "list_churn", "bitops", "spinlock", "mixed");
 

@@ -27,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KernelStyleTest {
 
-    private static final Path KERNEL_HELPERS = Path.of(System.getenv().getOrDefault("GRAFT_HOME", "."))
-            .toAbsolutePath().resolve("examples/kernel-helpers");
+    private static final Path KERNEL_HELPERS = Fixtures.KERNEL_HELPERS;
     private static final List<String> RUST_FLAGS = KernelFlags.RUST;
     /** Plain kernel-style code generation, without retpolines. */
     private static final List<String> NO_RETPOLINE_FLAGS = List.of("-Cpanic=abort", "-Copt-level=2",
