@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One loaded libLLVM, version-checked, with its X86 target initialised. Loaded once per process:
+ * One loaded libLLVM, version-checked, with every target it has initialised. Loaded once per process:
  * LLVM's target registry and command-line options are global.
  */
 public final class Llvm {
@@ -21,16 +21,14 @@ public final class Llvm {
     private final int major;
     private final int minor;
     private final int patch;
+    private final List<String> targets;
 
     private Llvm(LibLlvm capi, int[] version) throws Throwable {
         this.capi = capi;
         major = version[0];
         minor = version[1];
         patch = version[2];
-        capi.initializeX86TargetInfo.invokeExact();
-        capi.initializeX86Target.invokeExact();
-        capi.initializeX86TargetMC.invokeExact();
-        capi.initializeX86AsmPrinter.invokeExact();
+        targets = capi.initializeAllTargets();
         // Inliner remarks reach the diagnostic handler only when these are on (global, as in clang -Rpass).
         commandLine(List.of("graft", "-pass-remarks=inline", "-pass-remarks-missed=inline"));
     }
@@ -59,6 +57,11 @@ public final class Llvm {
                     + expectedMajor + " is needed");
         }
         return loaded;
+    }
+
+    /** The targets this libLLVM was built with (all initialised). */
+    public List<String> targets() {
+        return targets;
     }
 
     public String version() {

@@ -7,6 +7,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -102,10 +105,6 @@ public final class LibLlvm {
     public final MethodHandle getErrorMessage;
     public final MethodHandle disposeErrorMessage;
     public final MethodHandle parseCommandLineOptions;
-    public final MethodHandle initializeX86TargetInfo;
-    public final MethodHandle initializeX86Target;
-    public final MethodHandle initializeX86TargetMC;
-    public final MethodHandle initializeX86AsmPrinter;
 
     private final Linker linker = Linker.nativeLinker();
     private final SymbolLookup lookup;
@@ -184,10 +183,43 @@ public final class LibLlvm {
         disposeErrorMessage = handle("LLVMDisposeErrorMessage", FunctionDescriptor.ofVoid(ADDRESS));
         parseCommandLineOptions = handle("LLVMParseCommandLineOptions",
                 FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, ADDRESS));
-        initializeX86TargetInfo = handle("LLVMInitializeX86TargetInfo", FunctionDescriptor.ofVoid());
-        initializeX86Target = handle("LLVMInitializeX86Target", FunctionDescriptor.ofVoid());
-        initializeX86TargetMC = handle("LLVMInitializeX86TargetMC", FunctionDescriptor.ofVoid());
-        initializeX86AsmPrinter = handle("LLVMInitializeX86AsmPrinter", FunctionDescriptor.ofVoid());
+    }
+
+    /**
+     * Every target LLVM can be built with, as its LLVMInitialize* functions name it. A libLLVM exports
+     * the initializers of the targets it was built with; LLVMInitializeAllTargets and friends are
+     * static inline in the headers, so a binding has to name them itself.
+     */
+    private static final List<String> TARGETS = List.of("AArch64", "AMDGPU", "ARC", "ARM", "AVR", "BPF", "CSKY",
+            "DirectX", "Hexagon", "Lanai", "LoongArch", "M68k", "MSP430", "Mips", "NVPTX", "PowerPC", "RISCV",
+            "SPIRV", "Sparc", "SystemZ", "VE", "WebAssembly", "X86", "XCore", "Xtensa");
+
+    /**
+     * The parts of a target that code generation of real input reaches: the target itself and its
+     * machine-code layer, the asm printer that writes objects, the asm parser that inline assembly
+     * ({@code asm()} in C, {@code asm!}/{@code global_asm!}/naked functions in Rust) is parsed with when
+     * an object is emitted (without it LLVM stops the process: "Inline asm not supported by this
+     * streamer"), and the disassembler some passes and MC layers consult.
+     */
+    private static final List<String> TARGET_PARTS = List.of("TargetInfo", "Target", "TargetMC", "AsmPrinter",
+            "AsmParser", "Disassembler");
+
+    /** Initialises every part of every target this libLLVM has; returns the targets' names. */
+    public List<String> initializeAllTargets() throws Throwable {
+        List<String> present = new ArrayList<>();
+        for (String target : TARGETS) {
+            if (lookup.find("LLVMInitialize" + target + "TargetInfo").isEmpty()) {
+                continue;
+            }
+            present.add(target);
+            for (String part : TARGET_PARTS) {
+                Optional<MemorySegment> initializer = lookup.find("LLVMInitialize" + target + part);
+                if (initializer.isPresent()) {
+                    linker.downcallHandle(initializer.get(), FunctionDescriptor.ofVoid()).invokeExact();
+                }
+            }
+        }
+        return present;
     }
 
     /**
