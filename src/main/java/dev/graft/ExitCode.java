@@ -8,7 +8,13 @@ public enum ExitCode {
     /** Bad usage or bad input: a one-line reason was printed. */
     BAD_INPUT(2),
     /** A toolchain component is missing or incompatible: the message says what to install. */
-    TOOLCHAIN(3);
+    TOOLCHAIN(3),
+    /**
+     * libLLVM stopped with a fatal error inside graft (a bug in LLVM, or input it cannot compile, such as an
+     * intrinsic the target cannot select): one line named the step and LLVM's message; temporary files were
+     * removed and no output was written.
+     */
+    LLVM_FATAL(4);
 
     private final int status;
 

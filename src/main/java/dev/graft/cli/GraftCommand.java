@@ -13,7 +13,9 @@ import picocli.CommandLine.Mixin;
                 "1:a wrapped tool (rustc, clang, llvm-link) failed; its output is shown (graft rustc exits with "
                         + "rustc's own status)",
                 "2:bad usage or bad input (a one-line reason)",
-                "3:toolchain missing or incompatible (what to install)"})
+                "3:toolchain missing or incompatible (what to install)",
+                "4:libLLVM stopped with a fatal error inside graft (one line names the step and LLVM's message; "
+                        + "nothing was written)"})
 final class GraftCommand implements Runnable {
 
     @Mixin

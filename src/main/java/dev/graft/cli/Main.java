@@ -2,6 +2,8 @@ package dev.graft.cli;
 
 import dev.graft.ExitCode;
 import dev.graft.GraftException;
+import dev.graft.llvm.Llvm;
+import dev.graft.process.ExitCleanup;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -20,6 +22,14 @@ public final class Main {
     public static void main(String... args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        Llvm.onFatalError(fatal -> {
+            // LLVM exits the process when this returns: say so, clean up, and end it with graft's own status.
+            out.flush();
+            err.println("graft: " + fatal.describe());
+            err.flush();
+            ExitCleanup.runNow();
+            Runtime.getRuntime().halt(ExitCode.LLVM_FATAL.status());
+        });
         int status = run(List.of(args), out, err, System.getenv(), Path.of("").toAbsolutePath());
         out.flush();
         err.flush();

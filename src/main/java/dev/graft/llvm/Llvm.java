@@ -8,6 +8,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One loaded libLLVM, version-checked, with every target it has initialised. Loaded once per process:
@@ -28,6 +29,7 @@ public final class Llvm {
         major = version[0];
         minor = version[1];
         patch = version[2];
+        FatalErrorHandler.install(capi);
         targets = capi.initializeAllTargets();
         // Inliner remarks reach the diagnostic handler only when these are on (global, as in clang -Rpass).
         commandLine(List.of("graft", "-pass-remarks=inline", "-pass-remarks-missed=inline"));
@@ -57,6 +59,15 @@ public final class Llvm {
                     + expectedMajor + " is needed");
         }
         return loaded;
+    }
+
+    /**
+     * What graft does when LLVM reports a fatal error: LLVM ends the process as soon as {@code reaction}
+     * returns, so the reaction says so, cleans up and ends the process itself with graft's own status.
+     * It runs on the thread whose call into LLVM failed.
+     */
+    public static void onFatalError(Consumer<FatalError> reaction) {
+        FatalErrorHandler.react(reaction);
     }
 
     /** The targets this libLLVM was built with (all initialised). */

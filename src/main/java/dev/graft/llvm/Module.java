@@ -22,18 +22,20 @@ public final class Module implements AutoCloseable {
     }
 
     private final Context context;
+    private final String name;
     private MemorySegment handle;
     private Attributes attributes;
 
-    private Module(Context context, MemorySegment handle) {
+    private Module(Context context, String name, MemorySegment handle) {
         this.context = context;
+        this.name = name;
         this.handle = handle;
     }
 
     /** Parses bitcode; the bytes are copied, so the caller keeps them. */
     public static Module parseBitcode(Context context, byte[] bitcode, String name) throws LlvmException {
         LibLlvm capi = context.llvm.capi;
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofConfined(); NativeStep step = NativeStep.enter("reading " + name)) {
             MemorySegment data = arena.allocate(bitcode.length);
             MemorySegment.copy(bitcode, 0, data, ValueLayout.JAVA_BYTE, 0, bitcode.length);
             MemorySegment buffer = (MemorySegment) capi.createMemoryBufferWithMemoryRangeCopy.invokeExact(data,
@@ -44,7 +46,7 @@ public final class Module implements AutoCloseable {
                 if (failed != 0) {
                     throw new LlvmException(name + ": " + context.errors("not valid bitcode"));
                 }
-                return new Module(context, out.get(ValueLayout.ADDRESS, 0));
+                return new Module(context, name, out.get(ValueLayout.ADDRESS, 0));
             } finally {
                 capi.disposeMemoryBuffer.invokeExact(buffer);
             }
@@ -161,7 +163,7 @@ public final class Module implements AutoCloseable {
     public void linkIn(Module source) throws LlvmException {
         MemorySegment src = source.live();
         source.handle = null;
-        try {
+        try (NativeStep step = NativeStep.enter("linking " + source.name + " into " + name)) {
             int failed = (int) context.llvm.capi.linkModules2.invokeExact(live(), src);
             if (failed != 0) {
                 throw new LlvmException(context.errors("the modules could not be linked"));
@@ -176,7 +178,7 @@ public final class Module implements AutoCloseable {
     /** Runs a new-pass-manager pipeline (for example {@code default<O2>}) with the target machine attached. */
     public void runPasses(String pipeline, TargetMachine machine) throws LlvmException {
         LibLlvm capi = context.llvm.capi;
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofConfined(); NativeStep step = NativeStep.enter("optimising " + name)) {
             MemorySegment options = (MemorySegment) capi.createPassBuilderOptions.invokeExact();
             try {
                 MemorySegment error = (MemorySegment) capi.runPasses.invokeExact(live(), arena.allocateFrom(pipeline),
@@ -203,7 +205,8 @@ public final class Module implements AutoCloseable {
      */
     public byte[] emitObject(TargetMachine machine) throws LlvmException {
         LibLlvm capi = context.llvm.capi;
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofConfined();
+             NativeStep step = NativeStep.enter("generating the object for " + name)) {
             MemorySegment error = arena.allocate(ValueLayout.ADDRESS);
             MemorySegment buffer = arena.allocate(ValueLayout.ADDRESS);
             int failed = (int) capi.targetMachineEmitToMemoryBuffer.invokeExact(machine.handle, live(),

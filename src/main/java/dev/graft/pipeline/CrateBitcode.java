@@ -24,7 +24,8 @@ public final class CrateBitcode {
         if (!input.getFileName().toString().endsWith(".ll")) {
             return input;
         }
-        Path bitcode = workspace.file("crate-from-ir.bc");
+        // Named after the input, so a message from LLVM about this module names what the user gave.
+        Path bitcode = workspace.file(input.getFileName().toString().replaceFirst("\\.ll$", "") + ".bc");
         CommandResult result = runner.execute(Command.of(tools.llvmAs(), input.toString(), "-o", bitcode.toString()));
         if (!result.succeeded()) {
             throw GraftException.badInput(input + " does not parse as LLVM " + tools.version().major() + " IR: "

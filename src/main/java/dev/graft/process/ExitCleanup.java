@@ -37,6 +37,14 @@ public final class ExitCleanup {
         RUNNING.remove(process);
     }
 
+    /**
+     * Stops the running tools and runs the clean-up actions now, for a process about to end without its
+     * shutdown hooks ({@link Runtime#halt}): a fatal error inside libLLVM, after which LLVM would exit.
+     */
+    public static void runNow() {
+        run();
+    }
+
     private static void run() {
         for (Process p : RUNNING) {
             // SIGTERM first: clang and rustc remove their own temporary files when terminated.

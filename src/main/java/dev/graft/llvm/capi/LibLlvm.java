@@ -245,6 +245,15 @@ public final class LibLlvm {
         return linker.downcallHandle(symbol, descriptor);
     }
 
+    /**
+     * Installs {@code target}, a {@code void (String reason)} as {@code void (*)(const char *)}, as LLVM's
+     * fatal-error handler; the upcall stub lives in the global arena, as long as libLLVM.
+     */
+    public void installFatalErrorHandler(MethodHandle target) throws Throwable {
+        MemorySegment stub = linker.upcallStub(target, FunctionDescriptor.ofVoid(ADDRESS), Arena.global());
+        handle("LLVMInstallFatalErrorHandler", FunctionDescriptor.ofVoid(ADDRESS)).invokeExact(stub);
+    }
+
     /** An upcall stub for {@code void (*)(LLVMDiagnosticInfoRef, void *)} calling {@code target}, in the global arena. */
     public MemorySegment diagnosticHandlerStub(MethodHandle target) {
         return linker.upcallStub(target, FunctionDescriptor.ofVoid(ADDRESS, ADDRESS), Arena.global());
