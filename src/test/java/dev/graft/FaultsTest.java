@@ -110,7 +110,8 @@ class FaultsTest {
         Process graft = graft("rustc", "--llvm-dir", slow.toString(), "--backend", "tools", "--helpers", "h.bc", "--",
                 "--crate-type=lib", "-O", "--emit=obj=k.o", "uses_helpers.rs").redirectErrorStream(true).start();
         Path pidFile = dir.resolve("clang.pid");
-        for (int i = 0; i < 600 && !Files.exists(pidFile); i++) {
+        // The shell creates the file before it writes the pid into it: wait for the pid itself.
+        for (int i = 0; i < 600 && (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()); i++) {
             Thread.sleep(50);
         }
         assertThat(pidFile).as("the slow clang was started").exists();

@@ -53,7 +53,7 @@ final class BackendOptions {
 
     HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner)
             throws GraftException {
-        return HelperLibrary.read(context.workingDirectory().resolve(helpers), toolchain.llvm(), runner);
+        return HelperLibrary.open(context.workingDirectory().resolve(helpers), toolchain.llvm(), runner);
     }
 
     Optional<Path> keepTemps(CliContext context) {

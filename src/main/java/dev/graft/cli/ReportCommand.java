@@ -58,7 +58,7 @@ final class ReportCommand implements Callable<Integer> {
         ProcessRunner runner = common.runner(context);
         Toolchain toolchain = common.toolchain(context);
         Set<String> wanted = helpers == null ? Set.of()
-                : HelperLibrary.read(context.workingDirectory().resolve(helpers), toolchain.llvm(), runner).helpers();
+                : HelperLibrary.read(context.workingDirectory().resolve(helpers), toolchain.llvm(), runner).facts().helpers();
         ObjectContents contents = new ObjectInspector(toolchain.llvm(), runner).inspect(file);
         Map<String, Integer> calls = new TreeMap<>();
         for (ObjectContents.CodeReference ref : contents.references()) {

@@ -30,6 +30,12 @@ public record IrModuleScan(List<FunctionDefinition> definitions, List<FunctionDe
         return new Scanner(IrLexer.tokenize(irText)).scan();
     }
 
+    /** The facts a link needs, in the form libLLVM's reader gives them too. */
+    public ModuleFacts facts() {
+        return new ModuleFacts(definitions.stream().map(d -> new ModuleFacts.Definition(d.name(), d.linkage(),
+                d.signature())).toList(), declarations, callSites);
+    }
+
     public Optional<FunctionDefinition> definition(String name) {
         return definitions.stream().filter(d -> d.name().equals(name)).findFirst();
     }

@@ -1,5 +1,7 @@
 package dev.graft.llvm;
 
+import dev.graft.ir.Linkage;
+import dev.graft.ir.ModuleFacts;
 import dev.graft.llvm.capi.LibLlvm;
 
 import java.lang.foreign.Arena;
@@ -18,7 +20,7 @@ import java.util.Optional;
 public final class Module implements AutoCloseable {
 
     /** A function of the module, as graft needs to see it. Valid while its module is. */
-    public record Function(String name, boolean declaration, int linkage, MemorySegment handle) {
+    public record Function(String name, boolean declaration, Linkage linkage, MemorySegment handle) {
     }
 
     private final Context context;
@@ -64,6 +66,34 @@ public final class Module implements AutoCloseable {
         return handle;
     }
 
+    /** Its functions, declarations and direct calls, copied out of LLVM. */
+    public ModuleFacts facts() throws LlvmException {
+        try {
+            return new ModuleReader(context.llvm).read(functions());
+        } catch (LlvmException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LlvmException("cannot read the functions of " + name + ": " + t);
+        }
+    }
+
+    /** Whether the module has the named metadata {@code name} (written {@code !name = ...} in IR). */
+    public boolean hasNamedMetadata(String metadataName) throws LlvmException {
+        try (Arena arena = Arena.ofConfined()) {
+            byte[] bytes = metadataName.getBytes(StandardCharsets.UTF_8);
+            MemorySegment node = (MemorySegment) context.llvm.capi.getNamedMetadata.invokeExact(live(),
+                    arena.allocateFrom(metadataName, StandardCharsets.UTF_8), (long) bytes.length);
+            return !node.equals(MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw new LlvmException("cannot read metadata of " + name + ": " + t);
+        }
+    }
+
+    /** The name it was parsed under (its file's name). */
+    public String name() {
+        return name;
+    }
+
     /** The module as textual IR. */
     public String print() throws LlvmException {
         try {
@@ -80,7 +110,7 @@ public final class Module implements AutoCloseable {
             for (MemorySegment f = (MemorySegment) capi.getFirstFunction.invokeExact(live());
                  !f.equals(MemorySegment.NULL); f = (MemorySegment) capi.getNextFunction.invokeExact(f)) {
                 functions.add(new Function(nameOf(capi, f), (int) capi.isDeclaration.invokeExact(f) != 0,
-                        (int) capi.getLinkage.invokeExact(f), f));
+                        LinkageCodes.fromC((int) capi.getLinkage.invokeExact(f)), f));
             }
             return functions;
         } catch (Throwable t) {
@@ -88,9 +118,9 @@ public final class Module implements AutoCloseable {
         }
     }
 
-    public void setLinkage(Function function, int linkage) throws LlvmException {
+    public void setLinkage(Function function, Linkage linkage) throws LlvmException {
         try {
-            context.llvm.capi.setLinkage.invokeExact(function.handle(), linkage);
+            context.llvm.capi.setLinkage.invokeExact(function.handle(), LinkageCodes.toC(linkage));
         } catch (Throwable t) {
             throw new LlvmException("cannot set linkage of " + function.name() + ": " + t);
         }
@@ -105,7 +135,7 @@ public final class Module implements AutoCloseable {
                 return Optional.empty();
             }
             return Optional.of(new Function(name, (int) context.llvm.capi.isDeclaration.invokeExact(f) != 0,
-                    (int) context.llvm.capi.getLinkage.invokeExact(f), f));
+                    LinkageCodes.fromC((int) context.llvm.capi.getLinkage.invokeExact(f)), f));
         } catch (Throwable t) {
             throw new LlvmException("cannot look up " + name + ": " + t);
         }

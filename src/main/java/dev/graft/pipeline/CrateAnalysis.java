@@ -3,10 +3,10 @@ package dev.graft.pipeline;
 import dev.graft.GraftException;
 import dev.graft.ir.CallSite;
 import dev.graft.ir.FunctionDeclaration;
-import dev.graft.ir.FunctionDefinition;
 import dev.graft.ir.FunctionSignature;
-import dev.graft.ir.IrModuleScan;
+import dev.graft.ir.ModuleFacts;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,11 +25,13 @@ public record CrateAnalysis(Set<String> referencedHelpers, List<CallSite> helper
         helperCallSites = List.copyOf(helperCallSites);
     }
 
-    public static CrateAnalysis of(IrModuleScan crate, HelperLibrary helpers) throws GraftException {
-        for (FunctionDefinition own : crate.definitions()) {
+    /** @param helperFile the helper library's file, for messages */
+    public static CrateAnalysis of(ModuleFacts crate, HelperLibrary.Facts helpers, Path helperFile)
+            throws GraftException {
+        for (ModuleFacts.Definition own : crate.definitions()) {
             if (helpers.helpers().contains(own.name()) && !own.linkage().isLocal()) {
                 throw GraftException.badInput("the crate defines " + own.name() + ", which the helper library "
-                        + helpers.bitcode().getFileName() + " also defines: rename one of them");
+                        + helperFile.getFileName() + " also defines: rename one of them");
             }
         }
         Set<String> referenced = new TreeSet<>();

@@ -2,8 +2,7 @@ package dev.graft.pipeline;
 
 import dev.graft.GraftException;
 import dev.graft.ir.CallSite;
-import dev.graft.ir.IrModuleScan;
-import dev.graft.ir.IrParseException;
+import dev.graft.ir.Linkage;
 import dev.graft.ir.LinkagePolicy;
 import dev.graft.llvm.Context;
 import dev.graft.llvm.Diagnostic;
@@ -11,7 +10,6 @@ import dev.graft.llvm.Llvm;
 import dev.graft.llvm.LlvmException;
 import dev.graft.llvm.Module;
 import dev.graft.llvm.TargetMachine;
-import dev.graft.llvm.capi.LibLlvm;
 import dev.graft.report.InlineRemark;
 import dev.graft.report.Reconciliation;
 import dev.graft.toolchain.InstallAdvice;
@@ -70,19 +68,18 @@ public final class InProcessBackend implements Backend {
         timings.put("load libLLVM", ToolsBackend.elapsedMs(loadStart));
         long start = System.nanoTime();
         try (Context context = llvm.newContext();
-             Module crate = Module.parseBitcode(context, read(request.crateBitcode()),
-                     request.crateBitcode().getFileName().toString())) {
-            CrateAnalysis analysis = CrateAnalysis.of(scan(crate.print()), request.helpers());
+             Module crate = parse(context, request.crateBitcode());
+             Module helpers = parse(context, request.helpers().bitcode())) {
+            HelperLibrary.Facts library = HelperLibrary.Facts.of(helpers.facts(),
+                    helpers.hasNamedMetadata(HelperLibrary.INTERNAL_MARKER_NAME));
+            CrateAnalysis analysis = CrateAnalysis.of(crate.facts(), library, request.helpers().bitcode());
             AttributeReconciler.Outcome reconciled = new AttributeReconciler.Outcome(List.of(), List.of(), Map.of());
             timings.put("analyse", ToolsBackend.elapsedMs(start));
             if (!analysis.referencedHelpers().isEmpty()) {
                 long linkStart = System.nanoTime();
-                try (Module helpers = Module.parseBitcode(context, read(request.helpers().bitcode()),
-                        request.helpers().bitcode().getFileName().toString())) {
-                    keepOnlyReferenced(helpers, analysis);
-                    crate.linkIn(helpers);
-                }
-                if (request.helpers().policy() == LinkagePolicy.INTERNAL) {
+                keepOnlyReferenced(helpers, analysis);
+                crate.linkIn(helpers);
+                if (library.policy() == LinkagePolicy.INTERNAL) {
                     internalize(crate, analysis);
                 }
                 timings.put("link", ToolsBackend.elapsedMs(linkStart));
@@ -110,10 +107,25 @@ public final class InProcessBackend implements Backend {
                     .collect(Collectors.joining("\n"));
             List<Reconciliation> changes = new ArrayList<>(reconciled.changes());
             changes.addAll(mergedByLlvm);
-            return new LinkResult(llvm.version(), analysis.referencedHelpers(), analysis.helperCallSites(),
-                    explained(reconciled, InlineRemark.parse(remarks)), changes, timings);
+            return new LinkResult(llvm.version(), library.helpers(), analysis.referencedHelpers(),
+                    analysis.helperCallSites(), explained(reconciled, InlineRemark.parse(remarks)), changes, timings);
         } catch (LlvmException e) {
             throw GraftException.badInput("LLVM: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Parses a bitcode file; what LLVM says about one it cannot read becomes graft's usual message (a
+     * newer LLVM's bitcode is a toolchain problem, exit 3), as with llvm-dis for the tools backend.
+     */
+    private Module parse(Context context, Path bitcode) throws GraftException {
+        try {
+            return Module.parseBitcode(context, read(bitcode), bitcode.getFileName().toString());
+        } catch (LlvmException e) {
+            String message = e.getMessage();
+            String reason = message.substring(message.indexOf(": ") + 2);
+            throw HelperLibrary.unreadable(bitcode, tools.version().major(), tools.version().toString(), message,
+                    reason);
         }
     }
 
@@ -145,11 +157,11 @@ public final class InProcessBackend implements Backend {
      */
     private static void keepOnlyReferenced(Module helpers, CrateAnalysis analysis) throws LlvmException {
         for (Module.Function f : helpers.functions()) {
-            boolean helper = !f.declaration() && (f.linkage() == LibLlvm.EXTERNAL_LINKAGE
-                    || f.linkage() == LibLlvm.LINKONCE_ODR_LINKAGE);
+            boolean helper = !f.declaration() && (f.linkage() == Linkage.EXTERNAL
+                    || f.linkage() == Linkage.LINKONCE_ODR);
             if (helper) {
                 helpers.setLinkage(f, analysis.referencedHelpers().contains(f.name())
-                        ? LibLlvm.LINKONCE_ODR_LINKAGE : LibLlvm.INTERNAL_LINKAGE);
+                        ? Linkage.LINKONCE_ODR : Linkage.INTERNAL);
             }
         }
     }
@@ -161,7 +173,7 @@ public final class InProcessBackend implements Backend {
     private static void internalize(Module crate, CrateAnalysis analysis) throws LlvmException {
         for (Module.Function f : crate.functions()) {
             if (!f.declaration() && analysis.referencedHelpers().contains(f.name())) {
-                crate.setLinkage(f, LibLlvm.INTERNAL_LINKAGE);
+                crate.setLinkage(f, Linkage.INTERNAL);
             }
         }
     }
@@ -197,15 +209,6 @@ public final class InProcessBackend implements Backend {
         };
         return TargetMachine.create(llvm, codegen.triple(), cpu, String.join(",", codegen.targetFeatures()),
                 relocation, codeModel, level);
-    }
-
-    private static IrModuleScan scan(String ir) throws GraftException {
-        try {
-            return IrModuleScan.of(ir);
-        } catch (IrParseException e) {
-            throw GraftException.toolFailed("graft could not read LLVM's own printing of the crate (a graft bug): "
-                    + e.getMessage(), "");
-        }
     }
 
     private static void write(Path file, byte[] object) throws GraftException {

@@ -11,15 +11,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a backend learned while linking: which helpers the crate references, the helper call sites
+ * What a backend learned while linking: which helpers the library offers and which the crate references, the helper call sites
  * in the crate before inlining, LLVM's inlining remarks, the attributes graft reconciled, and the time
  * of each step in milliseconds.
  */
-public record LinkResult(String llvmVersion, Set<String> referencedHelpers, List<CallSite> helperCallSites,
+public record LinkResult(String llvmVersion, Set<String> availableHelpers, Set<String> referencedHelpers, List<CallSite> helperCallSites,
                          List<InlineRemark> remarks, List<Reconciliation> reconciliations,
                          Map<String, Long> timingsMs) {
 
     public LinkResult {
+        availableHelpers = Set.copyOf(availableHelpers);
         referencedHelpers = Set.copyOf(referencedHelpers);
         helperCallSites = List.copyOf(helperCallSites);
         remarks = List.copyOf(remarks);

@@ -48,7 +48,7 @@ public final class ObjectBuilder {
             timings.putAll(result.timingsMs());
             timings.put("inspect", ToolsBackend.elapsedMs(inspectStart));
             InliningReport report = ReportBuilder.build(new ReportBuilder.BuildFacts(backend.name(),
-                    result.llvmVersion(), crateName, helpers.helpers(), result.referencedHelpers(),
+                    result.llvmVersion(), crateName, result.availableHelpers(), result.referencedHelpers(),
                     result.helperCallSites(), result.remarks(), result.reconciliations(), timings), contents);
             AtomicOutput.commit(temp, destination);
             return Optional.of(report);

@@ -40,7 +40,9 @@ public final class ToolsBackend implements Backend {
     public LinkResult link(LinkRequest request) throws GraftException {
         Map<String, Long> timings = new LinkedHashMap<>();
         long start = System.nanoTime();
-        CrateAnalysis crate = CrateAnalysis.of(scanCrate(request.crateBitcode()), request.helpers());
+        HelperLibrary.Facts helpers = request.helpers().facts();
+        CrateAnalysis crate = CrateAnalysis.of(scanCrate(request.crateBitcode()).facts(), helpers,
+                request.helpers().bitcode());
         timings.put("analyse", elapsedMs(start));
 
         Path toCompile = request.crateBitcode();
@@ -48,7 +50,7 @@ public final class ToolsBackend implements Backend {
             long linkStart = System.nanoTime();
             toCompile = request.scratchDirectory().resolve("combined.bc");
             List<String> args = new ArrayList<>(List.of(request.crateBitcode().toString(), "--only-needed"));
-            if (request.helpers().policy() == LinkagePolicy.INTERNAL) {
+            if (helpers.policy() == LinkagePolicy.INTERNAL) {
                 args.add("--internalize");
             }
             args.addAll(List.of(request.helpers().bitcode().toString(), "-o", toCompile.toString()));
@@ -64,7 +66,8 @@ public final class ToolsBackend implements Backend {
         CommandResult codegen = run(Command.of(tools.clang(), clangArgs),
                 "clang could not generate the object from the linked bitcode");
         timings.put("optimize+codegen", elapsedMs(codegenStart));
-        return new LinkResult(tools.version().toString(), crate.referencedHelpers(), crate.helperCallSites(),
+        return new LinkResult(tools.version().toString(), helpers.helpers(), crate.referencedHelpers(),
+                crate.helperCallSites(),
                 InlineRemark.parse(codegen.stderr()), List.of(), timings);
     }
 

@@ -21,10 +21,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 public final class LibLlvm {
 
-    // LLVMLinkage (llvm-c/Core.h)
-    public static final int EXTERNAL_LINKAGE = 0;
-    public static final int LINKONCE_ODR_LINKAGE = 3;
-    public static final int INTERNAL_LINKAGE = 8;
     // LLVMDiagnosticSeverity
     public static final int DS_ERROR = 0;
     public static final int DS_REMARK = 2;
@@ -105,6 +101,12 @@ public final class LibLlvm {
     public final MethodHandle getErrorMessage;
     public final MethodHandle disposeErrorMessage;
     public final MethodHandle parseCommandLineOptions;
+    public final MethodHandle getReturnType;
+    public final MethodHandle countParamTypes;
+    public final MethodHandle getParamTypes;
+    public final MethodHandle isFunctionVarArg;
+    public final MethodHandle printTypeToString;
+    public final MethodHandle getNamedMetadata;
 
     private final Linker linker = Linker.nativeLinker();
     private final SymbolLookup lookup;
@@ -183,6 +185,12 @@ public final class LibLlvm {
         disposeErrorMessage = handle("LLVMDisposeErrorMessage", FunctionDescriptor.ofVoid(ADDRESS));
         parseCommandLineOptions = handle("LLVMParseCommandLineOptions",
                 FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, ADDRESS));
+        getReturnType = handle("LLVMGetReturnType", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        countParamTypes = handle("LLVMCountParamTypes", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        getParamTypes = handle("LLVMGetParamTypes", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
+        isFunctionVarArg = handle("LLVMIsFunctionVarArg", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        printTypeToString = handle("LLVMPrintTypeToString", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        getNamedMetadata = handle("LLVMGetNamedMetadata", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
     }
 
     /**

@@ -1,0 +1,80 @@
+package dev.graft.llvm;
+
+import dev.graft.ir.CallSite;
+import dev.graft.ir.FunctionDeclaration;
+import dev.graft.ir.FunctionSignature;
+import dev.graft.ir.ModuleFacts;
+import dev.graft.llvm.capi.LibLlvm;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a module's {@link ModuleFacts}; one reading per instance (it caches type spellings). */
+final class ModuleReader {
+
+    private final Llvm llvm;
+    private final LibLlvm capi;
+    private final Map<Long, String> typeNames = new HashMap<>();
+
+    ModuleReader(Llvm llvm) {
+        this.llvm = llvm;
+        this.capi = llvm.capi;
+    }
+
+    ModuleFacts read(List<Module.Function> functions) throws Throwable {
+        List<ModuleFacts.Definition> definitions = new ArrayList<>();
+        List<FunctionDeclaration> declarations = new ArrayList<>();
+        List<CallSite> callSites = new ArrayList<>();
+        for (Module.Function f : functions) {
+            FunctionSignature signature = signature(f);
+            if (f.declaration()) {
+                declarations.add(new FunctionDeclaration(f.name(), signature));
+                continue;
+            }
+            definitions.add(new ModuleFacts.Definition(f.name(), f.linkage(), signature));
+            FunctionCode.forEachInstruction(capi, f, (instruction, opcode) -> {
+                if (opcode == LibLlvm.OPCODE_CALL || opcode == LibLlvm.OPCODE_INVOKE
+                        || opcode == LibLlvm.OPCODE_CALL_BR) {
+                    MemorySegment callee = (MemorySegment) capi.getCalledValue.invokeExact(instruction);
+                    if (!((MemorySegment) capi.isAFunction.invokeExact(callee)).equals(MemorySegment.NULL)) {
+                        callSites.add(new CallSite(f.name(), Module.nameOf(capi, callee)));
+                    }
+                }
+            });
+        }
+        return new ModuleFacts(definitions, declarations, callSites);
+    }
+
+    /** The function's type as IR spells it ({@code i32 (ptr, i64, ...)}), attributes left out. */
+    private FunctionSignature signature(Module.Function f) throws Throwable {
+        MemorySegment type = (MemorySegment) capi.globalGetValueType.invokeExact(f.handle());
+        int count = (int) capi.countParamTypes.invokeExact(type);
+        List<String> parameters = new ArrayList<>(count);
+        if (count > 0) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment types = arena.allocate(ValueLayout.ADDRESS, count);
+                capi.getParamTypes.invokeExact(type, types);
+                for (int i = 0; i < count; i++) {
+                    parameters.add(typeName(types.getAtIndex(ValueLayout.ADDRESS, i)));
+                }
+            }
+        }
+        return new FunctionSignature(typeName((MemorySegment) capi.getReturnType.invokeExact(type)), parameters,
+                (int) capi.isFunctionVarArg.invokeExact(type) != 0);
+    }
+
+    /** Types are uniqued per context, so one spelling per address. */
+    private String typeName(MemorySegment type) throws Throwable {
+        String known = typeNames.get(type.address());
+        if (known == null) {
+            known = llvm.takeMessage((MemorySegment) capi.printTypeToString.invokeExact(type));
+            typeNames.put(type.address(), known);
+        }
+        return known;
+    }
+}
