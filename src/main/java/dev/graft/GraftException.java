@@ -47,6 +47,14 @@ public final class GraftException extends Exception {
         return new GraftException(ExitCode.TOOL_FAILED, message, toolOutput, null);
     }
 
+    /**
+     * LLVM, in this process, failed at a step that input graft already checked should pass (optimising,
+     * generating code): reported like a failed tool, with LLVM's exception kept as the cause for --verbose.
+     */
+    public static GraftException llvmFailed(String message, Throwable cause) {
+        return new GraftException(ExitCode.TOOL_FAILED, message, null, cause);
+    }
+
     /** An I/O failure on a path graft was asked to read or write: bad input from the user's point of view. */
     public static GraftException io(String what, java.io.IOException cause) {
         String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

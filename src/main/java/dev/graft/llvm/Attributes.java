@@ -40,45 +40,45 @@ public final class Attributes {
             "sspreq", "null_pointer_is_valid", "speculative_load_hardening", "noinline", "optnone", "alwaysinline");
 
     private final Context context;
+    private final Module module;
     private final LibLlvm capi;
     private final Map<String, Integer> kinds = new HashMap<>();
     private Map<Integer, String> names;
 
-    Attributes(Context context) {
+    Attributes(Context context, Module module) {
         this.context = context;
+        this.module = module;
         this.capi = context.llvm.capi;
     }
 
     /** Reads all of a function's attributes in one pass over them (each native call costs). */
     public Snapshot read(Module.Function function) throws LlvmException {
+        MemorySegment f = module.own(function);
         Map<String, String> strings = new LinkedHashMap<>();
         Set<String> enums = new HashSet<>();
         try (Arena arena = Arena.ofConfined()) {
-            int count = (int) capi.getAttributeCountAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX);
+            int count = capi.getAttributeCountAtIndex(f, LibLlvm.FUNCTION_INDEX);
             MemorySegment all = arena.allocate(ValueLayout.ADDRESS, Math.max(count, 1));
-            capi.getAttributesAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX, all);
+            capi.getAttributesAtIndex(f, LibLlvm.FUNCTION_INDEX, all);
             MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
             for (int i = 0; i < count; i++) {
                 MemorySegment attribute = all.getAtIndex(ValueLayout.ADDRESS, i);
-                if ((int) capi.isStringAttribute.invokeExact(attribute) == 0) {
-                    String name = names().get((int) capi.getEnumAttributeKind.invokeExact(attribute));
+                if (!capi.isStringAttribute(attribute)) {
+                    String name = names().get(capi.getEnumAttributeKind(attribute));
                     if (name != null) {
                         enums.add(name);
                     }
                     continue;
                 }
-                String key = sized((MemorySegment) capi.getStringAttributeKind.invokeExact(attribute, length), length);
-                String value = sized((MemorySegment) capi.getStringAttributeValue.invokeExact(attribute, length),
-                        length);
+                String key = sized(capi.getStringAttributeKind(attribute, length), length);
+                String value = sized(capi.getStringAttributeValue(attribute, length), length);
                 strings.put(key, value);
             }
             return new Snapshot(strings, enums);
-        } catch (Throwable t) {
-            throw new LlvmException("cannot read attributes of " + function.name() + ": " + t);
         }
     }
 
-    private Map<Integer, String> names() throws Throwable {
+    private Map<Integer, String> names() throws LlvmException {
         if (names == null) {
             names = new HashMap<>();
             for (String name : ENUMS) {
@@ -89,25 +89,20 @@ public final class Attributes {
     }
 
     /** Adds a string attribute, replacing the function's value for that key if it has one. */
-    public void setString(Module.Function function, String key, String value) throws LlvmException {
+    public void setString(Module.Function function, String key, String value) {
+        MemorySegment f = module.own(function);
         try (Arena arena = Arena.ofConfined()) {
             byte[] k = key.getBytes(StandardCharsets.UTF_8);
             byte[] v = value.getBytes(StandardCharsets.UTF_8);
-            MemorySegment attribute = (MemorySegment) capi.createStringAttribute.invokeExact(context.handle,
+            MemorySegment attribute = capi.createStringAttribute(context.handle,
                     arena.allocateFrom(key, StandardCharsets.UTF_8), k.length,
                     arena.allocateFrom(value, StandardCharsets.UTF_8), v.length);
-            capi.addAttributeAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX, attribute);
-        } catch (Throwable t) {
-            throw new LlvmException("cannot set " + key + " on " + function.name() + ": " + t);
+            capi.addAttributeAtIndex(f, LibLlvm.FUNCTION_INDEX, attribute);
         }
     }
 
     public void add(Module.Function function, String enumAttribute) throws LlvmException {
-        try {
-            capi.addAttributeAtIndex.invokeExact(function.handle(), LibLlvm.FUNCTION_INDEX, enumAttribute(enumAttribute));
-        } catch (Throwable t) {
-            throw new LlvmException("cannot add " + enumAttribute + " to " + function.name() + ": " + t);
-        }
+        capi.addAttributeAtIndex(module.own(function), LibLlvm.FUNCTION_INDEX, enumAttribute(enumAttribute));
     }
 
     /**
@@ -116,34 +111,31 @@ public final class Attributes {
      */
     public int markCallsNoInline(Module.Function caller, Module.Function callee) throws LlvmException {
         int[] marked = {0};
-        try {
-            MemorySegment noinline = enumAttribute("noinline");
-            FunctionCode.forEachInstruction(capi, caller, (i, opcode) -> {
-                if ((opcode == LibLlvm.OPCODE_CALL || opcode == LibLlvm.OPCODE_INVOKE)
-                        && ((MemorySegment) capi.getCalledValue.invokeExact(i)).equals(callee.handle())) {
-                    capi.addCallSiteAttribute.invokeExact(i, LibLlvm.FUNCTION_INDEX, noinline);
-                    marked[0]++;
-                }
-            });
-            return marked[0];
-        } catch (Throwable t) {
-            throw new LlvmException("cannot mark calls to " + callee.name() + " noinline: " + t);
-        }
+        MemorySegment noinline = enumAttribute("noinline");
+        MemorySegment target = module.own(callee);
+        FunctionCode.forEachInstruction(capi, module.own(caller), (i, opcode) -> {
+            if ((opcode == LibLlvm.OPCODE_CALL || opcode == LibLlvm.OPCODE_INVOKE)
+                    && capi.getCalledValue(i).equals(target)) {
+                capi.addCallSiteAttribute(i, LibLlvm.FUNCTION_INDEX, noinline);
+                marked[0]++;
+            }
+        });
+        return marked[0];
     }
 
-    private MemorySegment enumAttribute(String name) throws Throwable {
-        return (MemorySegment) capi.createEnumAttribute.invokeExact(context.handle, kind(name), 0L);
+    private MemorySegment enumAttribute(String name) throws LlvmException {
+        return capi.createEnumAttribute(context.handle, kind(name), 0L);
     }
 
-    private int kind(String name) throws Throwable {
+    private int kind(String name) throws LlvmException {
         Integer known = kinds.get(name);
         if (known != null) {
             return known;
         }
         try (Arena arena = Arena.ofConfined()) {
             byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-            int kind = (int) capi.getEnumAttributeKindForName.invokeExact(arena.allocateFrom(name,
-                    StandardCharsets.UTF_8), (long) bytes.length);
+            int kind = capi.getEnumAttributeKindForName(arena.allocateFrom(name, StandardCharsets.UTF_8),
+                    bytes.length);
             if (kind == 0) {
                 throw new LlvmException("this LLVM has no attribute called " + name);
             }

@@ -1,6 +1,8 @@
 package dev.graft.llvm;
 
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -27,22 +29,27 @@ public final class Context implements AutoCloseable {
     private final long id = IDS.getAndIncrement();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
+    private boolean closed;
+
     Context(Llvm llvm) throws LlvmException {
         this.llvm = llvm;
+        MemorySegment stub;
         try {
-            handle = (MemorySegment) llvm.capi.contextCreate.invokeExact();
-            BY_ID.put(id, this);
-            llvm.capi.contextSetDiagnosticHandler.invokeExact(handle, stub(llvm), MemorySegment.ofAddress(id));
-        } catch (Throwable t) {
-            throw new LlvmException("cannot create an LLVM context: " + t);
+            stub = stub(llvm);
+        } catch (ReflectiveOperationException e) {
+            throw new LlvmException("cannot create graft's diagnostic handler", e);
         }
+        handle = llvm.capi.contextCreate();
+        BY_ID.put(id, this);
+        llvm.capi.contextSetDiagnosticHandler(handle, stub, MemorySegment.ofAddress(id));
     }
 
     private static synchronized MemorySegment stub(Llvm llvm) throws ReflectiveOperationException {
         if (handlerStub == null) {
             MethodHandle target = MethodHandles.lookup().findStatic(Context.class, "onDiagnostic",
                     MethodType.methodType(void.class, MemorySegment.class, MemorySegment.class));
-            handlerStub = llvm.capi.diagnosticHandlerStub(target);
+            handlerStub = llvm.capi.upcallStub(target, FunctionDescriptor.ofVoid(ValueLayout.ADDRESS,
+                    ValueLayout.ADDRESS));
         }
         return handlerStub;
     }
@@ -54,9 +61,8 @@ public final class Context implements AutoCloseable {
             if (context == null) {
                 return;
             }
-            int severity = (int) context.llvm.capi.getDiagInfoSeverity.invokeExact(info);
-            String message = context.llvm.takeMessage((MemorySegment) context.llvm.capi.getDiagInfoDescription
-                    .invokeExact(info));
+            int severity = context.llvm.capi.getDiagInfoSeverity(info);
+            String message = context.llvm.takeMessage(context.llvm.capi.getDiagInfoDescription(info));
             synchronized (context.diagnostics) {
                 context.diagnostics.add(new Diagnostic(Diagnostic.Severity.values()[Math.min(severity, 3)], message));
             }
@@ -81,14 +87,14 @@ public final class Context implements AutoCloseable {
         return errors.isEmpty() ? fallback : String.join("; ", errors);
     }
 
+    /** Disposes the context once; closing it again does nothing. */
     @Override
     public void close() {
-        try {
-            llvm.capi.contextDispose.invokeExact(handle);
-        } catch (Throwable t) {
-            throw new IllegalStateException("LLVMContextDispose failed", t);
-        } finally {
-            BY_ID.remove(id);
+        if (closed) {
+            return;
         }
+        closed = true;
+        BY_ID.remove(id);
+        llvm.capi.contextDispose(handle);
     }
 }

@@ -2,7 +2,9 @@ package dev.graft.llvm;
 
 import dev.graft.llvm.capi.LibLlvm;
 
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +29,10 @@ final class FatalErrorHandler {
     private FatalErrorHandler() {
     }
 
-    static void install(LibLlvm capi) throws Throwable {
-        capi.installFatalErrorHandler(MethodHandles.lookup().findStatic(FatalErrorHandler.class, "onFatalError",
-                MethodType.methodType(void.class, MemorySegment.class)));
+    static void install(LibLlvm capi) throws ReflectiveOperationException {
+        capi.installFatalErrorHandler(capi.upcallStub(MethodHandles.lookup().findStatic(FatalErrorHandler.class,
+                "onFatalError", MethodType.methodType(void.class, MemorySegment.class)),
+                FunctionDescriptor.ofVoid(ValueLayout.ADDRESS)));
     }
 
     static void react(Consumer<FatalError> newReaction) {

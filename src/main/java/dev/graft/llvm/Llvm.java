@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One loaded libLLVM, version-checked, with every target it has initialised. Loaded once per process:
- * LLVM's target registry and command-line options are global.
+ * One loaded libLLVM, version-checked, with every target it has initialised and graft's fatal-error
+ * handler installed. Loaded once per process: LLVM's target registry, command-line options and
+ * fatal-error handler are global.
  */
 public final class Llvm {
 
@@ -24,7 +25,7 @@ public final class Llvm {
     private final int patch;
     private final List<String> targets;
 
-    private Llvm(LibLlvm capi, int[] version) throws Throwable {
+    private Llvm(LibLlvm capi, int[] version) throws ReflectiveOperationException {
         this.capi = capi;
         major = version[0];
         minor = version[1];
@@ -41,17 +42,20 @@ public final class Llvm {
      */
     public static synchronized Llvm load(Path library, int expectedMajor) throws LlvmException {
         if (loaded == null) {
+            int[] version;
             try {
-                int[] version = LibLlvm.version(library);
-                if (version[0] != expectedMajor) {
-                    throw new LlvmException(library + " is LLVM " + version[0] + "." + version[1] + "." + version[2]
-                            + " but LLVM " + expectedMajor + " is needed");
-                }
+                version = LibLlvm.version(library);
+            } catch (RuntimeException e) {
+                throw new LlvmException("cannot load " + library + ": " + e.getMessage(), e);
+            }
+            if (version[0] != expectedMajor) {
+                throw new LlvmException(library + " is LLVM " + version[0] + "." + version[1] + "." + version[2]
+                        + " but LLVM " + expectedMajor + " is needed");
+            }
+            try {
                 loaded = new Llvm(new LibLlvm(library), version);
-            } catch (LlvmException e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new LlvmException("cannot load " + library + ": " + t.getMessage());
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new LlvmException("cannot load " + library + ": " + e.getMessage(), e);
             }
         }
         if (loaded.major != expectedMajor) {
@@ -83,25 +87,25 @@ public final class Llvm {
         return new Context(this);
     }
 
-    private void commandLine(List<String> args) throws Throwable {
+    private void commandLine(List<String> args) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment argv = arena.allocate(ValueLayout.ADDRESS, args.size());
             for (int i = 0; i < args.size(); i++) {
                 argv.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(args.get(i), StandardCharsets.UTF_8));
             }
-            capi.parseCommandLineOptions.invokeExact(args.size(), argv, arena.allocateFrom("graft"));
+            capi.parseCommandLineOptions(args.size(), argv, arena.allocateFrom("graft"));
         }
     }
 
     /** Reads a string LLVM handed over (we own it) and frees it with LLVMDisposeMessage. */
-    String takeMessage(MemorySegment message) throws Throwable {
+    String takeMessage(MemorySegment message) {
         if (message.equals(MemorySegment.NULL)) {
             return "";
         }
         try {
             return message.reinterpret(Long.MAX_VALUE).getString(0, StandardCharsets.UTF_8);
         } finally {
-            capi.disposeMessage.invokeExact(message);
+            capi.disposeMessage(message);
         }
     }
 

@@ -14,22 +14,64 @@ import java.util.Optional;
 
 /**
  * An LLVMModule owned by Java until {@link #linkIn} consumes it (LLVMLinkModules2 destroys its source):
- * a consumed module's {@link #close()} does nothing and any other use throws. Closing an owned module
- * disposes it; it must be closed before its {@link Context}.
+ * a consumed or closed module's {@link #close()} does nothing and any other use throws, and so does the
+ * use of a {@link Function} it handed out. Closing an owned module disposes it; it must be closed before
+ * its {@link Context}.
  */
 public final class Module implements AutoCloseable {
 
-    /** A function of the module, as graft needs to see it. Valid while its module is. */
-    public record Function(String name, boolean declaration, Linkage linkage, MemorySegment handle) {
+    /**
+     * A function of the module, as graft needs to see it. Owned by its module: once the module is closed or
+     * consumed, using the function through any module method throws instead of touching freed memory.
+     */
+    public static final class Function {
+        private final Module module;
+        private final String name;
+        private final boolean declaration;
+        private final Linkage linkage;
+        private final MemorySegment handle;
+
+        private Function(Module module, String name, boolean declaration, Linkage linkage, MemorySegment handle) {
+            this.module = module;
+            this.name = name;
+            this.declaration = declaration;
+            this.linkage = linkage;
+            this.handle = handle;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public boolean declaration() {
+            return declaration;
+        }
+
+        public Linkage linkage() {
+            return linkage;
+        }
+
+        /** The LLVMValueRef, checked to belong to a module that is still alive. */
+        MemorySegment handle() {
+            module.live();
+            return handle;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     private final Context context;
+    private final LibLlvm capi;
     private final String name;
     private MemorySegment handle;
     private Attributes attributes;
 
     private Module(Context context, String name, MemorySegment handle) {
         this.context = context;
+        this.capi = context.llvm.capi;
         this.name = name;
         this.handle = handle;
     }
@@ -40,53 +82,25 @@ public final class Module implements AutoCloseable {
         try (Arena arena = Arena.ofConfined(); NativeStep step = NativeStep.enter("reading " + name)) {
             MemorySegment data = arena.allocate(bitcode.length);
             MemorySegment.copy(bitcode, 0, data, ValueLayout.JAVA_BYTE, 0, bitcode.length);
-            MemorySegment buffer = (MemorySegment) capi.createMemoryBufferWithMemoryRangeCopy.invokeExact(data,
-                    (long) bitcode.length, arena.allocateFrom(name));
+            MemorySegment buffer = capi.createMemoryBufferWithMemoryRangeCopy(data, bitcode.length,
+                    arena.allocateFrom(name));
             try {
                 MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
-                int failed = (int) capi.parseBitcodeInContext2.invokeExact(context.handle, buffer, out);
-                if (failed != 0) {
+                if (capi.parseBitcodeInContext2(context.handle, buffer, out)) {
                     throw new LlvmException(name + ": " + context.errors("not valid bitcode"));
                 }
                 return new Module(context, name, out.get(ValueLayout.ADDRESS, 0));
             } finally {
-                capi.disposeMemoryBuffer.invokeExact(buffer);
+                capi.disposeMemoryBuffer(buffer);
             }
-        } catch (LlvmException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new LlvmException("cannot parse " + name + ": " + t);
         }
     }
 
     private MemorySegment live() {
         if (handle == null) {
-            throw new IllegalStateException("this module was consumed by linking it into another");
+            throw new IllegalStateException("module " + name + " was closed, or consumed by linking it into another");
         }
         return handle;
-    }
-
-    /** Its functions, declarations and direct calls, copied out of LLVM. */
-    public ModuleFacts facts() throws LlvmException {
-        try {
-            return new ModuleReader(context.llvm).read(functions());
-        } catch (LlvmException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new LlvmException("cannot read the functions of " + name + ": " + t);
-        }
-    }
-
-    /** Whether the module has the named metadata {@code name} (written {@code !name = ...} in IR). */
-    public boolean hasNamedMetadata(String metadataName) throws LlvmException {
-        try (Arena arena = Arena.ofConfined()) {
-            byte[] bytes = metadataName.getBytes(StandardCharsets.UTF_8);
-            MemorySegment node = (MemorySegment) context.llvm.capi.getNamedMetadata.invokeExact(live(),
-                    arena.allocateFrom(metadataName, StandardCharsets.UTF_8), (long) bytes.length);
-            return !node.equals(MemorySegment.NULL);
-        } catch (Throwable t) {
-            throw new LlvmException("cannot read metadata of " + name + ": " + t);
-        }
     }
 
     /** The name it was parsed under (its file's name). */
@@ -94,51 +108,57 @@ public final class Module implements AutoCloseable {
         return name;
     }
 
-    /** The module as textual IR. */
-    public String print() throws LlvmException {
-        try {
-            return context.llvm.takeMessage((MemorySegment) context.llvm.capi.printModuleToString.invokeExact(live()));
-        } catch (Throwable t) {
-            throw new LlvmException("cannot print a module: " + t);
-        }
+    /** Its functions, declarations and direct calls, copied out of LLVM. */
+    public ModuleFacts facts() {
+        return new ModuleReader(context.llvm).read(functions());
     }
 
-    public List<Function> functions() throws LlvmException {
-        LibLlvm capi = context.llvm.capi;
-        List<Function> functions = new ArrayList<>();
-        try {
-            for (MemorySegment f = (MemorySegment) capi.getFirstFunction.invokeExact(live());
-                 !f.equals(MemorySegment.NULL); f = (MemorySegment) capi.getNextFunction.invokeExact(f)) {
-                functions.add(new Function(nameOf(capi, f), (int) capi.isDeclaration.invokeExact(f) != 0,
-                        LinkageCodes.fromC((int) capi.getLinkage.invokeExact(f)), f));
-            }
-            return functions;
-        } catch (Throwable t) {
-            throw new LlvmException("cannot list functions: " + t);
-        }
-    }
-
-    public void setLinkage(Function function, Linkage linkage) throws LlvmException {
-        try {
-            context.llvm.capi.setLinkage.invokeExact(function.handle(), LinkageCodes.toC(linkage));
-        } catch (Throwable t) {
-            throw new LlvmException("cannot set linkage of " + function.name() + ": " + t);
-        }
-    }
-
-    /** The function called {@code name}, if the module has one. */
-    public Optional<Function> function(String name) throws LlvmException {
+    /** Whether the module has the named metadata {@code metadataName} (written {@code !name = ...} in IR). */
+    public boolean hasNamedMetadata(String metadataName) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment f = (MemorySegment) context.llvm.capi.getNamedFunction.invokeExact(live(),
-                    arena.allocateFrom(name, StandardCharsets.UTF_8));
-            if (f.equals(MemorySegment.NULL)) {
-                return Optional.empty();
-            }
-            return Optional.of(new Function(name, (int) context.llvm.capi.isDeclaration.invokeExact(f) != 0,
-                    LinkageCodes.fromC((int) context.llvm.capi.getLinkage.invokeExact(f)), f));
-        } catch (Throwable t) {
-            throw new LlvmException("cannot look up " + name + ": " + t);
+            byte[] bytes = metadataName.getBytes(StandardCharsets.UTF_8);
+            return !capi.getNamedMetadata(live(), arena.allocateFrom(metadataName, StandardCharsets.UTF_8),
+                    bytes.length).equals(MemorySegment.NULL);
         }
+    }
+
+    /** The module as textual IR. */
+    public String print() {
+        return context.llvm.takeMessage(capi.printModuleToString(live()));
+    }
+
+    public List<Function> functions() {
+        List<Function> functions = new ArrayList<>();
+        for (MemorySegment f = capi.getFirstFunction(live()); !f.equals(MemorySegment.NULL);
+             f = capi.getNextFunction(f)) {
+            functions.add(function(f, nameOf(capi, f)));
+        }
+        return functions;
+    }
+
+    private Function function(MemorySegment f, String functionName) {
+        return new Function(this, functionName, capi.isDeclaration(f), LinkageCodes.fromC(capi.getLinkage(f)), f);
+    }
+
+    public void setLinkage(Function function, Linkage linkage) {
+        capi.setLinkage(own(function), LinkageCodes.toC(linkage));
+    }
+
+    /** The function called {@code functionName}, if the module has one. */
+    public Optional<Function> function(String functionName) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment f = capi.getNamedFunction(live(), arena.allocateFrom(functionName, StandardCharsets.UTF_8));
+            return f.equals(MemorySegment.NULL) ? Optional.empty() : Optional.of(function(f, functionName));
+        }
+    }
+
+    /** The handle of a function of this module. */
+    MemorySegment own(Function function) {
+        if (function.module != this) {
+            throw new IllegalArgumentException(function.name + " is a function of " + function.module.name
+                    + ", not of " + name);
+        }
+        return function.handle();
     }
 
     /**
@@ -148,84 +168,64 @@ public final class Module implements AutoCloseable {
     public Attributes attributes() {
         live();
         if (attributes == null) {
-            attributes = new Attributes(context);
+            attributes = new Attributes(context, this);
         }
         return attributes;
     }
 
     /** What the function's code does that a target feature could matter to. */
-    public CodeFacts codeFacts(Function function) throws LlvmException {
-        live();
-        try {
-            return new FunctionCode(context.llvm.capi).inspect(function);
-        } catch (Throwable t) {
-            throw new LlvmException("cannot inspect the code of " + function.name() + ": " + t);
-        }
+    public CodeFacts codeFacts(Function function) {
+        return new FunctionCode(capi).inspect(own(function));
     }
 
     /** The name of a value (borrowed from LLVM, copied). */
-    static String nameOf(LibLlvm capi, MemorySegment value) throws Throwable {
+    static String nameOf(LibLlvm capi, MemorySegment value) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment length = arena.allocate(ValueLayout.JAVA_LONG);
-            MemorySegment name = (MemorySegment) capi.getValueName2.invokeExact(value, length);
-            return new String(name.reinterpret(length.get(ValueLayout.JAVA_LONG, 0)).toArray(ValueLayout.JAVA_BYTE),
+            MemorySegment text = capi.getValueName2(value, length);
+            return new String(text.reinterpret(length.get(ValueLayout.JAVA_LONG, 0)).toArray(ValueLayout.JAVA_BYTE),
                     StandardCharsets.UTF_8);
         }
     }
 
     /** Gives each defined function without an explicit section its own, as -ffunction-sections does. */
-    public void useFunctionSections() throws LlvmException {
+    public void useFunctionSections() {
         try (Arena arena = Arena.ofConfined()) {
             for (Function f : functions()) {
-                if (!f.declaration() && Llvm.borrowString((MemorySegment) context.llvm.capi.getSection
-                        .invokeExact(f.handle())).isEmpty()) {
-                    context.llvm.capi.setSection.invokeExact(f.handle(), arena.allocateFrom(".text." + f.name()));
+                if (!f.declaration() && Llvm.borrowString(capi.getSection(f.handle())).isEmpty()) {
+                    capi.setSection(f.handle(), arena.allocateFrom(".text." + f.name()));
                 }
             }
-        } catch (LlvmException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new LlvmException("cannot set sections: " + t);
         }
     }
 
     /** Links {@code source} into this module. {@code source} is consumed whether or not linking succeeds. */
     public void linkIn(Module source) throws LlvmException {
+        MemorySegment destination = live();
         MemorySegment src = source.live();
         source.handle = null;
         try (NativeStep step = NativeStep.enter("linking " + source.name + " into " + name)) {
-            int failed = (int) context.llvm.capi.linkModules2.invokeExact(live(), src);
-            if (failed != 0) {
+            if (capi.linkModules2(destination, src)) {
                 throw new LlvmException(context.errors("the modules could not be linked"));
             }
-        } catch (LlvmException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new LlvmException("cannot link modules: " + t);
         }
     }
 
     /** Runs a new-pass-manager pipeline (for example {@code default<O2>}) with the target machine attached. */
     public void runPasses(String pipeline, TargetMachine machine) throws LlvmException {
-        LibLlvm capi = context.llvm.capi;
         try (Arena arena = Arena.ofConfined(); NativeStep step = NativeStep.enter("optimising " + name)) {
-            MemorySegment options = (MemorySegment) capi.createPassBuilderOptions.invokeExact();
+            MemorySegment options = capi.createPassBuilderOptions();
             try {
-                MemorySegment error = (MemorySegment) capi.runPasses.invokeExact(live(), arena.allocateFrom(pipeline),
-                        machine.handle, options);
+                MemorySegment error = capi.runPasses(live(), arena.allocateFrom(pipeline), machine.handle, options);
                 if (!error.equals(MemorySegment.NULL)) {
-                    MemorySegment message = (MemorySegment) capi.getErrorMessage.invokeExact(error);
+                    MemorySegment message = capi.getErrorMessage(error);
                     String text = Llvm.borrowString(message);
-                    capi.disposeErrorMessage.invokeExact(message);
+                    capi.disposeErrorMessage(message);
                     throw new LlvmException("passes '" + pipeline + "' failed: " + text);
                 }
             } finally {
-                capi.disposePassBuilderOptions.invokeExact(options);
+                capi.disposePassBuilderOptions(options);
             }
-        } catch (LlvmException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new LlvmException("cannot run passes: " + t);
         }
     }
 
@@ -234,43 +234,32 @@ public final class Module implements AutoCloseable {
      * (a full disk) as a fatal error and exits the process; Java writes the bytes and reports the failure.
      */
     public byte[] emitObject(TargetMachine machine) throws LlvmException {
-        LibLlvm capi = context.llvm.capi;
         try (Arena arena = Arena.ofConfined();
              NativeStep step = NativeStep.enter("generating the object for " + name)) {
             MemorySegment error = arena.allocate(ValueLayout.ADDRESS);
             MemorySegment buffer = arena.allocate(ValueLayout.ADDRESS);
-            int failed = (int) capi.targetMachineEmitToMemoryBuffer.invokeExact(machine.handle, live(),
-                    LibLlvm.OBJECT_FILE, error, buffer);
-            if (failed != 0) {
+            if (capi.targetMachineEmitToMemoryBuffer(machine.handle, live(), LibLlvm.OBJECT_FILE, error, buffer)) {
                 throw new LlvmException("cannot generate the object: "
                         + context.llvm.takeMessage(error.get(ValueLayout.ADDRESS, 0)));
             }
             MemorySegment object = buffer.get(ValueLayout.ADDRESS, 0);
             try {
-                long size = (long) capi.getBufferSize.invokeExact(object);
-                MemorySegment start = (MemorySegment) capi.getBufferStart.invokeExact(object);
-                return start.reinterpret(size).toArray(ValueLayout.JAVA_BYTE);
+                return capi.getBufferStart(object).reinterpret(capi.getBufferSize(object))
+                        .toArray(ValueLayout.JAVA_BYTE);
             } finally {
-                capi.disposeMemoryBuffer.invokeExact(object);
+                capi.disposeMemoryBuffer(object);
             }
-        } catch (LlvmException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new LlvmException("cannot emit the object: " + t);
         }
     }
 
+    /** Disposes the module if this object still owns it; a consumed or closed module is left alone. */
     @Override
     public void close() {
         if (handle == null) {
             return;
         }
-        try {
-            context.llvm.capi.disposeModule.invokeExact(handle);
-        } catch (Throwable t) {
-            throw new IllegalStateException("LLVMDisposeModule failed", t);
-        } finally {
-            handle = null;
-        }
+        MemorySegment owned = handle;
+        handle = null;
+        capi.disposeModule(owned);
     }
 }

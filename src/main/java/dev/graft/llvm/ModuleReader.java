@@ -26,7 +26,7 @@ final class ModuleReader {
         this.capi = llvm.capi;
     }
 
-    ModuleFacts read(List<Module.Function> functions) throws Throwable {
+    ModuleFacts read(List<Module.Function> functions) {
         List<ModuleFacts.Definition> definitions = new ArrayList<>();
         List<FunctionDeclaration> declarations = new ArrayList<>();
         List<CallSite> callSites = new ArrayList<>();
@@ -37,11 +37,11 @@ final class ModuleReader {
                 continue;
             }
             definitions.add(new ModuleFacts.Definition(f.name(), f.linkage(), signature));
-            FunctionCode.forEachInstruction(capi, f, (instruction, opcode) -> {
+            FunctionCode.forEachInstruction(capi, f.handle(), (instruction, opcode) -> {
                 if (opcode == LibLlvm.OPCODE_CALL || opcode == LibLlvm.OPCODE_INVOKE
                         || opcode == LibLlvm.OPCODE_CALL_BR) {
-                    MemorySegment callee = (MemorySegment) capi.getCalledValue.invokeExact(instruction);
-                    if (!((MemorySegment) capi.isAFunction.invokeExact(callee)).equals(MemorySegment.NULL)) {
+                    MemorySegment callee = capi.getCalledValue(instruction);
+                    if (!capi.isAFunction(callee).equals(MemorySegment.NULL)) {
                         callSites.add(new CallSite(f.name(), Module.nameOf(capi, callee)));
                     }
                 }
@@ -51,28 +51,27 @@ final class ModuleReader {
     }
 
     /** The function's type as IR spells it ({@code i32 (ptr, i64, ...)}), attributes left out. */
-    private FunctionSignature signature(Module.Function f) throws Throwable {
-        MemorySegment type = (MemorySegment) capi.globalGetValueType.invokeExact(f.handle());
-        int count = (int) capi.countParamTypes.invokeExact(type);
+    private FunctionSignature signature(Module.Function f) {
+        MemorySegment type = capi.globalGetValueType(f.handle());
+        int count = capi.countParamTypes(type);
         List<String> parameters = new ArrayList<>(count);
         if (count > 0) {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment types = arena.allocate(ValueLayout.ADDRESS, count);
-                capi.getParamTypes.invokeExact(type, types);
+                capi.getParamTypes(type, types);
                 for (int i = 0; i < count; i++) {
                     parameters.add(typeName(types.getAtIndex(ValueLayout.ADDRESS, i)));
                 }
             }
         }
-        return new FunctionSignature(typeName((MemorySegment) capi.getReturnType.invokeExact(type)), parameters,
-                (int) capi.isFunctionVarArg.invokeExact(type) != 0);
+        return new FunctionSignature(typeName(capi.getReturnType(type)), parameters, capi.isFunctionVarArg(type));
     }
 
     /** Types are uniqued per context, so one spelling per address. */
-    private String typeName(MemorySegment type) throws Throwable {
+    private String typeName(MemorySegment type) {
         String known = typeNames.get(type.address());
         if (known == null) {
-            known = llvm.takeMessage((MemorySegment) capi.printTypeToString.invokeExact(type));
+            known = llvm.takeMessage(capi.printTypeToString(type));
             typeNames.put(type.address(), known);
         }
         return known;

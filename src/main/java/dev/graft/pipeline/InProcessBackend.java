@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,14 +93,24 @@ public final class InProcessBackend implements Backend {
             CodegenOptions codegen = request.codegen();
             try (TargetMachine machine = targetMachine(llvm, codegen)) {
                 long optimizeStart = System.nanoTime();
-                crate.runPasses(pipeline(codegen.optLevel()), machine);
+                try {
+                    crate.runPasses(pipeline(codegen.optLevel()), machine);
+                } catch (LlvmException e) {
+                    throw GraftException.llvmFailed("LLVM could not optimise the crate: " + e.getMessage(), e);
+                }
                 timings.put("optimize", ToolsBackend.elapsedMs(optimizeStart));
                 mergedByLlvm = callers.changes(crate);
                 if (codegen.functionSections()) {
                     crate.useFunctionSections();
                 }
                 long codegenStart = System.nanoTime();
-                write(request.objectOutput(), crate.emitObject(machine));
+                byte[] object;
+                try {
+                    object = crate.emitObject(machine);
+                } catch (LlvmException e) {
+                    throw GraftException.llvmFailed("LLVM could not generate the object: " + e.getMessage(), e);
+                }
+                write(request.objectOutput(), object);
                 timings.put("codegen", ToolsBackend.elapsedMs(codegenStart));
             }
             String remarks = context.drainDiagnostics().stream()
@@ -110,7 +121,8 @@ public final class InProcessBackend implements Backend {
             return new LinkResult(llvm.version(), library.helpers(), analysis.referencedHelpers(),
                     analysis.helperCallSites(), explained(reconciled, InlineRemark.parse(remarks)), changes, timings);
         } catch (LlvmException e) {
-            throw GraftException.badInput("LLVM: " + e.getMessage());
+            // What is left: the modules could not be linked, or the target machine not made for these options.
+            throw GraftException.badInput("LLVM: " + e.getMessage(), e);
         }
     }
 
@@ -199,13 +211,19 @@ public final class InProcessBackend implements Backend {
             default -> throw GraftException.badInput("-Crelocation-model=" + codegen.relocationModel().get()
                     + " is not supported by graft yet");
         };
-        TargetMachine.CodeModel codeModel = codegen.codeModel()
-                .map(m -> TargetMachine.CodeModel.valueOf(m.toUpperCase())).orElse(TargetMachine.CodeModel.DEFAULT);
-        int level = switch (codegen.optLevel()) {
-            case "0" -> 0;
-            case "1" -> 1;
-            case "3" -> 3;
-            default -> 2;
+        TargetMachine.CodeModel codeModel = TargetMachine.CodeModel.DEFAULT;
+        if (codegen.codeModel().isPresent()) {
+            String model = codegen.codeModel().get();
+            codeModel = Arrays.stream(TargetMachine.CodeModel.values()).filter(m -> m.spelling().equals(model))
+                    .findFirst().orElseThrow(() -> GraftException.badInput("unknown -Ccode-model=" + model + " ("
+                            + Arrays.stream(TargetMachine.CodeModel.values()).skip(1)
+                            .map(TargetMachine.CodeModel::spelling).collect(Collectors.joining(", ")) + ")"));
+        }
+        TargetMachine.OptLevel level = switch (codegen.optLevel()) {
+            case "0" -> TargetMachine.OptLevel.NONE;
+            case "1" -> TargetMachine.OptLevel.LESS;
+            case "3" -> TargetMachine.OptLevel.AGGRESSIVE;
+            default -> TargetMachine.OptLevel.DEFAULT;
         };
         return TargetMachine.create(llvm, codegen.triple(), cpu, String.join(",", codegen.targetFeatures()),
                 relocation, codeModel, level);

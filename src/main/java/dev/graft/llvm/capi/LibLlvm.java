@@ -16,8 +16,13 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * Downcall handles for the LLVM C API functions graft calls, bound to one loaded libLLVM. The library
- * stays loaded for the life of the process (global arena): LLVM keeps global state.
+ * The LLVM C API functions graft calls, as typed Java methods over one loaded libLLVM; the only class that
+ * holds a {@link MethodHandle}. Each handle is bound on first use (a build that generates no object
+ * never binds the code-generation functions), and a failure inside a call comes back as a
+ * {@link NativeCallException} that keeps its cause. Arguments and results are raw LLVM references
+ * ({@link MemorySegment}) and C values: ownership and lifetimes are the business of the typed wrappers
+ * in {@code dev.graft.llvm}, whose javadoc says who disposes what. The library stays loaded for the life
+ * of the process (global arena): LLVM keeps global state.
  */
 public final class LibLlvm {
 
@@ -36,162 +41,13 @@ public final class LibLlvm {
     public static final int OPCODE_INVOKE = 5;
     public static final int OPCODE_ALLOCA = 26;
     // LLVMTypeKind: the floating-point kinds are 1..6 and 18 (bfloat); vectors 13 and 17
+    public static final int TYPE_KIND_FUNCTION = 9;
     public static final int TYPE_KIND_STRUCT = 10;
     public static final int TYPE_KIND_ARRAY = 11;
     public static final int TYPE_KIND_VECTOR = 13;
     public static final int TYPE_KIND_SCALABLE_VECTOR = 17;
+    public static final int TYPE_KIND_BFLOAT = 18;
     public static final int TYPE_KIND_X86_AMX = 19;
-
-    public final MethodHandle contextCreate;
-    public final MethodHandle contextDispose;
-    public final MethodHandle contextSetDiagnosticHandler;
-    public final MethodHandle getDiagInfoDescription;
-    public final MethodHandle getDiagInfoSeverity;
-    public final MethodHandle disposeMessage;
-    public final MethodHandle createMemoryBufferWithMemoryRangeCopy;
-    public final MethodHandle disposeMemoryBuffer;
-    public final MethodHandle parseBitcodeInContext2;
-    public final MethodHandle disposeModule;
-    public final MethodHandle printModuleToString;
-    public final MethodHandle linkModules2;
-    public final MethodHandle getFirstFunction;
-    public final MethodHandle getNextFunction;
-    public final MethodHandle getValueName2;
-    public final MethodHandle isDeclaration;
-    public final MethodHandle getLinkage;
-    public final MethodHandle setLinkage;
-    public final MethodHandle getAttributeCountAtIndex;
-    public final MethodHandle getAttributesAtIndex;
-    public final MethodHandle isStringAttribute;
-    public final MethodHandle getStringAttributeKind;
-    public final MethodHandle getStringAttributeValue;
-    public final MethodHandle createStringAttribute;
-    public final MethodHandle addAttributeAtIndex;
-    public final MethodHandle getNamedFunction;
-    public final MethodHandle getFirstBasicBlock;
-    public final MethodHandle getNextBasicBlock;
-    public final MethodHandle getFirstInstruction;
-    public final MethodHandle getNextInstruction;
-    public final MethodHandle getInstructionOpcode;
-    public final MethodHandle getCalledValue;
-    public final MethodHandle isAFunction;
-    public final MethodHandle isAInlineAsm;
-    public final MethodHandle typeOf;
-    public final MethodHandle getTypeKind;
-    public final MethodHandle getNumContainedTypes;
-    public final MethodHandle getSubtypes;
-    public final MethodHandle globalGetValueType;
-    public final MethodHandle getNumOperands;
-    public final MethodHandle getOperand;
-    public final MethodHandle getEnumAttributeKindForName;
-    public final MethodHandle createEnumAttribute;
-    public final MethodHandle getEnumAttributeKind;
-    public final MethodHandle addCallSiteAttribute;
-    public final MethodHandle getSection;
-    public final MethodHandle setSection;
-    public final MethodHandle getTargetFromTriple;
-    public final MethodHandle createTargetMachine;
-    public final MethodHandle disposeTargetMachine;
-    public final MethodHandle targetMachineEmitToMemoryBuffer;
-    public final MethodHandle getBufferStart;
-    public final MethodHandle getBufferSize;
-    public final MethodHandle createPassBuilderOptions;
-    public final MethodHandle disposePassBuilderOptions;
-    public final MethodHandle runPasses;
-    public final MethodHandle getErrorMessage;
-    public final MethodHandle disposeErrorMessage;
-    public final MethodHandle parseCommandLineOptions;
-    public final MethodHandle getReturnType;
-    public final MethodHandle countParamTypes;
-    public final MethodHandle getParamTypes;
-    public final MethodHandle isFunctionVarArg;
-    public final MethodHandle printTypeToString;
-    public final MethodHandle getNamedMetadata;
-
-    private final Linker linker = Linker.nativeLinker();
-    private final SymbolLookup lookup;
-
-    public LibLlvm(Path library) {
-        lookup = SymbolLookup.libraryLookup(library, Arena.global());
-        contextCreate = handle("LLVMContextCreate", FunctionDescriptor.of(ADDRESS));
-        contextDispose = handle("LLVMContextDispose", FunctionDescriptor.ofVoid(ADDRESS));
-        contextSetDiagnosticHandler = handle("LLVMContextSetDiagnosticHandler",
-                FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
-        getDiagInfoDescription = handle("LLVMGetDiagInfoDescription", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        getDiagInfoSeverity = handle("LLVMGetDiagInfoSeverity", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        disposeMessage = handle("LLVMDisposeMessage", FunctionDescriptor.ofVoid(ADDRESS));
-        createMemoryBufferWithMemoryRangeCopy = handle("LLVMCreateMemoryBufferWithMemoryRangeCopy",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-        disposeMemoryBuffer = handle("LLVMDisposeMemoryBuffer", FunctionDescriptor.ofVoid(ADDRESS));
-        parseBitcodeInContext2 = handle("LLVMParseBitcodeInContext2",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
-        disposeModule = handle("LLVMDisposeModule", FunctionDescriptor.ofVoid(ADDRESS));
-        printModuleToString = handle("LLVMPrintModuleToString", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        linkModules2 = handle("LLVMLinkModules2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-        getFirstFunction = handle("LLVMGetFirstFunction", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        getNextFunction = handle("LLVMGetNextFunction", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        getValueName2 = handle("LLVMGetValueName2", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
-        isDeclaration = handle("LLVMIsDeclaration", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        getLinkage = handle("LLVMGetLinkage", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        setLinkage = handle("LLVMSetLinkage", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
-        getAttributeCountAtIndex = handle("LLVMGetAttributeCountAtIndex",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-        getAttributesAtIndex = handle("LLVMGetAttributesAtIndex",
-                FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS));
-        isStringAttribute = handle("LLVMIsStringAttribute", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        getStringAttributeKind = handle("LLVMGetStringAttributeKind", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
-        getStringAttributeValue = handle("LLVMGetStringAttributeValue",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
-        createStringAttribute = handle("LLVMCreateStringAttribute",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT));
-        addAttributeAtIndex = handle("LLVMAddAttributeAtIndex", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS));
-        getNamedFunction = handle("LLVMGetNamedFunction", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
-        getFirstBasicBlock = handle("LLVMGetFirstBasicBlock", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        getNextBasicBlock = handle("LLVMGetNextBasicBlock", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        getFirstInstruction = handle("LLVMGetFirstInstruction", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        getNextInstruction = handle("LLVMGetNextInstruction", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        getInstructionOpcode = handle("LLVMGetInstructionOpcode", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        getCalledValue = handle("LLVMGetCalledValue", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        isAFunction = handle("LLVMIsAFunction", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        isAInlineAsm = handle("LLVMIsAInlineAsm", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        typeOf = handle("LLVMTypeOf", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        getTypeKind = handle("LLVMGetTypeKind", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        getNumContainedTypes = handle("LLVMGetNumContainedTypes", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        getSubtypes = handle("LLVMGetSubtypes", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
-        globalGetValueType = handle("LLVMGlobalGetValueType", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        getNumOperands = handle("LLVMGetNumOperands", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        getOperand = handle("LLVMGetOperand", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
-        getEnumAttributeKindForName = handle("LLVMGetEnumAttributeKindForName",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
-        getEnumAttributeKind = handle("LLVMGetEnumAttributeKind", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        createEnumAttribute = handle("LLVMCreateEnumAttribute",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_LONG));
-        addCallSiteAttribute = handle("LLVMAddCallSiteAttribute", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS));
-        getSection = handle("LLVMGetSection", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        setSection = handle("LLVMSetSection", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
-        getTargetFromTriple = handle("LLVMGetTargetFromTriple",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
-        createTargetMachine = handle("LLVMCreateTargetMachine", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS,
-                ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
-        disposeTargetMachine = handle("LLVMDisposeTargetMachine", FunctionDescriptor.ofVoid(ADDRESS));
-        targetMachineEmitToMemoryBuffer = handle("LLVMTargetMachineEmitToMemoryBuffer",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS));
-        getBufferStart = handle("LLVMGetBufferStart", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        getBufferSize = handle("LLVMGetBufferSize", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
-        createPassBuilderOptions = handle("LLVMCreatePassBuilderOptions", FunctionDescriptor.of(ADDRESS));
-        disposePassBuilderOptions = handle("LLVMDisposePassBuilderOptions", FunctionDescriptor.ofVoid(ADDRESS));
-        runPasses = handle("LLVMRunPasses", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-        getErrorMessage = handle("LLVMGetErrorMessage", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        disposeErrorMessage = handle("LLVMDisposeErrorMessage", FunctionDescriptor.ofVoid(ADDRESS));
-        parseCommandLineOptions = handle("LLVMParseCommandLineOptions",
-                FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, ADDRESS));
-        getReturnType = handle("LLVMGetReturnType", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        countParamTypes = handle("LLVMCountParamTypes", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        getParamTypes = handle("LLVMGetParamTypes", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
-        isFunctionVarArg = handle("LLVMIsFunctionVarArg", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        printTypeToString = handle("LLVMPrintTypeToString", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        getNamedMetadata = handle("LLVMGetNamedMetadata", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
-    }
 
     /**
      * Every target LLVM can be built with, as its LLVMInitialize* functions name it. A libLLVM exports
@@ -212,8 +68,747 @@ public final class LibLlvm {
     private static final List<String> TARGET_PARTS = List.of("TargetInfo", "Target", "TargetMC", "AsmPrinter",
             "AsmParser", "Disassembler");
 
+    private final Linker linker = Linker.nativeLinker();
+    private final SymbolLookup lookup;
+
+    private final Binding contextCreate = new Binding("LLVMContextCreate", FunctionDescriptor.of(ADDRESS));
+    private final Binding contextDispose = new Binding("LLVMContextDispose", FunctionDescriptor.ofVoid(ADDRESS));
+    private final Binding contextSetDiagnosticHandler = new Binding("LLVMContextSetDiagnosticHandler",
+            FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
+    private final Binding getDiagInfoDescription = new Binding("LLVMGetDiagInfoDescription",
+            FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding getDiagInfoSeverity = new Binding("LLVMGetDiagInfoSeverity",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private final Binding disposeMessage = new Binding("LLVMDisposeMessage", FunctionDescriptor.ofVoid(ADDRESS));
+    private final Binding createMemoryBufferWithMemoryRangeCopy = new Binding("LLVMCreateMemoryBufferWithMemoryRangeCopy",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    private final Binding disposeMemoryBuffer = new Binding("LLVMDisposeMemoryBuffer",
+            FunctionDescriptor.ofVoid(ADDRESS));
+    private final Binding parseBitcodeInContext2 = new Binding("LLVMParseBitcodeInContext2",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+    private final Binding disposeModule = new Binding("LLVMDisposeModule", FunctionDescriptor.ofVoid(ADDRESS));
+    private final Binding printModuleToString = new Binding("LLVMPrintModuleToString",
+            FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding linkModules2 = new Binding("LLVMLinkModules2",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private final Binding getFirstFunction = new Binding("LLVMGetFirstFunction",
+            FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding getNextFunction = new Binding("LLVMGetNextFunction", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding getValueName2 = new Binding("LLVMGetValueName2",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    private final Binding isDeclaration = new Binding("LLVMIsDeclaration", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private final Binding getLinkage = new Binding("LLVMGetLinkage", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private final Binding setLinkage = new Binding("LLVMSetLinkage", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
+    private final Binding getAttributeCountAtIndex = new Binding("LLVMGetAttributeCountAtIndex",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private final Binding getAttributesAtIndex = new Binding("LLVMGetAttributesAtIndex",
+            FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS));
+    private final Binding isStringAttribute = new Binding("LLVMIsStringAttribute",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private final Binding getStringAttributeKind = new Binding("LLVMGetStringAttributeKind",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    private final Binding getStringAttributeValue = new Binding("LLVMGetStringAttributeValue",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    private final Binding createStringAttribute = new Binding("LLVMCreateStringAttribute",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT));
+    private final Binding addAttributeAtIndex = new Binding("LLVMAddAttributeAtIndex",
+            FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS));
+    private final Binding getNamedFunction = new Binding("LLVMGetNamedFunction",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    private final Binding getFirstBasicBlock = new Binding("LLVMGetFirstBasicBlock",
+            FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding getNextBasicBlock = new Binding("LLVMGetNextBasicBlock",
+            FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding getFirstInstruction = new Binding("LLVMGetFirstInstruction",
+            FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding getNextInstruction = new Binding("LLVMGetNextInstruction",
+            FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding getInstructionOpcode = new Binding("LLVMGetInstructionOpcode",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private final Binding getCalledValue = new Binding("LLVMGetCalledValue", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding isAFunction = new Binding("LLVMIsAFunction", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding isAInlineAsm = new Binding("LLVMIsAInlineAsm", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding typeOf = new Binding("LLVMTypeOf", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding getTypeKind = new Binding("LLVMGetTypeKind", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private final Binding getNumContainedTypes = new Binding("LLVMGetNumContainedTypes",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private final Binding getSubtypes = new Binding("LLVMGetSubtypes", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
+    private final Binding globalGetValueType = new Binding("LLVMGlobalGetValueType",
+            FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding getNumOperands = new Binding("LLVMGetNumOperands", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private final Binding getOperand = new Binding("LLVMGetOperand", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
+    private final Binding getEnumAttributeKindForName = new Binding("LLVMGetEnumAttributeKindForName",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    private final Binding createEnumAttribute = new Binding("LLVMCreateEnumAttribute",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_LONG));
+    private final Binding getEnumAttributeKind = new Binding("LLVMGetEnumAttributeKind",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private final Binding addCallSiteAttribute = new Binding("LLVMAddCallSiteAttribute",
+            FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS));
+    private final Binding getSection = new Binding("LLVMGetSection", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding setSection = new Binding("LLVMSetSection", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
+    private final Binding getTargetFromTriple = new Binding("LLVMGetTargetFromTriple",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+    private final Binding createTargetMachine = new Binding("LLVMCreateTargetMachine",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
+    private final Binding disposeTargetMachine = new Binding("LLVMDisposeTargetMachine",
+            FunctionDescriptor.ofVoid(ADDRESS));
+    private final Binding targetMachineEmitToMemoryBuffer = new Binding("LLVMTargetMachineEmitToMemoryBuffer",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS));
+    private final Binding getBufferStart = new Binding("LLVMGetBufferStart", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding getBufferSize = new Binding("LLVMGetBufferSize", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
+    private final Binding createPassBuilderOptions = new Binding("LLVMCreatePassBuilderOptions",
+            FunctionDescriptor.of(ADDRESS));
+    private final Binding disposePassBuilderOptions = new Binding("LLVMDisposePassBuilderOptions",
+            FunctionDescriptor.ofVoid(ADDRESS));
+    private final Binding runPasses = new Binding("LLVMRunPasses",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    private final Binding getErrorMessage = new Binding("LLVMGetErrorMessage", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding disposeErrorMessage = new Binding("LLVMDisposeErrorMessage",
+            FunctionDescriptor.ofVoid(ADDRESS));
+    private final Binding parseCommandLineOptions = new Binding("LLVMParseCommandLineOptions",
+            FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, ADDRESS));
+    private final Binding getReturnType = new Binding("LLVMGetReturnType", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding countParamTypes = new Binding("LLVMCountParamTypes",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private final Binding getParamTypes = new Binding("LLVMGetParamTypes", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
+    private final Binding isFunctionVarArg = new Binding("LLVMIsFunctionVarArg",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private final Binding printTypeToString = new Binding("LLVMPrintTypeToString",
+            FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding getNamedMetadata = new Binding("LLVMGetNamedMetadata",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
+    private final Binding installFatalErrorHandler = new Binding("LLVMInstallFatalErrorHandler",
+            FunctionDescriptor.ofVoid(ADDRESS));
+
+    public LibLlvm(Path library) {
+        lookup = SymbolLookup.libraryLookup(library, Arena.global());
+    }
+
+    /** A C function of the library, bound to a downcall handle when first called. */
+    private final class Binding {
+        private final String name;
+        private final FunctionDescriptor descriptor;
+        private volatile MethodHandle handle;
+
+        Binding(String name, FunctionDescriptor descriptor) {
+            this.name = name;
+            this.descriptor = descriptor;
+        }
+
+        MethodHandle handle() {
+            MethodHandle bound = handle;
+            if (bound == null) {
+                MemorySegment symbol = lookup.find(name).orElseThrow(() -> new IllegalStateException(
+                        "libLLVM has no " + name + " (not an LLVM graft can use)"));
+                bound = linker.downcallHandle(symbol, descriptor);
+                handle = bound;
+            }
+            return bound;
+        }
+    }
+
+    /** LLVMContextCreate. */
+    public MemorySegment contextCreate() {
+        try {
+            return (MemorySegment) contextCreate.handle().invokeExact();
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMContextCreate", t);
+        }
+    }
+
+    /** LLVMContextDispose. */
+    public void contextDispose(MemorySegment context) {
+        try {
+            contextDispose.handle().invokeExact(context);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMContextDispose", t);
+        }
+    }
+
+    /** LLVMContextSetDiagnosticHandler. */
+    public void contextSetDiagnosticHandler(MemorySegment context, MemorySegment handler, MemorySegment userData) {
+        try {
+            contextSetDiagnosticHandler.handle().invokeExact(context, handler, userData);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMContextSetDiagnosticHandler", t);
+        }
+    }
+
+    /** LLVMGetDiagInfoDescription: owned: free with disposeMessage. */
+    public MemorySegment getDiagInfoDescription(MemorySegment info) {
+        try {
+            return (MemorySegment) getDiagInfoDescription.handle().invokeExact(info);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetDiagInfoDescription", t);
+        }
+    }
+
+    /** LLVMGetDiagInfoSeverity. */
+    public int getDiagInfoSeverity(MemorySegment info) {
+        try {
+            return (int) getDiagInfoSeverity.handle().invokeExact(info);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetDiagInfoSeverity", t);
+        }
+    }
+
+    /** LLVMDisposeMessage. */
+    public void disposeMessage(MemorySegment message) {
+        try {
+            disposeMessage.handle().invokeExact(message);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMDisposeMessage", t);
+        }
+    }
+
+    /** LLVMCreateMemoryBufferWithMemoryRangeCopy. */
+    public MemorySegment createMemoryBufferWithMemoryRangeCopy(MemorySegment data, long length, MemorySegment name) {
+        try {
+            return (MemorySegment) createMemoryBufferWithMemoryRangeCopy.handle().invokeExact(data, length, name);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMCreateMemoryBufferWithMemoryRangeCopy", t);
+        }
+    }
+
+    /** LLVMDisposeMemoryBuffer. */
+    public void disposeMemoryBuffer(MemorySegment buffer) {
+        try {
+            disposeMemoryBuffer.handle().invokeExact(buffer);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMDisposeMemoryBuffer", t);
+        }
+    }
+
+    /** LLVMParseBitcodeInContext2: true when it failed. */
+    public boolean parseBitcodeInContext2(MemorySegment context, MemorySegment buffer, MemorySegment outModule) {
+        try {
+            return (int) parseBitcodeInContext2.handle().invokeExact(context, buffer, outModule) != 0;
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMParseBitcodeInContext2", t);
+        }
+    }
+
+    /** LLVMDisposeModule. */
+    public void disposeModule(MemorySegment module) {
+        try {
+            disposeModule.handle().invokeExact(module);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMDisposeModule", t);
+        }
+    }
+
+    /** LLVMPrintModuleToString: owned: free with disposeMessage. */
+    public MemorySegment printModuleToString(MemorySegment module) {
+        try {
+            return (MemorySegment) printModuleToString.handle().invokeExact(module);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMPrintModuleToString", t);
+        }
+    }
+
+    /** LLVMLinkModules2: true when it failed; destroys source either way. */
+    public boolean linkModules2(MemorySegment destination, MemorySegment source) {
+        try {
+            return (int) linkModules2.handle().invokeExact(destination, source) != 0;
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMLinkModules2", t);
+        }
+    }
+
+    /** LLVMGetFirstFunction. */
+    public MemorySegment getFirstFunction(MemorySegment module) {
+        try {
+            return (MemorySegment) getFirstFunction.handle().invokeExact(module);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetFirstFunction", t);
+        }
+    }
+
+    /** LLVMGetNextFunction. */
+    public MemorySegment getNextFunction(MemorySegment function) {
+        try {
+            return (MemorySegment) getNextFunction.handle().invokeExact(function);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetNextFunction", t);
+        }
+    }
+
+    /** LLVMGetValueName2: borrowed. */
+    public MemorySegment getValueName2(MemorySegment value, MemorySegment outLength) {
+        try {
+            return (MemorySegment) getValueName2.handle().invokeExact(value, outLength);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetValueName2", t);
+        }
+    }
+
+    /** LLVMIsDeclaration. */
+    public boolean isDeclaration(MemorySegment global) {
+        try {
+            return (int) isDeclaration.handle().invokeExact(global) != 0;
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMIsDeclaration", t);
+        }
+    }
+
+    /** LLVMGetLinkage. */
+    public int getLinkage(MemorySegment global) {
+        try {
+            return (int) getLinkage.handle().invokeExact(global);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetLinkage", t);
+        }
+    }
+
+    /** LLVMSetLinkage. */
+    public void setLinkage(MemorySegment global, int linkage) {
+        try {
+            setLinkage.handle().invokeExact(global, linkage);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMSetLinkage", t);
+        }
+    }
+
+    /** LLVMGetAttributeCountAtIndex. */
+    public int getAttributeCountAtIndex(MemorySegment function, int index) {
+        try {
+            return (int) getAttributeCountAtIndex.handle().invokeExact(function, index);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetAttributeCountAtIndex", t);
+        }
+    }
+
+    /** LLVMGetAttributesAtIndex. */
+    public void getAttributesAtIndex(MemorySegment function, int index, MemorySegment outAttributes) {
+        try {
+            getAttributesAtIndex.handle().invokeExact(function, index, outAttributes);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetAttributesAtIndex", t);
+        }
+    }
+
+    /** LLVMIsStringAttribute. */
+    public boolean isStringAttribute(MemorySegment attribute) {
+        try {
+            return (int) isStringAttribute.handle().invokeExact(attribute) != 0;
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMIsStringAttribute", t);
+        }
+    }
+
+    /** LLVMGetStringAttributeKind: borrowed. */
+    public MemorySegment getStringAttributeKind(MemorySegment attribute, MemorySegment outLength) {
+        try {
+            return (MemorySegment) getStringAttributeKind.handle().invokeExact(attribute, outLength);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetStringAttributeKind", t);
+        }
+    }
+
+    /** LLVMGetStringAttributeValue: borrowed. */
+    public MemorySegment getStringAttributeValue(MemorySegment attribute, MemorySegment outLength) {
+        try {
+            return (MemorySegment) getStringAttributeValue.handle().invokeExact(attribute, outLength);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetStringAttributeValue", t);
+        }
+    }
+
+    /** LLVMCreateStringAttribute. */
+    public MemorySegment createStringAttribute(MemorySegment context, MemorySegment key, int keyLength,
+            MemorySegment value, int valueLength) {
+        try {
+            return (MemorySegment) createStringAttribute.handle().invokeExact(context, key, keyLength, value, valueLength);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMCreateStringAttribute", t);
+        }
+    }
+
+    /** LLVMAddAttributeAtIndex. */
+    public void addAttributeAtIndex(MemorySegment function, int index, MemorySegment attribute) {
+        try {
+            addAttributeAtIndex.handle().invokeExact(function, index, attribute);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMAddAttributeAtIndex", t);
+        }
+    }
+
+    /** LLVMGetNamedFunction. */
+    public MemorySegment getNamedFunction(MemorySegment module, MemorySegment name) {
+        try {
+            return (MemorySegment) getNamedFunction.handle().invokeExact(module, name);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetNamedFunction", t);
+        }
+    }
+
+    /** LLVMGetFirstBasicBlock. */
+    public MemorySegment getFirstBasicBlock(MemorySegment function) {
+        try {
+            return (MemorySegment) getFirstBasicBlock.handle().invokeExact(function);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetFirstBasicBlock", t);
+        }
+    }
+
+    /** LLVMGetNextBasicBlock. */
+    public MemorySegment getNextBasicBlock(MemorySegment block) {
+        try {
+            return (MemorySegment) getNextBasicBlock.handle().invokeExact(block);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetNextBasicBlock", t);
+        }
+    }
+
+    /** LLVMGetFirstInstruction. */
+    public MemorySegment getFirstInstruction(MemorySegment block) {
+        try {
+            return (MemorySegment) getFirstInstruction.handle().invokeExact(block);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetFirstInstruction", t);
+        }
+    }
+
+    /** LLVMGetNextInstruction. */
+    public MemorySegment getNextInstruction(MemorySegment instruction) {
+        try {
+            return (MemorySegment) getNextInstruction.handle().invokeExact(instruction);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetNextInstruction", t);
+        }
+    }
+
+    /** LLVMGetInstructionOpcode. */
+    public int getInstructionOpcode(MemorySegment instruction) {
+        try {
+            return (int) getInstructionOpcode.handle().invokeExact(instruction);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetInstructionOpcode", t);
+        }
+    }
+
+    /** LLVMGetCalledValue. */
+    public MemorySegment getCalledValue(MemorySegment call) {
+        try {
+            return (MemorySegment) getCalledValue.handle().invokeExact(call);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetCalledValue", t);
+        }
+    }
+
+    /** LLVMIsAFunction: NULL unless a function. */
+    public MemorySegment isAFunction(MemorySegment value) {
+        try {
+            return (MemorySegment) isAFunction.handle().invokeExact(value);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMIsAFunction", t);
+        }
+    }
+
+    /** LLVMIsAInlineAsm: NULL unless inline assembly. */
+    public MemorySegment isAInlineAsm(MemorySegment value) {
+        try {
+            return (MemorySegment) isAInlineAsm.handle().invokeExact(value);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMIsAInlineAsm", t);
+        }
+    }
+
+    /** LLVMTypeOf. */
+    public MemorySegment typeOf(MemorySegment value) {
+        try {
+            return (MemorySegment) typeOf.handle().invokeExact(value);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMTypeOf", t);
+        }
+    }
+
+    /** LLVMGetTypeKind. */
+    public int getTypeKind(MemorySegment type) {
+        try {
+            return (int) getTypeKind.handle().invokeExact(type);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetTypeKind", t);
+        }
+    }
+
+    /** LLVMGetNumContainedTypes. */
+    public int getNumContainedTypes(MemorySegment type) {
+        try {
+            return (int) getNumContainedTypes.handle().invokeExact(type);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetNumContainedTypes", t);
+        }
+    }
+
+    /** LLVMGetSubtypes. */
+    public void getSubtypes(MemorySegment type, MemorySegment outTypes) {
+        try {
+            getSubtypes.handle().invokeExact(type, outTypes);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetSubtypes", t);
+        }
+    }
+
+    /** LLVMGlobalGetValueType. */
+    public MemorySegment globalGetValueType(MemorySegment global) {
+        try {
+            return (MemorySegment) globalGetValueType.handle().invokeExact(global);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGlobalGetValueType", t);
+        }
+    }
+
+    /** LLVMGetNumOperands. */
+    public int getNumOperands(MemorySegment user) {
+        try {
+            return (int) getNumOperands.handle().invokeExact(user);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetNumOperands", t);
+        }
+    }
+
+    /** LLVMGetOperand. */
+    public MemorySegment getOperand(MemorySegment user, int index) {
+        try {
+            return (MemorySegment) getOperand.handle().invokeExact(user, index);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetOperand", t);
+        }
+    }
+
+    /** LLVMGetEnumAttributeKindForName. */
+    public int getEnumAttributeKindForName(MemorySegment name, long length) {
+        try {
+            return (int) getEnumAttributeKindForName.handle().invokeExact(name, length);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetEnumAttributeKindForName", t);
+        }
+    }
+
+    /** LLVMCreateEnumAttribute. */
+    public MemorySegment createEnumAttribute(MemorySegment context, int kind, long value) {
+        try {
+            return (MemorySegment) createEnumAttribute.handle().invokeExact(context, kind, value);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMCreateEnumAttribute", t);
+        }
+    }
+
+    /** LLVMGetEnumAttributeKind. */
+    public int getEnumAttributeKind(MemorySegment attribute) {
+        try {
+            return (int) getEnumAttributeKind.handle().invokeExact(attribute);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetEnumAttributeKind", t);
+        }
+    }
+
+    /** LLVMAddCallSiteAttribute. */
+    public void addCallSiteAttribute(MemorySegment call, int index, MemorySegment attribute) {
+        try {
+            addCallSiteAttribute.handle().invokeExact(call, index, attribute);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMAddCallSiteAttribute", t);
+        }
+    }
+
+    /** LLVMGetSection: borrowed. */
+    public MemorySegment getSection(MemorySegment global) {
+        try {
+            return (MemorySegment) getSection.handle().invokeExact(global);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetSection", t);
+        }
+    }
+
+    /** LLVMSetSection. */
+    public void setSection(MemorySegment global, MemorySegment section) {
+        try {
+            setSection.handle().invokeExact(global, section);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMSetSection", t);
+        }
+    }
+
+    /** LLVMGetTargetFromTriple: true when it failed. */
+    public boolean getTargetFromTriple(MemorySegment triple, MemorySegment outTarget, MemorySegment outError) {
+        try {
+            return (int) getTargetFromTriple.handle().invokeExact(triple, outTarget, outError) != 0;
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetTargetFromTriple", t);
+        }
+    }
+
+    /** LLVMCreateTargetMachine. */
+    public MemorySegment createTargetMachine(MemorySegment target, MemorySegment triple, MemorySegment cpu,
+            MemorySegment features, int optLevel, int relocation, int codeModel) {
+        try {
+            return (MemorySegment) createTargetMachine.handle().invokeExact(target, triple, cpu, features, optLevel, relocation, codeModel);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMCreateTargetMachine", t);
+        }
+    }
+
+    /** LLVMDisposeTargetMachine. */
+    public void disposeTargetMachine(MemorySegment machine) {
+        try {
+            disposeTargetMachine.handle().invokeExact(machine);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMDisposeTargetMachine", t);
+        }
+    }
+
+    /** LLVMTargetMachineEmitToMemoryBuffer: true when it failed. */
+    public boolean targetMachineEmitToMemoryBuffer(MemorySegment machine, MemorySegment module, int fileType,
+            MemorySegment outError, MemorySegment outBuffer) {
+        try {
+            return (int) targetMachineEmitToMemoryBuffer.handle().invokeExact(machine, module, fileType, outError, outBuffer) != 0;
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMTargetMachineEmitToMemoryBuffer", t);
+        }
+    }
+
+    /** LLVMGetBufferStart. */
+    public MemorySegment getBufferStart(MemorySegment buffer) {
+        try {
+            return (MemorySegment) getBufferStart.handle().invokeExact(buffer);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetBufferStart", t);
+        }
+    }
+
+    /** LLVMGetBufferSize. */
+    public long getBufferSize(MemorySegment buffer) {
+        try {
+            return (long) getBufferSize.handle().invokeExact(buffer);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetBufferSize", t);
+        }
+    }
+
+    /** LLVMCreatePassBuilderOptions. */
+    public MemorySegment createPassBuilderOptions() {
+        try {
+            return (MemorySegment) createPassBuilderOptions.handle().invokeExact();
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMCreatePassBuilderOptions", t);
+        }
+    }
+
+    /** LLVMDisposePassBuilderOptions. */
+    public void disposePassBuilderOptions(MemorySegment options) {
+        try {
+            disposePassBuilderOptions.handle().invokeExact(options);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMDisposePassBuilderOptions", t);
+        }
+    }
+
+    /** LLVMRunPasses: an LLVMErrorRef, NULL on success. */
+    public MemorySegment runPasses(MemorySegment module, MemorySegment passes, MemorySegment machine,
+            MemorySegment options) {
+        try {
+            return (MemorySegment) runPasses.handle().invokeExact(module, passes, machine, options);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMRunPasses", t);
+        }
+    }
+
+    /** LLVMGetErrorMessage: consumes the error; free the message with disposeErrorMessage. */
+    public MemorySegment getErrorMessage(MemorySegment error) {
+        try {
+            return (MemorySegment) getErrorMessage.handle().invokeExact(error);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetErrorMessage", t);
+        }
+    }
+
+    /** LLVMDisposeErrorMessage. */
+    public void disposeErrorMessage(MemorySegment message) {
+        try {
+            disposeErrorMessage.handle().invokeExact(message);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMDisposeErrorMessage", t);
+        }
+    }
+
+    /** LLVMParseCommandLineOptions. */
+    public void parseCommandLineOptions(int argc, MemorySegment argv, MemorySegment overview) {
+        try {
+            parseCommandLineOptions.handle().invokeExact(argc, argv, overview);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMParseCommandLineOptions", t);
+        }
+    }
+
+    /** LLVMGetReturnType. */
+    public MemorySegment getReturnType(MemorySegment functionType) {
+        try {
+            return (MemorySegment) getReturnType.handle().invokeExact(functionType);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetReturnType", t);
+        }
+    }
+
+    /** LLVMCountParamTypes. */
+    public int countParamTypes(MemorySegment functionType) {
+        try {
+            return (int) countParamTypes.handle().invokeExact(functionType);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMCountParamTypes", t);
+        }
+    }
+
+    /** LLVMGetParamTypes. */
+    public void getParamTypes(MemorySegment functionType, MemorySegment outTypes) {
+        try {
+            getParamTypes.handle().invokeExact(functionType, outTypes);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetParamTypes", t);
+        }
+    }
+
+    /** LLVMIsFunctionVarArg. */
+    public boolean isFunctionVarArg(MemorySegment functionType) {
+        try {
+            return (int) isFunctionVarArg.handle().invokeExact(functionType) != 0;
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMIsFunctionVarArg", t);
+        }
+    }
+
+    /** LLVMPrintTypeToString: owned: free with disposeMessage. */
+    public MemorySegment printTypeToString(MemorySegment type) {
+        try {
+            return (MemorySegment) printTypeToString.handle().invokeExact(type);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMPrintTypeToString", t);
+        }
+    }
+
+    /** LLVMGetNamedMetadata: NULL when absent. */
+    public MemorySegment getNamedMetadata(MemorySegment module, MemorySegment name, long length) {
+        try {
+            return (MemorySegment) getNamedMetadata.handle().invokeExact(module, name, length);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetNamedMetadata", t);
+        }
+    }
+
+    /** LLVMInstallFatalErrorHandler. */
+    public void installFatalErrorHandler(MemorySegment handler) {
+        try {
+            installFatalErrorHandler.handle().invokeExact(handler);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMInstallFatalErrorHandler", t);
+        }
+    }
+
+
     /** Initialises every part of every target this libLLVM has; returns the targets' names. */
-    public List<String> initializeAllTargets() throws Throwable {
+    public List<String> initializeAllTargets() {
         List<String> present = new ArrayList<>();
         for (String target : TARGETS) {
             if (lookup.find("LLVMInitialize" + target + "TargetInfo").isEmpty()) {
@@ -223,7 +818,11 @@ public final class LibLlvm {
             for (String part : TARGET_PARTS) {
                 Optional<MemorySegment> initializer = lookup.find("LLVMInitialize" + target + part);
                 if (initializer.isPresent()) {
-                    linker.downcallHandle(initializer.get(), FunctionDescriptor.ofVoid()).invokeExact();
+                    try {
+                        linker.downcallHandle(initializer.get(), FunctionDescriptor.ofVoid()).invokeExact();
+                    } catch (Throwable t) {
+                        throw NativeCallException.of("LLVMInitialize" + target + part, t);
+                    }
                 }
             }
         }
@@ -234,7 +833,7 @@ public final class LibLlvm {
      * The version of the libLLVM at {@code library} (LLVMGetVersion: major, minor, patch), read before any
      * other function is bound, so another version is refused by number, not by whichever symbol it lacks.
      */
-    public static int[] version(Path library) throws Throwable {
+    public static int[] version(Path library) {
         SymbolLookup lookup = SymbolLookup.libraryLookup(library, Arena.global());
         MemorySegment symbol = lookup.find("LLVMGetVersion").orElseThrow(() -> new IllegalStateException(
                 library + " has no LLVMGetVersion (not libLLVM, or older than LLVM 16)"));
@@ -244,26 +843,16 @@ public final class LibLlvm {
             MemorySegment parts = arena.allocate(JAVA_INT, 3);
             getVersion.invokeExact(parts, parts.asSlice(4), parts.asSlice(8));
             return new int[]{parts.getAtIndex(JAVA_INT, 0), parts.getAtIndex(JAVA_INT, 1), parts.getAtIndex(JAVA_INT, 2)};
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetVersion", t);
         }
     }
 
-    private MethodHandle handle(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = lookup.find(name).orElseThrow(() -> new IllegalStateException(
-                "libLLVM has no " + name + " (not an LLVM graft can use)"));
-        return linker.downcallHandle(symbol, descriptor);
-    }
-
     /**
-     * Installs {@code target}, a {@code void (String reason)} as {@code void (*)(const char *)}, as LLVM's
-     * fatal-error handler; the upcall stub lives in the global arena, as long as libLLVM.
+     * An upcall stub, in the global arena (as long-lived as libLLVM), for a Java method LLVM will call:
+     * {@code target} must never throw back into LLVM.
      */
-    public void installFatalErrorHandler(MethodHandle target) throws Throwable {
-        MemorySegment stub = linker.upcallStub(target, FunctionDescriptor.ofVoid(ADDRESS), Arena.global());
-        handle("LLVMInstallFatalErrorHandler", FunctionDescriptor.ofVoid(ADDRESS)).invokeExact(stub);
-    }
-
-    /** An upcall stub for {@code void (*)(LLVMDiagnosticInfoRef, void *)} calling {@code target}, in the global arena. */
-    public MemorySegment diagnosticHandlerStub(MethodHandle target) {
-        return linker.upcallStub(target, FunctionDescriptor.ofVoid(ADDRESS, ADDRESS), Arena.global());
+    public MemorySegment upcallStub(MethodHandle target, FunctionDescriptor descriptor) {
+        return linker.upcallStub(target, descriptor, Arena.global());
     }
 }
