@@ -32,7 +32,7 @@ final class BackendOptions {
     boolean forceInline;
 
     @Option(names = "--ignore-target-compat", description = "inprocess only: inline despite differing target CPU "
-            + "or features (the seed's -mllvm --ignore-tti-inline-compatible), with the same exception.")
+            + "or features (what clang's -mllvm --ignore-tti-inline-compatible allows, per helper), with the same exception.")
     boolean ignoreTargetCompat;
 
     @Option(names = "--opt", paramLabel = "LEVEL", defaultValue = "inline",

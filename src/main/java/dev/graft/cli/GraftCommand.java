@@ -3,6 +3,8 @@ package dev.graft.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The top-level {@code graft} command: only a list of subcommands. */
 @Command(name = "graft", mixinStandardHelpOptions = true, version = "graft 0.1.0",
@@ -20,6 +22,9 @@ final class GraftCommand implements Runnable {
 
     @Mixin
     CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
 
     private final CliContext context;
 
@@ -44,7 +49,9 @@ final class GraftCommand implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(context.err());
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
+        // The command line picocli built with every subcommand, so the usage lists the commands.
+        CommandLine commandLine = spec.commandLine();
+        commandLine.usage(context.err());
+        throw new CommandLine.ParameterException(commandLine, "a command is required");
     }
 }

@@ -3,7 +3,7 @@ package dev.graft.ir;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** What helper definitions become: the seed's {@code linkonce_odr}, or {@code internal} (later kernels). */
+/** What helper definitions become: the kernel's first {@code linkonce_odr}, or {@code internal} (later kernels). */
 public enum LinkagePolicy {
     LINKONCE_ODR(Linkage.LINKONCE_ODR), INTERNAL(Linkage.INTERNAL);
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The report of one crate build, in the JSON shape of DESIGN.md (plus {@code per_helper}).
+ * The report of one crate build, in the JSON shape the README's "The report" section documents.
  * "Inlined" counts come from the object: a call site counts as inlined when no call to its helper
  * is left in the object's code.
  */
