@@ -187,8 +187,9 @@ public final class InProcessBackend implements Backend {
             default -> throw GraftException.badInput("-Crelocation-model=" + codegen.relocationModel().get()
                     + " is not supported by graft yet");
         };
-        TargetMachine.CodeModel codeModel = codegen.codeModel()
-                .map(m -> TargetMachine.CodeModel.valueOf(m.toUpperCase())).orElse(TargetMachine.CodeModel.DEFAULT);
+        TargetMachine.CodeModel codeModel = CodegenFlags.codeModel(codegen)
+                .map(m -> TargetMachine.CodeModel.valueOf(m.toUpperCase(java.util.Locale.ROOT)))
+                .orElse(TargetMachine.CodeModel.DEFAULT);
         int level = switch (codegen.optLevel()) {
             case "0" -> 0;
             case "1" -> 1;
