@@ -62,6 +62,24 @@ public final class Module implements AutoCloseable {
         return handle;
     }
 
+    /** The module's target triple ("" when it names none). */
+    public String targetTriple() throws LlvmException {
+        try {
+            return Llvm.borrowString((MemorySegment) context.llvm.capi.getTarget.invokeExact(live()));
+        } catch (Throwable t) {
+            throw new LlvmException("cannot read the target triple: " + t);
+        }
+    }
+
+    /** The module's data layout string ("" when it names none). */
+    public String dataLayout() throws LlvmException {
+        try {
+            return Llvm.borrowString((MemorySegment) context.llvm.capi.getDataLayoutStr.invokeExact(live()));
+        } catch (Throwable t) {
+            throw new LlvmException("cannot read the data layout: " + t);
+        }
+    }
+
     /** The module as textual IR. */
     public String print() throws LlvmException {
         try {

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * A helper bitcode file written by {@code graft helpers}: the functions it offers for inlining and
- * the linkage they get in each crate.
+ * the linkage they get in each crate, and the target they were compiled for.
  *
  * <p>With {@link LinkagePolicy#INTERNAL} the definitions stay external in the file and the named
  * metadata {@value #INTERNAL_MARKER} records the policy: a crate's declaration cannot bind to an
@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * kernel does with {@code llvm-link --internalize}).
  */
 public record HelperLibrary(Path bitcode, Set<String> helpers, Map<String, FunctionSignature> signatures,
-                            LinkagePolicy policy) {
+                            LinkagePolicy policy, TargetIdentity target) {
 
     public static final String INTERNAL_MARKER = "!graft.linkage.internal";
 
@@ -60,7 +60,7 @@ public record HelperLibrary(Path bitcode, Set<String> helpers, Map<String, Funct
         }
         LinkagePolicy policy = text.lines().anyMatch(l -> l.startsWith(INTERNAL_MARKER + " "))
                 ? LinkagePolicy.INTERNAL : LinkagePolicy.LINKONCE_ODR;
-        return new HelperLibrary(bitcode, helpers, signatures, policy);
+        return new HelperLibrary(bitcode, helpers, signatures, policy, TargetIdentity.ofIr(text));
     }
 
     static String disassemble(Path bitcode, LlvmTools tools, ProcessRunner runner) throws GraftException {

@@ -76,6 +76,8 @@ public final class InProcessBackend implements Backend {
             AttributeReconciler.Outcome reconciled = new AttributeReconciler.Outcome(List.of(), List.of(), Map.of());
             timings.put("analyse", ToolsBackend.elapsedMs(start));
             if (!analysis.referencedHelpers().isEmpty()) {
+                TargetIdentity.requireCompatible(request.helpers(),
+                        new TargetIdentity(crate.targetTriple(), crate.dataLayout()));
                 long linkStart = System.nanoTime();
                 try (Module helpers = Module.parseBitcode(context, read(request.helpers().bitcode()),
                         request.helpers().bitcode().getFileName().toString())) {

@@ -40,7 +40,9 @@ public final class ToolsBackend implements Backend {
     public LinkResult link(LinkRequest request) throws GraftException {
         Map<String, Long> timings = new LinkedHashMap<>();
         long start = System.nanoTime();
-        CrateAnalysis crate = CrateAnalysis.of(scanCrate(request.crateBitcode()), request.helpers());
+        String crateIr = HelperLibrary.disassemble(request.crateBitcode(), tools, runner);
+        TargetIdentity.requireCompatible(request.helpers(), TargetIdentity.ofIr(crateIr));
+        CrateAnalysis crate = CrateAnalysis.of(scanCrate(crateIr, request.crateBitcode()), request.helpers());
         timings.put("analyse", elapsedMs(start));
 
         Path toCompile = request.crateBitcode();
@@ -68,8 +70,7 @@ public final class ToolsBackend implements Backend {
                 InlineRemark.parse(codegen.stderr()), List.of(), timings);
     }
 
-    private IrModuleScan scanCrate(Path bitcode) throws GraftException {
-        String text = HelperLibrary.disassemble(bitcode, tools, runner);
+    private static IrModuleScan scanCrate(String text, Path bitcode) throws GraftException {
         try {
             return IrModuleScan.of(text);
         } catch (IrParseException e) {

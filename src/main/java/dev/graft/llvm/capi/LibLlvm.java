@@ -106,6 +106,8 @@ public final class LibLlvm {
     public final MethodHandle initializeX86Target;
     public final MethodHandle initializeX86TargetMC;
     public final MethodHandle initializeX86AsmPrinter;
+    public final MethodHandle getTarget;
+    public final MethodHandle getDataLayoutStr;
 
     private final Linker linker = Linker.nativeLinker();
     private final SymbolLookup lookup;
@@ -188,6 +190,8 @@ public final class LibLlvm {
         initializeX86Target = handle("LLVMInitializeX86Target", FunctionDescriptor.ofVoid());
         initializeX86TargetMC = handle("LLVMInitializeX86TargetMC", FunctionDescriptor.ofVoid());
         initializeX86AsmPrinter = handle("LLVMInitializeX86AsmPrinter", FunctionDescriptor.ofVoid());
+        getTarget = handle("LLVMGetTarget", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        getDataLayoutStr = handle("LLVMGetDataLayoutStr", FunctionDescriptor.of(ADDRESS, ADDRESS));
     }
 
     /**
