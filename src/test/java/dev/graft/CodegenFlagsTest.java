@@ -90,7 +90,7 @@ class CodegenFlagsTest {
     void linkRefusesOptionsItWouldIgnore(String backend) throws Exception {
         GraftRun run = link(backend, "-Cfoo=bar", "--bogus");
         assertThat(run.status()).as(run.toString()).isEqualTo(2);
-        assertThat(failureLine(run)).contains("graft link does not take '-Cfoo=bar'")
+        assertThat(failureLine(run)).contains("the link command does not take '-Cfoo=bar'")
                 .contains("--target T, -O, -Copt-level, -Crelocation-model, -Ccode-model, -Ctarget-cpu, "
                         + "-Ctarget-feature, -Cllvm-args, -Zfunction-sections");
         assertThat(dir.resolve("l.o")).doesNotExist();

@@ -73,8 +73,8 @@ final class CodegenFlags {
                     || a.is("-C", "--codegen") && CODEGEN_KEYS.contains(a.key().orElse(""))
                     || a.is("-Z") && a.key().orElse("").equals("function-sections");
             if (!known) {
-                throw GraftException.badInput("graft link does not take '" + String.join(" ", a.words())
-                        + "': the code generation options it takes after '--' are "
+                throw GraftException.badInput("the link command does not take '" + String.join(" ", a.words())
+                        + "': after '--' it takes only these code generation options: "
                         + String.join(", ", LINK_OPTIONS));
             }
         }

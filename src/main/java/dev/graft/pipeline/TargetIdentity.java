@@ -47,8 +47,8 @@ public record TargetIdentity(String triple, String dataLayout) {
         }
         if (!sameTarget(built.triple(), crate.triple())) {
             throw GraftException.badInput("the helpers " + helpers.bitcode().getFileName() + " are built for "
-                    + built.triple() + " but the crate for " + crate.triple() + ": rebuild the helpers with "
-                    + "--target=" + crate.triple() + " (graft helpers ... -- --target=" + crate.triple() + ")");
+                    + built.triple() + " but the crate for " + crate.triple() + ": rebuild them with 'graft helpers ... -- "
+                    + "--target=" + crate.triple() + "'");
         }
         if (!built.dataLayout().isEmpty() && !crate.dataLayout().isEmpty()
                 && !built.dataLayout().equals(crate.dataLayout())) {

@@ -41,12 +41,12 @@ public final class ToolsBackend implements Backend {
         Map<String, Long> timings = new LinkedHashMap<>();
         long start = System.nanoTime();
         String crateIr = HelperLibrary.disassemble(request.crateBitcode(), tools, runner);
-        TargetIdentity.requireCompatible(request.helpers(), TargetIdentity.ofIr(crateIr));
         CrateAnalysis crate = CrateAnalysis.of(scanCrate(crateIr, request.crateBitcode()), request.helpers());
         timings.put("analyse", elapsedMs(start));
 
         Path toCompile = request.crateBitcode();
         if (!crate.referencedHelpers().isEmpty()) {
+            TargetIdentity.requireCompatible(request.helpers(), TargetIdentity.ofIr(crateIr));
             long linkStart = System.nanoTime();
             toCompile = request.scratchDirectory().resolve("combined.bc");
             List<String> args = new ArrayList<>(List.of(request.crateBitcode().toString(), "--only-needed"));
