@@ -15,7 +15,8 @@ import java.util.Set;
  * not exist yet ({@code clang -v} says it ignored it), or an including file's own directory (quoted
  * includes look there first). graft does not know which spelling found each header or in which order,
  * so it takes every one of those directories: a file that later appears there is a cache miss, even
- * where it would not have shadowed anything. That costs a compile, never correctness.
+ * where it would not have shadowed anything. That costs a compile, never correctness. Not covered:
+ * {@code __has_include} of a header that did not exist, which leaves no trace in the dependencies.
  */
 record IncludeSearch(List<Path> directories) {
 
@@ -54,27 +55,28 @@ record IncludeSearch(List<Path> directories) {
     }
 
     /**
-     * Files that do not exist now and would shadow one of {@code headers} if they appeared: each
-     * header's path relative to every search directory (or including file's directory) that holds it,
-     * resolved against every other one.
+     * Files that do not exist now and would shadow one of {@code headers} if they appeared: each header's
+     * path relative to every search directory that holds it, resolved against every search directory and
+     * every including file's directory. A header found only beside the file that includes it needs none:
+     * that directory is searched first.
      */
     List<Path> shadowingCandidates(List<Path> sources, List<Path> headers) {
-        Set<Path> bases = new LinkedHashSet<>(directories);
+        Set<Path> places = new LinkedHashSet<>(directories);
         for (Path file : sources) {
-            bases.add(file.toAbsolutePath().normalize().getParent());
+            places.add(file.toAbsolutePath().normalize().getParent());
         }
         for (Path header : headers) {
-            bases.add(header.getParent());
+            places.add(header.getParent());
         }
         Set<Path> absent = new LinkedHashSet<>();
         for (Path header : headers) {
-            for (Path base : bases) {
+            for (Path base : directories) {
                 if (!header.startsWith(base) || header.equals(base)) {
                     continue;
                 }
                 Path relative = base.relativize(header);
-                for (Path other : bases) {
-                    Path candidate = other.resolve(relative).normalize();
+                for (Path place : places) {
+                    Path candidate = place.resolve(relative).normalize();
                     if (!candidate.equals(header) && !absent.contains(candidate) && !Files.exists(candidate)) {
                         absent.add(candidate);
                     }
