@@ -53,7 +53,10 @@ public final class HelperCache {
         return root.resolve("blobs").resolve(sha256 + ".bc");
     }
 
-    /** A usable entry for the key: its manifest whole, its blob matching its digest, its inputs unchanged. */
+    /**
+     * A usable entry for the key: its manifest whole, its blob matching its digest, its inputs unchanged,
+     * and none of the files recorded as absent present now.
+     */
     public Optional<CachedHelpers> lookup(String key) {
         Path manifest = manifest(key);
         if (!Files.isRegularFile(manifest)) {
@@ -72,6 +75,11 @@ public final class HelperCache {
             for (CacheEntry.Dependency d : entry.dependencies()) {
                 Path path = Path.of(d.path());
                 if (!Files.isRegularFile(path) || !Sha256.ofFile(path).equals(d.sha256())) {
+                    return Optional.empty();
+                }
+            }
+            for (String absent : entry.absentFiles()) {
+                if (Files.exists(Path.of(absent))) {
                     return Optional.empty();
                 }
             }

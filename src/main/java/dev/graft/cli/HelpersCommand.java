@@ -63,7 +63,8 @@ final class HelpersCommand implements Callable<Integer> {
         ProcessRunner runner = common.runner(context);
         Toolchain toolchain = common.toolchain(context);
         HelperCompiler compiler = new HelperCompiler(toolchain, runner,
-                HelperCache.defaultLocation(context.environment()), context.workingDirectory());
+                HelperCache.defaultLocation(context.environment()), context.workingDirectory(),
+                context.environment());
         HelperCompiler.Result result = compiler.compile(sources, flags, policy, stripDebug, output,
                 Optional.ofNullable(keepTemps).map(context.workingDirectory()::resolve));
         context.out().printf("%s: %d helpers (%s)%s%n", result.output(), result.helpers().size(), linkage,

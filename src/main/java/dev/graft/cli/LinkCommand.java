@@ -45,7 +45,7 @@ final class LinkCommand implements Callable<Integer> {
     public Integer call() throws GraftException {
         ProcessRunner runner = common.runner(context);
         Toolchain toolchain = common.toolchain(context);
-        CodegenOptions codegen = CodegenOptions.fromRustcFlags(context.passThrough(), toolchain.rustc().hostTriple());
+        CodegenOptions codegen = CodegenOptions.fromLinkFlags(context.passThrough(), toolchain.rustc().hostTriple());
         String crate = crateBitcode.getFileName().toString().replaceFirst("\\.(bc|ll)$", "");
         ObjectBuilder builder = new ObjectBuilder(backendOptions.backend(toolchain, runner), toolchain.llvm(), runner);
         InliningReport report;

@@ -61,7 +61,7 @@ public final class Demo {
         String plainOutput = runProgram(plainProgram);
 
         Path helperBitcode = work.resolve("helpers.bc");
-        HelperCompiler.Result helpers = new HelperCompiler(toolchain, runner, cache, work).compile(
+        HelperCompiler.Result helpers = new HelperCompiler(toolchain, runner, cache, work, System.getenv()).compile(
                 List.of(example.helpersSource()), helperFlags(example), LinkagePolicy.LINKONCE_ODR, false,
                 helperBitcode, Optional.empty());
         out.printf("graft helpers: %d helpers%s%n", helpers.helpers().size(), helpers.fromCache() ? " (cached)" : "");
@@ -98,7 +98,7 @@ public final class Demo {
         Path helperBitcode = work.resolve("kernel-helpers.bc");
         List<String> flags = new ArrayList<>(example.kernelCflags());
         flags.add("-I" + example.includeDirectory());
-        HelperCompiler.Result helpers = new HelperCompiler(toolchain, runner, cache, work).compile(
+        HelperCompiler.Result helpers = new HelperCompiler(toolchain, runner, cache, work, System.getenv()).compile(
                 List.of(example.helpersSource()), flags, LinkagePolicy.LINKONCE_ODR, false, helperBitcode,
                 Optional.empty());
         out.printf("graft helpers: %d helpers; removed flags: %s%n", helpers.helpers().size(),

@@ -108,6 +108,16 @@ public final class Module implements AutoCloseable {
         return name;
     }
 
+    /** The module's target triple ("" when it names none). */
+    public String targetTriple() {
+        return Llvm.borrowString(capi.getTarget(live()));
+    }
+
+    /** The module's data layout string ("" when it names none). */
+    public String dataLayout() {
+        return Llvm.borrowString(capi.getDataLayoutStr(live()));
+    }
+
     /** Its functions, declarations and direct calls, copied out of LLVM. */
     public ModuleFacts facts() {
         return new ModuleReader(context.llvm).read(functions());

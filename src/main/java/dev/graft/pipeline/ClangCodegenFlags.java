@@ -20,7 +20,7 @@ final class ClangCodegenFlags {
         flags.add("--target=" + options.triple());
         flags.add("-O" + options.optLevel());
         flags.add(relocationFlag(options.relocationModel().orElse("pic")));
-        options.codeModel().ifPresent(model -> flags.add("-mcmodel=" + model));
+        CodegenFlags.codeModel(options).ifPresent(model -> flags.add("-mcmodel=" + model));
         options.targetCpu().ifPresent(cpu -> flags.add((isX86(options.triple()) ? "-march=" : "-mcpu=") + cpu));
         for (String feature : options.targetFeatures()) {
             flags.addAll(List.of("-Xclang", "-target-feature", "-Xclang", feature));

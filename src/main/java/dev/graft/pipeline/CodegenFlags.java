@@ -1,5 +1,7 @@
 package dev.graft.pipeline;
 
+import dev.graft.GraftException;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +12,17 @@ import java.util.Set;
 final class CodegenFlags {
 
     private static final Set<String> NO = Set.of("n", "no", "off", "false");
+
+    /** The {@code -C} keys {@link #read} understands. */
+    private static final Set<String> CODEGEN_KEYS = Set.of("opt-level", "relocation-model", "code-model",
+            "target-cpu", "target-feature", "llvm-args");
+
+    /** What {@code graft link} takes after '--', as the user would write it. */
+    static final List<String> LINK_OPTIONS = List.of("--target T", "-O", "-Copt-level", "-Crelocation-model",
+            "-Ccode-model", "-Ctarget-cpu", "-Ctarget-feature", "-Cllvm-args", "-Zfunction-sections");
+
+    /** LLVM's code models, as rustc spells them. */
+    static final List<String> CODE_MODELS = List.of("tiny", "small", "kernel", "medium", "large");
 
     private CodegenFlags() {
     }
@@ -48,5 +61,32 @@ final class CodegenFlags {
         }
         return new CodegenOptions(triple, optLevel, relocationModel, codeModel, targetCpu, features,
                 functionSections, llvmArgs);
+    }
+
+    /**
+     * Refuses any option {@link #read} would ignore: for a rustc command line rustc itself reads the rest,
+     * but {@code graft link} has no rustc behind it, and an ignored option is a silently wrong object.
+     */
+    static void requireOnlyCodegenOptions(List<RustcArgument> arguments) throws GraftException {
+        for (RustcArgument a : arguments) {
+            boolean known = a.is("--target") && a.value().isPresent() || a.is("-O")
+                    || a.is("-C", "--codegen") && CODEGEN_KEYS.contains(a.key().orElse(""))
+                    || a.is("-Z") && a.key().orElse("").equals("function-sections");
+            if (!known) {
+                throw GraftException.badInput("the link command does not take '" + String.join(" ", a.words())
+                        + "': after '--' it takes only these code generation options: "
+                        + String.join(", ", LINK_OPTIONS));
+            }
+        }
+    }
+
+    /** The code model, if one was asked for, checked against LLVM's: a backend maps it without surprises. */
+    static Optional<String> codeModel(CodegenOptions options) throws GraftException {
+        Optional<String> model = options.codeModel();
+        if (model.isPresent() && !CODE_MODELS.contains(model.get())) {
+            throw GraftException.badInput("-Ccode-model=" + model.get() + " is not a code model (valid: "
+                    + String.join(", ", CODE_MODELS) + ")");
+        }
+        return model;
     }
 }

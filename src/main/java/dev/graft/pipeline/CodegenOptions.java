@@ -1,5 +1,7 @@
 package dev.graft.pipeline;
 
+import dev.graft.GraftException;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -30,5 +32,12 @@ public record CodegenOptions(String triple, String optLevel, Optional<String> re
     /** Reads rustc-style flags ({@code -Copt-level=2 --target T -Ctarget-feature=+x ...}). */
     public static CodegenOptions fromRustcFlags(List<String> flags, String hostTriple) {
         return CodegenFlags.read(RustcArgument.split(flags), hostTriple);
+    }
+
+    /** The same for {@code graft link}, which has no rustc to read the rest: any other option is refused. */
+    public static CodegenOptions fromLinkFlags(List<String> flags, String hostTriple) throws GraftException {
+        List<RustcArgument> arguments = RustcArgument.split(flags);
+        CodegenFlags.requireOnlyCodegenOptions(arguments);
+        return CodegenFlags.read(arguments, hostTriple);
     }
 }

@@ -51,9 +51,13 @@ public final class CrateBuild {
         try (Workspace workspace = Workspace.create(keepTemps)) {
             Path bitcode = commandLine.requestedBitcodePath().map(workingDirectory::resolve)
                     .orElse(workspace.file(commandLine.crateName() + ".bc")).toAbsolutePath();
+            commandLine.codegenUnitsNote().ifPresent(note -> err.println("graft: note: " + note));
             long start = System.nanoTime();
             runRustc(commandLine.withBitcodeInsteadOfObject(bitcode, workspace.directory()), out, err);
             long rustcMs = ToolsBackend.elapsedMs(start);
+            if (!Files.isRegularFile(bitcode)) {
+                throw GraftException.toolFailed("rustc exited 0 but wrote no bitcode at " + bitcode, "");
+            }
             Path object = workingDirectory.resolve(commandLine.objectPath());
             Optional<InliningReport> report = objectBuilder.build(bitcode, helpers, commandLine.codegen(), object,
                     commandLine.crateName(), workspace, Map.of("rustc", rustcMs), wantReport);

@@ -22,19 +22,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code graft helpers}: C sources to one helper bitcode file. Each source is compiled to textual IR,
  * the modules are linked, every helper definition's linkage is patched, and the result is assembled
- * to bitcode. A cache hit (same sources, headers, flags, policy and toolchain) compiles nothing.
+ * to bitcode. A cache hit (same sources, headers, flags, policy, toolchain and clang environment, and no
+ * new header that would shadow one the compile used) compiles nothing.
  */
 public final class HelperCompiler {
 
     /** Bumped whenever graft changes what it writes into helper bitcode, so old entries are not reused. */
-    private static final String FORMAT = "graft-helpers-1";
+    private static final String FORMAT = "graft-helpers-2";
 
     /** What {@code graft helpers} did. */
     public record Result(Path output, boolean fromCache, List<String> helpers, List<String> removedFlags,
@@ -45,12 +48,16 @@ public final class HelperCompiler {
     private final ProcessRunner runner;
     private final HelperCache cache;
     private final Path workingDirectory;
+    private final Map<String, String> environment;
 
-    public HelperCompiler(Toolchain toolchain, ProcessRunner runner, HelperCache cache, Path workingDirectory) {
+    /** {@code environment}: the command's, which clang runs with and which keys the cache. */
+    public HelperCompiler(Toolchain toolchain, ProcessRunner runner, HelperCache cache, Path workingDirectory,
+                          Map<String, String> environment) {
         this.toolchain = toolchain;
         this.runner = runner;
         this.cache = cache;
         this.workingDirectory = workingDirectory;
+        this.environment = Map.copyOf(environment);
     }
 
     public Result compile(List<Path> sources, List<String> clangFlags, LinkagePolicy policy, boolean stripDebug,
@@ -71,9 +78,10 @@ public final class HelperCompiler {
         }
         try (Workspace workspace = Workspace.create(keepTemps)) {
             List<Path> dependencies = new ArrayList<>();
+            Set<Path> absent = new LinkedHashSet<>();
             List<Path> modules = new ArrayList<>();
             for (int i = 0; i < sources.size(); i++) {
-                modules.add(compileOne(sources.get(i), flags.kept(), workspace, i, dependencies));
+                modules.add(compileOne(sources.get(i), flags.kept(), workspace, i, dependencies, absent));
             }
             requireDistinctHelpers(sources, modules);
             Path linked = modules.getFirst();
@@ -98,27 +106,38 @@ public final class HelperCompiler {
                         + " with --keep-temps)", assemble.diagnostics());
             }
             List<String> notes = new ArrayList<>(patched.warnings());
-            CacheEntry entry = new CacheEntry(digests(dependencies), digest(bitcode), patched.patched(), notes);
+            CacheEntry entry = new CacheEntry(digests(dependencies), absent.stream().map(Path::toString).toList(),
+                    digest(bitcode), patched.patched(), notes);
             storeInCache(key, bitcode, entry);
             AtomicOutput.copy(bitcode, destination);
             return new Result(output, false, patched.patched(), flags.removed(), notes);
         }
     }
 
-    private Path compileOne(Path source, List<String> flags, Workspace workspace, int index, List<Path> dependencies)
-            throws GraftException {
+    /**
+     * Compiles one source; adds the files it read to {@code dependencies} and the files that would have
+     * shadowed a header it read to {@code absent}. {@code -v} makes clang print its header search path.
+     */
+    private Path compileOne(Path source, List<String> flags, Workspace workspace, int index, List<Path> dependencies,
+                            Set<Path> absent) throws GraftException {
         Path resolved = workingDirectory.resolve(source);
         Path ir = workspace.file(index + ".ll");
         Path deps = workspace.file(index + ".d");
         List<String> args = new ArrayList<>(flags);
-        args.addAll(List.of("-S", "-emit-llvm", "-MD", "-MF", deps.toString(), "-o", ir.toString(),
+        args.addAll(List.of("-v", "-S", "-emit-llvm", "-MD", "-MF", deps.toString(), "-o", ir.toString(),
                 resolved.toString()));
-        CommandResult result = runner.execute(Command.of(toolchain.llvm().clang(), args).inDirectory(workingDirectory));
+        CommandResult result = runner.execute(Command.of(toolchain.llvm().clang(), args).inDirectory(workingDirectory)
+                .withEnvironment(CrateBuild.differingFromProcess(environment)));
         if (!result.succeeded()) {
-            throw GraftException.toolFailed("clang could not compile helper source " + source, result.diagnostics());
+            throw GraftException.toolFailed("clang could not compile helper source " + source,
+                    IncludeSearch.diagnostics(result.stderr()));
         }
         try {
-            dependencies.addAll(MakeDependencies.prerequisites(Files.readString(deps), workingDirectory));
+            List<Path> read = MakeDependencies.prerequisites(Files.readString(deps), workingDirectory);
+            dependencies.addAll(read);
+            List<Path> headers = read.stream().filter(p -> !p.equals(resolved.toAbsolutePath().normalize())).toList();
+            absent.addAll(IncludeSearch.fromVerboseOutput(result.stderr(), workingDirectory)
+                    .shadowingCandidates(List.of(resolved), headers));
         } catch (IOException e) {
             throw GraftException.io("cannot read clang's dependency file " + deps, e);
         }
@@ -184,6 +203,7 @@ public final class HelperCompiler {
         Sha256 key = new Sha256().add(FORMAT).add(toolchain.fingerprint()).add(policy.name())
                 .add(workingDirectory.toAbsolutePath().toString());
         flags.forEach(key::add);
+        ClangEnvironment.of(environment).forEach((name, value) -> key.add(name).add(value));
         for (Path source : sources) {
             Path resolved = workingDirectory.resolve(source);
             key.add(resolved.toAbsolutePath().normalize().toString());

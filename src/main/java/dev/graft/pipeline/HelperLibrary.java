@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * A helper bitcode file written by {@code graft helpers}: the functions it offers for inlining and
- * the linkage they get in each crate.
+ * the linkage they get in each crate, and the target they were compiled for.
  *
  * <p>Its {@link Facts} are read when first asked for, through {@code llvm-dis}: the in-process backend
  * never asks, because it parses the file with libLLVM anyway and reads them there ({@link Facts#of}),
@@ -40,8 +40,12 @@ public final class HelperLibrary {
     public static final String INTERNAL_MARKER_NAME = "graft.linkage.internal";
     public static final String INTERNAL_MARKER = "!" + INTERNAL_MARKER_NAME;
 
-    /** What the library offers: its helpers, their signatures, and the linkage they get in a crate. */
-    public record Facts(Set<String> helpers, Map<String, FunctionSignature> signatures, LinkagePolicy policy) {
+    /**
+     * What the library offers: its helpers, their signatures, the linkage they get in a crate, and the
+     * target they were compiled for.
+     */
+    public record Facts(Set<String> helpers, Map<String, FunctionSignature> signatures, LinkagePolicy policy,
+                        TargetIdentity target) {
 
         public Facts {
             helpers = Set.copyOf(helpers);
@@ -49,7 +53,7 @@ public final class HelperLibrary {
         }
 
         /** Helpers are the external (or already linkonce_odr) definitions {@code graft helpers} left. */
-        public static Facts of(ModuleFacts module, boolean internalMarker) {
+        public static Facts of(ModuleFacts module, boolean internalMarker, TargetIdentity target) {
             Set<String> helpers = new TreeSet<>();
             Map<String, FunctionSignature> signatures = new HashMap<>();
             for (ModuleFacts.Definition f : module.definitions()) {
@@ -58,7 +62,8 @@ public final class HelperLibrary {
                     signatures.put(f.name(), f.signature());
                 }
             }
-            return new Facts(helpers, signatures, internalMarker ? LinkagePolicy.INTERNAL : LinkagePolicy.LINKONCE_ODR);
+            return new Facts(helpers, signatures, internalMarker ? LinkagePolicy.INTERNAL : LinkagePolicy.LINKONCE_ODR,
+                    target);
         }
     }
 
@@ -98,7 +103,7 @@ public final class HelperLibrary {
             String text = disassemble(bitcode, tools, runner);
             try {
                 facts = Facts.of(IrModuleScan.of(text).facts(),
-                        text.lines().anyMatch(l -> l.startsWith(INTERNAL_MARKER + " ")));
+                        text.lines().anyMatch(l -> l.startsWith(INTERNAL_MARKER + " ")), TargetIdentity.ofIr(text));
             } catch (IrParseException e) {
                 throw GraftException.badInput("cannot read helper bitcode " + bitcode + ": " + e.getMessage(), e);
             }

@@ -72,11 +72,14 @@ public final class InProcessBackend implements Backend {
              Module crate = parse(context, request.crateBitcode());
              Module helpers = parse(context, request.helpers().bitcode())) {
             HelperLibrary.Facts library = HelperLibrary.Facts.of(helpers.facts(),
-                    helpers.hasNamedMetadata(HelperLibrary.INTERNAL_MARKER_NAME));
+                    helpers.hasNamedMetadata(HelperLibrary.INTERNAL_MARKER_NAME),
+                    new TargetIdentity(helpers.targetTriple(), helpers.dataLayout()));
             CrateAnalysis analysis = CrateAnalysis.of(crate.facts(), library, request.helpers().bitcode());
             AttributeReconciler.Outcome reconciled = new AttributeReconciler.Outcome(List.of(), List.of(), Map.of());
             timings.put("analyse", ToolsBackend.elapsedMs(start));
             if (!analysis.referencedHelpers().isEmpty()) {
+                TargetIdentity.requireCompatible(library, request.helpers().bitcode(),
+                        new TargetIdentity(crate.targetTriple(), crate.dataLayout()));
                 long linkStart = System.nanoTime();
                 keepOnlyReferenced(helpers, analysis);
                 crate.linkIn(helpers);
@@ -211,14 +214,11 @@ public final class InProcessBackend implements Backend {
             default -> throw GraftException.badInput("-Crelocation-model=" + codegen.relocationModel().get()
                     + " is not supported by graft yet");
         };
-        TargetMachine.CodeModel codeModel = TargetMachine.CodeModel.DEFAULT;
-        if (codegen.codeModel().isPresent()) {
-            String model = codegen.codeModel().get();
-            codeModel = Arrays.stream(TargetMachine.CodeModel.values()).filter(m -> m.spelling().equals(model))
-                    .findFirst().orElseThrow(() -> GraftException.badInput("unknown -Ccode-model=" + model + " ("
-                            + Arrays.stream(TargetMachine.CodeModel.values()).skip(1)
-                            .map(TargetMachine.CodeModel::spelling).collect(Collectors.joining(", ")) + ")"));
-        }
+        // CodegenFlags has checked the spelling (one message for both backends); each has an LLVM value.
+        TargetMachine.CodeModel codeModel = CodegenFlags.codeModel(codegen)
+                .map(m -> Arrays.stream(TargetMachine.CodeModel.values()).filter(c -> c.spelling().equals(m))
+                        .findFirst().orElseThrow())
+                .orElse(TargetMachine.CodeModel.DEFAULT);
         TargetMachine.OptLevel level = switch (codegen.optLevel()) {
             case "0" -> TargetMachine.OptLevel.NONE;
             case "1" -> TargetMachine.OptLevel.LESS;

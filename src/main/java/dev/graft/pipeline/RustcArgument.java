@@ -67,9 +67,14 @@ record RustcArgument(String name, Optional<String> value, List<String> words) {
         return false;
     }
 
-    /** For {@code -C key=value} style options: the key, if this option has one. */
+    /**
+     * For {@code -C key=value} style options: the key, if this option has one. rustc reads '_' and '-'
+     * in {@code -C} and {@code -Z} keys alike ({@code -Copt_level=3} is {@code -Copt-level=3}); the key
+     * comes back spelled with '-'.
+     */
     Optional<String> key() {
-        return value.map(v -> v.contains("=") ? v.substring(0, v.indexOf('=')) : v);
+        Optional<String> key = value.map(v -> v.contains("=") ? v.substring(0, v.indexOf('=')) : v);
+        return is("-C", "--codegen", "-Z") ? key.map(k -> k.replace('_', '-')) : key;
     }
 
     /** For {@code -C key=value} style options: the part after '=' ("" for a bare key, as rustc reads {@code -Cfoo}). */

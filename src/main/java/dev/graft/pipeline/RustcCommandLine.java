@@ -186,6 +186,25 @@ public final class RustcCommandLine {
         });
         emits.add(EmitKind.LLVM_BC.spelling() + "=" + bitcode);
         argv.add("--emit=" + String.join(",", emits));
+        if (codegenUnitsNote().isPresent()) {
+            argv.add("-Ccodegen-units=1");
+        }
         return argv;
+    }
+
+    /**
+     * rustc writes {@code --emit=llvm-bc=PATH} only for one codegen unit: asked for several, it warns, writes
+     * one {@code .rcgu.bc} file per unit into the out-dir and nothing at PATH. graft then builds the crate as
+     * one unit (the last {@code -C codegen-units} wins), and says so.
+     */
+    public Optional<String> codegenUnitsNote() {
+        Optional<String> units = Optional.empty();
+        for (RustcArgument a : arguments) {
+            if (a.is("-C", "--codegen") && a.key().orElse("").equals("codegen-units")) {
+                units = Optional.of(a.keyValue());
+            }
+        }
+        return units.filter(n -> !n.equals("1")).map(n -> "rustc emits bitcode in one file only for one codegen "
+                + "unit: graft builds the crate with -Ccodegen-units=1 instead of " + n);
     }
 }

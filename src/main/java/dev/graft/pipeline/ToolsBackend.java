@@ -41,12 +41,14 @@ public final class ToolsBackend implements Backend {
         Map<String, Long> timings = new LinkedHashMap<>();
         long start = System.nanoTime();
         HelperLibrary.Facts helpers = request.helpers().facts();
-        CrateAnalysis crate = CrateAnalysis.of(scanCrate(request.crateBitcode()).facts(), helpers,
+        String crateIr = HelperLibrary.disassemble(request.crateBitcode(), tools, runner);
+        CrateAnalysis crate = CrateAnalysis.of(scanCrate(crateIr, request.crateBitcode()).facts(), helpers,
                 request.helpers().bitcode());
         timings.put("analyse", elapsedMs(start));
 
         Path toCompile = request.crateBitcode();
         if (!crate.referencedHelpers().isEmpty()) {
+            TargetIdentity.requireCompatible(helpers, request.helpers().bitcode(), TargetIdentity.ofIr(crateIr));
             long linkStart = System.nanoTime();
             toCompile = request.scratchDirectory().resolve("combined.bc");
             List<String> args = new ArrayList<>(List.of(request.crateBitcode().toString(), "--only-needed"));
@@ -71,8 +73,7 @@ public final class ToolsBackend implements Backend {
                 InlineRemark.parse(codegen.stderr()), List.of(), timings);
     }
 
-    private IrModuleScan scanCrate(Path bitcode) throws GraftException {
-        String text = HelperLibrary.disassemble(bitcode, tools, runner);
+    private static IrModuleScan scanCrate(String text, Path bitcode) throws GraftException {
         try {
             return IrModuleScan.of(text);
         } catch (IrParseException e) {

@@ -180,6 +180,8 @@ public final class LibLlvm {
             FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
     private final Binding installFatalErrorHandler = new Binding("LLVMInstallFatalErrorHandler",
             FunctionDescriptor.ofVoid(ADDRESS));
+    private final Binding getTarget = new Binding("LLVMGetTarget", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private final Binding getDataLayoutStr = new Binding("LLVMGetDataLayoutStr", FunctionDescriptor.of(ADDRESS, ADDRESS));
 
     public LibLlvm(Path library) {
         lookup = SymbolLookup.libraryLookup(library, Arena.global());
@@ -806,6 +808,24 @@ public final class LibLlvm {
         }
     }
 
+
+    /** LLVMGetTarget: the module's triple, borrowed. */
+    public MemorySegment getTarget(MemorySegment module) {
+        try {
+            return (MemorySegment) getTarget.handle().invokeExact(module);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetTarget", t);
+        }
+    }
+
+    /** LLVMGetDataLayoutStr: the module's data layout, borrowed. */
+    public MemorySegment getDataLayoutStr(MemorySegment module) {
+        try {
+            return (MemorySegment) getDataLayoutStr.handle().invokeExact(module);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetDataLayoutStr", t);
+        }
+    }
 
     /** Initialises every part of every target this libLLVM has; returns the targets' names. */
     public List<String> initializeAllTargets() {

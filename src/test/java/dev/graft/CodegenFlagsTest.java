@@ -1,0 +1,119 @@
+package dev.graft;
+
+import dev.graft.pipeline.CodegenOptions;
+import dev.graft.process.Command;
+import dev.graft.report.InliningReport;
+import dev.graft.report.ReportJson;
+import dev.graft.process.ProcessRunner;
+import dev.graft.toolchain.Toolchain;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * rustc's code generation options as graft reads them: spelled with '_' or '-' alike, as rustc reads
+ * them; and on {@code graft link}, which has no rustc behind it, anything graft would ignore is refused.
+ */
+class CodegenFlagsTest {
+
+    private static final String HOST = "x86_64-unknown-linux-gnu";
+
+    @TempDir
+    Path dir;
+    private Toolchain toolchain;
+
+    @BeforeEach
+    void setUp() {
+        toolchain = TestToolchain.require();
+        Fixtures.copyE2e(dir, List.of("helpers.c", "api.h", "uses_helpers.rs"));
+    }
+
+    private void helpers() {
+        GraftRun run = GraftRun.run(dir, "helpers", "-o", "h.bc", "helpers.c", "--", "-O2", "-I.");
+        assertThat(run.status()).as(run.toString()).isZero();
+    }
+
+    private GraftRun link(String backend, String... flags) throws Exception {
+        helpers();
+        ProcessRunner.quiet().runChecked(Command.of(toolchain.rustc().executable(), "--crate-type=lib", "-O",
+                "--emit=llvm-bc=k.bc", "uses_helpers.rs").inDirectory(dir));
+        List<String> args = new ArrayList<>(List.of("link", "--backend", backend, "--helpers", "h.bc", "-o", "l.o",
+                "k.bc", "--"));
+        args.addAll(List.of(flags));
+        return GraftRun.run(dir, args.toArray(String[]::new));
+    }
+
+    /** graft's one failure line: exactly one, and no stack trace. */
+    private static String failureLine(GraftRun run) {
+        List<String> lines = run.err().lines().filter(l -> l.startsWith("graft: ")).toList();
+        assertThat(lines).as(run.toString()).hasSize(1);
+        assertThat(run.err()).doesNotContain("\tat ");
+        return lines.getFirst();
+    }
+
+    @Test
+    void underscoresInCodegenKeysReadAsDashesAsRustcReadsThem() {
+        CodegenOptions options = CodegenOptions.fromRustcFlags(List.of("-Copt_level=3", "-C", "relocation_model=static",
+                "-Ccode_model=kernel", "-Ctarget_cpu=znver3", "-Ctarget_feature=+avx2", "-Zfunction_sections=no"), HOST);
+        assertThat(options.optLevel()).isEqualTo("3");
+        assertThat(options.relocationModel()).contains("static");
+        assertThat(options.codeModel()).contains("kernel");
+        assertThat(options.targetCpu()).contains("znver3");
+        assertThat(options.targetFeatures()).containsExactly("+avx2");
+        assertThat(options.functionSections()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"inprocess", "tools"})
+    void optLevelWithAnUnderscoreInlinesLikeTheDashedSpelling(String backend) throws Exception {
+        helpers();
+        GraftRun build = GraftRun.run(dir, "rustc", "--backend", backend, "--helpers", "h.bc", "--report", "r.json",
+                "--", "--crate-type=lib", "-Copt_level=3", "-Crelocation_model=static", "--emit=obj=k.o",
+                "uses_helpers.rs");
+        assertThat(build.status()).as(build.toString()).isZero();
+        InliningReport report = ReportJson.read(Files.readString(dir.resolve("r.json")));
+        assertThat(report.callSites().total()).isEqualTo(4);
+        assertThat(report.callSites().inlined()).isEqualTo(4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"inprocess", "tools"})
+    void linkRefusesOptionsItWouldIgnore(String backend) throws Exception {
+        GraftRun run = link(backend, "-Cfoo=bar", "--bogus");
+        assertThat(run.status()).as(run.toString()).isEqualTo(2);
+        assertThat(failureLine(run)).contains("the link command does not take '-Cfoo=bar'")
+                .contains("--target T, -O, -Copt-level, -Crelocation-model, -Ccode-model, -Ctarget-cpu, "
+                        + "-Ctarget-feature, -Cllvm-args, -Zfunction-sections");
+        assertThat(dir.resolve("l.o")).doesNotExist();
+        assertThat(failureLine(link(backend, "-O", "--bogus"))).contains("does not take '--bogus'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"inprocess", "tools"})
+    void linkTakesEveryCodegenOptionItNames(String backend) throws Exception {
+        GraftRun run = link(backend, "-O", "-Copt_level=2", "--target", HOST, "-Crelocation-model=pic",
+                "-Ccode-model=small", "-Ctarget-cpu=x86-64", "-Ctarget-feature=+sse2", "-Cllvm-args=-x86-asm-syntax=att",
+                "-Zfunction-sections=yes");
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(dir.resolve("l.o")).exists();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"inprocess", "tools"})
+    void anUnknownCodeModelIsOneLineNamingTheValidOnes(String backend) throws Exception {
+        GraftRun run = link(backend, "-Ccode-model=foo");
+        assertThat(run.status()).as(run.toString()).isEqualTo(2);
+        assertThat(failureLine(run)).isEqualTo(
+                "graft: -Ccode-model=foo is not a code model (valid: tiny, small, kernel, medium, large)");
+        assertThat(dir.resolve("l.o")).doesNotExist();
+    }
+}

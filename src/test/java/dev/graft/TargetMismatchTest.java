@@ -1,0 +1,121 @@
+package dev.graft;
+
+import dev.graft.process.Command;
+import dev.graft.process.ProcessRunner;
+import dev.graft.report.InliningReport;
+import dev.graft.report.ReportJson;
+import dev.graft.toolchain.Toolchain;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Helpers and crate must be built for one target (architecture, OS, environment; the vendor may differ)
+ * with one data layout: graft refuses a mismatch with one line naming both, before anything is linked,
+ * with either backend. The aarch64 crate is a no_core crate, so no aarch64 std needs to be installed.
+ */
+class TargetMismatchTest {
+
+    private static final String AARCH64 = "aarch64-unknown-linux-gnu";
+
+    @TempDir
+    Path dir;
+    private Toolchain toolchain;
+
+    @BeforeEach
+    void setUp() {
+        toolchain = TestToolchain.require();
+        Fixtures.copyE2e(dir, List.of("helpers.c", "api.h", "uses_helpers.rs", "bare_target.rs"));
+    }
+
+    private void helpers(String output, String... clangFlags) {
+        List<String> args = new ArrayList<>(List.of("helpers", "-o", output, "helpers.c", "--", "-O2", "-I."));
+        args.addAll(List.of(clangFlags));
+        GraftRun run = GraftRun.run(dir, args.toArray(String[]::new));
+        assertThat(run.status()).as(run.toString()).isZero();
+    }
+
+    private GraftRun rustc(String backend, String helpers, String... rustcArgs) {
+        List<String> args = new ArrayList<>(List.of("rustc", "--backend", backend, "--helpers", helpers, "--report",
+                "r.json", "--", "--crate-type=lib", "-O"));
+        args.addAll(List.of(rustcArgs));
+        return GraftRun.run(dir, Map.of("RUSTC_BOOTSTRAP", "1", "GRAFT_CACHE_DIR", dir.resolve(".cache").toString()),
+                args.toArray(String[]::new));
+    }
+
+    private static void assertRefused(GraftRun run, String... phrases) {
+        assertThat(run.status()).as(run.toString()).isEqualTo(2);
+        List<String> lines = run.err().lines().filter(l -> l.startsWith("graft: ")).toList();
+        assertThat(lines).as(run.toString()).hasSize(1);
+        assertThat(lines.getFirst()).contains(phrases);
+        assertThat(run.err()).doesNotContain("\tat ").doesNotContain("not a recognized feature")
+                .doesNotContain("warning");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"inprocess", "tools"})
+    void aarch64HelpersAreRefusedForAnX86Crate(String backend) {
+        helpers("arm.bc", "--target=" + AARCH64);
+        GraftRun run = rustc(backend, "arm.bc", "--emit=obj=k.o", "uses_helpers.rs");
+        assertRefused(run, "the helpers arm.bc are built for " + AARCH64 + " but the crate for "
+                + "x86_64-unknown-linux-gnu", "--target=x86_64-unknown-linux-gnu");
+        assertThat(dir.resolve("k.o")).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"inprocess", "tools"})
+    void x86HelpersAreRefusedForAnAarch64Crate(String backend) {
+        helpers("x86.bc");
+        GraftRun run = rustc(backend, "x86.bc", "--target=" + AARCH64, "--emit=obj=k.o", "bare_target.rs");
+        assertRefused(run, "the helpers x86.bc are built for x86_64-unknown-linux-gnu but the crate for " + AARCH64);
+        assertThat(dir.resolve("k.o")).doesNotExist();
+    }
+
+    @Test
+    void aarch64HelpersInlineIntoAnAarch64CrateWithTheToolsBackend() throws Exception {
+        helpers("arm.bc", "--target=" + AARCH64);
+        GraftRun run = rustc("tools", "arm.bc", "--target=" + AARCH64, "--emit=obj=k.o", "bare_target.rs");
+        assertThat(run.status()).as(run.toString()).isZero();
+        String header = ProcessRunner.quiet().runChecked(Command.of(toolchain.llvm().llvmObjdump(), "-f",
+                dir.resolve("k.o").toString())).stdout();
+        assertThat(header).contains("elf64-littleaarch64");
+        InliningReport report = ReportJson.read(Files.readString(dir.resolve("r.json")));
+        assertThat(report.callSites().total()).isEqualTo(2);
+        assertThat(report.callSites().inlined()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"inprocess", "tools"})
+    void clangsVendorSpellingIsTheSameTarget(String backend) {
+        helpers("pc.bc", "--target=x86_64-pc-linux-gnu");
+        GraftRun run = rustc(backend, "pc.bc", "--emit=obj=k.o", "uses_helpers.rs");
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.err()).doesNotContain("graft: ").doesNotContain("warning");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"inprocess", "tools"})
+    void anotherDataLayoutOnTheSameTripleIsRefused(String backend) throws Exception {
+        helpers("h.bc");
+        ProcessRunner runner = ProcessRunner.quiet();
+        String ir = runner.runChecked(Command.of(toolchain.llvm().llvmDis(), dir.resolve("h.bc").toString(),
+                "-o", "-")).stdout();
+        String layout = ir.lines().filter(l -> l.startsWith("target datalayout = ")).findFirst().orElseThrow();
+        Files.writeString(dir.resolve("other.ll"), ir.replace(layout, layout.replace("-i128:128", "-i128:64")));
+        runner.runChecked(Command.of(toolchain.llvm().llvmAs(), dir.resolve("other.ll").toString(), "-o",
+                dir.resolve("other.bc").toString()));
+        GraftRun run = rustc(backend, "other.bc", "--emit=obj=k.o", "uses_helpers.rs");
+        assertRefused(run, "the helpers other.bc have data layout", "i128:64", "but the crate", "i128:128",
+                "both for x86_64-unknown-linux-gnu");
+    }
+}
