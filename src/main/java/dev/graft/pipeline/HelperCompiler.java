@@ -34,7 +34,7 @@ import java.util.Optional;
 public final class HelperCompiler {
 
     /** Bumped whenever graft changes what it writes into helper bitcode, so old entries are not reused. */
-    private static final String FORMAT = "graft-helpers-1";
+    private static final String FORMAT = "graft-helpers-2";
 
     /** What {@code graft helpers} did. */
     public record Result(Path output, boolean fromCache, List<String> helpers, List<String> removedFlags,
@@ -164,10 +164,7 @@ public final class HelperCompiler {
             String text = Files.readString(ir, StandardCharsets.UTF_8);
             // INTERNAL helpers stay visible in the file: crates bind to them, then internalize them (HelperLibrary).
             PatchResult result = LinkagePatcher.patch(text, LinkagePolicy.LINKONCE_ODR);
-            if (!result.externalGlobals().isEmpty()) {
-                throw GraftException.badInput("helpers define global variables " + result.externalGlobals()
-                        + ": every crate would get its own copy; define them in C code linked the ordinary way");
-            }
+            refuse(result);
             if (result.patched().isEmpty()) {
                 throw GraftException.badInput("the helper sources define no external functions: nothing to inline");
             }
@@ -177,6 +174,28 @@ public final class HelperCompiler {
         } catch (IrParseException e) {
             throw GraftException.toolFailed("graft could not parse clang's IR (a graft bug: please report it with "
                     + "--keep-temps): " + e.getMessage(), "");
+        }
+    }
+
+    /** What a helper library must not contain: graft's copy in every crate would change what the C means. */
+    private static void refuse(PatchResult result) throws GraftException {
+        if (!result.constructors().isEmpty()) {
+            throw GraftException.badInput("helpers define constructors " + result.constructors()
+                    + " (__attribute__((constructor)) or a sanitizer's): each would run once per crate; "
+                    + "put them in C code linked the ordinary way");
+        }
+        if (!result.externalGlobals().isEmpty()) {
+            throw GraftException.badInput("helpers define global variables " + result.externalGlobals()
+                    + ": every crate would get its own copy; define them in C code linked the ordinary way");
+        }
+        if (!result.staticVariables().isEmpty()) {
+            throw GraftException.badInput("helpers define static variables " + result.staticVariables()
+                    + ": every crate would get its own copy, so crates would not share its value; keep that "
+                    + "state in C code linked the ordinary way");
+        }
+        if (!result.aliases().isEmpty()) {
+            throw GraftException.badInput("helpers define aliases " + result.aliases() + ": an alias is not a "
+                    + "function graft can link into a crate or inline; define it as a function that calls its target");
         }
     }
 
