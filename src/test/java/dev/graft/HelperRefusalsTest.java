@@ -2,15 +2,22 @@ package dev.graft;
 
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
+import dev.graft.report.InliningReport;
+import dev.graft.report.ReportJson;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +36,8 @@ class HelperRefusalsTest {
     void copyFixtures() {
         toolchain = TestToolchain.require();
         Fixtures.copy(dir, "truth", List.of("counter.c", "table.c", "crate_a.rs", "crate_b.rs", "two_crates.c",
-                "constructor.c", "alias.c", "plain.c"));
+                "constructor.c", "alias.c", "alias.rs", "alias_main.c", "weak_alias.c",
+                "plain.c"));
     }
 
     private GraftRun graft(String... args) {
@@ -92,11 +100,44 @@ class HelperRefusalsTest {
                         + "each would run once per crate");
     }
 
+    @ParameterizedTest(name = "--backend {0}, {1}")
+    @CsvSource({"inprocess, -O2", "tools, -O2", "inprocess, -O2 -g", "tools, -O0 -g"})
+    void aCrateCallingHelpersByTheirAliasesLinksRunsAndInlinesThem(String backend, String cflags) throws Exception {
+        List<String> helperArgs = new ArrayList<>(List.of("helpers", "-o", "h.bc", "alias.c", "--"));
+        helperArgs.addAll(List.of(cflags.split(" ")));
+        GraftRun helpers = graft(helperArgs.toArray(String[]::new));
+        assertThat(helpers.status()).as(helpers.toString()).isZero();
+        GraftRun build = graft("rustc", "--backend", backend, "--helpers", "h.bc", "--report", "r.json", "--",
+                "--crate-type=lib", "-O", "-g", "--emit=obj=alias.o", "alias.rs");
+        assertThat(build.status()).as(build.toString()).isZero();
+        run(toolchain.llvm().clang(), "alias_main.c", "alias.o", "-o", "graft-app");
+
+        run(toolchain.rustc().executable(), "--crate-type=lib", "-O", "--emit=obj=plain.o", "alias.rs");
+        run(toolchain.llvm().clang(), "-O2", "-c", "alias.c", "-o", "helpers.o");
+        run(toolchain.llvm().clang(), "alias_main.c", "plain.o", "helpers.o", "-o", "plain-app");
+        assertThat(run(dir.resolve("graft-app"))).isEqualTo(run(dir.resolve("plain-app"))).isEqualTo("103\n");
+
+        InliningReport report = ReportJson.read(Files.readString(dir.resolve("r.json")));
+        assertThat(report.helpers().referenced()).isEqualTo(4);
+        Map<String, Integer> left = report.perHelper().stream()
+                .collect(Collectors.toMap(InliningReport.HelperOutcome::helper, InliningReport.HelperOutcome::callsLeft));
+        if (cflags.contains("-O2")) {
+            // Inlined through the alias, and its aliasee with it. The variadic aliasee stays a call, as it
+            // would unaliased: LLVM inlines the alias's wrapper, and the report counts the call it leaves.
+            assertThat(left).containsEntry("rust_helper_plus", 0).containsEntry("rust_helper_twice", 0)
+                    .containsEntry("rust_helper_put", 0).containsEntry("rust_helper_sum", 1);
+            assertThat(report.notInlined()).extracting(InliningReport.NotInlined::callee)
+                    .containsExactly("rust_helper_sum");
+            assertThat(report.callSites().total()).isEqualTo(4);
+            assertThat(report.callSites().inlined()).isEqualTo(3);
+        }
+    }
+
     @Test
-    void anAliasIsRefusedUpFrontInsteadOfLeftUndefined() {
-        assertRefused(graft("helpers", "-o", "h.bc", "alias.c", "--", "-O2"),
-                "helpers define aliases [rust_helper_plus (an alias of rust_helper_add)]: an alias is not a "
-                        + "function graft can link into a crate or inline");
+    void aWeakAliasIsRefusedUpFrontInsteadOfLeftUndefined() {
+        assertRefused(graft("helpers", "-o", "h.bc", "weak_alias.c", "--", "-O2"),
+                "helpers define aliases [rust_helper_weak_alias (an alias of rust_helper_weak)]: graft makes a "
+                        + "helper of an external alias of a function of the same type, not of this one");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.graft.ir;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -64,7 +65,11 @@ public final class LinkagePatcher {
             } else if (!g.definition() || g.linkage().isLocal() && !g.mutable()) {
                 continue;
             } else if (g.isAliasOrIfunc()) {
-                if (!g.linkage().isLocal()) {
+                Optional<String> wrapper = HelperAlias.wrapper(g, scan, irText, policy.linkage());
+                if (wrapper.isPresent()) {
+                    patched.add(g.name());
+                    edits.add(new Edit(g.start(), g.end(), wrapper.get()));
+                } else if (!g.linkage().isLocal()) {
                     aliases.add(g.kind().equals("ifunc") ? g.name() + " (an ifunc)"
                             : g.name() + " (an alias of " + String.join(", ", g.operands()) + ")");
                 }

@@ -194,8 +194,9 @@ public final class HelperCompiler {
                     + "state in C code linked the ordinary way");
         }
         if (!result.aliases().isEmpty()) {
-            throw GraftException.badInput("helpers define aliases " + result.aliases() + ": an alias is not a "
-                    + "function graft can link into a crate or inline; define it as a function that calls its target");
+            throw GraftException.badInput("helpers define aliases " + result.aliases() + ": graft makes a helper "
+                    + "of an external alias of a function of the same type, not of this one; define it as a "
+                    + "function that calls its target");
         }
     }
 
