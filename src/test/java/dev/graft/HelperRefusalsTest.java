@@ -100,6 +100,12 @@ class HelperRefusalsTest {
                         + "each would run once per crate");
     }
 
+    @Test
+    void aSanitizerBuiltHelperIsRefusedForItsConstructor() {
+        assertRefused(graft("helpers", "-o", "h.bc", "table.c", "--", "-O2", "-fsanitize=address"),
+                "helpers define constructors [asan.module_ctor] (");
+    }
+
     @ParameterizedTest(name = "--backend {0}, {1}")
     @CsvSource({"inprocess, -O2", "tools, -O2", "inprocess, -O2 -g", "tools, -O0 -g"})
     void aCrateCallingHelpersByTheirAliasesLinksRunsAndInlinesThem(String backend, String cflags) throws Exception {

@@ -20,7 +20,7 @@ import java.util.Set;
  *       listed as skipped: a weak definition may be overridden at link time, and an ODR copy inlined
  *       into a crate would silently bypass the override;</li>
  *   <li>declarations: unchanged;</li>
- *   <li>non-local global variable definitions, local mutable ones (C {@code static}s), constructors and
+ *   <li>non-local global variable definitions, internal mutable ones (C {@code static}s), constructors and
  *       external aliases or ifuncs: unchanged, and listed in the {@link PatchResult} for the caller to
  *       refuse: each crate would get its own copy of the variable or run the constructor again, and an
  *       alias is not a function LLVM can inline.</li>
@@ -59,9 +59,11 @@ public final class LinkagePatcher {
         List<String> staticVariables = new ArrayList<>();
         List<String> constructors = new ArrayList<>();
         List<String> aliases = new ArrayList<>();
+        List<String> compilerState = new ArrayList<>();
         for (GlobalVariable g : scan.globals()) {
             if (CONSTRUCTOR_LISTS.contains(g.name())) {
-                constructors.addAll(g.operands().stream().filter(f -> scan.definition(f).isPresent()).toList());
+                g.operands().stream().filter(f -> scan.definition(f).isPresent() && !constructors.contains(f))
+                        .forEach(constructors::add);
             } else if (!g.definition() || g.linkage().isLocal() && !g.mutable()) {
                 continue;
             } else if (g.isAliasOrIfunc()) {
@@ -75,11 +77,16 @@ public final class LinkagePatcher {
                 }
             } else if (!g.linkage().isLocal()) {
                 externalGlobals.add(g.name());
-            } else {
+            } else if (g.linkage() == Linkage.INTERNAL) {
                 staticVariables.add(g.name());
+            } else {
+                compilerState.add(g.name());
             }
         }
         List<String> warnings = new ArrayList<>();
+        // C statics are internal; private mutable globals are the compiler's own (a sanitizer's source locations).
+        compilerState.forEach(name -> warnings.add("@" + name + " is mutable data the compiler added: every crate "
+                + "that links a helper using it gets its own copy"));
         skipped.forEach(s -> warnings.add("@" + s.name() + ": " + s.reason()));
         return new PatchResult(apply(irText, edits), patched, skipped, externalGlobals, staticVariables, constructors,
                 aliases, warnings);

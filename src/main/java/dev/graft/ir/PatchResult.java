@@ -8,7 +8,7 @@ import java.util.List;
  * means:
  *
  * @param externalGlobals non-local global variable definitions: every crate would get its own copy
- * @param staticVariables mutable local globals (a function-local or file-scope C {@code static}):
+ * @param staticVariables mutable internal globals (a function-local or file-scope C {@code static}):
  *                        every crate that links a helper using one would get its own copy
  * @param constructors    functions in {@code llvm.global_ctors}/{@code llvm.global_dtors}
  *                        ({@code __attribute__((constructor))}, or added by a sanitizer): they would run
