@@ -62,7 +62,7 @@ final class ReportCommand implements Callable<Integer> {
         ObjectContents contents = new ObjectInspector(toolchain.llvm(), runner).inspect(file);
         Map<String, Integer> calls = new TreeMap<>();
         for (ObjectContents.CodeReference ref : contents.references()) {
-            boolean external = !contents.definedSymbols().contains(ref.target());
+            boolean external = contents.undefinedSymbols().contains(ref.target());
             if (helpers == null ? external : wanted.contains(ref.target())) {
                 calls.merge(ref.target(), 1, Integer::sum);
             }

@@ -1,5 +1,6 @@
 package dev.graft.ir;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,9 +10,14 @@ import java.util.Optional;
  * @param nameToken    the {@code @name} token
  * @param visibility   {@code hidden}/{@code protected}/{@code default} and its token, if written
  * @param dllStorage   the {@code dllexport}/{@code dllimport} token, if written
+ * @param attributeGroups the function's attribute group references ({@code #0}) in its header
  */
 public record FunctionDefinition(String name, Linkage linkage, Optional<Token> linkageToken, Token defineToken,
                                  Token nameToken, Optional<Token> visibility, Optional<Token> dllStorage,
                                  boolean hasComdat, Optional<String> section, boolean variadic,
-                                 FunctionSignature signature) {
+                                 FunctionSignature signature, List<String> attributeGroups) {
+
+    public FunctionDefinition {
+        attributeGroups = List.copyOf(attributeGroups);
+    }
 }

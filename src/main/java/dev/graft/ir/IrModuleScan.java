@@ -119,6 +119,7 @@ public record IrModuleScan(List<FunctionDefinition> definitions, List<FunctionDe
             } while (depth > 0);
             boolean comdat = false;
             Optional<String> section = Optional.empty();
+            List<String> attributeGroups = new ArrayList<>();
             depth = 0;
             while (true) {
                 Token t = token(i, name, "expected the body of " + name.text());
@@ -126,6 +127,9 @@ public record IrModuleScan(List<FunctionDefinition> definitions, List<FunctionDe
                     break;
                 }
                 comdat |= depth == 0 && t.isWord("comdat");
+                if (depth == 0 && t.kind() == Token.Kind.ATTRIBUTE_GROUP_ID) {
+                    attributeGroups.add(t.text());
+                }
                 if (depth == 0 && t.isWord("section") && i + 1 < tokens.size()
                         && tokens.get(i + 1).kind() == Token.Kind.STRING) {
                     String quoted = tokens.get(i + 1).text();
@@ -135,7 +139,8 @@ public record IrModuleScan(List<FunctionDefinition> definitions, List<FunctionDe
                 i++;
             }
             definitions.add(new FunctionDefinition(functionName(name), linkage, linkageToken, define, name,
-                    visibility, dll, comdat, section, variadic, SignatureReader.read(tokens, nameIndex)));
+                    visibility, dll, comdat, section, variadic, SignatureReader.read(tokens, nameIndex),
+                    attributeGroups));
             return body(i, functionName(name));
         }
 
@@ -203,14 +208,54 @@ public record IrModuleScan(List<FunctionDefinition> definitions, List<FunctionDe
             for (; i < tokens.size() && tokens.get(i).line() == name.line(); i++) {
                 Token t = tokens.get(i);
                 if (depth == 0 && t.kind() == Token.Kind.WORD && GLOBAL_KINDS.contains(t.text())) {
-                    boolean definition = t.text().equals("alias") || t.text().equals("ifunc")
+                    boolean aliasOrIfunc = t.text().equals("alias") || t.text().equals("ifunc");
+                    boolean definition = aliasOrIfunc
                             || !(linkageWord.equals("external") || linkageWord.equals("extern_weak"));
-                    globals.add(new GlobalVariable(name.identifierName(), linkage, t.text(), definition));
+                    globals.add(new GlobalVariable(functionName(name), linkage, t.text(), definition,
+                            aliasOrIfunc ? valueType(i + 1) : "", operands(i + 1), name.offset(),
+                            lastOnLine(i).end()));
                     return i + 1;
                 }
                 depth += nesting(t);
             }
             throw error(name, "expected global, constant, alias or ifunc after '" + name.text() + " ='");
+        }
+
+        /** An alias's or ifunc's type: the tokens from {@code from} to the first ',' at its own depth. */
+        private String valueType(int from) {
+            StringBuilder type = new StringBuilder();
+            if (from >= tokens.size()) {
+                return "";
+            }
+            int depth = 0;
+            for (int i = from; i < tokens.size() && tokens.get(i).line() == tokens.get(from).line(); i++) {
+                Token t = tokens.get(i);
+                if (depth == 0 && t.isPunctuation(",")) {
+                    break;
+                }
+                type.append(type.isEmpty() ? "" : " ").append(t.text());
+                depth += nesting(t);
+            }
+            return type.toString();
+        }
+
+        /** The globals named on the line from {@code from} on (an initializer or aliasee is printed on one line). */
+        private List<String> operands(int from) {
+            List<String> names = new ArrayList<>();
+            for (int i = from; i < tokens.size() && tokens.get(i).line() == tokens.get(from - 1).line(); i++) {
+                if (tokens.get(i).kind() == Token.Kind.GLOBAL_ID) {
+                    names.add(functionName(tokens.get(i)));
+                }
+            }
+            return names;
+        }
+
+        private Token lastOnLine(int at) {
+            int i = at;
+            while (i + 1 < tokens.size() && tokens.get(i + 1).line() == tokens.get(at).line()) {
+                i++;
+            }
+            return tokens.get(i);
         }
 
         private Token token(int i, Token near, String problem) throws IrParseException {

@@ -3,6 +3,8 @@ package dev.graft.ir;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Gives every helper definition (an external-linkage {@code define}) the policy's linkage, editing
@@ -17,17 +19,20 @@ import java.util.List;
  *   <li>{@code weak}, {@code weak_odr}, {@code linkonce}, {@code linkonce_odr}, {@code common}: unchanged and
  *       listed as skipped: a weak definition may be overridden at link time, and an ODR copy inlined
  *       into a crate would silently bypass the override;</li>
- *   <li>declarations, aliases, ifuncs: unchanged;</li>
- *   <li>non-local global variable definitions: unchanged, listed in
- *       {@link PatchResult#externalGlobals()} (each crate would define its own copy);</li>
- *   <li>local mutable globals (function-local {@code static}s): unchanged, with a warning (each crate that
- *       links the helper gets its own copy of the variable).</li>
+ *   <li>declarations: unchanged;</li>
+ *   <li>non-local global variable definitions, internal mutable ones (C {@code static}s), constructors and
+ *       external aliases or ifuncs: unchanged, and listed in the {@link PatchResult} for the caller to
+ *       refuse: each crate would get its own copy of the variable or run the constructor again, and an
+ *       alias is not a function LLVM can inline.</li>
  * </ul>
  */
 public final class LinkagePatcher {
 
     private record Edit(int start, int end, String replacement) {
     }
+
+    /** The appending arrays of module constructors and destructors. */
+    private static final Set<String> CONSTRUCTOR_LISTS = Set.of("llvm.global_ctors", "llvm.global_dtors");
 
     private LinkagePatcher() {
     }
@@ -51,20 +56,40 @@ public final class LinkagePatcher {
             }
         }
         List<String> externalGlobals = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<String> staticVariables = new ArrayList<>();
+        List<String> constructors = new ArrayList<>();
+        List<String> aliases = new ArrayList<>();
+        List<String> compilerState = new ArrayList<>();
         for (GlobalVariable g : scan.globals()) {
-            if (!g.definition() || g.isAliasOrIfunc()) {
+            if (CONSTRUCTOR_LISTS.contains(g.name())) {
+                g.operands().stream().filter(f -> scan.definition(f).isPresent() && !constructors.contains(f))
+                        .forEach(constructors::add);
+            } else if (!g.definition() || g.linkage().isLocal() && !g.mutable()) {
                 continue;
-            }
-            if (!g.linkage().isLocal()) {
+            } else if (g.isAliasOrIfunc()) {
+                Optional<String> wrapper = HelperAlias.wrapper(g, scan, irText, policy.linkage());
+                if (wrapper.isPresent()) {
+                    patched.add(g.name());
+                    edits.add(new Edit(g.start(), g.end(), wrapper.get()));
+                } else if (!g.linkage().isLocal()) {
+                    aliases.add(g.kind().equals("ifunc") ? g.name() + " (an ifunc)"
+                            : g.name() + " (an alias of " + String.join(", ", g.operands()) + ")");
+                }
+            } else if (!g.linkage().isLocal()) {
                 externalGlobals.add(g.name());
-            } else if (g.mutable()) {
-                warnings.add("@" + g.name() + " is a mutable static variable: every crate that links a helper "
-                        + "using it gets its own copy");
+            } else if (g.linkage() == Linkage.INTERNAL) {
+                staticVariables.add(g.name());
+            } else {
+                compilerState.add(g.name());
             }
         }
+        List<String> warnings = new ArrayList<>();
+        // C statics are internal; private mutable globals are the compiler's own (a sanitizer's source locations).
+        compilerState.forEach(name -> warnings.add("@" + name + " is mutable data the compiler added: every crate "
+                + "that links a helper using it gets its own copy"));
         skipped.forEach(s -> warnings.add("@" + s.name() + ": " + s.reason()));
-        return new PatchResult(apply(irText, edits), patched, skipped, externalGlobals, warnings);
+        return new PatchResult(apply(irText, edits), patched, skipped, externalGlobals, staticVariables, constructors,
+                aliases, warnings);
     }
 
     private static List<Edit> helperEdits(String text, FunctionDefinition f, LinkagePolicy policy) {

@@ -183,10 +183,7 @@ public final class HelperCompiler {
             String text = Files.readString(ir, StandardCharsets.UTF_8);
             // INTERNAL helpers stay visible in the file: crates bind to them, then internalize them (HelperLibrary).
             PatchResult result = LinkagePatcher.patch(text, LinkagePolicy.LINKONCE_ODR);
-            if (!result.externalGlobals().isEmpty()) {
-                throw GraftException.badInput("helpers define global variables " + result.externalGlobals()
-                        + ": every crate would get its own copy; define them in C code linked the ordinary way");
-            }
+            refuse(result);
             if (result.patched().isEmpty()) {
                 throw GraftException.badInput("the helper sources define no external functions: nothing to inline");
             }
@@ -196,6 +193,29 @@ public final class HelperCompiler {
         } catch (IrParseException e) {
             throw GraftException.toolFailed("graft could not parse clang's IR (a graft bug: please report it with "
                     + "--keep-temps): " + e.getMessage(), "");
+        }
+    }
+
+    /** What a helper library must not contain: graft's copy in every crate would change what the C means. */
+    private static void refuse(PatchResult result) throws GraftException {
+        if (!result.constructors().isEmpty()) {
+            throw GraftException.badInput("helpers define constructors " + result.constructors()
+                    + " (__attribute__((constructor)) or a sanitizer's): each would run once per crate; "
+                    + "put them in C code linked the ordinary way");
+        }
+        if (!result.externalGlobals().isEmpty()) {
+            throw GraftException.badInput("helpers define global variables " + result.externalGlobals()
+                    + ": every crate would get its own copy; define them in C code linked the ordinary way");
+        }
+        if (!result.staticVariables().isEmpty()) {
+            throw GraftException.badInput("helpers define static variables " + result.staticVariables()
+                    + ": every crate would get its own copy, so crates would not share its value; keep that "
+                    + "state in C code linked the ordinary way");
+        }
+        if (!result.aliases().isEmpty()) {
+            throw GraftException.badInput("helpers define aliases " + result.aliases() + ": graft makes a helper "
+                    + "of an external alias of a function of the same type, not of this one; define it as a "
+                    + "function that calls its target");
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The kernel's way, as subprocesses: {@code llvm-link --only-needed} the helpers into the crate's
@@ -84,10 +85,34 @@ public final class ToolsBackend implements Backend {
     private CommandResult run(Command command, String failure) throws GraftException {
         CommandResult result = runner.execute(command);
         if (!result.succeeded()) {
-            throw GraftException.toolFailed(failure + " (" + command.render() + ")", result.diagnostics());
+            throw GraftException.toolFailed(failure + " (" + command.render() + ")",
+                    withoutRemarks(result.diagnostics()));
         }
         return result;
     }
+
+    /** The last lines of a failed tool's output that are always shown: where its error usually is. */
+    static final int LAST_LINES = 20;
+
+    /**
+     * A failed tool's output without the inliner remarks graft asked clang for (one per call site, thousands on
+     * a large crate, and they bury the error): its error lines and its last {@value #LAST_LINES} other lines.
+     */
+    static String withoutRemarks(String diagnostics) {
+        List<String> lines = diagnostics.lines().filter(l -> !REMARK.matcher(l).find()).toList();
+        StringBuilder shown = new StringBuilder();
+        int left = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (i >= lines.size() - LAST_LINES || lines.get(i).contains("error")) {
+                shown.append(lines.get(i)).append('\n');
+            } else {
+                left++;
+            }
+        }
+        return left == 0 ? shown.toString() : "(" + left + " lines of output left out)\n" + shown;
+    }
+
+    private static final Pattern REMARK = Pattern.compile("(^|: )remark: ");
 
     static long elapsedMs(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;

@@ -8,18 +8,30 @@ import dev.graft.toolchain.LlvmTools;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-/** Reads {@link ObjectContents} with llvm-nm and llvm-objdump of the matching LLVM version. */
+/**
+ * Reads {@link ObjectContents} from one {@code llvm-objdump -d -r -t} of the matching LLVM version.
+ *
+ * <p>A reference is a relocation in a function's code, or, for an instruction without one, the
+ * function objdump names as its target ({@code call 0x20 <rust_helper_sum>}): a call or tail-call
+ * {@code jmp} within one section (an internal helper without function sections) is resolved by the
+ * assembler and leaves no relocation, so counting relocations alone would call it inlined.
+ */
 public final class ObjectInspector {
 
+    private static final Pattern SECTION = Pattern.compile("^Disassembly of section (.+):$");
     private static final Pattern FUNCTION_LABEL = Pattern.compile("^[0-9a-fA-F]+ <(.+)>:$");
     private static final Pattern RELOCATION = Pattern.compile(
-            "^\\s*[0-9a-fA-F]+:\\s+R_\\S+\\s+(.+?)(?:[+-]0x[0-9a-fA-F]+)?$");
+            "^\\s+[0-9a-fA-F]+:\\s+(R_\\S+)\\s+(.+?)(?:([+-])0x([0-9a-fA-F]+))?\\s*$");
+    private static final Pattern INSTRUCTION = Pattern.compile("^\\s+[0-9a-fA-F]+:\\s+(\\S+)(.*)$");
+    /** The symbol objdump names as an instruction's target, when it is a symbol's start (no {@code +0x..}). */
+    private static final Pattern SHOWN_TARGET = Pattern.compile("<([^<>]+)>\\s*$");
 
     private final LlvmTools tools;
     private final ProcessRunner runner;
@@ -30,50 +42,85 @@ public final class ObjectInspector {
     }
 
     public ObjectContents inspect(Path object) throws GraftException {
-        String symbols = run(Command.of(tools.llvmNm(), "--defined-only", "-P", object.toString()), object);
-        Set<String> defined = new HashSet<>();
-        for (String line : symbols.split("\n")) {
-            String[] fields = line.strip().split("\\s+");
-            if (fields.length >= 2 && !fields[0].isEmpty()) {
-                defined.add(fields[0]);
-            }
+        CommandResult result = runner.execute(Command.of(tools.llvmObjdump(), "-d", "-r", "-t", "--no-show-raw-insn",
+                object.toString()));
+        if (!result.succeeded()) {
+            throw GraftException.badInput("cannot read object " + object + ": " + result.firstDiagnosticLine());
         }
-        String disassembly = run(Command.of(tools.llvmObjdump(), "-dr", "--no-show-raw-insn", object.toString()),
-                object);
-        return new ObjectContents(defined, references(disassembly));
+        return contents(result.stdout());
     }
 
-    static List<ObjectContents.CodeReference> references(String disassembly) {
+    /** The object's contents from objdump's symbol table and disassembly with relocations. */
+    static ObjectContents contents(String objdump) {
+        SymbolTable table = SymbolTable.parse(objdump);
+        Set<String> defined = table.symbols().stream().filter(SymbolTable.Symbol::defined)
+                .map(SymbolTable.Symbol::name).collect(Collectors.toSet());
+        Set<String> undefined = table.symbols().stream().filter(SymbolTable.Symbol::undefined)
+                .map(SymbolTable.Symbol::name).collect(Collectors.toSet());
+        return new ObjectContents(defined, undefined, references(objdump, table));
+    }
+
+    static List<ObjectContents.CodeReference> references(String disassembly, SymbolTable table) {
         List<ObjectContents.CodeReference> references = new ArrayList<>();
         String function = "";
+        Optional<ObjectContents.CodeReference> shown = Optional.empty();
         for (String line : disassembly.split("\n")) {
-            Matcher label = FUNCTION_LABEL.matcher(line);
-            if (label.matches()) {
-                function = label.group(1);
-                continue;
-            }
             Matcher relocation = RELOCATION.matcher(line);
             if (relocation.matches()) {
-                references.add(new ObjectContents.CodeReference(function, functionOf(relocation.group(1))));
+                // The relocation decides; what objdump shows as the target of an unrelocated field is noise.
+                shown = Optional.empty();
+                references.add(new ObjectContents.CodeReference(function, target(relocation, table)));
+                continue;
+            }
+            shown.ifPresent(references::add);
+            shown = Optional.empty();
+            Matcher section = SECTION.matcher(line);
+            Matcher label = FUNCTION_LABEL.matcher(line);
+            Matcher instruction = INSTRUCTION.matcher(line);
+            if (section.matches() || label.matches()) {
+                function = label.matches() ? label.group(1) : "";
+            } else if (instruction.matches()) {
+                shown = shownTarget(function, instruction.group(1), instruction.group(2), table);
             }
         }
+        shown.ifPresent(references::add);
         return references;
     }
 
     /**
-     * A call to a local function (an internal helper copy) is relocated against its section symbol,
-     * {@code .text.NAME} with function sections: that is a reference to NAME. (Without function
-     * sections such a call names {@code .text} and an offset, and is not attributed to a helper.)
+     * The function an instruction without relocation refers to by address: a call or jump to another
+     * function's start, or its address taken ({@code lea ... # 0x20 <f>}). A jump to its own function's
+     * start is a loop, not a call.
      */
-    static String functionOf(String target) {
-        return target.startsWith(".text.") ? target.substring(".text.".length()) : target;
+    private static Optional<ObjectContents.CodeReference> shownTarget(String function, String mnemonic,
+                                                                      String operands, SymbolTable table) {
+        Matcher target = SHOWN_TARGET.matcher(operands);
+        if (!target.find() || table.function(target.group(1)).isEmpty()) {
+            return Optional.empty();
+        }
+        String name = target.group(1);
+        if (name.equals(function) && !mnemonic.startsWith("call")) {
+            return Optional.empty();
+        }
+        return Optional.of(new ObjectContents.CodeReference(function, name));
     }
 
-    private String run(Command command, Path object) throws GraftException {
-        CommandResult result = runner.execute(command);
-        if (!result.succeeded()) {
-            throw GraftException.badInput("cannot read object " + object + ": " + result.firstDiagnosticLine());
+    /**
+     * A relocation's symbol; one against a section symbol ({@code .text+0x1c}, what the assembler writes
+     * for a local function) names the function at that offset. x86-64's PC-relative relocations carry
+     * the distance from the field to the instruction's end, -4 for a call, in their addend.
+     */
+    private static String target(Matcher relocation, SymbolTable table) {
+        String symbol = relocation.group(2);
+        if (!table.isSection(symbol)) {
+            return symbol;
         }
-        return result.stdout();
+        long addend = relocation.group(4) == null ? 0 : Long.parseUnsignedLong(relocation.group(4), 16);
+        if ("-".equals(relocation.group(3))) {
+            addend = -addend;
+        }
+        String type = relocation.group(1);
+        long offset = addend + (type.contains("PC") || type.contains("PLT") ? 4 : 0);
+        return table.functionAt(symbol, offset).map(SymbolTable.Symbol::name).orElse(symbol);
     }
 }

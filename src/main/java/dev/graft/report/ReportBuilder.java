@@ -44,12 +44,18 @@ public final class ReportBuilder {
 
         int total = facts.helperCallSites().size();
         int inlined = 0;
+        // A call to a helper the crate never calls came with another helper's inlined code (a helper that calls
+        // it, or an alias's wrapper): that call site did not get all of its helper's code in line.
+        int broughtIn = 0;
+        leftPerHelper.keySet().forEach(h -> sitesPerHelper.putIfAbsent(h, 0));
         List<InliningReport.HelperOutcome> perHelper = new ArrayList<>();
         for (Map.Entry<String, Integer> e : sitesPerHelper.entrySet()) {
             int left = leftPerHelper.getOrDefault(e.getKey(), 0);
             inlined += Math.max(0, e.getValue() - left);
+            broughtIn += e.getValue() == 0 ? left : 0;
             perHelper.add(new InliningReport.HelperOutcome(e.getKey(), e.getValue(), left));
         }
+        inlined = Math.max(0, inlined - broughtIn);
         Set<String> symbolsLeft = new TreeSet<>(object.definedSymbols());
         symbolsLeft.retainAll(helpers);
         return new InliningReport(facts.backend(), facts.llvmVersion(), facts.crate(),

@@ -3,6 +3,7 @@ package dev.graft.ir;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IrModuleScanTest {
@@ -64,12 +65,26 @@ class IrModuleScanTest {
                 @d = private unnamed_addr constant [2 x i8] c"x\\00"
                 @e = dso_local alias i32 (i32), ptr @f
                 """);
-        assertThat(scan.globals()).containsExactly(
-                new GlobalVariable("a", Linkage.EXTERNAL, "global", true),
-                new GlobalVariable("b", Linkage.EXTERNAL, "global", false),
-                new GlobalVariable("c", Linkage.INTERNAL, "global", true),
-                new GlobalVariable("d", Linkage.PRIVATE, "constant", true),
-                new GlobalVariable("e", Linkage.EXTERNAL, "alias", true));
+        assertThat(scan.globals()).extracting(GlobalVariable::name, GlobalVariable::linkage, GlobalVariable::kind,
+                GlobalVariable::definition).containsExactly(
+                tuple("a", Linkage.EXTERNAL, "global", true),
+                tuple("b", Linkage.EXTERNAL, "global", false),
+                tuple("c", Linkage.INTERNAL, "global", true),
+                tuple("d", Linkage.PRIVATE, "constant", true),
+                tuple("e", Linkage.EXTERNAL, "alias", true));
+        GlobalVariable alias = scan.globals().getLast();
+        assertThat(alias.valueType()).isEqualTo("i32 ( i32 )");
+        assertThat(alias.operands()).containsExactly("f");
+    }
+
+    @Test
+    void namesTheFunctionsAConstructorListHolds() throws IrParseException {
+        String ir = "@llvm.global_ctors = appending global [1 x { i32, ptr, ptr }] "
+                + "[{ i32, ptr, ptr } { i32 65535, ptr @init, ptr null }]\n";
+        IrModuleScan scan = IrModuleScan.of(ir);
+        assertThat(scan.globals().getFirst().operands()).containsExactly("init");
+        assertThat(ir.substring(scan.globals().getFirst().start(), scan.globals().getFirst().end()))
+                .isEqualTo(ir.strip());
     }
 
     @Test

@@ -6,10 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ObjectInspectorTest {
 
+    private static ObjectContents.CodeReference ref(String function, String target) {
+        return new ObjectContents.CodeReference(function, target);
+    }
+
     @Test
     void attributesEachRelocationToTheFunctionWhoseCodeHoldsItAndLocalCallsToTheirFunction() {
         String objdump = """
                 k.o:	file format elf64-x86-64
+
+                SYMBOL TABLE:
+                0000000000000000 l    d  .text.sum	0000000000000000 .text.sum
+                0000000000000000 l    d  .text.rust_helper_local	0000000000000000 .text.rust_helper_local
+                0000000000000000 l     F .text.rust_helper_local	0000000000000004 rust_helper_local
+                0000000000000000 g     F .text.sum	000000000000000b sum
+                0000000000000000 g     F .text.sum	0000000000000010 _ZN1k5other17h33312b704756a6caE
+                0000000000000000         *UND*	0000000000000000 rust_helper_add
 
                 Disassembly of section .text.sum:
 
@@ -25,10 +37,70 @@ class ObjectInspectorTest {
                 		0000000000000010:  R_X86_64_PC32	.rodata+0x10
                 		0000000000000015:  R_X86_64_PLT32	.text.rust_helper_local-0x4
                 """;
-        assertThat(ObjectInspector.references(objdump)).containsExactly(
-                new ObjectContents.CodeReference("sum", "rust_helper_add"),
-                new ObjectContents.CodeReference("_ZN1k5other17h33312b704756a6caE", "rust_helper_add"),
-                new ObjectContents.CodeReference("_ZN1k5other17h33312b704756a6caE", ".rodata"),
-                new ObjectContents.CodeReference("_ZN1k5other17h33312b704756a6caE", "rust_helper_local"));
+        ObjectContents contents = ObjectInspector.contents(objdump);
+        assertThat(contents.references()).containsExactly(
+                ref("sum", "rust_helper_add"),
+                ref("_ZN1k5other17h33312b704756a6caE", "rust_helper_add"),
+                ref("_ZN1k5other17h33312b704756a6caE", ".rodata"),
+                ref("_ZN1k5other17h33312b704756a6caE", "rust_helper_local"));
+        assertThat(contents.undefinedSymbols()).containsExactly("rust_helper_add");
+        assertThat(contents.definedSymbols()).containsExactlyInAnyOrder("sum", "_ZN1k5other17h33312b704756a6caE",
+                "rust_helper_local");
+    }
+
+    /** clang -O2 -c of a local function called from another section and taken by address in its own. */
+    @Test
+    void resolvesCallsWithinASectionAndRelocationsAgainstASectionPlusOffset() {
+        String objdump = """
+                SYMBOL TABLE:
+                0000000000000000 l    df *ABS*	0000000000000000 s.c
+                0000000000000000 l    d  .text	0000000000000000 .text
+                0000000000000000 l    d  .text.other	0000000000000000 .text.other
+                0000000000000010 l     F .text	0000000000000004 loc
+                0000000000000000 g     F .text	0000000000000004 .hidden hid
+                0000000000000000 g     F .text.other	000000000000000f other
+                0000000000000020 g     F .text	0000000000000011 take
+                0000000000000000         *UND*	0000000000000000 memset
+
+                Disassembly of section .text:
+
+                0000000000000000 <hid>:
+                       0:      	leal	(%rdi,%rdi,2), %eax
+                       3:      	jmp	0x0 <hid>
+                       4:      	nopw	%cs:(%rax,%rax)
+
+                0000000000000010 <loc>:
+                      10:      	callq	0x10 <loc>
+                      13:      	retq
+                      14:      	nopw	%cs:(%rax,%rax)
+
+                0000000000000020 <take>:
+                      20:      	leaq	(%rip), %rcx            # 0x27 <take+0x7>
+                		0000000000000023:  R_X86_64_PC32	hid-0x4
+                      27:      	leaq	-0x1e(%rip), %rax       # 0x10 <loc>
+                      2e:      	jmp	0x10 <loc>
+                      30:      	jmp	0x35 <take+0x15>
+                      35:      	jmp	0x3a <other>
+                		0000000000000036:  R_X86_64_PLT32	memset-0x4
+
+                Disassembly of section .text.other:
+
+                0000000000000000 <other>:
+                       3:      	callq	0x8 <other+0x8>
+                		0000000000000004:  R_X86_64_PLT32	.text+0xc
+                       e:      	jmpq	*(%rip)                 # 0x14 <other+0x14>
+                		0000000000000010:  R_X86_64_GOTPCREL	memset-0x4
+                """;
+        ObjectContents contents = ObjectInspector.contents(objdump);
+        assertThat(contents.references()).containsExactly(
+                ref("loc", "loc"),
+                ref("take", "hid"),
+                ref("take", "loc"),
+                ref("take", "loc"),
+                ref("take", "memset"),
+                ref("other", "loc"),
+                ref("other", "memset"));
+        assertThat(contents.undefinedSymbols()).containsExactly("memset");
+        assertThat(contents.definedSymbols()).containsExactlyInAnyOrder("loc", "hid", "other", "take");
     }
 }
