@@ -5,6 +5,7 @@ import dev.graft.cache.CacheEntry;
 import dev.graft.cache.HelperCache;
 import dev.graft.cache.Sha256;
 import dev.graft.ir.FunctionDefinition;
+import dev.graft.ir.InliningIntent;
 import dev.graft.ir.IrModuleScan;
 import dev.graft.ir.IrParseException;
 import dev.graft.ir.Linkage;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +36,7 @@ import java.util.Optional;
 public final class HelperCompiler {
 
     /** Bumped whenever graft changes what it writes into helper bitcode, so old entries are not reused. */
-    private static final String FORMAT = "graft-helpers-1";
+    private static final String FORMAT = "graft-helpers-2";
 
     /** What {@code graft helpers} did. */
     public record Result(Path output, boolean fromCache, List<String> helpers, List<String> removedFlags,
@@ -72,8 +74,10 @@ public final class HelperCompiler {
         try (Workspace workspace = Workspace.create(keepTemps)) {
             List<Path> dependencies = new ArrayList<>();
             List<Path> modules = new ArrayList<>();
+            Map<String, String> wrappers = new LinkedHashMap<>();
             for (int i = 0; i < sources.size(); i++) {
                 modules.add(compileOne(sources.get(i), flags.kept(), workspace, i, dependencies));
+                wrappers.putAll(alwaysInlineWrappers(sources.get(i), flags.kept(), workspace, i));
             }
             requireDistinctHelpers(sources, modules);
             Path linked = modules.getFirst();
@@ -87,9 +91,10 @@ public final class HelperCompiler {
                 }
             }
             PatchResult patched = patch(linked, policy);
+            InliningIntent.Marked intent = markIntent(patched.irText(), wrappers);
             Path patchedIr = workspace.file("patched.ll");
             Path bitcode = workspace.file("helpers.bc");
-            writeIr(patchedIr, patched.irText() + (policy == LinkagePolicy.INTERNAL
+            writeIr(patchedIr, intent.irText() + (policy == LinkagePolicy.INTERNAL
                     ? "\n" + HelperLibrary.INTERNAL_MARKER + " = !{}\n" : ""));
             CommandResult assemble = runner.execute(Command.of(toolchain.llvm().llvmAs(), patchedIr.toString(), "-o",
                     bitcode.toString()));
@@ -98,6 +103,7 @@ public final class HelperCompiler {
                         + " with --keep-temps)", assemble.diagnostics());
             }
             List<String> notes = new ArrayList<>(patched.warnings());
+            notes.addAll(intent.notes());
             CacheEntry entry = new CacheEntry(digests(dependencies), digest(bitcode), patched.patched(), notes);
             storeInCache(key, bitcode, entry);
             AtomicOutput.copy(bitcode, destination);
@@ -123,6 +129,40 @@ public final class HelperCompiler {
             throw GraftException.io("cannot read clang's dependency file " + deps, e);
         }
         return ir;
+    }
+
+    /**
+     * Which helpers in {@code source} call an always_inline function: read from IR compiled with LLVM's passes
+     * off, since clang's always-inliner removes those calls from the IR {@link #compileOne} writes.
+     */
+    private Map<String, String> alwaysInlineWrappers(Path source, List<String> flags, Workspace workspace, int index)
+            throws GraftException {
+        Path ir = workspace.file(index + ".unoptimized.ll");
+        List<String> args = new ArrayList<>(flags);
+        args.addAll(List.of("-Xclang", "-disable-llvm-passes", "-S", "-emit-llvm", "-o", ir.toString(),
+                workingDirectory.resolve(source).toString()));
+        CommandResult result = runner.execute(Command.of(toolchain.llvm().clang(), args).inDirectory(workingDirectory));
+        if (!result.succeeded()) {
+            throw GraftException.toolFailed("clang could not compile helper source " + source, result.diagnostics());
+        }
+        try {
+            return InliningIntent.wrappers(Files.readString(ir, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw GraftException.io("cannot read " + ir, e);
+        } catch (IrParseException e) {
+            throw GraftException.toolFailed("graft could not parse clang's unoptimized IR for " + source
+                    + " (a graft bug: please report it with --keep-temps): " + e.getMessage(), "");
+        }
+    }
+
+    private static InliningIntent.Marked markIntent(String irText, Map<String, String> wrappers)
+            throws GraftException {
+        try {
+            return InliningIntent.mark(irText, wrappers);
+        } catch (IrParseException e) {
+            throw GraftException.toolFailed("graft could not parse the patched helper IR (a graft bug: please report "
+                    + "it with --keep-temps): " + e.getMessage(), "");
+        }
     }
 
     private void requireReadable(Path source) throws GraftException {
