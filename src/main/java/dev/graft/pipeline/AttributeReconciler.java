@@ -32,9 +32,13 @@ import java.util.TreeSet;
  *       helper's code provably cannot be affected by it, in line or out of line: retpolines and other
  *       indirect-branch mitigations when the helper has no indirect call or jump, and x87/SSE/AVX/soft-float
  *       when it has no floating-point or vector value, inline assembly or x86 intrinsic.</li>
- *   <li>When inlining is forced ({@link InliningOptions#forcing()}), a call to a helper whose code such a
- *       missing feature does change is marked {@code noinline}: inlining a retpoline-built indirect call
- *       into code without retpolines would silently drop the mitigation.</li>
+ *   <li>When inlining is forced ({@link InliningOptions#forcing()}) or the helper is {@code alwaysinline}
+ *       (written so, or wrapping an always_inline function, {@link InliningIntent}), a call to a helper whose
+ *       code such a missing feature does change is marked {@code noinline}: {@code alwaysinline} skips LLVM's
+ *       target check, and inlining a retpoline-built indirect call into code without retpolines would
+ *       silently drop the mitigation.</li>
+ *   <li>With {@link InliningOptions#callerFeaturesFromHelpers()}, a caller instead gains the features its
+ *       helper needs: the user says the program requires the helpers' target anyway.</li>
  *   <li>Everything else (sanitizers, safestack, shadowcallstack, strictfp, denormal modes, other features,
  *       the CPU) is left to LLVM and explained when LLVM refuses.</li>
  * </ul>
@@ -214,7 +218,8 @@ final class AttributeReconciler {
             return List.of();
         }
         String fix = needed.isEmpty() ? "" : "; " + CallerTarget.fix(helperFeatures, callerFeatures, needed);
-        if (!hazards.isEmpty() && (options.forcing() || intent(helper).isPresent())) {
+        boolean alwaysInline = intent(helper).isPresent() || of(helper).has("alwaysinline");
+        if (!hazards.isEmpty() && (options.forcing() || alwaysInline)) {
             int marked = attributes.markCallsNoInline(caller, helper);
             if (marked > 0) {
                 keptOutOfLine.add(new InlineRemark(call.callee(), call.caller(), false, "graft kept it out of line "
