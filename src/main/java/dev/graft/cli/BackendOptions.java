@@ -35,6 +35,11 @@ final class BackendOptions {
             + "or features (what clang's -mllvm --ignore-tti-inline-compatible allows, per helper), with the same exception.")
     boolean ignoreTargetCompat;
 
+    @Option(names = "--caller-features-from-helpers", description = "inprocess only: for a program that requires "
+            + "the helpers' CPU anyway (every DPDK program does), give each Rust caller the target features its "
+            + "helpers need and it lacks, so they inline; each change is listed in the report.")
+    boolean callerFeaturesFromHelpers;
+
     @Option(names = "--opt", paramLabel = "LEVEL", defaultValue = "inline",
             description = "inprocess only: inline (the inliner and its clean-up) or full (default<On>, as clang). "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -47,8 +52,12 @@ final class BackendOptions {
     Path keepTemps;
 
     Backend backend(Toolchain toolchain, ProcessRunner runner) throws GraftException {
-        return Backends.create(backend, optimization, new InliningOptions(forceInline, ignoreTargetCompat), toolchain,
-                runner);
+        InliningOptions inlining = new InliningOptions(forceInline, ignoreTargetCompat, callerFeaturesFromHelpers);
+        if (callerFeaturesFromHelpers && backend.equals("tools")) {
+            throw GraftException.badInput("--caller-features-from-helpers needs --backend inprocess (the tools backend "
+                    + "changes no attribute); with tools, build the crate with the -Ctarget-cpu the report names");
+        }
+        return Backends.create(backend, optimization, inlining, toolchain, runner);
     }
 
     HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner)

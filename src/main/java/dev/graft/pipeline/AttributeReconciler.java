@@ -1,6 +1,7 @@
 package dev.graft.pipeline;
 
 import dev.graft.ir.CallSite;
+import dev.graft.ir.InliningIntent;
 import dev.graft.llvm.Attributes;
 import dev.graft.llvm.CodeFacts;
 import dev.graft.llvm.LlvmException;
@@ -31,9 +32,13 @@ import java.util.TreeSet;
  *       helper's code provably cannot be affected by it, in line or out of line: retpolines and other
  *       indirect-branch mitigations when the helper has no indirect call or jump, and x87/SSE/AVX/soft-float
  *       when it has no floating-point or vector value, inline assembly or x86 intrinsic.</li>
- *   <li>When inlining is forced ({@link InliningOptions#forcing()}), a call to a helper whose code such a
- *       missing feature does change is marked {@code noinline}: inlining a retpoline-built indirect call
- *       into code without retpolines would silently drop the mitigation.</li>
+ *   <li>When inlining is forced ({@link InliningOptions#forcing()}) or the helper is {@code alwaysinline}
+ *       (written so, or wrapping an always_inline function, {@link InliningIntent}), a call to a helper whose
+ *       code such a missing feature does change is marked {@code noinline}: {@code alwaysinline} skips LLVM's
+ *       target check, and inlining a retpoline-built indirect call into code without retpolines would
+ *       silently drop the mitigation.</li>
+ *   <li>With {@link InliningOptions#callerFeaturesFromHelpers()}, a caller instead gains the features its
+ *       helper needs: the user says the program requires the helpers' target anyway.</li>
  *   <li>Everything else (sanitizers, safestack, shadowcallstack, strictfp, denormal modes, other features,
  *       the CPU) is left to LLVM and explained when LLVM refuses.</li>
  * </ul>
@@ -91,6 +96,9 @@ final class AttributeReconciler {
             reconciler.reconcile(call, caller.get(), helper.get());
             if (options.forceInline() && forced.add(call.callee())) {
                 reconciler.forceInline(call, helper.get());
+            } else if (!options.forceInline() && reconciler.intent(helper.get()).isPresent()
+                    && forced.add(call.callee())) {
+                reconciler.keepIntent(call, helper.get());
             }
         }
         return new Outcome(List.copyOf(reconciler.changes), List.copyOf(reconciler.keptOutOfLine),
@@ -203,11 +211,20 @@ final class AttributeReconciler {
                     + String.join(", ", unused.stream().map(f -> "+" + f).toList()) + " to match " + call.caller(),
                     "the helper's code has nothing these features change (" + describeUnused(unused) + ")"));
         }
-        if (!hazards.isEmpty() && options.forcing()) {
+        Set<String> needed = new TreeSet<>(missing);
+        needed.removeAll(unused);
+        if (!needed.isEmpty() && options.callerFeaturesFromHelpers() && !needed.contains("soft-float")) {
+            raiseCaller(call, caller, helperFeatures, needed);
+            return List.of();
+        }
+        String fix = needed.isEmpty() ? "" : "; " + CallerTarget.fix(helperFeatures, callerFeatures, needed);
+        boolean alwaysInline = intent(helper).isPresent() || of(helper).has("alwaysinline");
+        if (!hazards.isEmpty() && (options.forcing() || alwaysInline)) {
             int marked = attributes.markCallsNoInline(caller, helper);
             if (marked > 0) {
                 keptOutOfLine.add(new InlineRemark(call.callee(), call.caller(), false, "graft kept it out of line "
-                        + "although inlining was forced: the caller lacks " + String.join(", ", hazards)));
+                        + "although inlining was " + (options.forcing() ? "forced" : "asked for (always_inline)")
+                        + ": the caller lacks " + String.join(", ", hazards) + fix));
             }
             return List.of();
         }
@@ -225,7 +242,40 @@ final class AttributeReconciler {
         if (cpuDiffers) {
             result.add("the helper is built for CPU " + helperCpu + ", the caller for " + callerCpu);
         }
+        if (!why.isEmpty()) {
+            result.add(fix.substring(2));
+        }
         return result;
+    }
+
+    /** --caller-features-from-helpers: the caller takes the features its helper needs and it lacks. */
+    private void raiseCaller(CallSite call, Module.Function caller, TargetFeatures helperFeatures, Set<String> needed)
+            throws LlvmException {
+        setString(caller, "target-features", features(caller).with(needed).featureString());
+        changes.add(Reconciliation.byGraft(call.caller(), "target-features", "added " + CallerTarget.plus(needed)
+                + ", as on " + call.callee(), "--caller-features-from-helpers: the program requires the helpers' "
+                + "target (" + CallerTarget.describe(helperFeatures) + "), so the caller may use these features "
+                + "as the helper's own code does"));
+    }
+
+    /** The always_inline function {@code graft helpers} found the helper calls, if any. */
+    private Optional<String> intent(Module.Function helper) throws LlvmException {
+        return Optional.ofNullable(of(helper).strings().get(InliningIntent.ATTRIBUTE));
+    }
+
+    /**
+     * The helper wraps an always_inline function: it makes that function's promise, so it becomes
+     * {@code alwaysinline} here, after {@link #targetDifferences} kept out of line every call a missing
+     * target feature affects (alwaysinline alone would skip LLVM's target check).
+     */
+    private void keepIntent(CallSite call, Module.Function helper) throws LlvmException {
+        if (of(helper).has("noinline") || of(helper).has("optnone") || of(helper).has("alwaysinline")) {
+            return;
+        }
+        addEnum(helper, "alwaysinline");
+        changes.add(Reconciliation.byGraft(call.callee(), "alwaysinline", "added", "the helper calls always_inline "
+                + intent(helper).orElseThrow() + " (found by graft helpers): the C author's promise, kept for the "
+                + "wrapper; calls a missing target feature affects stay out of line"));
     }
 
     /** --ignore-target-compat: what -mllvm --ignore-tti-inline-compatible lets the inliner do, made explicit. */

@@ -5,6 +5,7 @@ import dev.graft.cache.CacheEntry;
 import dev.graft.cache.HelperCache;
 import dev.graft.cache.Sha256;
 import dev.graft.ir.FunctionDefinition;
+import dev.graft.ir.InliningIntent;
 import dev.graft.ir.IrModuleScan;
 import dev.graft.ir.IrParseException;
 import dev.graft.ir.Linkage;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +82,10 @@ public final class HelperCompiler {
             List<Path> dependencies = new ArrayList<>();
             Set<Path> absent = new LinkedHashSet<>();
             List<Path> modules = new ArrayList<>();
+            Map<String, String> wrappers = new LinkedHashMap<>();
             for (int i = 0; i < sources.size(); i++) {
                 modules.add(compileOne(sources.get(i), flags.kept(), workspace, i, dependencies, absent));
+                wrappers.putAll(alwaysInlineWrappers(sources.get(i), flags.kept(), workspace, i));
             }
             requireDistinctHelpers(sources, modules);
             Path linked = modules.getFirst();
@@ -95,9 +99,10 @@ public final class HelperCompiler {
                 }
             }
             PatchResult patched = patch(linked, policy);
+            InliningIntent.Marked intent = markIntent(patched.irText(), wrappers);
             Path patchedIr = workspace.file("patched.ll");
             Path bitcode = workspace.file("helpers.bc");
-            writeIr(patchedIr, patched.irText() + (policy == LinkagePolicy.INTERNAL
+            writeIr(patchedIr, intent.irText() + (policy == LinkagePolicy.INTERNAL
                     ? "\n" + HelperLibrary.INTERNAL_MARKER + " = !{}\n" : ""));
             CommandResult assemble = runner.execute(Command.of(toolchain.llvm().llvmAs(), patchedIr.toString(), "-o",
                     bitcode.toString()));
@@ -106,6 +111,7 @@ public final class HelperCompiler {
                         + " with --keep-temps)", assemble.diagnostics());
             }
             List<String> notes = new ArrayList<>(patched.warnings());
+            notes.addAll(intent.notes());
             CacheEntry entry = new CacheEntry(digests(dependencies), absent.stream().map(Path::toString).toList(),
                     digest(bitcode), patched.patched(), notes);
             storeInCache(key, bitcode, entry);
@@ -142,6 +148,40 @@ public final class HelperCompiler {
             throw GraftException.io("cannot read clang's dependency file " + deps, e);
         }
         return ir;
+    }
+
+    /**
+     * Which helpers in {@code source} call an always_inline function: read from IR compiled with LLVM's passes
+     * off, since clang's always-inliner removes those calls from the IR {@link #compileOne} writes.
+     */
+    private Map<String, String> alwaysInlineWrappers(Path source, List<String> flags, Workspace workspace, int index)
+            throws GraftException {
+        Path ir = workspace.file(index + ".unoptimized.ll");
+        List<String> args = new ArrayList<>(flags);
+        args.addAll(List.of("-Xclang", "-disable-llvm-passes", "-S", "-emit-llvm", "-o", ir.toString(),
+                workingDirectory.resolve(source).toString()));
+        CommandResult result = runner.execute(Command.of(toolchain.llvm().clang(), args).inDirectory(workingDirectory));
+        if (!result.succeeded()) {
+            throw GraftException.toolFailed("clang could not compile helper source " + source, result.diagnostics());
+        }
+        try {
+            return InliningIntent.wrappers(Files.readString(ir, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw GraftException.io("cannot read " + ir, e);
+        } catch (IrParseException e) {
+            throw GraftException.toolFailed("graft could not parse clang's unoptimized IR for " + source
+                    + " (a graft bug: please report it with --keep-temps): " + e.getMessage(), "");
+        }
+    }
+
+    private static InliningIntent.Marked markIntent(String irText, Map<String, String> wrappers)
+            throws GraftException {
+        try {
+            return InliningIntent.mark(irText, wrappers);
+        } catch (IrParseException e) {
+            throw GraftException.toolFailed("graft could not parse the patched helper IR (a graft bug: please report "
+                    + "it with --keep-temps): " + e.getMessage(), "");
+        }
     }
 
     private void requireReadable(Path source) throws GraftException {

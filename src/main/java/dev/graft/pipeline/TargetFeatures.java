@@ -135,10 +135,19 @@ public final class TargetFeatures {
 
     /** This feature set with each of {@code features} switched off explicitly. */
     public TargetFeatures without(Set<String> features) {
+        return switched(features, false);
+    }
+
+    /** This feature set with each of {@code features} switched on explicitly. */
+    public TargetFeatures with(Set<String> features) {
+        return switched(features, true);
+    }
+
+    private TargetFeatures switched(Set<String> features, boolean on) {
         Map<String, Boolean> changed = new LinkedHashMap<>(explicit);
         for (String f : new TreeSet<>(features)) {
             changed.remove(f);
-            changed.put(f, false);
+            changed.put(f, on);
         }
         return new TargetFeatures(cpu, changed);
     }

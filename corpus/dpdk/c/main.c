@@ -1,0 +1,2 @@
+int dpdk_exercise(void);
+int main(void) { return dpdk_exercise(); }
