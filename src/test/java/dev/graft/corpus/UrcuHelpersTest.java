@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UrcuHelpersTest {
 
     /** The instructions liburcu's x86 headers write as inline assembly (fences, locked atomics, pause). */
-    private static final Pattern BARRIERS = Pattern.compile("\\s(mfence|sfence|lfence|pause|lock|xchgq?|cmpxchgq?|xaddq?)\\s");
+    private static final Pattern BARRIERS =
+            Pattern.compile("\\s(mfence|sfence|lfence|pause|lock|xchgq?|cmpxchgq?|xaddq?)\\s");
     private static final Pattern TLS = Pattern.compile("(R_X86_64_\\w+)\\s+urcu_memb_reader");
 
     @TempDir

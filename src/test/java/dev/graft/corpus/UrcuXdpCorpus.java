@@ -59,7 +59,8 @@ final class UrcuXdpCorpus {
             return Path.of(configured);
         }
         boolean root = "root".equals(System.getProperty("user.name"));
-        return root ? Path.of("/var/cache/graft-corpus") : Path.of(System.getProperty("user.home"), ".cache/graft-corpus");
+        return root ? Path.of("/var/cache/graft-corpus")
+                : Path.of(System.getProperty("user.home"), ".cache/graft-corpus");
     }
 
     private static List<String> words(Path file) throws Exception {
