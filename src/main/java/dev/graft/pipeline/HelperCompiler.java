@@ -132,8 +132,7 @@ public final class HelperCompiler {
         List<String> args = new ArrayList<>(flags);
         args.addAll(List.of("-v", "-S", "-emit-llvm", "-MD", "-MF", deps.toString(), "-o", ir.toString(),
                 resolved.toString()));
-        CommandResult result = runner.execute(Command.of(toolchain.llvm().clang(), args).inDirectory(workingDirectory)
-                .withEnvironment(CrateBuild.differingFromProcess(environment)));
+        CommandResult result = clang(args);
         if (!result.succeeded()) {
             throw GraftException.toolFailed("clang could not compile helper source " + source,
                     IncludeSearch.diagnostics(result.stderr()));
@@ -150,6 +149,12 @@ public final class HelperCompiler {
         return ir;
     }
 
+    /** Runs clang in the command's directory and with its environment, which the cache key also covers. */
+    private CommandResult clang(List<String> args) throws GraftException {
+        return runner.execute(Command.of(toolchain.llvm().clang(), args).inDirectory(workingDirectory)
+                .withEnvironment(CrateBuild.differingFromProcess(environment)));
+    }
+
     /**
      * Which helpers in {@code source} call an always_inline function: read from IR compiled with LLVM's passes
      * off, since clang's always-inliner removes those calls from the IR {@link #compileOne} writes.
@@ -160,7 +165,7 @@ public final class HelperCompiler {
         List<String> args = new ArrayList<>(flags);
         args.addAll(List.of("-Xclang", "-disable-llvm-passes", "-S", "-emit-llvm", "-o", ir.toString(),
                 workingDirectory.resolve(source).toString()));
-        CommandResult result = runner.execute(Command.of(toolchain.llvm().clang(), args).inDirectory(workingDirectory));
+        CommandResult result = clang(args);
         if (!result.succeeded()) {
             throw GraftException.toolFailed("clang could not compile helper source " + source, result.diagnostics());
         }
