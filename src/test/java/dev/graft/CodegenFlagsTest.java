@@ -1,10 +1,11 @@
 package dev.graft;
 
-import dev.graft.pipeline.CodegenOptions;
+import dev.graft.link.CodegenOptions;
 import dev.graft.process.Command;
+import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
-import dev.graft.process.ProcessRunner;
+import dev.graft.rustc.CodegenFlags;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class CodegenFlagsTest {
 
     @Test
     void underscoresInCodegenKeysReadAsDashesAsRustcReadsThem() {
-        CodegenOptions options = CodegenOptions.fromRustcFlags(List.of("-Copt_level=3", "-C", "relocation_model=static",
+        CodegenOptions options = CodegenFlags.fromRustcFlags(List.of("-Copt_level=3", "-C", "relocation_model=static",
                 "-Ccode_model=kernel", "-Ctarget_cpu=znver3", "-Ctarget_feature=+avx2", "-Zfunction_sections=no"), HOST);
         assertThat(options.optLevel()).isEqualTo("3");
         assertThat(options.relocationModel()).contains("static");

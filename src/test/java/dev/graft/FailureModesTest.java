@@ -1,6 +1,6 @@
 package dev.graft;
 
-import dev.graft.pipeline.HelperLibrary;
+import dev.graft.helpers.HelperLibrary;
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.LlvmTools;

@@ -1,7 +1,7 @@
 package dev.graft;
 
 import dev.graft.demo.KernelFlags;
-import dev.graft.pipeline.HelperFlags;
+import dev.graft.helpers.HelperFlags;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;

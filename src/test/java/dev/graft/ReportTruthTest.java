@@ -1,8 +1,8 @@
 package dev.graft;
 
+import dev.graft.demo.KernelFlags;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
-import dev.graft.demo.KernelFlags;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;

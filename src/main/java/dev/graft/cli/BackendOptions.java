@@ -1,14 +1,13 @@
 package dev.graft.cli;
 
 import dev.graft.GraftException;
-import dev.graft.pipeline.Backend;
-import dev.graft.pipeline.Backends;
-import dev.graft.pipeline.HelperLibrary;
-import dev.graft.pipeline.InliningOptions;
+import dev.graft.files.AtomicOutput;
+import dev.graft.helpers.HelperLibrary;
+import dev.graft.link.Backend;
+import dev.graft.link.InliningOptions;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
-import dev.graft.pipeline.AtomicOutput;
 import dev.graft.toolchain.Toolchain;
 import picocli.CommandLine.Option;
 

@@ -1,10 +1,10 @@
 package dev.graft.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The top-level {@code graft} command: only a list of subcommands. */
 @Command(name = "graft", mixinStandardHelpOptions = true, version = "graft 0.1.0",

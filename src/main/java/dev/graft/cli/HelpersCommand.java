@@ -2,9 +2,9 @@ package dev.graft.cli;
 
 import dev.graft.GraftException;
 import dev.graft.cache.HelperCache;
+import dev.graft.helpers.HelperCompiler;
+import dev.graft.helpers.HelperFlags;
 import dev.graft.ir.LinkagePolicy;
-import dev.graft.pipeline.HelperCompiler;
-import dev.graft.pipeline.HelperFlags;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.Toolchain;
 import picocli.CommandLine.Command;

@@ -1,13 +1,14 @@
 package dev.graft.cli;
 
 import dev.graft.GraftException;
-import dev.graft.pipeline.CodegenOptions;
-import dev.graft.pipeline.CrateBitcode;
-import dev.graft.pipeline.ObjectBuilder;
-import dev.graft.pipeline.Workspace;
+import dev.graft.files.Workspace;
+import dev.graft.link.CodegenOptions;
+import dev.graft.link.CrateBitcode;
+import dev.graft.link.ObjectBuilder;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportText;
+import dev.graft.rustc.CodegenFlags;
 import dev.graft.toolchain.Toolchain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +46,7 @@ final class LinkCommand implements Callable<Integer> {
     public Integer call() throws GraftException {
         ProcessRunner runner = common.runner(context);
         Toolchain toolchain = common.toolchain(context);
-        CodegenOptions codegen = CodegenOptions.fromLinkFlags(context.passThrough(), toolchain.rustc().hostTriple());
+        CodegenOptions codegen = CodegenFlags.fromLinkFlags(context.passThrough(), toolchain.rustc().hostTriple());
         String crate = crateBitcode.getFileName().toString().replaceFirst("\\.(bc|ll)$", "");
         ObjectBuilder builder = new ObjectBuilder(backendOptions.backend(toolchain, runner), toolchain.llvm(), runner);
         InliningReport report;

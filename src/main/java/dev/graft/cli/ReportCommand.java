@@ -1,7 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.GraftException;
-import dev.graft.pipeline.HelperLibrary;
+import dev.graft.helpers.HelperLibrary;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.ObjectContents;
 import dev.graft.report.ObjectInspector;

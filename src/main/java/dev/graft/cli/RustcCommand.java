@@ -1,10 +1,10 @@
 package dev.graft.cli;
 
 import dev.graft.GraftException;
-import dev.graft.pipeline.CrateBuild;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportText;
+import dev.graft.rustc.CrateBuild;
 import dev.graft.toolchain.Toolchain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

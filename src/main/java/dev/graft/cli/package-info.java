@@ -1,5 +1,5 @@
 /**
- * The command line: one small class per command, parsing options and calling into the pipeline.
+ * The command line: one small class per command, parsing options and calling into helpers, rustc and link.
  * Only {@link dev.graft.cli.Main#main} touches {@code System.exit}; every failure reaches the user as
  * one line and a documented exit code (stack traces only with {@code --verbose}).
  */

@@ -2,11 +2,10 @@ package dev.graft.demo;
 
 import dev.graft.GraftException;
 import dev.graft.cache.HelperCache;
+import dev.graft.helpers.HelperCompiler;
+import dev.graft.helpers.HelperLibrary;
 import dev.graft.ir.LinkagePolicy;
-import dev.graft.pipeline.Backend;
-import dev.graft.pipeline.CrateBuild;
-import dev.graft.pipeline.HelperCompiler;
-import dev.graft.pipeline.HelperLibrary;
+import dev.graft.link.Backend;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
@@ -14,6 +13,7 @@ import dev.graft.report.InliningReport;
 import dev.graft.report.ObjectContents;
 import dev.graft.report.ObjectInspector;
 import dev.graft.report.ReportText;
+import dev.graft.rustc.CrateBuild;
 import dev.graft.toolchain.Toolchain;
 
 import java.io.PrintWriter;

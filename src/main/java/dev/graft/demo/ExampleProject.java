@@ -1,7 +1,7 @@
 package dev.graft.demo;
 
 import dev.graft.GraftException;
-import dev.graft.pipeline.HelperFlags;
+import dev.graft.helpers.HelperFlags;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * An immutable description of one subprocess: argv, working directory, extra environment, deadline.
@@ -36,6 +37,21 @@ public record Command(List<String> argv, Optional<Path> workingDirectory, Map<St
 
     public Command withEnvironment(Map<String, String> extra) {
         return new Command(argv, workingDirectory, extra, timeout);
+    }
+
+    /**
+     * The command run with {@code environment}, a whole environment (the one a graft command was given):
+     * only its entries this process does not already have are set, since a subprocess inherits the rest,
+     * and --verbose then shows only what differs.
+     */
+    public Command withEnvironmentOf(Map<String, String> environment) {
+        Map<String, String> differing = new TreeMap<>();
+        environment.forEach((k, v) -> {
+            if (!v.equals(System.getenv(k))) {
+                differing.put(k, v);
+            }
+        });
+        return withEnvironment(differing);
     }
 
     public Command withTimeout(Duration newTimeout) {

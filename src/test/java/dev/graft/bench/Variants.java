@@ -1,6 +1,6 @@
 package dev.graft.bench;
 
-import dev.graft.pipeline.HelperFlags;
+import dev.graft.helpers.HelperFlags;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,39 @@
+package dev.graft.cli;
+
+import dev.graft.GraftException;
+import dev.graft.link.Backend;
+import dev.graft.link.InliningOptions;
+import dev.graft.link.inprocess.InProcessBackend;
+import dev.graft.link.tools.ToolsBackend;
+import dev.graft.process.ProcessRunner;
+import dev.graft.toolchain.Toolchain;
+
+/** The one place a backend name from the command line becomes a {@link Backend}. */
+public final class Backends {
+
+    private Backends() {
+    }
+
+    /**
+     * @param name         {@code tools} or {@code inprocess}
+     * @param optimization for inprocess: {@code inline} or {@code full}
+     * @param inlining     for inprocess: forcing options; the tools backend refuses them, since it could not
+     *                     keep a retpoline-built indirect call out of code without retpolines
+     */
+    public static Backend create(String name, String optimization, InliningOptions inlining, Toolchain toolchain,
+                                 ProcessRunner runner) throws GraftException {
+        if (name.equals("tools") && inlining.forcing()) {
+            throw GraftException.badInput("--force-inline and --ignore-target-compat need --backend inprocess, "
+                    + "which keeps helpers whose code a missing target feature changes out of line");
+        }
+        return switch (name) {
+            case "tools" -> new ToolsBackend(toolchain.llvm(), runner);
+            case "inprocess" -> new InProcessBackend(toolchain.llvm(), switch (optimization) {
+                case "inline" -> InProcessBackend.Optimization.INLINE;
+                case "full" -> InProcessBackend.Optimization.FULL;
+                default -> throw GraftException.badInput("unknown --opt '" + optimization + "' (inline or full)");
+            }, inlining);
+            default -> throw GraftException.badInput("unknown backend '" + name + "' (tools or inprocess)");
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package dev.graft.helpers;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The C flags helpers are compiled with: the project's own, minus what blocks inlining into Rust
+ * and what would fight graft over the output.
+ *
+ * <ul>
+ *   <li>{@code -fno-delete-null-pointer-checks}: makes clang stamp {@code null_pointer_is_valid} on
+ *       every function, and LLVM refuses to inline such a function into Rust code, which lacks it.
+ *       The kernel removes it for helpers too: the helpers are one-line wrappers that must not
+ *       dereference null anyway.</li>
+ *   <li>{@code -c -S -E -emit-llvm -o FILE}, {@code -M -MM -MD -MMD -MF -MT -MQ -MP}: graft chooses the
+ *       output form and reads dependencies itself.</li>
+ *   <li>{@code -flto}, {@code -flto=*}: graft produces the bitcode; LTO summaries would only cost time.</li>
+ * </ul>
+ * Debug info ({@code -g}) is kept by default: users outside the kernel want it. {@code --strip-debug}
+ * adds {@code -g0}, as the kernel does (BTF/pahole cannot digest mixed C and Rust DWARF).
+ */
+public final class HelperFlags {
+
+    public static final Set<String> INLINING_BLOCKERS = Set.of("-fno-delete-null-pointer-checks");
+    private static final Set<String> OUTPUT_FLAGS = Set.of("-c", "-S", "-E", "-emit-llvm", "-M", "-MM", "-MD",
+            "-MMD", "-MP", "-flto");
+    private static final Set<String> OUTPUT_FLAGS_WITH_VALUE = Set.of("-o", "-MF", "-MT", "-MQ");
+
+    /** The flags to compile with, and the ones dropped (reported so nobody wonders where they went). */
+    public record Filtered(List<String> kept, List<String> removed) {
+    }
+
+    private HelperFlags() {
+    }
+
+    /** Reads a flags file: whitespace-separated words, '#' to the end of a line is a comment. */
+    public static List<String> readFile(Path file) throws IOException {
+        List<String> flags = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String content = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+            Arrays.stream(content.strip().split("\\s+")).filter(s -> !s.isEmpty()).forEach(flags::add);
+        }
+        return flags;
+    }
+
+    public static Filtered filter(List<String> flags, String defaultTriple, boolean stripDebug) {
+        List<String> kept = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        boolean hasTarget = false;
+        for (int i = 0; i < flags.size(); i++) {
+            String flag = flags.get(i);
+            if (INLINING_BLOCKERS.contains(flag) || OUTPUT_FLAGS.contains(flag) || flag.startsWith("-flto=")) {
+                removed.add(flag);
+            } else if (OUTPUT_FLAGS_WITH_VALUE.contains(flag)) {
+                removed.add(flag);
+                if (i + 1 < flags.size()) {
+                    removed.add(flags.get(++i));
+                }
+            } else if (OUTPUT_FLAGS_WITH_VALUE.stream().anyMatch(flag::startsWith)) {
+                removed.add(flag);
+            } else {
+                hasTarget |= flag.startsWith("--target=") || flag.equals("-target") || flag.equals("--target");
+                kept.add(flag);
+            }
+        }
+        if (!hasTarget) {
+            // The crate's triple, so llvm-link does not warn about (and LLVM does not refuse) a mismatch.
+            kept.addFirst("--target=" + defaultTriple);
+        }
+        if (stripDebug) {
+            kept.add("-g0");
+        }
+        return new Filtered(kept, removed);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.graft.helpers;
+
+import dev.graft.GraftException;
+import dev.graft.ir.FunctionSignature;
+import dev.graft.ir.IrModuleScan;
+import dev.graft.ir.IrParseException;
+import dev.graft.ir.Linkage;
+import dev.graft.ir.LinkagePolicy;
+import dev.graft.ir.ModuleFacts;
+import dev.graft.process.Command;
+import dev.graft.process.CommandResult;
+import dev.graft.process.ProcessRunner;
+import dev.graft.toolchain.InstallAdvice;
+import dev.graft.toolchain.LlvmTools;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A helper bitcode file written by {@code graft helpers}: the functions it offers for inlining and
+ * the linkage they get in each crate, and the target they were compiled for.
+ *
+ * <p>Its {@link Facts} are read when first asked for, through {@code llvm-dis}: the in-process backend
+ * never asks, because it parses the file with libLLVM anyway and reads them there ({@link Facts#of}),
+ * which saves a subprocess per crate.
+ *
+ * <p>With {@link LinkagePolicy#INTERNAL} the definitions stay external in the file and the named
+ * metadata {@value #INTERNAL_MARKER} records the policy: a crate's declaration cannot bind to an
+ * internal definition in another module, so helpers are internalized as they are linked in (as the
+ * kernel does with {@code llvm-link --internalize}).
+ */
+public final class HelperLibrary {
+
+    public static final String INTERNAL_MARKER_NAME = "graft.linkage.internal";
+    public static final String INTERNAL_MARKER = "!" + INTERNAL_MARKER_NAME;
+
+    /**
+     * What the library offers: its helpers, their signatures, the linkage they get in a crate, and the
+     * target they were compiled for.
+     */
+    public record Facts(Set<String> helpers, Map<String, FunctionSignature> signatures, LinkagePolicy policy,
+                        TargetIdentity target) {
+
+        public Facts {
+            helpers = Set.copyOf(helpers);
+            signatures = Map.copyOf(signatures);
+        }
+
+        /** Helpers are the external (or already linkonce_odr) definitions {@code graft helpers} left. */
+        public static Facts of(ModuleFacts module, boolean internalMarker, TargetIdentity target) {
+            Set<String> helpers = new TreeSet<>();
+            Map<String, FunctionSignature> signatures = new HashMap<>();
+            for (ModuleFacts.Definition f : module.definitions()) {
+                if (f.linkage() == Linkage.EXTERNAL || f.linkage() == Linkage.LINKONCE_ODR) {
+                    helpers.add(f.name());
+                    signatures.put(f.name(), f.signature());
+                }
+            }
+            return new Facts(helpers, signatures, internalMarker ? LinkagePolicy.INTERNAL : LinkagePolicy.LINKONCE_ODR,
+                    target);
+        }
+    }
+
+    private final Path bitcode;
+    private final LlvmTools tools;
+    private final ProcessRunner runner;
+    private Facts facts;
+
+    private HelperLibrary(Path bitcode, LlvmTools tools, ProcessRunner runner) {
+        this.bitcode = bitcode;
+        this.tools = tools;
+        this.runner = runner;
+    }
+
+    /** The library at {@code bitcode}, checked to be a file; its facts are read when first needed. */
+    public static HelperLibrary open(Path bitcode, LlvmTools tools, ProcessRunner runner) throws GraftException {
+        if (!Files.isRegularFile(bitcode)) {
+            throw GraftException.badInput("helper bitcode " + bitcode + " does not exist");
+        }
+        return new HelperLibrary(bitcode, tools, runner);
+    }
+
+    /** The library with its facts read now. */
+    public static HelperLibrary read(Path bitcode, LlvmTools tools, ProcessRunner runner) throws GraftException {
+        HelperLibrary library = open(bitcode, tools, runner);
+        library.facts();
+        return library;
+    }
+
+    public Path bitcode() {
+        return bitcode;
+    }
+
+    /** Its facts, read with llvm-dis on first use. */
+    public synchronized Facts facts() throws GraftException {
+        if (facts == null) {
+            String text = disassemble(bitcode, tools, runner);
+            try {
+                facts = Facts.of(IrModuleScan.of(text).facts(),
+                        text.lines().anyMatch(l -> l.startsWith(INTERNAL_MARKER + " ")), TargetIdentity.ofIr(text));
+            } catch (IrParseException e) {
+                throw GraftException.badInput("cannot read helper bitcode " + bitcode + ": " + e.getMessage(), e);
+            }
+        }
+        return facts;
+    }
+
+    public static String disassemble(Path bitcode, LlvmTools tools, ProcessRunner runner) throws GraftException {
+        CommandResult result = runner.execute(Command.of(tools.llvmDis(), bitcode.toString(), "-o", "-"));
+        if (!result.succeeded()) {
+            throw unreadable(bitcode, tools.version().major(), tools.version().toString(), result.diagnostics(),
+                    result.firstDiagnosticLine());
+        }
+        return result.stdout();
+    }
+
+    private static final Pattern PRODUCER = Pattern.compile("Producer: 'LLVM(\\d+)\\.(\\d+)(?:\\.(\\d+))?[^']*'");
+
+    /**
+     * Says why LLVM could not read a file, from LLVM's own message (llvm-dis's, or libLLVM's reader's);
+     * bitcode from a newer LLVM is a toolchain problem (exit 3).
+     */
+    public static GraftException unreadable(Path file, int major, String version, String llvmMessage, String reason) {
+        Matcher producer = PRODUCER.matcher(llvmMessage);
+        if (producer.find() && Integer.parseInt(producer.group(1)) > major) {
+            return GraftException.toolchain(file + " was written by LLVM " + producer.group(1) + "."
+                    + producer.group(2) + ", newer than the LLVM " + version + " graft uses, which cannot "
+                    + "read it; " + InstallAdvice.installLlvm(Integer.parseInt(producer.group(1))));
+        }
+        if (reason.contains("Invalid bitcode signature")) {
+            return GraftException.badInput(file + " is not LLVM bitcode (" + reason + ")");
+        }
+        return GraftException.badInput(file + " is not valid LLVM " + major
+                + " bitcode (truncated or damaged?): " + reason);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.graft.link;
+
+import dev.graft.GraftException;
+
+/**
+ * Links helper bitcode into a crate's bitcode and generates the object. Implementations must
+ * produce objects that link and behave the same; the report says which one ran.
+ */
+public interface Backend {
+
+    /** The name the command line and the report use: {@code tools} or {@code inprocess}. */
+    String name();
+
+    /** Writes the object to {@code request.objectOutput()}, which the caller then moves into place. */
+    LinkResult link(LinkRequest request) throws GraftException;
+}

@@ -1,0 +1,43 @@
+package dev.graft.link;
+
+import dev.graft.GraftException;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The code generation settings rustc would have used for the crate's object, read from its
+ * command line. Anything not listed here travels inside the bitcode itself (function attributes
+ * such as {@code "target-cpu"}, {@code "probe-stack"}, {@code noredzone}; module flags such as
+ * {@code "PIC Level"} or {@code "cf-protection-branch"}).
+ *
+ * @param triple           {@code --target}, else rustc's host triple
+ * @param optLevel         {@code -Copt-level} / {@code -O}: 0, 1, 2, 3, s or z (rustc's default is 0)
+ * @param relocationModel  {@code -Crelocation-model}; empty means the target's default (pic on Linux)
+ * @param codeModel        {@code -Ccode-model}
+ * @param targetCpu        {@code -Ctarget-cpu}
+ * @param targetFeatures   every {@code -Ctarget-feature} entry, in order
+ * @param functionSections {@code -Zfunction-sections}; rustc's default on ELF targets is on
+ * @param llvmArgs         {@code -Cllvm-args}, split on spaces as rustc does
+ */
+public record CodegenOptions(String triple, String optLevel, Optional<String> relocationModel,
+                             Optional<String> codeModel, Optional<String> targetCpu, List<String> targetFeatures,
+                             boolean functionSections, List<String> llvmArgs) {
+
+    /** The code models LLVM knows, as rustc spells them. */
+    public static final List<String> CODE_MODELS = List.of("tiny", "small", "kernel", "medium", "large");
+
+    public CodegenOptions {
+        targetFeatures = List.copyOf(targetFeatures);
+        llvmArgs = List.copyOf(llvmArgs);
+    }
+
+    /** The code model, if one was asked for, checked against LLVM's: a backend maps it without surprises. */
+    public Optional<String> checkedCodeModel() throws GraftException {
+        if (codeModel.isPresent() && !CODE_MODELS.contains(codeModel.get())) {
+            throw GraftException.badInput("-Ccode-model=" + codeModel.get() + " is not a code model (valid: "
+                    + String.join(", ", CODE_MODELS) + ")");
+        }
+        return codeModel;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.graft.link;
+
+/**
+ * How hard to push LLVM's inliner, beyond graft's sound reconciliation.
+ *
+ * @param forceInline                give every helper {@code alwaysinline} (the kernel's later {@code __rust_helper})
+ * @param ignoreTargetCompat         inline despite differing target CPU or features, as the kernel's first helper-inlining
+ *                                   patch did with {@code -mllvm --ignore-tti-inline-compatible}. Either way graft still keeps
+ *                                   out of line a helper whose code a missing feature changes (an indirect call
+ *                                   built with retpolines, floating point built with SSE).
+ * @param callerFeaturesFromHelpers  give each Rust caller the target features its helpers need and it lacks: for
+ *                                   programs that require the helpers' CPU anyway (every DPDK program does). The
+ *                                   caller's code may then use those features, as the helpers' code does.
+ */
+public record InliningOptions(boolean forceInline, boolean ignoreTargetCompat, boolean callerFeaturesFromHelpers) {
+
+    public static final InliningOptions DEFAULT = new InliningOptions(false, false, false);
+
+    public InliningOptions(boolean forceInline, boolean ignoreTargetCompat) {
+        this(forceInline, ignoreTargetCompat, false);
+    }
+
+    /** Whether LLVM's target check is skipped, so graft must keep hazardous calls out of line itself. */
+    public boolean forcing() {
+        return forceInline || ignoreTargetCompat;
+    }
+
+    /** Whether an option changes attributes only the in-process backend can change. */
+    public boolean needsInProcess() {
+        return forcing() || callerFeaturesFromHelpers;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.graft.link;
+
+import dev.graft.ir.CallSite;
+import dev.graft.report.InlineRemark;
+import dev.graft.report.Reconciliation;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a backend learned while linking: which helpers the library offers and which the crate references, the helper call sites
+ * in the crate before inlining, LLVM's inlining remarks, the attributes graft reconciled, and the time
+ * of each step in milliseconds.
+ */
+public record LinkResult(String llvmVersion, Set<String> availableHelpers, Set<String> referencedHelpers, List<CallSite> helperCallSites,
+                         List<InlineRemark> remarks, List<Reconciliation> reconciliations,
+                         Map<String, Long> timingsMs) {
+
+    public LinkResult {
+        availableHelpers = Set.copyOf(availableHelpers);
+        referencedHelpers = Set.copyOf(referencedHelpers);
+        helperCallSites = List.copyOf(helperCallSites);
+        remarks = List.copyOf(remarks);
+        reconciliations = List.copyOf(reconciliations);
+        timingsMs = Collections.unmodifiableMap(new LinkedHashMap<>(timingsMs));
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Linking helpers into a crate and generating its object: the {@link dev.graft.link.Backend} contract
+ * (a {@link dev.graft.link.LinkRequest} in, a {@link dev.graft.link.LinkResult} out), code generation
+ * options as typed values, the crate's analysis both backends run first (the helpers it references, the
+ * conflicts that must stop the build), and {@link dev.graft.link.ObjectBuilder}, which commits the object
+ * and builds the report. The backends themselves live in {@code link.tools} and {@code link.inprocess};
+ * this package depends on neither.
+ */
+package dev.graft.link;

@@ -1,0 +1,56 @@
+package dev.graft.link.tools;
+
+import dev.graft.GraftException;
+import dev.graft.link.CodegenOptions;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Translates a crate's {@link CodegenOptions} into the clang flags that make {@code clang -c crate.bc}
+ * generate code as rustc would have: same triple, optimisation level, relocation and code model,
+ * CPU, features, function sections and {@code -Cllvm-args}.
+ */
+final class ClangCodegenFlags {
+
+    private ClangCodegenFlags() {
+    }
+
+    static List<String> of(CodegenOptions options) throws GraftException {
+        List<String> flags = new ArrayList<>();
+        flags.add("--target=" + options.triple());
+        flags.add("-O" + options.optLevel());
+        flags.add(relocationFlag(options.relocationModel().orElse("pic")));
+        options.checkedCodeModel().ifPresent(model -> flags.add("-mcmodel=" + model));
+        options.targetCpu().ifPresent(cpu -> flags.add((isX86(options.triple()) ? "-march=" : "-mcpu=") + cpu));
+        for (String feature : options.targetFeatures()) {
+            flags.addAll(List.of("-Xclang", "-target-feature", "-Xclang", feature));
+        }
+        if (options.functionSections()) {
+            flags.addAll(List.of("-ffunction-sections", "-fdata-sections"));
+        } else {
+            flags.addAll(List.of("-fno-function-sections", "-fno-data-sections"));
+        }
+        for (String arg : options.llvmArgs()) {
+            flags.addAll(List.of("-mllvm", arg));
+        }
+        // Expected noise when clang compiles bitcode: it is not ours to fail on.
+        flags.addAll(List.of("-Wno-override-module", "-Wno-unused-command-line-argument"));
+        return flags;
+    }
+
+    private static String relocationFlag(String model) throws GraftException {
+        return switch (model) {
+            case "pic" -> "-fPIC";
+            case "pie" -> "-fPIE";
+            case "static", "dynamic-no-pic" -> "-fno-pic";
+            default -> throw GraftException.badInput("-Crelocation-model=" + model
+                    + " is not supported by graft yet (pic, pie, static, dynamic-no-pic are)");
+        };
+    }
+
+    private static boolean isX86(String triple) {
+        return triple.startsWith("x86_64") || triple.startsWith("i686") || triple.startsWith("i586")
+                || triple.startsWith("i386");
+    }
+}

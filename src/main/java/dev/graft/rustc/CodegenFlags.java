@@ -1,0 +1,94 @@
+package dev.graft.rustc;
+
+import dev.graft.GraftException;
+import dev.graft.link.CodegenOptions;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads {@link CodegenOptions} from rustc options; the last occurrence of a flag wins, as in rustc. */
+public final class CodegenFlags {
+
+    private static final Set<String> NO = Set.of("n", "no", "off", "false");
+
+    /** The {@code -C} keys {@link #read} understands. */
+    private static final Set<String> CODEGEN_KEYS = Set.of("opt-level", "relocation-model", "code-model",
+            "target-cpu", "target-feature", "llvm-args");
+
+    /** What {@code graft link} takes after '--', as the user would write it. */
+    static final List<String> LINK_OPTIONS = List.of("--target T", "-O", "-Copt-level", "-Crelocation-model",
+            "-Ccode-model", "-Ctarget-cpu", "-Ctarget-feature", "-Cllvm-args", "-Zfunction-sections");
+
+    /** LLVM's code models, as rustc spells them. */
+
+    private CodegenFlags() {
+    }
+
+    static CodegenOptions read(List<RustcArgument> arguments, String hostTriple) {
+        String triple = hostTriple;
+        String optLevel = "0";
+        Optional<String> relocationModel = Optional.empty();
+        Optional<String> codeModel = Optional.empty();
+        Optional<String> targetCpu = Optional.empty();
+        List<String> features = new ArrayList<>();
+        List<String> llvmArgs = new ArrayList<>();
+        boolean functionSections = true;
+        for (RustcArgument a : arguments) {
+            if (a.is("--target")) {
+                triple = a.value().orElse(triple);
+            } else if (a.is("-O")) {
+                optLevel = "2";
+            } else if (a.is("-C", "--codegen")) {
+                String value = a.keyValue();
+                switch (a.key().orElse("")) {
+                    case "opt-level" -> optLevel = value;
+                    case "relocation-model" -> relocationModel = Optional.of(value);
+                    case "code-model" -> codeModel = Optional.of(value);
+                    case "target-cpu" -> targetCpu = Optional.of(value);
+                    case "target-feature" -> features.addAll(Arrays.stream(value.split(","))
+                            .filter(f -> !f.isBlank()).toList());
+                    case "llvm-args" -> llvmArgs.addAll(Arrays.stream(value.split(" "))
+                            .filter(f -> !f.isBlank()).toList());
+                    default -> {
+                    }
+                }
+            } else if (a.is("-Z") && a.key().orElse("").equals("function-sections")) {
+                functionSections = !NO.contains(a.keyValue());
+            }
+        }
+        return new CodegenOptions(triple, optLevel, relocationModel, codeModel, targetCpu, features,
+                functionSections, llvmArgs);
+    }
+
+    /**
+     * Refuses any option {@link #read} would ignore: for a rustc command line rustc itself reads the rest,
+     * but {@code graft link} has no rustc behind it, and an ignored option is a silently wrong object.
+     */
+    static void requireOnlyCodegenOptions(List<RustcArgument> arguments) throws GraftException {
+        for (RustcArgument a : arguments) {
+            boolean known = a.is("--target") && a.value().isPresent() || a.is("-O")
+                    || a.is("-C", "--codegen") && CODEGEN_KEYS.contains(a.key().orElse(""))
+                    || a.is("-Z") && a.key().orElse("").equals("function-sections");
+            if (!known) {
+                throw GraftException.badInput("the link command does not take '" + String.join(" ", a.words())
+                        + "': after '--' it takes only these code generation options: "
+                        + String.join(", ", LINK_OPTIONS));
+            }
+        }
+    }
+
+    /** Reads rustc-style flags ({@code -Copt-level=2 --target T -Ctarget-feature=+x ...}). */
+    public static CodegenOptions fromRustcFlags(List<String> flags, String hostTriple) {
+        return read(RustcArgument.split(flags), hostTriple);
+    }
+
+    /** The same for {@code graft link}, which has no rustc to read the rest: any other option is refused. */
+    public static CodegenOptions fromLinkFlags(List<String> flags, String hostTriple) throws GraftException {
+        List<RustcArgument> arguments = RustcArgument.split(flags);
+        requireOnlyCodegenOptions(arguments);
+        return read(arguments, hostTriple);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.graft.rustc;
+
+import dev.graft.GraftException;
+import dev.graft.link.CodegenOptions;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A rustc command line that emits an object, understood well enough to turn its object output
+ * into bitcode and back. Output paths follow rustc's own rules: an explicit {@code --emit=kind=PATH}
+ * wins; with {@code -o PATH} a single output goes to PATH and several share PATH's stem; otherwise
+ * {@code <out-dir or cwd>/<crate-name><extra-filename>.<ext>}. Paths stay as the user wrote them
+ * (relative to rustc's working directory), because rustc writes them so into dep-info files.
+ */
+public final class RustcCommandLine {
+
+    private final List<RustcArgument> arguments;
+    private final Map<EmitKind, Path> outputs;
+    private final CodegenOptions codegen;
+    private final String crateName;
+
+    private RustcCommandLine(List<RustcArgument> arguments, Map<EmitKind, Path> outputs, CodegenOptions codegen,
+                             String crateName) {
+        this.arguments = arguments;
+        this.outputs = outputs;
+        this.codegen = codegen;
+        this.crateName = crateName;
+    }
+
+    /** Reads a rustc argv (response files {@code @path} expanded, one argument per line as rustc reads them). */
+    public static RustcCommandLine parse(List<String> argv, Path workingDirectory, String hostTriple)
+            throws GraftException {
+        List<RustcArgument> arguments = RustcArgument.split(expandResponseFiles(argv, workingDirectory));
+        Map<EmitKind, Optional<Path>> emits = new LinkedHashMap<>();
+        Optional<Path> output = Optional.empty();
+        Optional<Path> outDir = Optional.empty();
+        Optional<String> crateName = Optional.empty();
+        Optional<Path> input = Optional.empty();
+        String extraFilename = "";
+        for (RustcArgument a : arguments) {
+            if (a.is("--emit")) {
+                parseEmit(a.value().orElse(""), emits);
+            } else if (a.is("-o")) {
+                output = a.value().map(Path::of);
+            } else if (a.is("--out-dir")) {
+                outDir = a.value().map(Path::of);
+            } else if (a.is("--crate-name")) {
+                crateName = a.value();
+            } else if (a.is("-C", "--codegen") && a.key().orElse("").equals("extra-filename")) {
+                extraFilename = a.keyValue();
+            } else if (a.is(RustcArgument.POSITIONAL)) {
+                input = a.value().map(Path::of);
+            }
+        }
+        if (emits.isEmpty()) {
+            throw GraftException.badInput("the rustc command line has no --emit: graft rustc wraps a command that "
+                    + "emits an object, e.g. --emit=obj=foo.o or --emit=obj -o foo.o");
+        }
+        if (!emits.containsKey(EmitKind.OBJ)) {
+            throw GraftException.badInput("the rustc command line emits no object (--emit="
+                    + String.join(",", emits.keySet().stream().map(EmitKind::spelling).toList())
+                    + "): graft rustc needs --emit=obj");
+        }
+        if (emits.containsKey(EmitKind.LINK)) {
+            throw GraftException.badInput("--emit=link cannot be wrapped: rustc would link its own object, not "
+                    + "graft's; emit obj and link it in your build instead");
+        }
+        Optional<String> fromInput = input.map(RustcCommandLine::crateNameFromFile);
+        String name = crateName.or(() -> fromInput).orElseThrow(
+                () -> GraftException.badInput("the rustc command line names no input file and no --crate-name"));
+        Map<EmitKind, Path> resolved = resolveOutputs(emits, output, outDir.orElse(Path.of("")),
+                name + extraFilename);
+        return new RustcCommandLine(arguments, resolved, CodegenFlags.read(arguments, hostTriple), name);
+    }
+
+    private static void parseEmit(String list, Map<EmitKind, Optional<Path>> emits) throws GraftException {
+        for (String item : list.split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            int eq = item.indexOf('=');
+            String kindName = eq < 0 ? item : item.substring(0, eq);
+            EmitKind kind = EmitKind.fromSpelling(kindName).orElseThrow(
+                    () -> GraftException.badInput("unknown --emit kind '" + kindName + "'"));
+            Optional<String> path = eq < 0 ? Optional.empty() : Optional.of(item.substring(eq + 1));
+            if (path.isPresent() && path.get().equals("-")) {
+                throw GraftException.badInput("--emit=" + kindName + "=- (to standard output) cannot be wrapped");
+            }
+            Optional<Path> earlier = emits.put(kind, path.map(Path::of));
+            if (kind == EmitKind.OBJ && earlier != null && !earlier.equals(path.map(Path::of))) {
+                throw GraftException.badInput("the rustc command line emits several objects (--emit=obj more than "
+                        + "once): graft produces exactly one object per rustc command");
+            }
+        }
+    }
+
+    private static Map<EmitKind, Path> resolveOutputs(Map<EmitKind, Optional<Path>> emits, Optional<Path> output,
+                                                      Path outDir, String defaultStem) {
+        long implicit = emits.values().stream().filter(Optional::isEmpty).count();
+        Map<EmitKind, Path> resolved = new LinkedHashMap<>();
+        emits.forEach((kind, path) -> resolved.put(kind, path.orElseGet(() -> {
+            if (output.isPresent() && implicit == 1) {
+                return output.get();
+            }
+            Path dir = output.map(o -> o.getParent() == null ? Path.of("") : o.getParent()).orElse(outDir);
+            String stem = output.map(o -> stem(o.getFileName().toString())).orElse(defaultStem);
+            return dir.resolve(kind.fileName(stem));
+        })));
+        return resolved;
+    }
+
+    private static String stem(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot <= 0 ? fileName : fileName.substring(0, dot);
+    }
+
+    private static String crateNameFromFile(Path input) {
+        return stem(input.getFileName().toString()).replace('-', '_');
+    }
+
+    private static List<String> expandResponseFiles(List<String> argv, Path cwd) throws GraftException {
+        List<String> expanded = new ArrayList<>();
+        for (String word : argv) {
+            if (word.startsWith("@") && word.length() > 1) {
+                Path file = cwd.resolve(word.substring(1));
+                try {
+                    expanded.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw GraftException.io("cannot read rustc response file " + file, e);
+                }
+            } else {
+                expanded.add(word);
+            }
+        }
+        return expanded;
+    }
+
+    public Path objectPath() {
+        return outputs.get(EmitKind.OBJ);
+    }
+
+    public Optional<Path> depInfoPath() {
+        return Optional.ofNullable(outputs.get(EmitKind.DEP_INFO));
+    }
+
+    /** Where the user asked for bitcode too, if they did: graft then writes its bitcode there. */
+    public Optional<Path> requestedBitcodePath() {
+        return Optional.ofNullable(outputs.get(EmitKind.LLVM_BC));
+    }
+
+    public CodegenOptions codegen() {
+        return codegen;
+    }
+
+    public String crateName() {
+        return crateName;
+    }
+
+    /**
+     * The same command line with the object replaced by bitcode at {@code bitcode}, every other output
+     * given its explicit path (so nothing depends on how rustc adapts {@code -o} to the new set of
+     * kinds), {@code -o} dropped, and {@code --out-dir} set to {@code scratch}: with every output
+     * explicit, it only decides where rustc writes its intermediate files, which are named after the
+     * crate and would collide between two builds of one crate in one directory.
+     */
+    public List<String> withBitcodeInsteadOfObject(Path bitcode, Path scratch) {
+        List<String> argv = new ArrayList<>();
+        for (RustcArgument a : arguments) {
+            if (!a.is("--emit", "-o", "--out-dir")) {
+                argv.addAll(a.words());
+            }
+        }
+        argv.add("--out-dir=" + scratch);
+        List<String> emits = new ArrayList<>();
+        outputs.forEach((kind, path) -> {
+            if (kind != EmitKind.OBJ && kind != EmitKind.LLVM_BC) {
+                emits.add(kind.spelling() + "=" + path);
+            }
+        });
+        emits.add(EmitKind.LLVM_BC.spelling() + "=" + bitcode);
+        argv.add("--emit=" + String.join(",", emits));
+        if (codegenUnitsNote().isPresent()) {
+            argv.add("-Ccodegen-units=1");
+        }
+        return argv;
+    }
+
+    /**
+     * rustc writes {@code --emit=llvm-bc=PATH} only for one codegen unit: asked for several, it warns, writes
+     * one {@code .rcgu.bc} file per unit into the out-dir and nothing at PATH. graft then builds the crate as
+     * one unit (the last {@code -C codegen-units} wins), and says so.
+     */
+    public Optional<String> codegenUnitsNote() {
+        Optional<String> units = Optional.empty();
+        for (RustcArgument a : arguments) {
+            if (a.is("-C", "--codegen") && a.key().orElse("").equals("codegen-units")) {
+                units = Optional.of(a.keyValue());
+            }
+        }
+        return units.filter(n -> !n.equals("1")).map(n -> "rustc emits bitcode in one file only for one codegen "
+                + "unit: graft builds the crate with -Ccodegen-units=1 instead of " + n);
+    }
+}
