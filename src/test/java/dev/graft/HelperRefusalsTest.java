@@ -106,10 +106,13 @@ class HelperRefusalsTest {
                 "helpers define constructors [asan.module_ctor] (");
     }
 
-    @ParameterizedTest(name = "--backend {0}, {1}")
-    @CsvSource({"inprocess, -O2", "tools, -O2", "inprocess, -O2 -g", "tools, -O0 -g"})
-    void aCrateCallingHelpersByTheirAliasesLinksRunsAndInlinesThem(String backend, String cflags) throws Exception {
-        List<String> helperArgs = new ArrayList<>(List.of("helpers", "-o", "h.bc", "alias.c", "--"));
+    @ParameterizedTest(name = "--backend {0}, {1}, --linkage {2}")
+    @CsvSource({"inprocess, -O2, linkonce_odr", "tools, -O2, linkonce_odr", "inprocess, -O2 -g, internal",
+            "tools, -O2, internal", "tools, -O0 -g, linkonce_odr"})
+    void aCrateCallingHelpersByTheirAliasesLinksRunsAndInlinesThem(String backend, String cflags, String linkage)
+            throws Exception {
+        List<String> helperArgs = new ArrayList<>(List.of("helpers", "-o", "h.bc", "--linkage", linkage, "alias.c",
+                "--"));
         helperArgs.addAll(List.of(cflags.split(" ")));
         GraftRun helpers = graft(helperArgs.toArray(String[]::new));
         assertThat(helpers.status()).as(helpers.toString()).isZero();

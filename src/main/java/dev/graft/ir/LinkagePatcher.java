@@ -20,10 +20,11 @@ import java.util.Set;
  *       listed as skipped: a weak definition may be overridden at link time, and an ODR copy inlined
  *       into a crate would silently bypass the override;</li>
  *   <li>declarations: unchanged;</li>
+ *   <li>external aliases of a function of the same type: replaced by a helper that calls the aliasee
+ *       ({@link HelperAlias}), since LLVM neither links nor inlines a call to an alias as a function;</li>
  *   <li>non-local global variable definitions, internal mutable ones (C {@code static}s), constructors and
- *       external aliases or ifuncs: unchanged, and listed in the {@link PatchResult} for the caller to
- *       refuse: each crate would get its own copy of the variable or run the constructor again, and an
- *       alias is not a function LLVM can inline.</li>
+ *       other external aliases or ifuncs: unchanged, and listed in the {@link PatchResult} for the caller
+ *       to refuse: each crate would get its own copy of the variable or run the constructor again.</li>
  * </ul>
  */
 public final class LinkagePatcher {
