@@ -129,7 +129,8 @@ class HelperRefusalsTest {
         InliningReport report = ReportJson.read(Files.readString(dir.resolve("r.json")));
         assertThat(report.helpers().referenced()).isEqualTo(4);
         Map<String, Integer> left = report.perHelper().stream()
-                .collect(Collectors.toMap(InliningReport.HelperOutcome::helper, InliningReport.HelperOutcome::callsLeft));
+                .collect(Collectors.toMap(InliningReport.HelperOutcome::helper,
+                        InliningReport.HelperOutcome::callsLeft));
         if (cflags.contains("-O2")) {
             // Inlined through the alias, and its aliasee with it. The variadic aliasee stays a call, as it
             // would unaliased: LLVM inlines the alias's wrapper, and the report counts the call it leaves.

@@ -24,7 +24,8 @@ class ToolFailureOutputTest {
         Toolchain toolchain = TestToolchain.require();
         assertThat(toolchain.llvm().clang()).exists();
         Fixtures.copyE2e(dir, List.of("helpers.c", "api.h"));
-        StringBuilder crate = new StringBuilder("#![no_std]\nextern \"C\" { fn rust_helper_add(a: i32, b: i32) -> i32; }\n");
+        StringBuilder crate = new StringBuilder("#![no_std]\n")
+                .append("extern \"C\" { fn rust_helper_add(a: i32, b: i32) -> i32; }\n");
         for (int i = 0; i < FUNCTIONS; i++) {
             crate.append("#[no_mangle] pub extern \"C\" fn f").append(i)
                     .append("(a: i32) -> i32 { unsafe { rust_helper_add(a, ").append(i).append(") } }\n");

@@ -16,7 +16,8 @@ class ToolsBackendOutputTest {
                         + "' with (cost=-35, threshold=337) [-Rpass=inline]")
                 .collect(Collectors.joining("\n"));
         String notes = IntStream.range(0, 30).mapToObj(i -> "note " + i).collect(Collectors.joining("\n"));
-        String output = "k.rs:1:1: error: an early error\n" + remarks + "\nlib.rs:3:4: remark: 'a' not inlined into 'b'\n"
+        String output = "k.rs:1:1: error: an early error\n" + remarks
+                + "\nlib.rs:3:4: remark: 'a' not inlined into 'b'\n"
                 + notes + "\nerror: unable to open output file 'k.o': 'No space left on device'\n1 error generated.\n";
 
         String shown = ToolsBackend.withoutRemarks(output);
