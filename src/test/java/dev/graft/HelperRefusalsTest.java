@@ -116,6 +116,7 @@ class HelperRefusalsTest {
         helperArgs.addAll(List.of(cflags.split(" ")));
         GraftRun helpers = graft(helperArgs.toArray(String[]::new));
         assertThat(helpers.status()).as(helpers.toString()).isZero();
+        assertThat(helpers.out()).contains("note: @rust_helper_plus: an alias of @rust_helper_add, made a helper");
         GraftRun build = graft("rustc", "--backend", backend, "--helpers", "h.bc", "--report", "r.json", "--",
                 "--crate-type=lib", "-O", "-g", "--emit=obj=alias.o", "alias.rs");
         assertThat(build.status()).as(build.toString()).isZero();

@@ -61,6 +61,7 @@ public final class LinkagePatcher {
         List<String> constructors = new ArrayList<>();
         List<String> aliases = new ArrayList<>();
         List<String> compilerState = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (GlobalVariable g : scan.globals()) {
             if (CONSTRUCTOR_LISTS.contains(g.name())) {
                 g.operands().stream().filter(f -> scan.definition(f).isPresent() && !constructors.contains(f))
@@ -72,6 +73,8 @@ public final class LinkagePatcher {
                 if (wrapper.isPresent()) {
                     patched.add(g.name());
                     edits.add(new Edit(g.start(), g.end(), wrapper.get()));
+                    notes.add("@" + g.name() + ": an alias of @" + g.operands().getFirst() + ", made a helper that "
+                            + "calls it (inlined with it; its address is its own)");
                 } else if (!g.linkage().isLocal()) {
                     aliases.add(g.kind().equals("ifunc") ? g.name() + " (an ifunc)"
                             : g.name() + " (an alias of " + String.join(", ", g.operands()) + ")");
@@ -84,7 +87,7 @@ public final class LinkagePatcher {
                 compilerState.add(g.name());
             }
         }
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(notes);
         // C statics are internal; private mutable globals are the compiler's own (a sanitizer's source locations).
         compilerState.forEach(name -> warnings.add("@" + name + " is mutable data the compiler added: every crate "
                 + "that links a helper using it gets its own copy"));
