@@ -106,13 +106,17 @@ class HelperRefusalsTest {
                 "helpers define constructors [asan.module_ctor] (");
     }
 
-    @ParameterizedTest(name = "--backend {0}, {1}")
-    @CsvSource({"inprocess, -O2", "tools, -O2", "inprocess, -O2 -g", "tools, -O0 -g"})
-    void aCrateCallingHelpersByTheirAliasesLinksRunsAndInlinesThem(String backend, String cflags) throws Exception {
-        List<String> helperArgs = new ArrayList<>(List.of("helpers", "-o", "h.bc", "alias.c", "--"));
+    @ParameterizedTest(name = "--backend {0}, {1}, --linkage {2}")
+    @CsvSource({"inprocess, -O2, linkonce_odr", "tools, -O2, linkonce_odr", "inprocess, -O2 -g, internal",
+            "tools, -O2, internal", "tools, -O0 -g, linkonce_odr"})
+    void aCrateCallingHelpersByTheirAliasesLinksRunsAndInlinesThem(String backend, String cflags, String linkage)
+            throws Exception {
+        List<String> helperArgs = new ArrayList<>(List.of("helpers", "-o", "h.bc", "--linkage", linkage, "alias.c",
+                "--"));
         helperArgs.addAll(List.of(cflags.split(" ")));
         GraftRun helpers = graft(helperArgs.toArray(String[]::new));
         assertThat(helpers.status()).as(helpers.toString()).isZero();
+        assertThat(helpers.out()).contains("note: @rust_helper_plus: an alias of @rust_helper_add, made a helper");
         GraftRun build = graft("rustc", "--backend", backend, "--helpers", "h.bc", "--report", "r.json", "--",
                 "--crate-type=lib", "-O", "-g", "--emit=obj=alias.o", "alias.rs");
         assertThat(build.status()).as(build.toString()).isZero();
@@ -126,7 +130,8 @@ class HelperRefusalsTest {
         InliningReport report = ReportJson.read(Files.readString(dir.resolve("r.json")));
         assertThat(report.helpers().referenced()).isEqualTo(4);
         Map<String, Integer> left = report.perHelper().stream()
-                .collect(Collectors.toMap(InliningReport.HelperOutcome::helper, InliningReport.HelperOutcome::callsLeft));
+                .collect(Collectors.toMap(InliningReport.HelperOutcome::helper,
+                        InliningReport.HelperOutcome::callsLeft));
         if (cflags.contains("-O2")) {
             // Inlined through the alias, and its aliasee with it. The variadic aliasee stays a call, as it
             // would unaliased: LLVM inlines the alias's wrapper, and the report counts the call it leaves.

@@ -115,7 +115,8 @@ class ReportTruthTest {
         assertThat(report.callSites().inlined()).isEqualTo(inlined);
         // The variadic helper is never inlined: one call is left in each function calling it.
         assertThat(shown).filteredOn(r -> r.get(1).equals("rust_helper_sum"))
-                .containsExactlyInAnyOrder(List.of("use_sum", "rust_helper_sum"), List.of("hot_sum", "rust_helper_sum"));
+                .containsExactlyInAnyOrder(List.of("use_sum", "rust_helper_sum"),
+                        List.of("hot_sum", "rust_helper_sum"));
         assertThat(report.allInlined()).isFalse();
         return report;
     }

@@ -97,7 +97,7 @@ final class HelperAlias {
         return type.replace(" ", "");
     }
 
-    static String globalName(String name) {
+    private static String globalName(String name) {
         if (name.matches("[-a-zA-Z$._][-a-zA-Z$._0-9]*")) {
             return "@" + name;
         }

@@ -20,10 +20,11 @@ import java.util.Set;
  *       listed as skipped: a weak definition may be overridden at link time, and an ODR copy inlined
  *       into a crate would silently bypass the override;</li>
  *   <li>declarations: unchanged;</li>
+ *   <li>external aliases of a function of the same type: replaced by a helper that calls the aliasee
+ *       ({@link HelperAlias}), since LLVM neither links nor inlines a call to an alias as a function;</li>
  *   <li>non-local global variable definitions, internal mutable ones (C {@code static}s), constructors and
- *       external aliases or ifuncs: unchanged, and listed in the {@link PatchResult} for the caller to
- *       refuse: each crate would get its own copy of the variable or run the constructor again, and an
- *       alias is not a function LLVM can inline.</li>
+ *       other external aliases or ifuncs: unchanged, and listed in the {@link PatchResult} for the caller
+ *       to refuse: each crate would get its own copy of the variable or run the constructor again.</li>
  * </ul>
  */
 public final class LinkagePatcher {
@@ -60,6 +61,7 @@ public final class LinkagePatcher {
         List<String> constructors = new ArrayList<>();
         List<String> aliases = new ArrayList<>();
         List<String> compilerState = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (GlobalVariable g : scan.globals()) {
             if (CONSTRUCTOR_LISTS.contains(g.name())) {
                 g.operands().stream().filter(f -> scan.definition(f).isPresent() && !constructors.contains(f))
@@ -71,6 +73,8 @@ public final class LinkagePatcher {
                 if (wrapper.isPresent()) {
                     patched.add(g.name());
                     edits.add(new Edit(g.start(), g.end(), wrapper.get()));
+                    notes.add("@" + g.name() + ": an alias of @" + g.operands().getFirst() + ", made a helper that "
+                            + "calls it (inlined with it; its address is its own)");
                 } else if (!g.linkage().isLocal()) {
                     aliases.add(g.kind().equals("ifunc") ? g.name() + " (an ifunc)"
                             : g.name() + " (an alias of " + String.join(", ", g.operands()) + ")");
@@ -83,7 +87,7 @@ public final class LinkagePatcher {
                 compilerState.add(g.name());
             }
         }
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(notes);
         // C statics are internal; private mutable globals are the compiler's own (a sanitizer's source locations).
         compilerState.forEach(name -> warnings.add("@" + name + " is mutable data the compiler added: every crate "
                 + "that links a helper using it gets its own copy"));

@@ -57,10 +57,10 @@ public final class ObjectInspector {
                 .map(SymbolTable.Symbol::name).collect(Collectors.toSet());
         Set<String> undefined = table.symbols().stream().filter(SymbolTable.Symbol::undefined)
                 .map(SymbolTable.Symbol::name).collect(Collectors.toSet());
-        return new ObjectContents(defined, undefined, references(objdump, table));
+        return new ObjectContents(defined, undefined, references(objdump, table.index()));
     }
 
-    static List<ObjectContents.CodeReference> references(String disassembly, SymbolTable table) {
+    static List<ObjectContents.CodeReference> references(String disassembly, SymbolTable.Index table) {
         List<ObjectContents.CodeReference> references = new ArrayList<>();
         String function = "";
         Optional<ObjectContents.CodeReference> shown = Optional.empty();
@@ -93,9 +93,9 @@ public final class ObjectInspector {
      * start is a loop, not a call.
      */
     private static Optional<ObjectContents.CodeReference> shownTarget(String function, String mnemonic,
-                                                                      String operands, SymbolTable table) {
+                                                                      String operands, SymbolTable.Index table) {
         Matcher target = SHOWN_TARGET.matcher(operands);
-        if (!target.find() || table.function(target.group(1)).isEmpty()) {
+        if (!target.find() || !table.isFunction(target.group(1))) {
             return Optional.empty();
         }
         String name = target.group(1);
@@ -110,7 +110,7 @@ public final class ObjectInspector {
      * for a local function) names the function at that offset. x86-64's PC-relative relocations carry
      * the distance from the field to the instruction's end, -4 for a call, in their addend.
      */
-    private static String target(Matcher relocation, SymbolTable table) {
+    private static String target(Matcher relocation, SymbolTable.Index table) {
         String symbol = relocation.group(2);
         if (!table.isSection(symbol)) {
             return symbol;

@@ -1,8 +1,12 @@
 package dev.graft.report;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,18 +65,40 @@ record SymbolTable(List<Symbol> symbols) {
         return new SymbolTable(symbols);
     }
 
-    Optional<Symbol> function(String name) {
-        return symbols.stream().filter(s -> s.function() && s.name().equals(name)).findFirst();
+    /** Name lookups, built once: objdump's output is read instruction by instruction. */
+    Index index() {
+        return new Index(this);
     }
 
-    boolean isSection(String name) {
-        return symbols.stream().anyMatch(s -> s.sectionSymbol() && s.name().equals(name));
-    }
+    static final class Index {
+        private final Map<String, Symbol> functions = new HashMap<>();
+        private final Map<String, List<Symbol>> functionsBySection = new HashMap<>();
+        private final Set<String> sections = new HashSet<>();
 
-    /** The function whose code in {@code section} covers {@code offset} (a symbol of size 0 covers its start). */
-    Optional<Symbol> functionAt(String section, long offset) {
-        return symbols.stream().filter(s -> s.function() && s.section().equals(section))
-                .filter(s -> offset == s.address() || offset >= s.address() && offset < s.address() + s.size())
-                .findFirst();
+        private Index(SymbolTable table) {
+            for (Symbol s : table.symbols()) {
+                if (s.function()) {
+                    functions.putIfAbsent(s.name(), s);
+                    functionsBySection.computeIfAbsent(s.section(), k -> new ArrayList<>()).add(s);
+                } else if (s.sectionSymbol()) {
+                    sections.add(s.name());
+                }
+            }
+        }
+
+        boolean isFunction(String name) {
+            return functions.containsKey(name);
+        }
+
+        boolean isSection(String name) {
+            return sections.contains(name);
+        }
+
+        /** The function whose code in {@code section} covers {@code offset} (a symbol of size 0 covers its start). */
+        Optional<Symbol> functionAt(String section, long offset) {
+            return functionsBySection.getOrDefault(section, List.of()).stream()
+                    .filter(s -> offset == s.address() || offset >= s.address() && offset < s.address() + s.size())
+                    .findFirst();
+        }
     }
 }

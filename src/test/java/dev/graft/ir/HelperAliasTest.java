@@ -47,7 +47,8 @@ class HelperAliasTest {
                     + "ptr noundef byval \\( %struct.triple \\) align 8 %\\w+\\)")
                     .containsPattern("call i1 @is_small\\(i1 noundef zeroext %\\w+, ptr noundef byval");
         }
-        assertThat(ir).containsPattern("musttail call i32 \\(i32, \\.\\.\\.\\) @add_all\\(i32 noundef %\\w+, \\.\\.\\.\\)")
+        assertThat(ir)
+                .containsPattern("musttail call i32 \\(i32, \\.\\.\\.\\) @add_all\\(i32 noundef %\\w+, \\.\\.\\.\\)")
                 .containsPattern("call void @store\\(")
                 .containsPattern("@make_alias\\(ptr [a-z_ ]*sret");
 

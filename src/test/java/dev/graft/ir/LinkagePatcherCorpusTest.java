@@ -95,7 +95,8 @@ class LinkagePatcherCorpusTest {
         // The alias becomes a helper of its own, a wrapper of four lines (HelperAliasTest).
         List<String> before = ir.lines().filter(l -> !l.startsWith("@alias_of_target = ")).toList();
         List<String> after = new ArrayList<>(patched.lines().toList());
-        int wrapper = after.indexOf(after.stream().filter(l -> l.contains("@alias_of_target(")).findFirst().orElseThrow());
+        int wrapper = after.indexOf(after.stream().filter(l -> l.contains("@alias_of_target(")).findFirst()
+                .orElseThrow());
         after.subList(wrapper, wrapper + 4).clear();
         assertThat(after).hasSameSizeAs(before);
         for (int i = 0; i < before.size(); i++) {
