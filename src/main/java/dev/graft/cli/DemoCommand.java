@@ -13,12 +13,11 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /** {@code graft demo}: the bundled example, built plain and through graft, side by side. */
 @Command(name = "demo", description = "Build the bundled kernel-style example the plain way and the graft way, "
         + "run both, and show which helper call sites were inlined.")
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends Subcommand {
 
     @Option(names = "--examples", paramLabel = "DIR", description = "Where the examples are (default: "
             + "$GRAFT_HOME/examples, else ./examples).")
@@ -35,19 +34,15 @@ final class DemoCommand implements Callable<Integer> {
             description = "inprocess or tools. Default: ${DEFAULT-VALUE}.")
     String backend;
 
-    private final CliContext context;
-
-    private final CommonOptions common;
 
     DemoCommand(CliContext context, CommonOptions common) {
-        this.context = context;
-        this.common = common;
+        super(context, common);
     }
 
     @Override
     public Integer call() throws GraftException {
-        ProcessRunner runner = common.runner(context);
-        Toolchain toolchain = common.toolchain(context);
+        ProcessRunner runner = runner();
+        Toolchain toolchain = toolchain();
         Demo demo = new Demo(toolchain, runner, Backends.create(backend, "inline", InliningOptions.DEFAULT, toolchain,
                 runner),
                 HelperCache.defaultLocation(context.environment()));

@@ -8,20 +8,15 @@ import dev.graft.toolchain.Toolchain;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 /** {@code graft doctor}: what graft found, and whether it can work with it. */
 @Command(name = "doctor", description = "Find rustc and the LLVM tools of its LLVM version; exit 3 if they "
         + "are missing or disagree.")
-final class DoctorCommand implements Callable<Integer> {
+final class DoctorCommand extends Subcommand {
 
-    private final CliContext context;
-
-    private final CommonOptions common;
 
     DoctorCommand(CliContext context, CommonOptions common) {
-        this.context = context;
-        this.common = common;
+        super(context, common);
     }
 
     @Override

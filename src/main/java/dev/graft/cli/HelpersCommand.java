@@ -16,12 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /** {@code graft helpers}: compile helper C sources to linkage-patched bitcode. */
 @Command(name = "helpers", description = "Compile C helper sources to bitcode whose helpers can be inlined into "
         + "Rust crates. Clang flags follow '--'.")
-final class HelpersCommand implements Callable<Integer> {
+final class HelpersCommand extends Subcommand {
 
     @Option(names = "--linkage", paramLabel = "KIND", defaultValue = "linkonce_odr",
             description = "linkonce_odr (emitted weak if a copy survives, dropped once inlined) or internal "
@@ -45,13 +44,9 @@ final class HelpersCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SRC.c", arity = "1..*", description = "Helper C sources.")
     List<Path> sources;
 
-    private final CliContext context;
-
-    private final CommonOptions common;
 
     HelpersCommand(CliContext context, CommonOptions common) {
-        this.context = context;
-        this.common = common;
+        super(context, common);
     }
 
     @Override
@@ -60,8 +55,8 @@ final class HelpersCommand implements Callable<Integer> {
                 "unknown --linkage '" + linkage + "' (linkonce_odr or internal)"));
         List<String> flags = new ArrayList<>(cflagsFromFile());
         flags.addAll(context.passThrough());
-        ProcessRunner runner = common.runner(context);
-        Toolchain toolchain = common.toolchain(context);
+        ProcessRunner runner = runner();
+        Toolchain toolchain = toolchain();
         HelperCompiler compiler = new HelperCompiler(toolchain, runner,
                 HelperCache.defaultLocation(context.environment()), context.workingDirectory(),
                 context.environment());

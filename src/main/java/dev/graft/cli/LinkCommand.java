@@ -17,12 +17,11 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code graft link}: the link-and-codegen step for crate bitcode the user already has. */
 @Command(name = "link", description = "Link helpers into crate bitcode and emit the object. Code generation flags "
         + "follow '--' in rustc's syntax (-Copt-level=2, --target T, -Crelocation-model=..., -Ctarget-feature=...).")
-final class LinkCommand implements Callable<Integer> {
+final class LinkCommand extends Subcommand {
 
     @Mixin
     BackendOptions backendOptions;
@@ -33,19 +32,15 @@ final class LinkCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CRATE.bc", arity = "1", description = "The crate's bitcode (rustc --emit=llvm-bc), or its textual IR (.ll).")
     Path crateBitcode;
 
-    private final CliContext context;
-
-    private final CommonOptions common;
 
     LinkCommand(CliContext context, CommonOptions common) {
-        this.context = context;
-        this.common = common;
+        super(context, common);
     }
 
     @Override
     public Integer call() throws GraftException {
-        ProcessRunner runner = common.runner(context);
-        Toolchain toolchain = common.toolchain(context);
+        ProcessRunner runner = runner();
+        Toolchain toolchain = toolchain();
         CodegenOptions codegen = CodegenFlags.fromLinkFlags(context.passThrough(), toolchain.rustc().hostTriple());
         String crate = crateBitcode.getFileName().toString().replaceFirst("\\.(bc|ll)$", "");
         ObjectBuilder builder = new ObjectBuilder(backendOptions.backend(toolchain, runner), toolchain.llvm(), runner);

@@ -19,12 +19,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 
 /** {@code graft report}: print a JSON report for a person, or analyse an object file. */
 @Command(name = "report", description = "Print a report written with --report, or list the calls an object "
         + "still makes to functions it does not define (with --helpers: to helpers).")
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand extends Subcommand {
 
     @Option(names = "--helpers", paramLabel = "HELPERS.bc", description = "Only count calls to these helpers.")
     Path helpers;
@@ -32,13 +31,9 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "OUT.o|R.json", arity = "1")
     Path input;
 
-    private final CliContext context;
-
-    private final CommonOptions common;
 
     ReportCommand(CliContext context, CommonOptions common) {
-        this.context = context;
-        this.common = common;
+        super(context, common);
     }
 
     @Override
@@ -55,8 +50,8 @@ final class ReportCommand implements Callable<Integer> {
             }
             return 0;
         }
-        ProcessRunner runner = common.runner(context);
-        Toolchain toolchain = common.toolchain(context);
+        ProcessRunner runner = runner();
+        Toolchain toolchain = toolchain();
         Set<String> wanted = helpers == null ? Set.of()
                 : HelperLibrary.read(context.workingDirectory().resolve(helpers), toolchain.llvm(), runner).facts().helpers();
         ObjectContents contents = new ObjectInspector(toolchain.llvm(), runner).inspect(file);

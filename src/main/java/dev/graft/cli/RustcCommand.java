@@ -10,23 +10,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /** {@code graft rustc}: a drop-in wrapper for a rustc command that emits an object. */
 @Command(name = "rustc", description = "Run the rustc command after '--', with the helpers inlined into the "
         + "object it emits. rustc's diagnostics and exit status pass through.")
-final class RustcCommand implements Callable<Integer> {
+final class RustcCommand extends Subcommand {
 
     @Mixin
     BackendOptions backendOptions;
 
-    private final CliContext context;
-
-    private final CommonOptions common;
 
     RustcCommand(CliContext context, CommonOptions common) {
-        this.context = context;
-        this.common = common;
+        super(context, common);
     }
 
     @Override
@@ -34,8 +29,8 @@ final class RustcCommand implements Callable<Integer> {
         if (context.passThrough().isEmpty()) {
             throw GraftException.badInput("no rustc arguments: use 'graft rustc --helpers H.bc -- RUSTC_ARGS...'");
         }
-        ProcessRunner runner = common.runner(context);
-        Toolchain toolchain = common.toolchain(context);
+        ProcessRunner runner = runner();
+        Toolchain toolchain = toolchain();
         CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner),
                 context.workingDirectory(), context.environment());
         Optional<InliningReport> report = build.build(context.passThrough(),

@@ -1,0 +1,33 @@
+package dev.graft.cli;
+
+import dev.graft.GraftException;
+import dev.graft.process.ProcessRunner;
+import dev.graft.toolchain.Toolchain;
+
+import java.util.concurrent.Callable;
+
+/**
+ * What every graft command has: the outside world it may touch ({@link CliContext}) and the options every
+ * command takes ({@link CommonOptions}, one instance shared by all), with the two things most commands
+ * make of them first.
+ */
+abstract class Subcommand implements Callable<Integer> {
+
+    protected final CliContext context;
+    protected final CommonOptions common;
+
+    Subcommand(CliContext context, CommonOptions common) {
+        this.context = context;
+        this.common = common;
+    }
+
+    /** The subprocess runner, printing each command line with --verbose. */
+    protected ProcessRunner runner() {
+        return common.runner(context);
+    }
+
+    /** rustc and the LLVM of its version, as remembered in graft's cache directory. */
+    protected Toolchain toolchain() throws GraftException {
+        return common.toolchain(context);
+    }
+}
