@@ -24,12 +24,42 @@ public record CodegenOptions(String triple, String optLevel, Optional<String> re
                              Optional<String> codeModel, Optional<String> targetCpu, List<String> targetFeatures,
                              boolean functionSections, List<String> llvmArgs) {
 
+    /** The relocation models graft generates code for, as rustc spells them. */
+    public enum RelocationModel {
+        PIC("pic"), PIE("pie"), STATIC("static"), DYNAMIC_NO_PIC("dynamic-no-pic");
+
+        private final String spelling;
+
+        RelocationModel(String spelling) {
+            this.spelling = spelling;
+        }
+
+        public String spelling() {
+            return spelling;
+        }
+    }
+
     /** The code models LLVM knows, as rustc spells them. */
     public static final List<String> CODE_MODELS = List.of("tiny", "small", "kernel", "medium", "large");
 
     public CodegenOptions {
         targetFeatures = List.copyOf(targetFeatures);
         llvmArgs = List.copyOf(llvmArgs);
+    }
+
+    /**
+     * The relocation model, pic when none was asked for (rustc's default on Linux), checked: one message for
+     * both backends when graft cannot generate code for it.
+     */
+    public RelocationModel checkedRelocationModel() throws GraftException {
+        String model = relocationModel.orElse("pic");
+        for (RelocationModel known : RelocationModel.values()) {
+            if (known.spelling.equals(model)) {
+                return known;
+            }
+        }
+        throw GraftException.badInput("-Crelocation-model=" + model + " is not supported by graft yet (pic, pie, "
+                + "static, dynamic-no-pic are)");
     }
 
     /** The code model, if one was asked for, checked against LLVM's: a backend maps it without surprises. */

@@ -4,7 +4,6 @@ import dev.graft.GraftException;
 import dev.graft.helpers.HelperLibrary;
 import dev.graft.helpers.TargetIdentity;
 import dev.graft.ir.CallSite;
-import dev.graft.ir.Linkage;
 import dev.graft.ir.LinkagePolicy;
 import dev.graft.link.Backend;
 import dev.graft.link.CodegenOptions;
@@ -28,7 +27,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,10 +92,10 @@ public final class InProcessBackend implements Backend {
                 TargetIdentity.requireCompatible(library, request.helpers().bitcode(),
                         new TargetIdentity(crate.targetTriple(), crate.dataLayout()));
                 long linkStart = System.nanoTime();
-                keepOnlyReferenced(helpers, analysis);
+                HelperLinkage.keepOnlyReferenced(helpers, analysis);
                 crate.linkIn(helpers);
                 if (library.policy() == LinkagePolicy.INTERNAL) {
-                    internalize(crate, analysis);
+                    HelperLinkage.internalize(crate, analysis);
                 }
                 timings.put("link", StepTimes.elapsedMs(linkStart));
                 long reconcileStart = System.nanoTime();
@@ -107,7 +105,7 @@ public final class InProcessBackend implements Backend {
             CallerWatch callers = CallerWatch.before(crate, analysis.helperCallSites());
             List<Reconciliation> mergedByLlvm;
             CodegenOptions codegen = request.codegen();
-            try (TargetMachine machine = targetMachine(llvm, codegen)) {
+            try (TargetMachine machine = TargetMachines.create(llvm, codegen)) {
                 long optimizeStart = System.nanoTime();
                 try {
                     crate.runPasses(pipeline(codegen.optLevel()), machine);
@@ -178,33 +176,7 @@ public final class InProcessBackend implements Backend {
         }
     }
 
-    /**
-     * What llvm-link's --only-needed did: referenced helpers are linked as linkonce_odr (so the crate's
-     * declarations bind to them), the others become internal so globaldce drops them unless a referenced
-     * helper calls them.
-     */
-    private static void keepOnlyReferenced(Module helpers, CrateAnalysis analysis) throws LlvmException {
-        for (Module.Function f : helpers.functions()) {
-            boolean helper = !f.declaration() && (f.linkage() == Linkage.EXTERNAL
-                    || f.linkage() == Linkage.LINKONCE_ODR);
-            if (helper) {
-                helpers.setLinkage(f, analysis.referencedHelpers().contains(f.name())
-                        ? Linkage.LINKONCE_ODR : Linkage.INTERNAL);
-            }
-        }
-    }
 
-    /**
-     * The internal policy, applied after linking as llvm-link --internalize does: a declaration in the crate
-     * cannot bind to a definition that is already internal in the module linked in.
-     */
-    private static void internalize(Module crate, CrateAnalysis analysis) throws LlvmException {
-        for (Module.Function f : crate.functions()) {
-            if (!f.declaration() && analysis.referencedHelpers().contains(f.name())) {
-                crate.setLinkage(f, Linkage.INTERNAL);
-            }
-        }
-    }
 
     private String pipeline(String optLevel) {
         if (optLevel.equals("0")) {
@@ -217,30 +189,6 @@ public final class InProcessBackend implements Backend {
         return INLINE_PIPELINE;
     }
 
-    private static TargetMachine targetMachine(Llvm llvm, CodegenOptions codegen) throws LlvmException, GraftException {
-        boolean x86 = codegen.triple().startsWith("x86_64");
-        String cpu = codegen.targetCpu().orElse(x86 ? "x86-64" : "generic");
-        TargetMachine.Relocation relocation = switch (codegen.relocationModel().orElse("pic")) {
-            case "pic", "pie" -> TargetMachine.Relocation.PIC;
-            case "static" -> TargetMachine.Relocation.STATIC;
-            case "dynamic-no-pic" -> TargetMachine.Relocation.DYNAMIC_NO_PIC;
-            default -> throw GraftException.badInput("-Crelocation-model=" + codegen.relocationModel().get()
-                    + " is not supported by graft yet");
-        };
-        // Checked against rustc's spellings (one message for both backends); each has an LLVM value.
-        TargetMachine.CodeModel codeModel = codegen.checkedCodeModel()
-                .map(m -> Arrays.stream(TargetMachine.CodeModel.values()).filter(c -> c.spelling().equals(m))
-                        .findFirst().orElseThrow())
-                .orElse(TargetMachine.CodeModel.DEFAULT);
-        TargetMachine.OptLevel level = switch (codegen.optLevel()) {
-            case "0" -> TargetMachine.OptLevel.NONE;
-            case "1" -> TargetMachine.OptLevel.LESS;
-            case "3" -> TargetMachine.OptLevel.AGGRESSIVE;
-            default -> TargetMachine.OptLevel.DEFAULT;
-        };
-        return TargetMachine.create(llvm, codegen.triple(), cpu, String.join(",", codegen.targetFeatures()),
-                relocation, codeModel, level);
-    }
 
     private static void write(Path file, byte[] object) throws GraftException {
         try {

@@ -20,7 +20,11 @@ final class ClangCodegenFlags {
         List<String> flags = new ArrayList<>();
         flags.add("--target=" + options.triple());
         flags.add("-O" + options.optLevel());
-        flags.add(relocationFlag(options.relocationModel().orElse("pic")));
+        flags.add(switch (options.checkedRelocationModel()) {
+            case PIC -> "-fPIC";
+            case PIE -> "-fPIE";
+            case STATIC, DYNAMIC_NO_PIC -> "-fno-pic";
+        });
         options.checkedCodeModel().ifPresent(model -> flags.add("-mcmodel=" + model));
         options.targetCpu().ifPresent(cpu -> flags.add((isX86(options.triple()) ? "-march=" : "-mcpu=") + cpu));
         for (String feature : options.targetFeatures()) {
@@ -39,15 +43,6 @@ final class ClangCodegenFlags {
         return flags;
     }
 
-    private static String relocationFlag(String model) throws GraftException {
-        return switch (model) {
-            case "pic" -> "-fPIC";
-            case "pie" -> "-fPIE";
-            case "static", "dynamic-no-pic" -> "-fno-pic";
-            default -> throw GraftException.badInput("-Crelocation-model=" + model
-                    + " is not supported by graft yet (pic, pie, static, dynamic-no-pic are)");
-        };
-    }
 
     private static boolean isX86(String triple) {
         return triple.startsWith("x86_64") || triple.startsWith("i686") || triple.startsWith("i586")
