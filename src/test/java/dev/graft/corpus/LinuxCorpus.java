@@ -42,6 +42,10 @@ record LinuxCorpus(Path root) {
         return root.resolve("helpers.cflags");
     }
 
+    List<String> cflags() {
+        return flags("helpers.cflags");
+    }
+
     /** The helper sources rust/helpers/helpers.c includes, relative to the tree. */
     List<String> helperSources() {
         return lines("helpers.sources").stream().map(name -> "rust/helpers/" + name).toList();
@@ -58,6 +62,30 @@ record LinuxCorpus(Path root) {
 
     List<String> debugRustFlags() {
         return flags("debug.rustflags");
+    }
+
+    /** KBUILD_CFLAGS_MODULE / KBUILD_RUSTFLAGS_MODULE: what a module's objects get on top. */
+    List<String> moduleCflags() {
+        return flags("module.cflags");
+    }
+
+    List<String> moduleRustFlags() {
+        return flags("module.rustflags");
+    }
+
+    /** PAHOLE_FLAGS of a CONFIG_DEBUG_INFO_BTF build, for the installed pahole. */
+    List<String> paholeFlags() {
+        return flags("pahole.flags");
+    }
+
+    /** The tree's objtool, built by make prepare. */
+    Path objtool() {
+        return tree().resolve("tools/objtool/objtool");
+    }
+
+    /** objtool's options for built-in code (run on vmlinux.o) and for a module, as Kbuild passes them. */
+    List<String> objtoolArgs(boolean module) {
+        return flags(module ? "objtool.module.args" : "objtool.vmlinux.args");
     }
 
     private List<String> flags(String name) {

@@ -1,13 +1,6 @@
 package dev.graft.corpus;
 
-import dev.graft.GraftProcess;
-import dev.graft.TestToolchain;
-import dev.graft.process.Command;
-import dev.graft.process.CommandResult;
-import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
-import dev.graft.report.ReportJson;
-import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,11 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,25 +18,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Linux 6.12's own rust/helpers/*.c, compiled with the clang command line Kbuild used for a real object of
  * an x86_64 defconfig tree (LLVM=-22), called once each from a crate built with the tree's
- * KBUILD_RUSTFLAGS: plain, and through graft with both backends. graft runs as its own process, as a
- * build runs it, so an abort would show as exit 134 instead of ending the test run.
+ * KBUILD_RUSTFLAGS: plain, and through graft with both backends.
  */
 class LinuxHelpersTest {
 
     @TempDir
     static Path dir;
+    private static LinuxBuild build;
     private static LinuxCorpus corpus;
-    private static Toolchain toolchain;
 
     @BeforeAll
     static void compileTheHelpers() throws Exception {
-        corpus = LinuxCorpus.require();
-        toolchain = TestToolchain.require();
-        List<String> args = new ArrayList<>(List.of("helpers", "-o", dir.resolve("helpers.bc").toString(),
-                "--cflags-file", corpus.helperCflags().toString()));
-        args.addAll(corpus.helperSources());
-        CommandResult result = graft(corpus.tree(), args);
-        assertThat(result.stdout()).contains("removed flags: -fno-delete-null-pointer-checks\n");
+        build = LinuxBuild.in(dir);
+        corpus = build.corpus();
+        assertThat(build.helpers("helpers.bc", List.of()).stdout())
+                .contains("removed flags: -fno-delete-null-pointer-checks\n");
     }
 
     @Test
@@ -61,11 +46,8 @@ class LinuxHelpersTest {
 
     @Test
     void thePlainBuildCallsEveryHelperAndHasTheKernelsCodeGeneration() throws Exception {
-        List<String> args = new ArrayList<>(corpus.rustFlags());
-        args.addAll(crateArgs("plain.o"));
-        run(Command.of(toolchain.rustc().executable(), args).inDirectory(dir)
-                .withEnvironment(Map.of("RUSTC_BOOTSTRAP", "1")));
-        LinuxObject object = disassemble("plain.o");
+        build.plainRustc("plain.o", List.of());
+        LinuxObject object = build.disassemble("plain.o");
         List<String> callers = callers(object);
         assertThat(callers).allSatisfy(f -> assertThat(object.branchTargets(f)).as(f)
                 .anyMatch(t -> t.startsWith("rust_helper_")));
@@ -92,7 +74,7 @@ class LinuxHelpersTest {
                 assertThat(n.reason()).contains("too costly");
             });
         }
-        LinuxObject object = disassemble(backend + ".o");
+        LinuxObject object = build.disassemble(backend + ".o");
         assertKernelCodeGeneration(object);
         assertReturnsThroughTheThunk(object);
     }
@@ -102,7 +84,7 @@ class LinuxHelpersTest {
         InliningReport report = graftRustc("inprocess", "forced.o", "--force-inline");
         assertThat(report.allInlined()).as(report.notInlined().toString()).isTrue();
         assertThat(report.helperSymbolsInObject()).isEmpty();
-        LinuxObject object = disassemble("forced.o");
+        LinuxObject object = build.disassemble("forced.o");
         assertThat(object.functionNames()).allSatisfy(f -> assertThat(f).startsWith("call_"));
         assertKernelCodeGeneration(object);
         assertReturnsThroughTheThunk(object);
@@ -141,37 +123,6 @@ class LinuxHelpersTest {
     }
 
     private static InliningReport graftRustc(String backend, String object, String... options) throws Exception {
-        List<String> args = new ArrayList<>(List.of("rustc", "--backend", backend, "--helpers",
-                dir.resolve("helpers.bc").toString(), "--report", object + ".json"));
-        args.addAll(Arrays.asList(options));
-        args.add("--");
-        args.addAll(corpus.rustFlags());
-        args.addAll(crateArgs(object));
-        graft(dir, args);
-        return ReportJson.read(Files.readString(dir.resolve(object + ".json")));
-    }
-
-    private static List<String> crateArgs(String object) {
-        return List.of("--crate-type=lib", "--crate-name=linux_helpers", "--emit=obj=" + object,
-                LinuxCorpus.CRATE.toString());
-    }
-
-    private static CommandResult graft(Path workingDirectory, List<String> args) throws Exception {
-        return run(new Command(GraftProcess.argv(args.toArray(String[]::new)), Optional.of(workingDirectory),
-                Map.of("GRAFT_CACHE_DIR", dir.resolve(".cache").toString(), "RUSTC_BOOTSTRAP", "1"),
-                Command.DEFAULT_TIMEOUT));
-    }
-
-    private static LinuxObject disassemble(String object) throws Exception {
-        Path objdump = toolchain.llvm().llvmObjdump();
-        return LinuxObject.parse(
-                run(Command.of(objdump, "-dr", "--no-show-raw-insn", object).inDirectory(dir)).stdout(),
-                run(Command.of(objdump, "-h", object).inDirectory(dir)).stdout());
-    }
-
-    private static CommandResult run(Command command) throws Exception {
-        CommandResult r = ProcessRunner.quiet().run(command);
-        assertThat(r.exitCode()).as(r.command().render() + "\n" + r.stderr()).isZero();
-        return r;
+        return build.graftRustc(backend, "helpers.bc", object, corpus.rustFlags(), options);
     }
 }
