@@ -2,7 +2,7 @@ package dev.graft.corpus;
 
 import dev.graft.Fixtures;
 import dev.graft.demo.KernelFlags;
-import dev.graft.pipeline.HelperFlags;
+import dev.graft.helpers.HelperFlags;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
