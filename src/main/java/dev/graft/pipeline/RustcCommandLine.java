@@ -142,6 +142,14 @@ public final class RustcCommandLine {
         return expanded;
     }
 
+    /**
+     * The code generation options of any rustc command line, also one that emits no object (cargo's
+     * {@code --emit=link}): what the wrapper under cargo generates codegen units' objects with.
+     */
+    public static CodegenOptions codegenOptions(List<String> expandedArgv, String hostTriple) throws GraftException {
+        return CodegenFlags.read(RustcArgument.split(expandedArgv), hostTriple);
+    }
+
     public Path objectPath() {
         return outputs.get(EmitKind.OBJ);
     }

@@ -1,0 +1,61 @@
+package dev.graft.cli;
+
+import dev.graft.GraftException;
+import dev.graft.cargo.LinkerShim;
+import dev.graft.cargo.RustcWrapper;
+import dev.graft.cargo.ShimConfig;
+import dev.graft.process.ProcessRunner;
+import dev.graft.toolchain.ToolchainLocator;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The two ways graft is started without a graft command: by cargo as {@code RUSTC_WRAPPER}
+ * ({@code graft /path/to/rustc ARGS...}) and by rustc as the linker of a crate graft wraps (with
+ * {@value ShimConfig#ENVIRONMENT} set). Neither has graft options: {@code GRAFT_VERBOSE} and
+ * {@code GRAFT_BACKEND} stand in for {@code --verbose} and {@code --backend}.
+ */
+final class CargoForms {
+
+    private CargoForms() {
+    }
+
+    /** The form {@code args} are in, if it is one of these two. */
+    static Optional<Form> of(List<String> args, CliContext context, Set<String> commandNames) {
+        if (args.isEmpty() || args.getFirst().startsWith("-") && !isShim(context)) {
+            return Optional.empty();
+        }
+        if (isShim(context) && !commandNames.contains(args.getFirst())) {
+            return Optional.of(Form.LINKER_SHIM);
+        }
+        return commandNames.contains(args.getFirst()) ? Optional.empty() : Optional.of(Form.RUSTC_WRAPPER);
+    }
+
+    enum Form { RUSTC_WRAPPER, LINKER_SHIM }
+
+    private static boolean isShim(CliContext context) {
+        return !context.environment().getOrDefault(ShimConfig.ENVIRONMENT, "").isEmpty();
+    }
+
+    static boolean verbose(CliContext context) {
+        return !context.environment().getOrDefault("GRAFT_VERBOSE", "").isEmpty();
+    }
+
+    static int run(Form form, List<String> args, CliContext context) throws GraftException {
+        ProcessRunner runner = new ProcessRunner(verbose(context) ? Optional.of(context.err()) : Optional.empty());
+        if (form == Form.LINKER_SHIM) {
+            return LinkerShim.run(args, Path.of(context.environment().get(ShimConfig.ENVIRONMENT)),
+                    context.environment(), context.workingDirectory(), runner);
+        }
+        Path rustc = Path.of(args.getFirst());
+        if (ToolchainLocator.isGraft(rustc, context.environment())) {
+            throw GraftException.badInput("graft was given itself as the rustc to run (" + rustc + "): set "
+                    + "RUSTC_WRAPPER=graft and leave RUSTC unset or naming a real rustc");
+        }
+        return new RustcWrapper(rustc, context.environment(), context.workingDirectory(), context.err(), runner)
+                .run(args.subList(1, args.size()));
+    }
+}
