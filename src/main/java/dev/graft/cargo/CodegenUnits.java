@@ -32,12 +32,17 @@ public final class CodegenUnits {
     }
 
     /** Whether {@code objectName} (a file name) is one of the crate's codegen-unit objects. */
-    static boolean isUnitObject(String objectName, String stem, String crateName) {
-        return unitPattern(stem, crateName).matcher(objectName).matches();
+    static boolean isUnitObject(String objectName, String stem) {
+        return unitPattern(stem).matcher(objectName).matches();
     }
 
-    private static Pattern unitPattern(String stem, String crateName) {
-        return Pattern.compile(Pattern.quote(stem + "." + crateName + ".") + "[0-9a-f]+-cgu\\.[0-9]+\\.rcgu\\.o");
+    /**
+     * {@code <stem>.<crate>.<hash>-cgu.<n>.rcgu.o}, or with incremental compilation
+     * {@code <stem>.<unit hash>.<hash>.rcgu.o}; not the allocator shim {@code <stem>.<hash>.rcgu.o}, which
+     * has no bitcode and calls no helper.
+     */
+    private static Pattern unitPattern(String stem) {
+        return Pattern.compile(Pattern.quote(stem + ".") + "[^./]+\\.[^/]+\\.rcgu\\.o");
     }
 
     /** The bitcode files rustc wrote for this crate in {@code outDir}. */
@@ -61,8 +66,8 @@ public final class CodegenUnits {
      * @param objectNames the file names of the objects (archive members or link-line objects) that
      *                    may be this crate's
      */
-    public static Pairing pair(Collection<String> objectNames, String stem, String crateName, Path outDir) {
-        List<String> unitObjects = objectNames.stream().filter(n -> isUnitObject(n, stem, crateName)).sorted().toList();
+    public static Pairing pair(Collection<String> objectNames, String stem, Path outDir) {
+        List<String> unitObjects = objectNames.stream().filter(n -> isUnitObject(n, stem)).sorted().toList();
         List<Path> bitcode = bitcodeFiles(outDir, stem);
         List<Unit> units = new ArrayList<>();
         List<String> warnings = new ArrayList<>();

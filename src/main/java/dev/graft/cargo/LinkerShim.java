@@ -47,7 +47,7 @@ public final class LinkerShim {
             throws GraftException {
         List<String> names = args.stream().filter(a -> a.endsWith(".rcgu.o")).map(a -> Path.of(a).getFileName()
                 .toString()).toList();
-        CodegenUnits.Pairing pairing = CodegenUnits.pair(names, config.stem(), config.crateName(), config.outDir());
+        CodegenUnits.Pairing pairing = CodegenUnits.pair(names, config.stem(), config.outDir());
         List<String> warnings = new ArrayList<>(pairing.warnings());
         if (pairing.units().stream().allMatch(u -> u.bitcode().isEmpty())) {
             note(config, warnings);

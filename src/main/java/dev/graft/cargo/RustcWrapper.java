@@ -155,8 +155,7 @@ public final class RustcWrapper {
             if (!Files.isRegularFile(archive)) {
                 continue;
             }
-            CodegenUnits.Pairing pairing = CodegenUnits.pair(archives.list(archive), invocation.stem(), crateName,
-                    outDir);
+            CodegenUnits.Pairing pairing = CodegenUnits.pair(archives.list(archive), invocation.stem(), outDir);
             warnings.addAll(pairing.warnings());
             List<Path> replacements = new ArrayList<>();
             for (CodegenUnits.Unit unit : pairing.units()) {

@@ -31,8 +31,7 @@ class CodegenUnitsTest {
     @Test
     void pairsEachUnitObjectWithTheBitcodeOfTheSameName() throws Exception {
         bitcode(CGU0.replace(".o", ".bc"), CGU1.replace(".o", ".bc"));
-        CodegenUnits.Pairing pairing = CodegenUnits.pair(List.of("lib.rmeta", CGU0, CGU1, ALLOCATOR), STEM,
-                "counter", out);
+        CodegenUnits.Pairing pairing = CodegenUnits.pair(List.of("lib.rmeta", CGU0, CGU1, ALLOCATOR), STEM, out);
         assertThat(pairing.units()).containsExactly(
                 new CodegenUnits.Unit(CGU0, Optional.of(out.resolve(CGU0.replace(".o", ".bc")))),
                 new CodegenUnits.Unit(CGU1, Optional.of(out.resolve(CGU1.replace(".o", ".bc")))));
@@ -40,25 +39,35 @@ class CodegenUnitsTest {
     }
 
     @Test
+    void incrementalUnitsAreNamedByTheirHash() throws Exception {
+        String unit = STEM + ".elnkbpk0zmy79xyt6hgrd5804.13dldd7.rcgu.o";
+        bitcode(unit.replace(".o", ".bc"));
+        CodegenUnits.Pairing pairing = CodegenUnits.pair(List.of(unit, ALLOCATOR), STEM, out);
+        assertThat(pairing.units()).containsExactly(
+                new CodegenUnits.Unit(unit, Optional.of(out.resolve(unit.replace(".o", ".bc")))));
+        assertThat(pairing.warnings()).isEmpty();
+    }
+
+    @Test
     void oneUnitsBitcodeIsNamedAfterTheCrateAndMayHaveACopy() throws Exception {
         bitcode(STEM + ".bc");
-        assertThat(CodegenUnits.pair(List.of(CGU0, ALLOCATOR), STEM, "counter", out).units())
+        assertThat(CodegenUnits.pair(List.of(CGU0, ALLOCATOR), STEM, out).units())
                 .containsExactly(new CodegenUnits.Unit(CGU0, Optional.of(out.resolve(STEM + ".bc"))));
         bitcode(CGU0.replace(".o", ".bc"));
-        assertThat(CodegenUnits.pair(List.of(CGU0), STEM, "counter", out).units())
+        assertThat(CodegenUnits.pair(List.of(CGU0), STEM, out).units())
                 .containsExactly(new CodegenUnits.Unit(CGU0, Optional.of(out.resolve(CGU0.replace(".o", ".bc")))));
     }
 
     @Test
     void anUnclearPairingKeepsRustcsObjectsAndSaysSo() throws Exception {
         bitcode(STEM + ".bc");
-        CodegenUnits.Pairing twoObjects = CodegenUnits.pair(List.of(CGU0, CGU1), STEM, "counter", out);
+        CodegenUnits.Pairing twoObjects = CodegenUnits.pair(List.of(CGU0, CGU1), STEM, out);
         assertThat(twoObjects.units()).allSatisfy(u -> assertThat(u.bitcode()).isEmpty());
         assertThat(twoObjects.warnings()).singleElement().asString().contains("keeping rustc's objects");
 
         Files.delete(out.resolve(STEM + ".bc"));
         bitcode(STEM + ".counter.c3b91d08-cgu.7.rcgu.bc");
-        CodegenUnits.Pairing orphan = CodegenUnits.pair(List.of(CGU0), STEM, "counter", out);
+        CodegenUnits.Pairing orphan = CodegenUnits.pair(List.of(CGU0), STEM, out);
         assertThat(orphan.units()).containsExactly(new CodegenUnits.Unit(CGU0, Optional.empty()));
         assertThat(orphan.warnings()).singleElement().asString().contains("cgu.7.rcgu.bc but no object");
     }
