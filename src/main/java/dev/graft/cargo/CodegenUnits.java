@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * Pairs the objects rustc made for a crate's codegen units with the bitcode files {@code --emit=llvm-bc}
  * wrote for them. rustc names both after the unit: {@code <stem>.<crate>.<hash>-cgu.<n>.rcgu.o} in the
  * rlib or on the link line, {@code <out-dir>/<same>.rcgu.bc} beside it; with one codegen unit the
- * bitcode is {@code <out-dir>/<stem>.bc} (and, when one unit of several allowed was used, both). Anything else is unclear: the object stays rustc's, with a
- * warning (a helper call kept is a slower binary, a wrong pairing a wrong one).
+ * bitcode is {@code <out-dir>/<stem>.bc} (and, when one unit of several allowed was used, both).
+ * Anything else is unclear: the object stays rustc's, with a warning (a helper call kept is a slower
+ * binary, a wrong pairing a wrong one).
  */
 public final class CodegenUnits {
 
