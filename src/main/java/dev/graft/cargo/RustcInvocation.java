@@ -1,10 +1,8 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
+import dev.graft.pipeline.RustcCommandLine;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +38,7 @@ public record RustcInvocation(List<String> argv, List<String> words, Optional<St
             "--crate-attr");
 
     public static RustcInvocation parse(List<String> argv, Path workingDirectory) throws GraftException {
-        List<String> words = expandResponseFiles(argv, workingDirectory);
+        List<String> words = RustcCommandLine.expandResponseFiles(argv, workingDirectory);
         Optional<String> crateName = Optional.empty();
         Set<String> crateTypes = new java.util.TreeSet<>();
         Set<String> emits = new java.util.TreeSet<>();
@@ -112,23 +110,6 @@ public record RustcInvocation(List<String> argv, List<String> words, Optional<St
             }
             return Optional.empty();
         }
-    }
-
-    private static List<String> expandResponseFiles(List<String> argv, Path cwd) throws GraftException {
-        List<String> expanded = new ArrayList<>();
-        for (String word : argv) {
-            if (word.startsWith("@") && word.length() > 1) {
-                Path file = cwd.resolve(word.substring(1));
-                try {
-                    expanded.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    throw GraftException.io("cannot read rustc response file " + file, e);
-                }
-            } else {
-                expanded.add(word);
-            }
-        }
-        return expanded;
     }
 
     /** rustc's default crate type is bin. */

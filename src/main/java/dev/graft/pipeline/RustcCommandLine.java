@@ -125,7 +125,8 @@ public final class RustcCommandLine {
         return stem(input.getFileName().toString()).replace('-', '_');
     }
 
-    private static List<String> expandResponseFiles(List<String> argv, Path cwd) throws GraftException {
+    /** rustc's {@code @path} arguments replaced by the file's lines, as rustc reads them. */
+    public static List<String> expandResponseFiles(List<String> argv, Path cwd) throws GraftException {
         List<String> expanded = new ArrayList<>();
         for (String word : argv) {
             if (word.startsWith("@") && word.length() > 1) {
