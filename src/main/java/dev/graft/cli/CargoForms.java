@@ -31,7 +31,24 @@ final class CargoForms {
         if (isShim(context) && !commandNames.contains(args.getFirst())) {
             return Optional.of(Form.LINKER_SHIM);
         }
-        return commandNames.contains(args.getFirst()) ? Optional.empty() : Optional.of(Form.RUSTC_WRAPPER);
+        return commandNames.contains(args.getFirst()) || !isProgram(args.getFirst(), context)
+                ? Optional.empty() : Optional.of(Form.RUSTC_WRAPPER);
+    }
+
+    /**
+     * cargo names rustc by path ({@code /…/bin/rustc}), or by a name on PATH; any other word is a graft
+     * command mistyped, which picocli reports.
+     */
+    private static boolean isProgram(String word, CliContext context) {
+        if (word.contains("/")) {
+            return true;
+        }
+        for (String dir : context.environment().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, word))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     enum Form { RUSTC_WRAPPER, LINKER_SHIM }
