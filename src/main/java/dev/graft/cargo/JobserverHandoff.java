@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * starts every child with only 0, 1 and 2, and rustc then warns that the build environment is
  * misconfigured. The same pipe is reachable by name, {@code /proc/<graft's pid>/fd/R}, which rustc's
  * jobserver client opens as a named pipe ({@code fifo:PATH}): rustc still takes its tokens from cargo.
- * When the descriptor is not open in graft, the jobserver words are dropped instead (rustc then runs
+ * When the descriptor is not a pipe open in graft, the jobserver words are dropped instead (rustc then runs
  * without one, as it would outside cargo).
  */
 final class JobserverHandoff {
@@ -39,11 +39,20 @@ final class JobserverHandoff {
                 continue;
             }
             Optional<Path> pipe = Optional.of(Path.of("/proc", Long.toString(ProcessHandle.current().pid()), "fd",
-                    m.group(1))).filter(Files::exists);
+                    m.group(1))).filter(JobserverHandoff::isPipe);
             String replacement = pipe.map(p -> "--jobserver-auth=fifo:" + p).orElse("");
             changed.put(variable, AUTH.matcher(value).replaceAll("").strip().replaceAll(" +", " ")
                     + (replacement.isEmpty() ? "" : " " + replacement));
         }
         return changed;
+    }
+
+    /** Only a pipe is cargo's: a descriptor graft did not inherit may be a file the JVM opened since. */
+    private static boolean isPipe(Path descriptor) {
+        try {
+            return Files.readSymbolicLink(descriptor).toString().startsWith("pipe:");
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 }

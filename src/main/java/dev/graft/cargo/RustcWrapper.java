@@ -65,6 +65,13 @@ public final class RustcWrapper {
             return passThrough(args, "no helper bitcode (" + HelperDiscovery.ENVIRONMENT + ", or "
                     + HelperDiscovery.FILE_NAME + " in a -L native= directory)");
         }
+        for (Path helper : helpers) {
+            if (!Files.isRegularFile(helper)) {
+                // Before rustc runs: the crate fails at once, not after a build that would be thrown away.
+                throw GraftException.badInput("helper bitcode " + helper + " (named in " + HelperDiscovery.ENVIRONMENT
+                        + ") does not exist");
+            }
+        }
         return graft(invocation, helpers);
     }
 

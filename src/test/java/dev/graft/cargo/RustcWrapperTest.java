@@ -67,6 +67,27 @@ class RustcWrapperTest {
     }
 
     @Test
+    void helpersNamedInTheEnvironmentNeedNoSearchPath() throws Exception {
+        Files.move(dir.resolve("native/" + HelperDiscovery.FILE_NAME), dir.resolve("named.bc"));
+        wrapper("staticlib", "3", Map.of(HelperDiscovery.ENVIRONMENT, "named.bc"));
+        assertThat(Files.readString(dir.resolve("out/graft/summary.txt")))
+                .containsPattern("(?m)^crate_types +staticlib +([1-9]\\d*)/\\1 ");
+        assertThat(Files.readString(dir.resolve("out/crate_types-x.d"))).contains(dir.resolve("named.bc").toString());
+    }
+
+    @Test
+    void aMissingHelperFileFailsTheCrateWithOneLine() throws Exception {
+        List<String> argv = wrapperArgv("rlib", "3");
+        CommandResult failed = ProcessRunner.quiet().run(new Command(argv, Optional.of(dir),
+                Map.of(HelperDiscovery.ENVIRONMENT, "nope.bc", "GRAFT_CACHE_DIR", dir.resolve(".cache").toString()),
+                Command.DEFAULT_TIMEOUT));
+        assertThat(failed.exitCode()).isEqualTo(2);
+        assertThat(failed.stderr().strip()).isEqualTo("graft: helper bitcode " + dir.resolve("nope.bc")
+                + " (named in GRAFT_HELPERS) does not exist");
+        assertThat(dir.resolve("out/libcrate_types-x.rlib")).as("rustc did not run").doesNotExist();
+    }
+
+    @Test
     void optLevelZeroPassesThroughUnchanged() throws Exception {
         wrapper("staticlib", "0");
         String symbols = run(Command.of(toolchain.llvm().llvmNm(), dir.resolve("out/libcrate_types-x.a").toString()))
@@ -119,13 +140,22 @@ class RustcWrapperTest {
     }
 
     private CommandResult wrapper(String crateType, String optLevel) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(graft.toString(), toolchain.rustc().executable().toString(),
+        return wrapper(crateType, optLevel, Map.of());
+    }
+
+    private CommandResult wrapper(String crateType, String optLevel, Map<String, String> extra) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(extra);
+        env.put("GRAFT_EXECUTABLE", graft.toString());
+        env.put("GRAFT_CACHE_DIR", dir.resolve(".cache").toString());
+        return run(new Command(wrapperArgv(crateType, optLevel), Optional.empty(), env, Command.DEFAULT_TIMEOUT));
+    }
+
+    private List<String> wrapperArgv(String crateType, String optLevel) {
+        return new ArrayList<>(List.of(graft.toString(), toolchain.rustc().executable().toString(),
                 "--crate-name", "crate_types", "--edition=2021", "crate_types.rs", "--error-format=json",
                 "--crate-type", crateType, "--emit=dep-info,link", "-C", "opt-level=" + optLevel, "-C",
                 "codegen-units=4", "-C", "extra-filename=-x", "--out-dir", dir.resolve("out").toString(),
                 "-L", "native=" + dir.resolve("native"), "-l", "static=helpers"));
-        return run(new Command(argv, Optional.empty(), Map.of("GRAFT_EXECUTABLE", graft.toString(),
-                "GRAFT_CACHE_DIR", dir.resolve(".cache").toString()), Command.DEFAULT_TIMEOUT));
     }
 
     private CommandResult run(Command command) throws Exception {
