@@ -20,18 +20,25 @@ import java.util.Set;
  */
 final class CargoForms {
 
+    /**
+     * graft's command names, known without building the command line: the first word of the wrapper
+     * form is checked against them on every rustc invocation under cargo, which should not load picocli
+     * ({@code CommandNamesTest} holds this list to {@link GraftCommand}'s).
+     */
+    static final Set<String> COMMAND_NAMES = Set.of("doctor", "helpers", "rustc", "link", "report", "demo");
+
     private CargoForms() {
     }
 
     /** The form {@code args} are in, if it is one of these two. */
-    static Optional<Form> of(List<String> args, CliContext context, Set<String> commandNames) {
+    static Optional<Form> of(List<String> args, CliContext context) {
         if (args.isEmpty() || args.getFirst().startsWith("-") && !isShim(context)) {
             return Optional.empty();
         }
-        if (isShim(context) && !commandNames.contains(args.getFirst())) {
+        if (isShim(context) && !COMMAND_NAMES.contains(args.getFirst())) {
             return Optional.of(Form.LINKER_SHIM);
         }
-        return commandNames.contains(args.getFirst()) || !isProgram(args.getFirst(), context)
+        return COMMAND_NAMES.contains(args.getFirst()) || !isProgram(args.getFirst(), context)
                 ? Optional.empty() : Optional.of(Form.RUSTC_WRAPPER);
     }
 

@@ -19,13 +19,6 @@ final class GraftCommand implements Runnable {
     @Mixin
     CommonOptions common;
 
-    /**
-     * The subcommands' names, known without building the command line: the first word of the wrapper
-     * form is checked against them on every rustc invocation under cargo, which should not load picocli.
-     */
-    static final java.util.Set<String> COMMAND_NAMES = java.util.Set.of("doctor", "helpers", "rustc", "link",
-            "report", "demo");
-
     private final CliContext context;
 
     private GraftCommand(CliContext context, CommonOptions common) {

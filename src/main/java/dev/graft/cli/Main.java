@@ -57,7 +57,7 @@ public final class Main {
     private static Optional<Integer> runCargoForm(List<String> args, PrintWriter out, PrintWriter err,
                                                   Map<String, String> environment, Path workingDirectory) {
         CliContext context = new CliContext(out, err, environment, workingDirectory, List.of());
-        Optional<CargoForms.Form> form = CargoForms.of(args, context, GraftCommand.COMMAND_NAMES);
+        Optional<CargoForms.Form> form = CargoForms.of(args, context);
         if (form.isEmpty()) {
             return Optional.empty();
         }

@@ -88,6 +88,18 @@ class RustcWrapperTest {
     }
 
     @Test
+    void rustcErrorsAreRustcsAloneAndLeaveNoBitcode() throws Exception {
+        Files.writeString(dir.resolve("crate_types.rs"), "pub fn broken( {\n");
+        CommandResult failed = ProcessRunner.quiet().run(new Command(wrapperArgv("rlib", "3"), Optional.of(dir),
+                Map.of("GRAFT_CACHE_DIR", dir.resolve(".cache").toString()), Command.DEFAULT_TIMEOUT));
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.stderr()).contains("\"$message_type\":\"diagnostic\"").doesNotContain("graft:");
+        try (var left = Files.list(dir.resolve("out"))) {
+            assertThat(left.map(Path::toString).filter(p -> p.endsWith(".bc")).toList()).isEmpty();
+        }
+    }
+
+    @Test
     void optLevelZeroPassesThroughUnchanged() throws Exception {
         wrapper("staticlib", "0");
         String symbols = run(Command.of(toolchain.llvm().llvmNm(), dir.resolve("out/libcrate_types-x.a").toString()))

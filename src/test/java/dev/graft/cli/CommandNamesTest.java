@@ -18,6 +18,6 @@ class CommandNamesTest {
         CliContext context = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                 Map.of(), Path.of("."), List.of());
         assertThat(GraftCommand.commandLine(context).getSubcommands().keySet())
-                .containsExactlyInAnyOrderElementsOf(GraftCommand.COMMAND_NAMES);
+                .containsExactlyInAnyOrderElementsOf(CargoForms.COMMAND_NAMES);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Pairing codegen-unit objects with rustc's bitcode files, the dep-info edit, the jobserver hand-off. */
-class CodegenUnitsTest {
+class UnitPairingTest {
 
     @TempDir
     Path out;
