@@ -1,7 +1,5 @@
 /**
- * The command line: one small class per command, parsing options and calling into the pipeline; and
- * the two forms with no graft command, cargo's {@code RUSTC_WRAPPER} and rustc's linker
- * ({@link dev.graft.cli.CargoForms}), which {@link dev.graft.cli.Main} recognises before picocli.
+ * The command line: one small class per command, parsing options and calling into the pipeline.
  * Only {@link dev.graft.cli.Main#main} touches {@code System.exit}; every failure reaches the user as
  * one line and a documented exit code (stack traces only with {@code --verbose}).
  */
