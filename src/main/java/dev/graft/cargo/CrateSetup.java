@@ -2,8 +2,6 @@ package dev.graft.cargo;
 
 import dev.graft.GraftException;
 import dev.graft.cache.HelperCache;
-import dev.graft.pipeline.Backends;
-import dev.graft.pipeline.InliningOptions;
 import dev.graft.pipeline.RustcCommandLine;
 import dev.graft.pipeline.Workspace;
 import dev.graft.process.ProcessRunner;
@@ -32,10 +30,10 @@ final class CrateSetup {
     }
 
     static UnitGrafter grafter(Toolchain toolchain, List<Path> helpers, List<String> rustcWords, String backendName,
-                               String crateName, ProcessRunner runner, Workspace workspace) throws GraftException {
+                               BackendFactory backends, String crateName, ProcessRunner runner, Workspace workspace)
+            throws GraftException {
         return UnitGrafter.create(helpers, RustcCommandLine.codegenOptions(rustcWords, toolchain.rustc().hostTriple()),
-                toolchain, runner, Backends.create(backendName, "inline", new InliningOptions(false, false),
-                        toolchain, runner), crateName, workspace);
+                toolchain, runner, backends.create(backendName, toolchain, runner), crateName, workspace);
     }
 
     static Toolchain toolchain(Path rustc, Map<String, String> environment, ProcessRunner runner) throws GraftException {

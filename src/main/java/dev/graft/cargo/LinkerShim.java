@@ -31,11 +31,12 @@ public final class LinkerShim {
     }
 
     public static int run(List<String> linkerArgs, Path shimDirectory, Map<String, String> environment,
-                          Path workingDirectory, ProcessRunner runner) throws GraftException {
+                          Path workingDirectory, ProcessRunner runner, BackendFactory backends)
+            throws GraftException {
         ShimConfig config = ShimConfig.read(shimDirectory);
         List<String> args = new ArrayList<>(linkerArgs);
         try (Workspace workspace = Workspace.create(Optional.of(shimDirectory.resolve("link")))) {
-            swapUnits(config, args, environment, workingDirectory, runner, workspace);
+            swapUnits(config, args, environment, workingDirectory, runner, backends, workspace);
             // The objects must outlive the link: the workspace is kept (it is inside the wrapper's scratch).
             return runner.runInheritingIo(Command.of(Path.of(config.realLinker()), args)
                     .inDirectory(workingDirectory));
@@ -43,7 +44,8 @@ public final class LinkerShim {
     }
 
     private static void swapUnits(ShimConfig config, List<String> args, Map<String, String> environment,
-                                  Path workingDirectory, ProcessRunner runner, Workspace workspace)
+                                  Path workingDirectory, ProcessRunner runner, BackendFactory backends,
+                                  Workspace workspace)
             throws GraftException {
         List<String> names = args.stream().filter(a -> a.endsWith(".rcgu.o")).map(a -> Path.of(a).getFileName()
                 .toString()).toList();
@@ -55,7 +57,7 @@ public final class LinkerShim {
         }
         Toolchain toolchain = CrateSetup.toolchain(config.rustc(), environment, runner);
         UnitGrafter grafter = CrateSetup.grafter(toolchain, config.helpers(), config.rustcArgs(), config.backend(),
-                config.crateName(), runner, workspace);
+                backends, config.crateName(), runner, workspace);
         for (CodegenUnits.Unit unit : pairing.units()) {
             int index = indexOf(args, unit.objectName());
             if (unit.bitcode().isEmpty()) {

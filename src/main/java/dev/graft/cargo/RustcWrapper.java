@@ -38,14 +38,16 @@ public final class RustcWrapper {
     private final Path workingDirectory;
     private final PrintWriter err;
     private final ProcessRunner runner;
+    private final BackendFactory backends;
 
     public RustcWrapper(Path rustc, Map<String, String> environment, Path workingDirectory, PrintWriter err,
-                        ProcessRunner runner) {
+                        ProcessRunner runner, BackendFactory backends) {
         this.rustc = rustc;
         this.environment = environment;
         this.workingDirectory = workingDirectory;
         this.err = err;
         this.runner = runner;
+        this.backends = backends;
     }
 
     /** Runs one invocation; returns rustc's exit status (or 0 after graft's work). */
@@ -146,7 +148,7 @@ public final class RustcWrapper {
             return List.of();
         }
         Toolchain toolchain = CrateSetup.toolchain(rustc, environment, runner);
-        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation.words(), backend, crateName, runner,
+        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation.words(), backend, backends, crateName, runner,
                 workspace);
         ArchiveMembers archives = new ArchiveMembers(toolchain.llvm(), runner);
         List<CrateReport.UnitReport> reports = new ArrayList<>();

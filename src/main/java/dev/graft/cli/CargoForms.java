@@ -4,7 +4,11 @@ import dev.graft.GraftException;
 import dev.graft.cargo.LinkerShim;
 import dev.graft.cargo.RustcWrapper;
 import dev.graft.cargo.ShimConfig;
+import dev.graft.pipeline.Backend;
+import dev.graft.pipeline.Backends;
+import dev.graft.pipeline.InliningOptions;
 import dev.graft.process.ProcessRunner;
+import dev.graft.toolchain.Toolchain;
 import dev.graft.toolchain.ToolchainLocator;
 
 import java.nio.file.Path;
@@ -72,14 +76,19 @@ final class CargoForms {
         ProcessRunner runner = new ProcessRunner(verbose(context) ? Optional.of(context.err()) : Optional.empty());
         if (form == Form.LINKER_SHIM) {
             return LinkerShim.run(args, Path.of(context.environment().get(ShimConfig.ENVIRONMENT)),
-                    context.environment(), context.workingDirectory(), runner);
+                    context.environment(), context.workingDirectory(), runner, CargoForms::backend);
         }
         Path rustc = Path.of(args.getFirst());
         if (ToolchainLocator.isGraft(rustc, context.environment())) {
             throw GraftException.badInput("graft was given itself as the rustc to run (" + rustc + "): set "
                     + "RUSTC_WRAPPER=graft and leave RUSTC unset or naming a real rustc");
         }
-        return new RustcWrapper(rustc, context.environment(), context.workingDirectory(), context.err(), runner)
-                .run(args.subList(1, args.size()));
+        return new RustcWrapper(rustc, context.environment(), context.workingDirectory(), context.err(), runner,
+                CargoForms::backend).run(args.subList(1, args.size()));
+    }
+
+    /** A backend by name with the defaults of {@code graft rustc} (no forcing options). */
+    private static Backend backend(String name, Toolchain toolchain, ProcessRunner runner) throws GraftException {
+        return Backends.create(name, "inline", new InliningOptions(false, false), toolchain, runner);
     }
 }
