@@ -144,12 +144,16 @@ public final class RustcWrapper {
                                                        List<Path> helpers, String backend, Workspace workspace,
                                                        List<String> warnings) throws GraftException {
         String crateName = invocation.crateName().orElseThrow();
-        if (CodegenUnits.bitcodeFiles(outDir, invocation.stem()).isEmpty()) {
+        List<Path> bitcode = CodegenUnits.bitcodeFiles(outDir, invocation.stem());
+        if (bitcode.isEmpty()) {
             return List.of();
         }
         Toolchain toolchain = CrateSetup.toolchain(rustc, environment, runner);
-        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation.words(), backend, backends, crateName, runner,
-                workspace);
+        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation.words(), backend, backends, crateName,
+                runner, workspace);
+        if (!grafter.mentionsHelper(bitcode)) {
+            return List.of();
+        }
         ArchiveMembers archives = new ArchiveMembers(toolchain.llvm(), runner);
         List<CrateReport.UnitReport> reports = new ArrayList<>();
         Set<Path> archiveFiles = new TreeSet<>();

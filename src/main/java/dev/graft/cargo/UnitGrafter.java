@@ -90,6 +90,16 @@ public final class UnitGrafter {
         return Optional.of(new GraftedUnit(unit.objectName(), object, report.get()));
     }
 
+    /** Whether any of the files may reference a helper: a crate that calls none needs no archive listing. */
+    public boolean mentionsHelper(List<Path> files) throws GraftException {
+        for (Path file : files) {
+            if (mentionsHelper(file)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether an object or bitcode file may reference a helper (by a scan of its bytes for the names). */
     public boolean mentionsHelper(Path file) throws GraftException {
         try {
