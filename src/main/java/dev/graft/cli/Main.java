@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Entry point. {@link #run} is the whole program without {@code System.exit}, for tests. */
 public final class Main {
@@ -38,6 +39,10 @@ public final class Main {
 
     public static int run(List<String> args, PrintWriter out, PrintWriter err, Map<String, String> environment,
                           Path workingDirectory) {
+        Optional<Integer> cargoForm = runCargoForm(args, out, err, environment, workingDirectory);
+        if (cargoForm.isPresent()) {
+            return cargoForm.get();
+        }
         int split = args.indexOf("--");
         List<String> own = split < 0 ? args : args.subList(0, split);
         List<String> passThrough = split < 0 ? List.of() : args.subList(split + 1, args.size());
@@ -56,6 +61,24 @@ public final class Main {
         out.flush();
         err.flush();
         return status;
+    }
+
+    /** cargo's wrapper form and the linker shim: no graft command, argv as cargo or rustc wrote it. */
+    private static Optional<Integer> runCargoForm(List<String> args, PrintWriter out, PrintWriter err,
+                                                  Map<String, String> environment, Path workingDirectory) {
+        CliContext context = new CliContext(out, err, environment, workingDirectory, List.of());
+        Optional<CargoForms.Form> form = CargoForms.of(args, context);
+        if (form.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            int status = CargoForms.run(form.get(), args, context);
+            out.flush();
+            err.flush();
+            return Optional.of(status);
+        } catch (Exception e) {
+            return Optional.of(report(e, context, CargoForms.verbose(context)));
+        }
     }
 
     private static int report(Exception e, CliContext context, boolean verbose) {

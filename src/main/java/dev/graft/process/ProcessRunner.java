@@ -90,6 +90,38 @@ public final class ProcessRunner {
         }
     }
 
+    /**
+     * Runs the command with graft's own standard input, output and error: what a wrapper needs when the
+     * tool's output must reach the build as the tool writes it (cargo reads rustc's JSON messages while
+     * rustc runs, to start dependent crates early). Returns the exit status.
+     */
+    public int runInheritingIo(Command command) throws GraftException {
+        verbose.ifPresent(out -> {
+            out.println("+ " + command.render());
+            out.flush();
+        });
+        ProcessBuilder builder = new ProcessBuilder(command.argv()).inheritIO();
+        command.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
+        builder.environment().putAll(command.environment());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw GraftException.toolFailed("could not start " + command.argv().getFirst() + ": " + e.getMessage()
+                    + " (" + command.render() + ")", "");
+        }
+        ExitCleanup.started(process);
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            destroy(process);
+            Thread.currentThread().interrupt();
+            throw GraftException.toolFailed("interrupted while running " + command.argv().getFirst(), "");
+        } finally {
+            ExitCleanup.finished(process);
+        }
+    }
+
     /** Runs the command and throws unless it exited 0. */
     public CommandResult runChecked(Command command) throws CommandException {
         CommandResult result = run(command);

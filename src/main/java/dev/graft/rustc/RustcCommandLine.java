@@ -126,7 +126,8 @@ public final class RustcCommandLine {
         return stem(input.getFileName().toString()).replace('-', '_');
     }
 
-    private static List<String> expandResponseFiles(List<String> argv, Path cwd) throws GraftException {
+    /** rustc's {@code @path} arguments replaced by the file's lines, as rustc reads them. */
+    public static List<String> expandResponseFiles(List<String> argv, Path cwd) throws GraftException {
         List<String> expanded = new ArrayList<>();
         for (String word : argv) {
             if (word.startsWith("@") && word.length() > 1) {
@@ -141,6 +142,14 @@ public final class RustcCommandLine {
             }
         }
         return expanded;
+    }
+
+    /**
+     * The code generation options of any rustc command line, also one that emits no object (cargo's
+     * {@code --emit=link}): what the wrapper under cargo generates codegen units' objects with.
+     */
+    public static CodegenOptions codegenOptions(List<String> expandedArgv, String hostTriple) throws GraftException {
+        return CodegenFlags.read(RustcArgument.split(expandedArgv), hostTriple);
     }
 
     public Path objectPath() {

@@ -29,6 +29,7 @@ public final class ToolchainLocator {
     private final Optional<Path> llvmDirectoryOverride;
 
     private final LlvmToolsCache cache;
+    private final Optional<Path> rustcOverride;
 
     public ToolchainLocator(ProcessRunner runner, Map<String, String> environment, Optional<Path> llvmDirectory) {
         this(runner, environment, llvmDirectory, Optional.empty());
@@ -42,6 +43,46 @@ public final class ToolchainLocator {
         this.llvmDirectoryOverride = llvmDirectory.or(() -> Optional.ofNullable(environment.get("GRAFT_LLVM_DIR"))
                 .filter(s -> !s.isBlank()).map(Path::of));
         this.cache = new LlvmToolsCache(cacheDirectory);
+        this.rustcOverride = Optional.empty();
+    }
+
+    private ToolchainLocator(ProcessRunner runner, Map<String, String> environment, Optional<Path> llvmDirectory,
+                             LlvmToolsCache cache, Optional<Path> rustc) {
+        this.runner = runner;
+        this.environment = environment;
+        this.llvmDirectoryOverride = llvmDirectory;
+        this.cache = cache;
+        this.rustcOverride = rustc;
+    }
+
+    /**
+     * {@code $RUSTC} when it names a rustc, never graft itself: make exports a command-line
+     * {@code RUSTC="graft rustc --helpers h.bc --"} to its recipes, and cargo may be run with
+     * {@code RUSTC=graft}. A value with spaces is a command line, not an executable; a program named
+     * {@code graft}, or the launcher graft runs from ({@code $GRAFT_HOME/graft}), is graft.
+     */
+    static Optional<Path> rustcFromEnvironment(Map<String, String> environment) {
+        String value = environment.getOrDefault("RUSTC", "").strip();
+        if (value.isEmpty() || value.chars().anyMatch(Character::isWhitespace)) {
+            return Optional.empty();
+        }
+        Path rustc = Path.of(value);
+        return isGraft(rustc, environment) ? Optional.empty() : Optional.of(rustc);
+    }
+
+    /** Whether {@code program} is graft (by name, or the same file as the launcher graft runs from). */
+    public static boolean isGraft(Path program, Map<String, String> environment) {
+        Path name = program.getFileName();
+        if (name != null && name.toString().equals("graft")) {
+            return true;
+        }
+        Optional<Path> launcher = Optional.ofNullable(environment.get("GRAFT_HOME")).map(h -> Path.of(h, "graft"));
+        try {
+            return launcher.isPresent() && Files.exists(program) && Files.exists(launcher.get())
+                    && Files.isSameFile(program, launcher.get());
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     public Toolchain locate() throws GraftException {
@@ -56,8 +97,13 @@ public final class ToolchainLocator {
         return new Toolchain(rustc, llvm);
     }
 
+    /** The same search, with rustc given (the wrapper form: cargo names the rustc it runs). */
+    public ToolchainLocator withRustc(Path rustc) {
+        return new ToolchainLocator(runner, environment, llvmDirectoryOverride, cache, Optional.of(rustc));
+    }
+
     public Rustc locateRustc() throws GraftException {
-        Path rustc = Optional.ofNullable(environment.get("RUSTC")).filter(s -> !s.isBlank()).map(Path::of)
+        Path rustc = rustcOverride.or(() -> rustcFromEnvironment(environment))
                 .or(() -> onPath("rustc"))
                 .or(() -> Optional.ofNullable(environment.get("HOME")).map(h -> Path.of(h, ".cargo", "bin", "rustc"))
                         .filter(Files::isExecutable))

@@ -1,0 +1,92 @@
+package dev.graft.cargo;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.graft.GraftException;
+import dev.graft.pipeline.AtomicOutput;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The reports under cargo's target directory: {@code <profile dir>/graft/<unit>.json} per crate, and
+ * {@value #SUMMARY}, one table over every crate, rewritten after each crate (under a lock: cargo builds
+ * crates in parallel, and each graft process adds its own crate to what the others wrote).
+ */
+public final class CargoReports {
+
+    public static final String DIRECTORY = "graft";
+    public static final String SUMMARY = "summary.txt";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private CargoReports() {
+    }
+
+    /**
+     * The report directory for rustc's output directory: cargo writes crates to {@code <profile>/deps}
+     * (and {@code <profile>/examples}); the reports go beside them, in {@code <profile>/graft}.
+     */
+    public static Path directoryFor(Path outDir) {
+        String name = outDir.getFileName() == null ? "" : outDir.getFileName().toString();
+        Path profile = (name.equals("deps") || name.equals("examples")) && outDir.getParent() != null
+                ? outDir.getParent() : outDir;
+        return profile.resolve(DIRECTORY);
+    }
+
+    public static void write(Path directory, CrateReport report) throws GraftException {
+        try {
+            Files.createDirectories(directory);
+            AtomicOutput.writeString(directory.resolve(report.unit() + ".json"),
+                    MAPPER.writeValueAsString(report) + "\n");
+            try (FileChannel lock = FileChannel.open(directory.resolve(".summary.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+                AtomicOutput.writeString(directory.resolve(SUMMARY), summary(read(directory)));
+            }
+        } catch (IOException e) {
+            throw GraftException.io("cannot write graft's reports in " + directory, e);
+        }
+    }
+
+    public static List<CrateReport> read(Path directory) throws IOException {
+        List<CrateReport> reports = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
+            for (Path file : files) {
+                reports.add(MAPPER.readValue(file.toFile(), CrateReport.class));
+            }
+        }
+        reports.sort(Comparator.comparing(CrateReport::crate).thenComparing(CrateReport::unit));
+        return reports;
+    }
+
+    /** The table a person reads after {@code cargo build}. */
+    static String summary(List<CrateReport> reports) {
+        StringBuilder out = new StringBuilder("graft: helper call sites inlined per crate\n");
+        out.append(String.format("%-24s %-10s %-9s %s%n", "crate", "type", "inlined", "helpers"));
+        int total = 0;
+        int inlined = 0;
+        for (CrateReport r : reports) {
+            out.append(String.format("%-24s %-10s %-9s %s%n", r.crate(), String.join(",", r.crateTypes()),
+                    r.inlined() + "/" + r.callSites(), String.join(" ", r.helpersReferenced())));
+            for (String warning : r.warnings()) {
+                out.append("  warning: ").append(warning).append('\n');
+            }
+            total += r.callSites();
+            inlined += r.inlined();
+        }
+        out.append(String.format("total: %d/%d call sites inlined in %d crate build%s (reports: <unit>.json)%n",
+                inlined, total, reports.size(), reports.size() == 1 ? "" : "s"));
+        return out.toString();
+    }
+}

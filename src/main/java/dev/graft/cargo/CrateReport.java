@@ -1,0 +1,33 @@
+package dev.graft.cargo;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.graft.report.InliningReport;
+
+import java.util.List;
+
+/**
+ * What graft did to one crate under cargo: the sum over its codegen units, and each unit's own report.
+ *
+ * @param unit the crate's file stem ({@code <crate-name><extra-filename>}): cargo builds a crate once
+ *             per profile, target and feature set, and each build has its own stem
+ */
+public record CrateReport(String crate, String unit, @JsonProperty("crate_types") List<String> crateTypes,
+                          @JsonProperty("call_sites") int callSites, int inlined,
+                          @JsonProperty("helpers_referenced") List<String> helpersReferenced,
+                          List<String> warnings,
+                          @JsonProperty("codegen_units") List<UnitReport> codegenUnits) {
+
+    /** One codegen unit whose object graft replaced. */
+    public record UnitReport(String object, InliningReport report) {
+    }
+
+    public static CrateReport of(String crate, String unit, List<String> crateTypes, List<UnitReport> units,
+                                 List<String> warnings) {
+        int total = units.stream().mapToInt(u -> u.report().callSites().total()).sum();
+        int inlined = units.stream().mapToInt(u -> u.report().callSites().inlined()).sum();
+        List<String> referenced = units.stream().flatMap(u -> u.report().perHelper().stream())
+                .map(InliningReport.HelperOutcome::helper).distinct().sorted().toList();
+        return new CrateReport(crate, unit, List.copyOf(crateTypes), total, inlined, referenced, List.copyOf(warnings),
+                List.copyOf(units));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.graft.cargo;
+
+import dev.graft.GraftException;
+import dev.graft.pipeline.AtomicOutput;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Adds the helper bitcode files to a crate's dep-info, as prerequisites of each of the crate's outputs:
+ * cargo reads rustc's dep-info to decide when to rebuild, so a crate whose objects carry inlined
+ * helpers is rebuilt when the helpers change, even helpers named by {@code GRAFT_HELPERS} that no
+ * build script produces.
+ */
+final class DepInfoHelpers {
+
+    private DepInfoHelpers() {
+    }
+
+    static void add(Path depInfo, Path outDir, List<Path> helpers) throws GraftException {
+        if (!Files.isRegularFile(depInfo)) {
+            return;
+        }
+        try {
+            String text = Files.readString(depInfo, StandardCharsets.UTF_8);
+            AtomicOutput.writeString(depInfo, withHelpers(text, outDir, helpers));
+        } catch (IOException e) {
+            throw GraftException.io("cannot update dep-info " + depInfo, e);
+        }
+    }
+
+    /** Each rule whose target is in {@code outDir} gains the helpers; each helper gets an empty rule. */
+    static String withHelpers(String depInfo, Path outDir, List<Path> helpers) {
+        String prerequisites = String.join("", helpers.stream().map(h -> " " + escape(h.toString())).toList());
+        String outputs = escape(outDir.toString()) + "/";
+        StringBuilder fixed = new StringBuilder();
+        for (String line : depInfo.split("\n", -1)) {
+            boolean rule = line.startsWith(outputs) && line.contains(":") && !line.startsWith("#");
+            fixed.append(line).append(rule ? prerequisites : "").append('\n');
+        }
+        String text = fixed.substring(0, fixed.length() - 1);
+        StringBuilder empty = new StringBuilder(text.endsWith("\n") ? "" : "\n");
+        helpers.forEach(h -> empty.append('\n').append(escape(h.toString())).append(":\n"));
+        return text + empty;
+    }
+
+    /** rustc escapes spaces in dep-info paths with a backslash, as make expects. */
+    private static String escape(String path) {
+        return path.replace(" ", "\\ ");
+    }
+}

@@ -1,0 +1,58 @@
+package dev.graft.cargo;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * When graft has nothing to do for a rustc command line and runs rustc unchanged. Read from argv
+ * alone, before any toolchain lookup or LLVM load, so that cargo's many small invocations (version and
+ * {@code --print} queries, build scripts, probes) cost only a process start. The table is the
+ * specification: a native client mirrors it rule by rule; the first rule that applies names the reason.
+ * Whether helper bitcode is available is the last check, and the only one that looks at files.
+ */
+public final class PassThroughRules {
+
+    /** One reason to pass a command through. */
+    public record Rule(String reason, Predicate<RustcInvocation> applies) {
+    }
+
+    /** rustc's LTO switches whose values mean "no LTO" ({@code -C lto=off}). */
+    private static final Set<String> LTO_OFF = Set.of("off", "no", "n", "false");
+
+    /** Crate types whose objects graft can swap: archives after rustc, linked outputs through the shim. */
+    static final Set<String> ARCHIVE_TYPES = Set.of("lib", "rlib", "staticlib");
+    static final Set<String> LINKED_TYPES = Set.of("bin", "cdylib", "dylib");
+
+    public static final List<Rule> RULES = List.of(
+            new Rule("a version query", i -> i.flags().contains("-V") || i.flags().contains("-vV")
+                    || i.flags().contains("--version")),
+            new Rule("a --print query", i -> i.flags().contains("--print")),
+            new Rule("no input file", i -> i.inputs().isEmpty()),
+            new Rule("source from standard input (a probe)", i -> i.inputs().contains("-")),
+            new Rule("a build script", i -> i.crateName().orElse("").startsWith("build_script_")),
+            new Rule("a proc-macro crate", i -> i.effectiveCrateTypes().contains("proc-macro")),
+            new Rule("a crate type graft does not handle", i -> !i.effectiveCrateTypes().stream()
+                    .allMatch(t -> ARCHIVE_TYPES.contains(t) || LINKED_TYPES.contains(t))),
+            new Rule("emits neither an object nor a link", i -> !i.emits().contains("obj")
+                    && !i.emits().contains("link") && !i.emits().isEmpty()),
+            new Rule("emits an object file of its own (--emit=obj: use 'graft rustc')", i -> i.emits().contains("obj")),
+            new Rule("already emits bitcode or IR", i -> i.emits().contains("llvm-bc")),
+            new Rule("names its output with -o", RustcInvocation::hasOutputFile),
+            new Rule("opt-level 0 (nothing inlines)", i -> i.optLevel().equals("0")),
+            new Rule("LTO (rustc's LTO does the inlining; graft would swap objects it does not use)",
+                    i -> i.codegen().containsKey("linker-plugin-lto")
+                            || i.codegen().containsKey("lto") && !LTO_OFF.contains(i.codegen().get("lto"))),
+            new Rule("-C save-temps (rustc keeps its own intermediate files)",
+                    i -> i.codegen().containsKey("save-temps")),
+            new Rule("no crate name", i -> i.crateName().isEmpty()));
+
+    private PassThroughRules() {
+    }
+
+    /** The reason to pass the command through, or empty when graft may have work to do. */
+    public static Optional<String> reason(RustcInvocation invocation) {
+        return RULES.stream().filter(r -> r.applies().test(invocation)).map(Rule::reason).findFirst();
+    }
+}

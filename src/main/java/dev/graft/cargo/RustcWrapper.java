@@ -1,0 +1,244 @@
+package dev.graft.cargo;
+
+import dev.graft.GraftException;
+import dev.graft.pipeline.Workspace;
+import dev.graft.process.Command;
+import dev.graft.process.ProcessRunner;
+import dev.graft.report.ReportJson;
+import dev.graft.toolchain.Toolchain;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code RUSTC_WRAPPER=graft}: one rustc invocation from cargo. Passes it through unchanged when
+ * {@link PassThroughRules} or the lack of helpers say so; otherwise runs rustc with {@code llvm-bc} added
+ * to its outputs (and, for a crate rustc links, graft as its linker), then replaces the objects of the
+ * codegen units that call helpers, and reports. rustc's standard streams are graft's own throughout, so
+ * cargo reads rustc's messages as rustc writes them (and pipelining starts dependents on the metadata).
+ */
+public final class RustcWrapper {
+
+    /** Where graft's own launcher is, for {@code -C linker}: set by the native client, else the launcher's home. */
+    public static final String EXECUTABLE_ENVIRONMENT = "GRAFT_EXECUTABLE";
+
+    private final Path rustc;
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+    private final PrintWriter err;
+    private final ProcessRunner runner;
+    private final BackendFactory backends;
+
+    public RustcWrapper(Path rustc, Map<String, String> environment, Path workingDirectory, PrintWriter err,
+                        ProcessRunner runner, BackendFactory backends) {
+        this.rustc = rustc;
+        this.environment = environment;
+        this.workingDirectory = workingDirectory;
+        this.err = err;
+        this.runner = runner;
+        this.backends = backends;
+    }
+
+    /** Runs one invocation; returns rustc's exit status (or 0 after graft's work). */
+    public int run(List<String> args) throws GraftException {
+        RustcInvocation invocation;
+        try {
+            invocation = RustcInvocation.parse(args, workingDirectory);
+        } catch (GraftException e) {
+            return passThrough(args, "a command line graft cannot read (" + e.getMessage() + ")");
+        }
+        Optional<String> reason = PassThroughRules.reason(invocation);
+        if (reason.isPresent()) {
+            return passThrough(args, reason.get());
+        }
+        List<Path> helpers = HelperDiscovery.find(invocation, environment, workingDirectory);
+        if (helpers.isEmpty()) {
+            return passThrough(args, "no helper bitcode (" + HelperDiscovery.ENVIRONMENT + ", or "
+                    + HelperDiscovery.FILE_NAME + " in a -L native= directory)");
+        }
+        for (Path helper : helpers) {
+            if (!Files.isRegularFile(helper)) {
+                // Before rustc runs: the crate fails at once, not after a build that would be thrown away.
+                throw GraftException.badInput("helper bitcode " + helper + " (named in " + HelperDiscovery.ENVIRONMENT
+                        + ") does not exist");
+            }
+        }
+        return graft(invocation, helpers);
+    }
+
+    private int passThrough(List<String> args, String reason) throws GraftException {
+        if (verbose()) {
+            err.println("graft: passing through (" + reason + ")");
+            err.flush();
+        }
+        return runner.runInheritingIo(Command.of(rustc, args).inDirectory(workingDirectory)
+                .withEnvironment(JobserverHandoff.environment(environment)));
+    }
+
+    private boolean verbose() {
+        return !environment.getOrDefault("GRAFT_VERBOSE", "").isEmpty();
+    }
+
+    private int graft(RustcInvocation invocation, List<Path> helpers) throws GraftException {
+        Path outDir = invocation.outputDirectory(workingDirectory);
+        String crateName = invocation.crateName().orElseThrow();
+        Set<String> types = invocation.effectiveCrateTypes();
+        boolean linked = invocation.test() || types.stream().anyMatch(PassThroughRules.LINKED_TYPES::contains);
+        Optional<Path> self = graftExecutable();
+        if (linked && self.isEmpty()) {
+            err.println("graft: warning: " + EXECUTABLE_ENVIRONMENT + " and GRAFT_HOME are unset, so graft cannot be "
+                    + "the linker: " + crateName + " is linked without graft");
+            err.flush();
+            linked = false;
+        }
+        String backend = CrateSetup.backendName(environment);
+        try (Workspace workspace = Workspace.create(Optional.empty())) {
+            List<String> argv = new ArrayList<>(invocation.argv());
+            argv.add("--emit=llvm-bc");
+            Map<String, String> rustcEnvironment = new HashMap<>(JobserverHandoff.environment(environment));
+            if (linked) {
+                ShimConfig shim = new ShimConfig(workspace.directory(), rustc,
+                        Optional.ofNullable(invocation.codegen().get("linker")).orElse("cc"), crateName,
+                        invocation.stem(), outDir, helpers, backend, invocation.words());
+                Files.createDirectories(shim.reportDirectory());
+                shim.write();
+                argv.add("-Clinker=" + self.get());
+                rustcEnvironment.put(ShimConfig.ENVIRONMENT, workspace.directory().toString());
+            }
+            try {
+                int status = runner.runInheritingIo(Command.of(rustc, argv).inDirectory(workingDirectory)
+                        .withEnvironment(rustcEnvironment));
+                if (status != 0) {
+                    return status;
+                }
+                List<CrateReport.UnitReport> units = new ArrayList<>();
+                List<String> warnings = new ArrayList<>();
+                if (!invocation.test() && types.stream().anyMatch(PassThroughRules.ARCHIVE_TYPES::contains)) {
+                    units.addAll(graftArchives(invocation, types, outDir, helpers, backend, workspace, warnings));
+                }
+                if (linked) {
+                    units.addAll(shimReports(workspace.directory(), warnings));
+                }
+                finish(invocation, outDir, helpers, types, units, warnings);
+                return 0;
+            } finally {
+                CodegenUnits.bitcodeFiles(outDir, invocation.stem()).forEach(RustcWrapper::deleteQuietly);
+            }
+        } catch (IOException e) {
+            throw GraftException.io("cannot prepare graft's linker shim", e);
+        }
+    }
+
+    private List<CrateReport.UnitReport> graftArchives(RustcInvocation invocation, Set<String> types, Path outDir,
+                                                       List<Path> helpers, String backend, Workspace workspace,
+                                                       List<String> warnings) throws GraftException {
+        String crateName = invocation.crateName().orElseThrow();
+        List<Path> bitcode = CodegenUnits.bitcodeFiles(outDir, invocation.stem());
+        if (bitcode.isEmpty()) {
+            return List.of();
+        }
+        Toolchain toolchain = CrateSetup.toolchain(rustc, environment, runner);
+        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation.words(), backend, backends, crateName,
+                runner, workspace);
+        if (!grafter.mentionsHelper(bitcode)) {
+            return List.of();
+        }
+        ArchiveMembers archives = new ArchiveMembers(toolchain.llvm(), runner);
+        List<CrateReport.UnitReport> reports = new ArrayList<>();
+        Set<Path> archiveFiles = new TreeSet<>();
+        if (types.contains("lib") || types.contains("rlib")) {
+            archiveFiles.add(outDir.resolve("lib" + invocation.stem() + ".rlib"));
+        }
+        if (types.contains("staticlib")) {
+            archiveFiles.add(outDir.resolve("lib" + invocation.stem() + ".a"));
+        }
+        Map<String, UnitGrafter.GraftedUnit> done = new HashMap<>();
+        for (Path archive : archiveFiles) {
+            if (!Files.isRegularFile(archive)) {
+                continue;
+            }
+            CodegenUnits.Pairing pairing = CodegenUnits.pair(archives.list(archive), invocation.stem(), outDir);
+            warnings.addAll(pairing.warnings());
+            List<Path> replacements = new ArrayList<>();
+            for (CodegenUnits.Unit unit : pairing.units()) {
+                Optional<UnitGrafter.GraftedUnit> grafted = done.containsKey(unit.objectName())
+                        ? Optional.of(done.get(unit.objectName())) : grafter.graft(unit);
+                if (grafted.isPresent()) {
+                    if (done.putIfAbsent(unit.objectName(), grafted.get()) == null) {
+                        reports.add(new CrateReport.UnitReport(unit.objectName(), grafted.get().report()));
+                    }
+                    replacements.add(grafted.get().object());
+                }
+            }
+            archives.replace(archive, replacements);
+        }
+        return reports;
+    }
+
+    private static List<CrateReport.UnitReport> shimReports(Path shimDirectory, List<String> warnings)
+            throws GraftException {
+        List<CrateReport.UnitReport> reports = new ArrayList<>();
+        try {
+            if (Files.isRegularFile(ShimConfig.warningsFile(shimDirectory))) {
+                warnings.addAll(Files.readAllLines(ShimConfig.warningsFile(shimDirectory), StandardCharsets.UTF_8));
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(ShimConfig.reportDirectory(shimDirectory), "*.json")) {
+                for (Path file : files) {
+                    String object = file.getFileName().toString().replaceFirst("\\.json$", "");
+                    reports.add(new CrateReport.UnitReport(object,
+                            ReportJson.read(Files.readString(file, StandardCharsets.UTF_8))));
+                }
+            }
+        } catch (IOException e) {
+            throw GraftException.io("cannot read the linker shim's reports in " + shimDirectory, e);
+        }
+        reports.sort(java.util.Comparator.comparing(CrateReport.UnitReport::object));
+        return reports;
+    }
+
+    private void finish(RustcInvocation invocation, Path outDir, List<Path> helpers, Set<String> types,
+                        List<CrateReport.UnitReport> units, List<String> warnings) throws GraftException {
+        for (String warning : warnings) {
+            err.println("graft: warning: " + invocation.crateName().orElseThrow() + ": " + warning);
+        }
+        err.flush();
+        if (units.isEmpty() && warnings.isEmpty()) {
+            return;
+        }
+        if (invocation.emits().contains("dep-info")) {
+            DepInfoHelpers.add(outDir.resolve(invocation.stem() + ".d"), outDir, helpers);
+        }
+        List<String> typeNames = new ArrayList<>(types);
+        if (invocation.test()) {
+            typeNames = List.of("test");
+        }
+        CargoReports.write(CargoReports.directoryFor(outDir), CrateReport.of(invocation.crateName().orElseThrow(),
+                invocation.stem(), typeNames, units, warnings));
+    }
+
+    private Optional<Path> graftExecutable() {
+        return Optional.ofNullable(environment.get(EXECUTABLE_ENVIRONMENT)).filter(s -> !s.isBlank()).map(Path::of)
+                .or(() -> Optional.ofNullable(environment.get("GRAFT_HOME")).filter(s -> !s.isBlank())
+                        .map(h -> Path.of(h, "graft")))
+                .filter(Files::isExecutable);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A leftover .bc beside the rlib is harmless; rustc overwrites it next time.
+        }
+    }
+}

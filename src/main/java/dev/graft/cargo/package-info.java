@@ -1,0 +1,12 @@
+/**
+ * graft under cargo: {@code RUSTC_WRAPPER=graft}. Decides from a rustc command line alone whether graft
+ * has anything to do ({@link dev.graft.cargo.PassThroughRules}, before any toolchain or LLVM is
+ * touched), finds helper bitcode without configuration ({@link dev.graft.cargo.HelperDiscovery}), has
+ * rustc emit one bitcode file per codegen unit besides its usual outputs, and replaces the objects
+ * of the codegen units that call helpers: inside rlibs and staticlibs after rustc
+ * ({@link dev.graft.cargo.ArchiveMembers}), on the link line of binaries, cdylibs, dylibs and test
+ * harnesses through a linker shim ({@link dev.graft.cargo.LinkerShim}). Objects come from
+ * {@link dev.graft.pipeline.ObjectBuilder}; this package never touches IR or LLVM itself, and never
+ * changes how rustc names or places its outputs.
+ */
+package dev.graft.cargo;
