@@ -1,7 +1,7 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
-import dev.graft.pipeline.AtomicOutput;
+import dev.graft.files.AtomicOutput;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;

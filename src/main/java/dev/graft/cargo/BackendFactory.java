@@ -1,7 +1,7 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
-import dev.graft.pipeline.Backend;
+import dev.graft.link.Backend;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.Toolchain;
 

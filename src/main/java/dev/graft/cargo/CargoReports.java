@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.graft.GraftException;
-import dev.graft.pipeline.AtomicOutput;
+import dev.graft.files.AtomicOutput;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

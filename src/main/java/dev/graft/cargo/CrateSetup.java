@@ -2,9 +2,9 @@ package dev.graft.cargo;
 
 import dev.graft.GraftException;
 import dev.graft.cache.HelperCache;
-import dev.graft.pipeline.RustcCommandLine;
-import dev.graft.pipeline.Workspace;
+import dev.graft.files.Workspace;
 import dev.graft.process.ProcessRunner;
+import dev.graft.rustc.RustcCommandLine;
 import dev.graft.toolchain.Toolchain;
 import dev.graft.toolchain.ToolchainLocator;
 

@@ -1,7 +1,7 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
-import dev.graft.pipeline.AtomicOutput;
+import dev.graft.files.AtomicOutput;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

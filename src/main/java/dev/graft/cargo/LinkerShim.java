@@ -1,8 +1,8 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
-import dev.graft.pipeline.AtomicOutput;
-import dev.graft.pipeline.Workspace;
+import dev.graft.files.AtomicOutput;
+import dev.graft.files.Workspace;
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.ReportJson;

@@ -1,7 +1,7 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
-import dev.graft.pipeline.RustcCommandLine;
+import dev.graft.rustc.RustcCommandLine;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
-import dev.graft.pipeline.Workspace;
+import dev.graft.files.Workspace;
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.ReportJson;

@@ -1,11 +1,11 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
-import dev.graft.pipeline.Backend;
-import dev.graft.pipeline.CodegenOptions;
-import dev.graft.pipeline.HelperLibrary;
-import dev.graft.pipeline.ObjectBuilder;
-import dev.graft.pipeline.Workspace;
+import dev.graft.files.Workspace;
+import dev.graft.helpers.HelperLibrary;
+import dev.graft.link.Backend;
+import dev.graft.link.CodegenOptions;
+import dev.graft.link.ObjectBuilder;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
@@ -103,7 +103,7 @@ public final class UnitGrafter {
     /** Whether an object or bitcode file may reference a helper (by a scan of its bytes for the names). */
     public boolean mentionsHelper(Path file) throws GraftException {
         try {
-            return CodegenUnits.mentionsAny(file, helpers.helpers());
+            return CodegenUnits.mentionsAny(file, helpers.facts().helpers());
         } catch (IOException e) {
             throw GraftException.io("cannot read " + file, e);
         }
