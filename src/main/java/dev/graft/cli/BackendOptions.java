@@ -5,14 +5,16 @@ import dev.graft.pipeline.Backend;
 import dev.graft.pipeline.Backends;
 import dev.graft.pipeline.HelperLibrary;
 import dev.graft.pipeline.InliningOptions;
+import dev.graft.output.AtomicOutput;
+import dev.graft.output.DistinctFiles;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
-import dev.graft.pipeline.AtomicOutput;
 import dev.graft.toolchain.Toolchain;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Options of the commands that link helpers into a crate ({@code rustc}, {@code link}). */
@@ -53,7 +55,14 @@ final class BackendOptions {
 
     HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner)
             throws GraftException {
-        return HelperLibrary.read(context.workingDirectory().resolve(helpers), toolchain.llvm(), runner);
+        return HelperLibrary.read(InputFile.requireRegular(context.workingDirectory().resolve(helpers),
+                "--helpers", helpers), toolchain.llvm(), runner);
+    }
+
+    /** The report as one more output that must not land on an input or another output. */
+    List<DistinctFiles.Role> reportOutput(CliContext context) {
+        return report == null ? List.of()
+                : List.of(new DistinctFiles.Role("the report", context.workingDirectory().resolve(report)));
     }
 
     Optional<Path> keepTemps(CliContext context) {

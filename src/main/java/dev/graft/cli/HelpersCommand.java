@@ -3,8 +3,10 @@ package dev.graft.cli;
 import dev.graft.GraftException;
 import dev.graft.cache.HelperCache;
 import dev.graft.ir.LinkagePolicy;
+import dev.graft.output.DistinctFiles;
 import dev.graft.pipeline.HelperCompiler;
 import dev.graft.pipeline.HelperFlags;
+import dev.graft.pipeline.Workspace;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.Toolchain;
 import picocli.CommandLine.Command;
@@ -58,12 +60,14 @@ final class HelpersCommand implements Callable<Integer> {
     public Integer call() throws GraftException {
         LinkagePolicy policy = LinkagePolicy.fromSpelling(linkage).orElseThrow(() -> GraftException.badInput(
                 "unknown --linkage '" + linkage + "' (linkonce_odr or internal)"));
+        requireDistinctFiles();
         List<String> flags = new ArrayList<>(cflagsFromFile());
         flags.addAll(context.passThrough());
         ProcessRunner runner = common.runner(context);
         Toolchain toolchain = common.toolchain(context);
         HelperCompiler compiler = new HelperCompiler(toolchain, runner,
-                HelperCache.defaultLocation(context.environment()), context.workingDirectory());
+                HelperCache.defaultLocation(context.environment()), context.workingDirectory(),
+                Workspace.root(context.environment()));
         HelperCompiler.Result result = compiler.compile(sources, flags, policy, stripDebug, output,
                 Optional.ofNullable(keepTemps).map(context.workingDirectory()::resolve));
         context.out().printf("%s: %d helpers (%s)%s%n", result.output(), result.helpers().size(), linkage,
@@ -75,11 +79,22 @@ final class HelpersCommand implements Callable<Integer> {
         return 0;
     }
 
+    private void requireDistinctFiles() throws GraftException {
+        Path wd = context.workingDirectory();
+        List<DistinctFiles.Role> inputs = new ArrayList<>();
+        sources.forEach(s -> inputs.add(new DistinctFiles.Role("the helper source", wd.resolve(s))));
+        if (cflagsFile != null) {
+            inputs.add(new DistinctFiles.Role("the --cflags-file", wd.resolve(cflagsFile)));
+        }
+        DistinctFiles.require(inputs, List.of(new DistinctFiles.Role("the helper library", wd.resolve(output))));
+    }
+
     private List<String> cflagsFromFile() throws GraftException {
         if (cflagsFile == null) {
             return List.of();
         }
-        Path file = context.workingDirectory().resolve(cflagsFile);
+        Path file = InputFile.requireRegular(context.workingDirectory().resolve(cflagsFile), "--cflags-file",
+                cflagsFile);
         try {
             return HelperFlags.readFile(file);
         } catch (IOException e) {

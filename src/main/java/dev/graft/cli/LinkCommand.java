@@ -1,6 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.GraftException;
+import dev.graft.output.DistinctFiles;
 import dev.graft.pipeline.CodegenOptions;
 import dev.graft.pipeline.CrateBitcode;
 import dev.graft.pipeline.ObjectBuilder;
@@ -15,6 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -48,8 +51,15 @@ final class LinkCommand implements Callable<Integer> {
         CodegenOptions codegen = CodegenOptions.fromRustcFlags(context.passThrough(), toolchain.rustc().hostTriple());
         String crate = crateBitcode.getFileName().toString().replaceFirst("\\.(bc|ll)$", "");
         ObjectBuilder builder = new ObjectBuilder(backendOptions.backend(toolchain, runner), toolchain.llvm(), runner);
+        Path wd = context.workingDirectory();
+        List<DistinctFiles.Role> outputs = new ArrayList<>(List.of(new DistinctFiles.Role("the object",
+                wd.resolve(output))));
+        outputs.addAll(backendOptions.reportOutput(context));
+        DistinctFiles.require(List.of(new DistinctFiles.Role("the crate bitcode", wd.resolve(crateBitcode)),
+                new DistinctFiles.Role("the helper library", wd.resolve(backendOptions.helpers))), outputs);
         InliningReport report;
-        try (Workspace workspace = Workspace.create(backendOptions.keepTemps(context))) {
+        try (Workspace workspace = Workspace.create(backendOptions.keepTemps(context),
+                Workspace.root(context.environment()))) {
             Path bitcode = CrateBitcode.prepare(context.workingDirectory().resolve(crateBitcode), workspace,
                     toolchain.llvm(), runner);
             report = builder.build(bitcode, backendOptions.helperLibrary(context, toolchain, runner), codegen,

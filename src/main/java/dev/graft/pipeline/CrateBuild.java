@@ -1,6 +1,9 @@
 package dev.graft.pipeline;
 
 import dev.graft.GraftException;
+import dev.graft.output.AtomicOutput;
+import dev.graft.output.DistinctFiles;
+import dev.graft.output.OutputTarget;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
@@ -12,6 +15,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,27 +47,97 @@ public final class CrateBuild {
     /**
      * Builds the crate; rustc's own output goes to {@code out}/{@code err} as rustc wrote it. The report
      * is made only when {@code wantReport}.
+     *
+     * <p>rustc writes its dep-info into the scratch directory; graft rewrites it to name the object and
+     * replaces the user's dep-info only once rustc has succeeded, just before it makes the object. So
+     * the dep-info never names graft's scratch bitcode, and a run that fails or is stopped leaves either
+     * the old pair, or the new dependency list beside the old object: the change that started the
+     * rebuild is newer than that object, so make rebuilds it.
      */
     public Optional<InliningReport> build(List<String> rustcArgs, HelperLibrary helpers, Optional<Path> keepTemps,
                                           boolean wantReport, PrintWriter out, PrintWriter err)
             throws GraftException {
-        RustcCommandLine commandLine = RustcCommandLine.parse(rustcArgs, workingDirectory,
-                toolchain.rustc().hostTriple());
-        try (Workspace workspace = Workspace.create(keepTemps)) {
-            Path bitcode = commandLine.requestedBitcodePath().map(workingDirectory::resolve)
-                    .orElse(workspace.file(commandLine.crateName() + ".bc")).toAbsolutePath();
+        RustcCommandLine commandLine = parse(rustcArgs);
+        requireDistinctFiles(commandLine, helpers.bitcode(), List.of());
+        try (Workspace workspace = Workspace.create(keepTemps, Workspace.root(environment))) {
+            Optional<Path> requestedBitcode = commandLine.requestedBitcodePath().map(workingDirectory::resolve);
+            // rustc writes the bitcode graft reads where the user asked for it, unless that is a device.
+            boolean rustcWritesRequested = requestedBitcode.isPresent()
+                    && OutputTarget.of(requestedBitcode.get()).replaces();
+            Path bitcode = (rustcWritesRequested ? requestedBitcode.get()
+                    : workspace.file(commandLine.crateName() + ".bc")).toAbsolutePath();
+            Map<EmitKind, Path> viaScratch = outputsViaScratch(commandLine, workspace);
             long start = System.nanoTime();
-            runRustc(commandLine.withBitcodeInsteadOfObject(bitcode, workspace.directory()), out, err);
+            runRustc(commandLine.withBitcodeInsteadOfObject(bitcode, workspace.directory(), viaScratch), out, err);
             long rustcMs = ToolsBackend.elapsedMs(start);
+            putInPlace(viaScratch, commandLine, bitcode);
             Path object = workingDirectory.resolve(commandLine.objectPath());
             Optional<InliningReport> report = objectBuilder.build(bitcode, helpers, commandLine.codegen(), object,
                     commandLine.crateName(), workspace, Map.of("rustc", rustcMs), wantReport);
-            if (commandLine.depInfoPath().isPresent()) {
-                retargetDepInfo(workingDirectory.resolve(commandLine.depInfoPath().get()), bitcode,
-                        commandLine.objectPath());
+            if (requestedBitcode.isPresent() && !rustcWritesRequested) {
+                AtomicOutput.copy(bitcode, requestedBitcode.get());
             }
             return report;
         }
+    }
+
+    /**
+     * The outputs rustc writes into the scratch directory for graft to put in place: the dep-info
+     * (which graft rewrites), and any output going to a device or stream, which rustc would replace
+     * with a file for some kinds ({@code --emit=metadata=/dev/null}).
+     */
+    private Map<EmitKind, Path> outputsViaScratch(RustcCommandLine commandLine, Workspace workspace)
+            throws GraftException {
+        Map<EmitKind, Path> viaScratch = new EnumMap<>(EmitKind.class);
+        for (Map.Entry<EmitKind, Path> output : commandLine.outputs().entrySet()) {
+            EmitKind kind = output.getKey();
+            if (kind != EmitKind.OBJ && kind != EmitKind.LLVM_BC && (kind == EmitKind.DEP_INFO
+                    || !OutputTarget.of(workingDirectory.resolve(output.getValue())).replaces())) {
+                viaScratch.put(kind, workspace.file(commandLine.crateName() + "." + kind.spelling()));
+            }
+        }
+        return viaScratch;
+    }
+
+    private void putInPlace(Map<EmitKind, Path> viaScratch, RustcCommandLine commandLine, Path bitcode)
+            throws GraftException {
+        for (Map.Entry<EmitKind, Path> output : viaScratch.entrySet()) {
+            Path destination = workingDirectory.resolve(commandLine.outputs().get(output.getKey()));
+            if (output.getKey() == EmitKind.DEP_INFO) {
+                AtomicOutput.writeString(destination, retargetDepInfo(output.getValue(), bitcode,
+                        commandLine.objectPath()));
+            } else {
+                AtomicOutput.copy(output.getValue(), destination);
+            }
+        }
+    }
+
+    /**
+     * Refuses (exit 2), before anything is written, a command whose outputs (rustc's, and
+     * {@code moreOutputs} such as graft's report) would overwrite the crate source, the helper library
+     * or each other.
+     */
+    public void requireDistinctFiles(List<String> rustcArgs, Path helpers, List<DistinctFiles.Role> moreOutputs)
+            throws GraftException {
+        requireDistinctFiles(parse(rustcArgs), helpers, moreOutputs);
+    }
+
+    private void requireDistinctFiles(RustcCommandLine commandLine, Path helpers, List<DistinctFiles.Role> moreOutputs)
+            throws GraftException {
+        List<DistinctFiles.Role> inputs = new ArrayList<>();
+        commandLine.input().ifPresent(in -> inputs.add(new DistinctFiles.Role("the crate source",
+                workingDirectory.resolve(in))));
+        inputs.add(new DistinctFiles.Role("the helper library", workingDirectory.resolve(helpers)));
+        List<DistinctFiles.Role> outputs = new ArrayList<>();
+        commandLine.outputs().forEach((kind, path) -> outputs.add(new DistinctFiles.Role(
+                kind == EmitKind.OBJ ? "the object" : "the --emit=" + kind.spelling() + " output",
+                workingDirectory.resolve(path))));
+        outputs.addAll(moreOutputs);
+        DistinctFiles.require(inputs, outputs);
+    }
+
+    private RustcCommandLine parse(List<String> rustcArgs) throws GraftException {
+        return RustcCommandLine.parse(rustcArgs, workingDirectory, toolchain.rustc().hostTriple());
     }
 
     private void runRustc(List<String> argv, PrintWriter out, PrintWriter err) throws GraftException {
@@ -93,7 +168,7 @@ public final class CrateBuild {
     }
 
     /** rustc named graft's bitcode as the target; a build system expects the object there. */
-    private static void retargetDepInfo(Path depInfo, Path bitcode, Path object) throws GraftException {
+    private static String retargetDepInfo(Path depInfo, Path bitcode, Path object) throws GraftException {
         try {
             String text = Files.readString(depInfo, StandardCharsets.UTF_8);
             String target = escapeForMake(bitcode.toString()) + ":";
@@ -102,9 +177,9 @@ public final class CrateBuild {
                 fixed.append(line.startsWith(target)
                         ? escapeForMake(object.toString()) + ":" + line.substring(target.length()) : line);
             }
-            AtomicOutput.writeString(depInfo, fixed.toString());
+            return fixed.toString();
         } catch (IOException e) {
-            throw GraftException.io("cannot update dep-info " + depInfo, e);
+            throw GraftException.io("cannot read rustc's dep-info " + depInfo, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.graft.pipeline;
 
 import dev.graft.GraftException;
+import dev.graft.output.AtomicOutput;
 import dev.graft.cache.CacheEntry;
 import dev.graft.cache.HelperCache;
 import dev.graft.cache.Sha256;
@@ -45,12 +46,20 @@ public final class HelperCompiler {
     private final ProcessRunner runner;
     private final HelperCache cache;
     private final Path workingDirectory;
+    private final Path scratchRoot;
 
     public HelperCompiler(Toolchain toolchain, ProcessRunner runner, HelperCache cache, Path workingDirectory) {
+        this(toolchain, runner, cache, workingDirectory, Workspace.root(Map.of()));
+    }
+
+    /** {@code scratchRoot}: where the scratch directory goes ({@link Workspace#root}). */
+    public HelperCompiler(Toolchain toolchain, ProcessRunner runner, HelperCache cache, Path workingDirectory,
+                          Path scratchRoot) {
         this.toolchain = toolchain;
         this.runner = runner;
         this.cache = cache;
         this.workingDirectory = workingDirectory;
+        this.scratchRoot = scratchRoot;
     }
 
     public Result compile(List<Path> sources, List<String> clangFlags, LinkagePolicy policy, boolean stripDebug,
@@ -69,7 +78,7 @@ public final class HelperCompiler {
             AtomicOutput.copy(hit.get().bitcode(), destination);
             return new Result(output, true, hit.get().entry().helpers(), flags.removed(), hit.get().entry().notes());
         }
-        try (Workspace workspace = Workspace.create(keepTemps)) {
+        try (Workspace workspace = Workspace.create(keepTemps, scratchRoot)) {
             List<Path> dependencies = new ArrayList<>();
             List<Path> modules = new ArrayList<>();
             for (int i = 0; i < sources.size(); i++) {

@@ -1,6 +1,7 @@
 package dev.graft.pipeline;
 
 import dev.graft.GraftException;
+import dev.graft.output.AtomicOutput;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ObjectContents;
@@ -34,7 +35,7 @@ public final class ObjectBuilder {
     public Optional<InliningReport> build(Path crateBitcode, HelperLibrary helpers, CodegenOptions codegen,
                                           Path destination, String crateName, Workspace workspace,
                                           Map<String, Long> earlierTimings, boolean inspect) throws GraftException {
-        Path temp = AtomicOutput.temporarySibling(destination);
+        Path temp = AtomicOutput.temporaryFor(destination, workspace.directory());
         try {
             LinkResult result = backend.link(new LinkRequest(crateBitcode, helpers, codegen, temp,
                     workspace.directory()));
