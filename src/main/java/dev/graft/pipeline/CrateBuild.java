@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,11 +102,13 @@ public final class CrateBuild {
 
     private void putInPlace(Map<EmitKind, Path> viaScratch, RustcCommandLine commandLine, Path bitcode)
             throws GraftException {
+        // rustc names each output it wrote as a target: graft's paths become the ones the user gave.
+        Map<Path, Path> targets = new HashMap<>(Map.of(bitcode, commandLine.objectPath()));
+        viaScratch.forEach((kind, scratch) -> targets.put(scratch, commandLine.outputs().get(kind)));
         for (Map.Entry<EmitKind, Path> output : viaScratch.entrySet()) {
             Path destination = workingDirectory.resolve(commandLine.outputs().get(output.getKey()));
             if (output.getKey() == EmitKind.DEP_INFO) {
-                AtomicOutput.writeString(destination, retargetDepInfo(output.getValue(), bitcode,
-                        commandLine.objectPath()));
+                AtomicOutput.writeString(destination, retargetDepInfo(output.getValue(), targets));
             } else {
                 AtomicOutput.copy(output.getValue(), destination);
             }
@@ -167,15 +170,20 @@ public final class CrateBuild {
         return differing;
     }
 
-    /** rustc named graft's bitcode as the target; a build system expects the object there. */
-    private static String retargetDepInfo(Path depInfo, Path bitcode, Path object) throws GraftException {
+    /** rustc named graft's files as targets; a build system expects the user's (the object, not the bitcode). */
+    private static String retargetDepInfo(Path depInfo, Map<Path, Path> targets) throws GraftException {
         try {
             String text = Files.readString(depInfo, StandardCharsets.UTF_8);
-            String target = escapeForMake(bitcode.toString()) + ":";
             StringBuilder fixed = new StringBuilder();
             for (String line : text.split("(?<=\n)")) {
-                fixed.append(line.startsWith(target)
-                        ? escapeForMake(object.toString()) + ":" + line.substring(target.length()) : line);
+                String mended = line;
+                for (Map.Entry<Path, Path> target : targets.entrySet()) {
+                    String graftTarget = escapeForMake(target.getKey().toString()) + ":";
+                    if (line.startsWith(graftTarget)) {
+                        mended = escapeForMake(target.getValue().toString()) + ":" + line.substring(graftTarget.length());
+                    }
+                }
+                fixed.append(mended);
             }
             return fixed.toString();
         } catch (IOException e) {
