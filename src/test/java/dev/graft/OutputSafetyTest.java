@@ -200,6 +200,12 @@ class OutputSafetyTest {
             assertThat(run.err().lines().toList()).as(run.toString()).hasSize(1);
             assertThat(run.err()).startsWith("graft: ").containsAnyOf("would overwrite", "are the same file");
         }
+        assertThat(rustc(backend, "--", "--crate-type=lib", "--emit=obj=no_helpers.rs", "no_helpers.rs").err())
+                .isEqualTo("graft: the object no_helpers.rs would overwrite the crate source no_helpers.rs (the same "
+                        + "file): choose another output path\n");
+        assertThat(rustc(backend, "--report", "k.o", "--", "--crate-type=lib", "--emit=obj=k.o", "no_helpers.rs")
+                .err()).isEqualTo("graft: the object k.o and the report k.o are the same file: choose different "
+                        + "output paths\n");
         assertThat(Files.readAllBytes(dir.resolve("no_helpers.rs"))).isEqualTo(source);
         assertThat(Files.readAllBytes(dir.resolve("h.bc"))).isEqualTo(helpers);
         assertThat(dir.resolve("k.o")).doesNotExist();
@@ -277,8 +283,16 @@ class OutputSafetyTest {
         assertThat(directory.status()).isEqualTo(2);
         assertThat(graftLine(graft(concat(List.of("rustc", "--helpers", "null"), crate))))
                 .isEqualTo("graft: --helpers null is not a regular file");
+        assertThat(graftLine(graft(concat(List.of("rustc", "--helpers", "nope.bc"), crate))))
+                .isEqualTo("graft: --helpers nope.bc does not exist");
         assertThat(graftLine(graft(concat(List.of("rustc", "--helperz", "h.bc"), crate))))
                 .startsWith("graft: Unknown option: '--helperz'");
+        assertThat(graftLine(rustc("inprocess", "--", "--crate-type=lib", "--emit=obj=lib", "uses_helpers.rs")))
+                .isEqualTo("graft: cannot write lib: it is a directory");
+        GraftRun noScratch = GraftRun.run(dir, Map.of("GRAFT_CACHE_DIR", dir.resolve(".cache").toString(), "TMPDIR",
+                dir.resolve("missing").toString()), concat(List.of("rustc", "--helpers", "h.bc"), crate));
+        assertThat(graftLine(noScratch)).startsWith("graft: cannot create a scratch directory in " + dir.resolve("missing")
+                + " (set TMPDIR to a writable directory): ");
         assertThat(dir.resolve("k.o")).doesNotExist();
     }
 

@@ -60,9 +60,8 @@ final class BackendOptions {
     }
 
     /** The report as one more output that must not land on an input or another output. */
-    List<DistinctFiles.Role> reportOutput(CliContext context) {
-        return report == null ? List.of()
-                : List.of(new DistinctFiles.Role("the report", context.workingDirectory().resolve(report)));
+    List<DistinctFiles.Role> reportOutput() {
+        return report == null ? List.of() : List.of(new DistinctFiles.Role("the report", report));
     }
 
     Optional<Path> keepTemps(CliContext context) {

@@ -31,7 +31,8 @@ final class HelpersCommand implements Callable<Integer> {
     String linkage;
 
     @Option(names = "--cflags-file", paramLabel = "F",
-            description = "Read clang flags from F: whitespace-separated, '#' starts a comment; before flags after '--'.")
+            description = "Read clang flags from F, split into words as a shell does ('a b' and \"a b\" are one "
+                    + "word), '#' starts a comment; before flags after '--'.")
     Path cflagsFile;
 
     @Option(names = "--strip-debug", description = "Compile helpers with -g0 (the kernel's choice). Default: keep "
@@ -80,13 +81,13 @@ final class HelpersCommand implements Callable<Integer> {
     }
 
     private void requireDistinctFiles() throws GraftException {
-        Path wd = context.workingDirectory();
         List<DistinctFiles.Role> inputs = new ArrayList<>();
-        sources.forEach(s -> inputs.add(new DistinctFiles.Role("the helper source", wd.resolve(s))));
+        sources.forEach(s -> inputs.add(new DistinctFiles.Role("the helper source", s)));
         if (cflagsFile != null) {
-            inputs.add(new DistinctFiles.Role("the --cflags-file", wd.resolve(cflagsFile)));
+            inputs.add(new DistinctFiles.Role("the --cflags-file", cflagsFile));
         }
-        DistinctFiles.require(inputs, List.of(new DistinctFiles.Role("the helper library", wd.resolve(output))));
+        DistinctFiles.require(context.workingDirectory(), inputs, List.of(new DistinctFiles.Role("the helper library",
+                output)));
     }
 
     private List<String> cflagsFromFile() throws GraftException {

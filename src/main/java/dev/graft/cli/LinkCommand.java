@@ -51,12 +51,10 @@ final class LinkCommand implements Callable<Integer> {
         CodegenOptions codegen = CodegenOptions.fromRustcFlags(context.passThrough(), toolchain.rustc().hostTriple());
         String crate = crateBitcode.getFileName().toString().replaceFirst("\\.(bc|ll)$", "");
         ObjectBuilder builder = new ObjectBuilder(backendOptions.backend(toolchain, runner), toolchain.llvm(), runner);
-        Path wd = context.workingDirectory();
-        List<DistinctFiles.Role> outputs = new ArrayList<>(List.of(new DistinctFiles.Role("the object",
-                wd.resolve(output))));
-        outputs.addAll(backendOptions.reportOutput(context));
-        DistinctFiles.require(List.of(new DistinctFiles.Role("the crate bitcode", wd.resolve(crateBitcode)),
-                new DistinctFiles.Role("the helper library", wd.resolve(backendOptions.helpers))), outputs);
+        List<DistinctFiles.Role> outputs = new ArrayList<>(List.of(new DistinctFiles.Role("the object", output)));
+        outputs.addAll(backendOptions.reportOutput());
+        DistinctFiles.require(context.workingDirectory(), List.of(new DistinctFiles.Role("the crate bitcode",
+                crateBitcode), new DistinctFiles.Role("the helper library", backendOptions.helpers)), outputs);
         InliningReport report;
         try (Workspace workspace = Workspace.create(backendOptions.keepTemps(context),
                 Workspace.root(context.environment()))) {

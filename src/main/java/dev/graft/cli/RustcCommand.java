@@ -38,7 +38,7 @@ final class RustcCommand implements Callable<Integer> {
         Toolchain toolchain = common.toolchain(context);
         CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner),
                 context.workingDirectory(), context.environment());
-        build.requireDistinctFiles(context.passThrough(), backendOptions.helpers, backendOptions.reportOutput(context));
+        build.requireDistinctFiles(context.passThrough(), backendOptions.helpers, backendOptions.reportOutput());
         Optional<InliningReport> report = build.build(context.passThrough(),
                 backendOptions.helperLibrary(context, toolchain, runner), backendOptions.keepTemps(context),
                 backendOptions.report != null || common.verbose, context.out(), context.err());

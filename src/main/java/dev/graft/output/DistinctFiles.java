@@ -18,25 +18,28 @@ import java.util.Optional;
  */
 public final class DistinctFiles {
 
-    /** A file the run reads or writes, and what it is to the user ("the object", "the crate source"). */
+    /**
+     * A file the run reads or writes, what it is to the user ("the object", "the crate source"), and
+     * its path as the user wrote it.
+     */
     public record Role(String description, Path path) {
     }
 
     private DistinctFiles() {
     }
 
-    /** Paths are absolute or relative to the process's working directory (resolve them first). */
-    public static void require(List<Role> inputs, List<Role> outputs) throws GraftException {
+    /** Relative paths are relative to {@code workingDirectory}. */
+    public static void require(Path workingDirectory, List<Role> inputs, List<Role> outputs) throws GraftException {
         List<Optional<Path>> written = new ArrayList<>();
         for (Role output : outputs) {
-            written.add(replacedFile(output.path()));
+            written.add(replacedFile(output.path(), workingDirectory));
         }
         for (int i = 0; i < outputs.size(); i++) {
             if (written.get(i).isEmpty()) {
                 continue;
             }
             for (Role input : inputs) {
-                if (written.get(i).equals(existingFile(input.path()))) {
+                if (written.get(i).equals(existingFile(workingDirectory.resolve(input.path())))) {
                     throw GraftException.badInput(outputs.get(i).description() + " " + outputs.get(i).path()
                             + " would overwrite " + input.description() + " " + input.path()
                             + " (the same file): choose another output path");
@@ -53,8 +56,8 @@ public final class DistinctFiles {
     }
 
     /** The real path an output replaces; empty when it is written through (a device or stream). */
-    private static Optional<Path> replacedFile(Path output) throws GraftException {
-        OutputTarget target = OutputTarget.of(output);
+    private static Optional<Path> replacedFile(Path output, Path workingDirectory) throws GraftException {
+        OutputTarget target = OutputTarget.of(output, workingDirectory);
         if (!target.replaces()) {
             return Optional.empty();
         }

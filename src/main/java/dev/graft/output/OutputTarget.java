@@ -45,7 +45,12 @@ public record OutputTarget(Path file, Kind kind) {
 
     /** Follows {@code destination}'s symbolic links (even a dangling one: rustc creates its target). */
     public static OutputTarget of(Path destination) throws GraftException {
-        Path path = destination.toAbsolutePath();
+        return of(destination, Path.of(""));
+    }
+
+    /** The same for a path relative to {@code workingDirectory}; messages show it as given. */
+    public static OutputTarget of(Path destination, Path workingDirectory) throws GraftException {
+        Path path = workingDirectory.resolve(destination).toAbsolutePath();
         for (int links = 0; ; links++) {
             if (DESCRIPTOR_ALIAS.matcher(path.normalize().toString()).matches()) {
                 return new OutputTarget(path, Kind.DESCRIPTOR);

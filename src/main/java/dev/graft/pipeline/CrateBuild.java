@@ -128,15 +128,13 @@ public final class CrateBuild {
     private void requireDistinctFiles(RustcCommandLine commandLine, Path helpers, List<DistinctFiles.Role> moreOutputs)
             throws GraftException {
         List<DistinctFiles.Role> inputs = new ArrayList<>();
-        commandLine.input().ifPresent(in -> inputs.add(new DistinctFiles.Role("the crate source",
-                workingDirectory.resolve(in))));
-        inputs.add(new DistinctFiles.Role("the helper library", workingDirectory.resolve(helpers)));
+        commandLine.input().ifPresent(in -> inputs.add(new DistinctFiles.Role("the crate source", in)));
+        inputs.add(new DistinctFiles.Role("the helper library", helpers));
         List<DistinctFiles.Role> outputs = new ArrayList<>();
         commandLine.outputs().forEach((kind, path) -> outputs.add(new DistinctFiles.Role(
-                kind == EmitKind.OBJ ? "the object" : "the --emit=" + kind.spelling() + " output",
-                workingDirectory.resolve(path))));
+                kind == EmitKind.OBJ ? "the object" : "the --emit=" + kind.spelling() + " output", path)));
         outputs.addAll(moreOutputs);
-        DistinctFiles.require(inputs, outputs);
+        DistinctFiles.require(workingDirectory, inputs, outputs);
     }
 
     private RustcCommandLine parse(List<String> rustcArgs) throws GraftException {

@@ -7,6 +7,7 @@ import dev.graft.process.ExitCleanup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,7 +48,9 @@ public final class Workspace implements AutoCloseable {
                 return new Workspace(keepIn.get(), true);
             }
             Leftovers.sweepScratchDirectories(root);
-            Path directory = Files.createDirectory(root.resolve(Leftovers.scratchDirectoryName()));
+            // Private, as a temporary directory should be: it holds the crate's code.
+            Path directory = Files.createDirectory(root.resolve(Leftovers.scratchDirectoryName()),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             OPEN.add(directory);
             return new Workspace(directory, false);
         } catch (IOException e) {
