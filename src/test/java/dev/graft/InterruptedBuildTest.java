@@ -114,12 +114,21 @@ class InterruptedBuildTest {
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("graft stops promptly").isTrue();
     }
 
-    /** An edit to the included file, later than the object (make compares modification times). */
+    /**
+     * An edit to the included file after the object was built. Times are set in the past, in the order
+     * make must see them, so a rebuild that takes less than a second still leaves the newest object.
+     */
     private void edit(String replacement) throws IOException {
-        FileTime object = Files.getLastModifiedTime(dir.resolve("k.o"));
         Files.copy(dir.resolve(replacement), dir.resolve("decls.rs"), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(dir.resolve("decls.rs"), "// edited\n", java.nio.file.StandardOpenOption.APPEND);
-        Files.setLastModifiedTime(dir.resolve("decls.rs"), FileTime.fromMillis(object.toMillis() + 5000));
+        long now = System.currentTimeMillis();
+        for (String older : List.of("included.rs", "h.bc", "Makefile")) {
+            Files.setLastModifiedTime(dir.resolve(older), FileTime.fromMillis(now - 120_000));
+        }
+        for (String built : List.of("k.o", "k.d")) {
+            Files.setLastModifiedTime(dir.resolve(built), FileTime.fromMillis(now - 60_000));
+        }
+        Files.setLastModifiedTime(dir.resolve("decls.rs"), FileTime.fromMillis(now - 30_000));
     }
 
     private void assertDepInfoNamesTheObject() throws IOException {
