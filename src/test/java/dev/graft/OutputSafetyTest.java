@@ -105,10 +105,18 @@ class OutputSafetyTest {
         Path nul = mknod("null", "c", 1, 3);
         Files.createSymbolicLink(dir.resolve("null-link"), nul);
         GraftRun run = rustc(backend, "--report", "null", "--", "--crate-type=lib", "-O",
-                "--emit=obj=null,dep-info=null-link,metadata=null", "uses_helpers.rs");
+                "--emit=obj=null,dep-info=null-link,metadata=null,llvm-bc=null", "uses_helpers.rs");
         assertThat(run.status()).as(run.toString()).isZero();
         assertThat(fileType(nul)).isEqualTo(CHARACTER_DEVICE);
         assertThat(Files.isSymbolicLink(dir.resolve("null-link"))).isTrue();
+
+        CommandResult bitcode = ProcessRunner.quiet().run(Command.of(toolchain.rustc().executable(),
+                "--crate-type=lib", "-O", "--emit=llvm-bc=k.bc", "uses_helpers.rs").inDirectory(dir));
+        assertThat(bitcode.exitCode()).as(bitcode.stderr()).isZero();
+        GraftRun link = graft("link", "--backend", backend, "--helpers", "h.bc", "--report", "null-link", "-o", "null",
+                "k.bc");
+        assertThat(link.status()).as(link.toString()).isZero();
+        assertThat(fileType(nul)).isEqualTo(CHARACTER_DEVICE);
 
         GraftRun helpers = graft("helpers", "-o", "null-link", "helpers.c", "--", "-O2", "-I.");
         assertThat(helpers.status()).as(helpers.toString()).isZero();
