@@ -13,7 +13,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,38 +73,11 @@ class FaultsTest {
         }
     }
 
-    /**
-     * An LLVM installation whose clang, when asked to generate an object, first writes part of it
-     * and then hangs: the moment a user presses Ctrl-C in a real build.
-     */
-    private Path llvmWithHangingCodegen() throws IOException {
-        Path bin = Files.createDirectories(dir.resolve("slow-llvm/bin"));
-        try (Stream<Path> tools = Files.list(toolchain.llvm().binDirectory())) {
-            for (Path tool : tools.toList()) {
-                Files.createSymbolicLink(bin.resolve(tool.getFileName()), tool);
-            }
-        }
-        Files.delete(bin.resolve("clang"));
-        Path clang = bin.resolve("clang");
-        Files.writeString(clang, """
-                #!/bin/sh
-                for a in "$@"; do [ "$prev" = "-o" ] && out=$a; prev=$a; done
-                case " $* " in *" -c "*" -Rpass=inline "*)
-                  echo $$ > "%s"
-                  printf 'partial object' > "$out"
-                  exec sleep 60;;
-                esac
-                exec "%s" "$@"
-                """.formatted(dir.resolve("clang.pid"), toolchain.llvm().clang()));
-        Files.setPosixFilePermissions(clang, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return dir.resolve("slow-llvm");
-    }
-
     @ParameterizedTest(name = "SIG{0}")
     @ValueSource(strings = {"TERM", "INT"})
     void aSignalMidCodegenLeavesNoPartialOutputAndNoRunningTool(String signal) throws Exception {
         assertThat(helpers("h.bc").exitCode()).isZero();
-        Path slow = llvmWithHangingCodegen();
+        Path slow = SlowTools.llvmWithHangingCodegen(dir, toolchain, dir.resolve("clang.pid"));
         // The tools backend: its codegen is a subprocess this test can make hang.
         Process graft = graft("rustc", "--llvm-dir", slow.toString(), "--backend", "tools", "--helpers", "h.bc", "--",
                 "--crate-type=lib", "-O", "--emit=obj=k.o", "uses_helpers.rs").redirectErrorStream(true).start();

@@ -1,9 +1,10 @@
 package dev.graft.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graft.GraftException;
+import dev.graft.files.AtomicOutput;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -94,28 +95,18 @@ public final class HelperCache {
     public CachedHelpers store(String key, Path bitcode, CacheEntry entry) throws IOException {
         Path blob = blob(entry.bitcodeSha256());
         if (!Files.isRegularFile(blob)) {
-            publish(blob, temp -> Files.copy(bitcode, temp, StandardCopyOption.REPLACE_EXISTING));
+            publish(blob, out -> Files.copy(bitcode, out));
         }
-        publish(manifest(key), temp -> JSON.writeValue(temp.toFile(), entry));
+        publish(manifest(key), out -> JSON.writeValue(out, entry));
         return new CachedHelpers(blob, entry);
     }
 
-    private interface Writer {
-        void writeTo(Path temp) throws IOException;
-    }
-
-    private static void publish(Path destination, Writer writer) throws IOException {
+    private static void publish(Path destination, AtomicOutput.Content content) throws IOException {
         Files.createDirectories(destination.getParent());
-        Path temp = Files.createTempFile(destination.getParent(), "." + destination.getFileName(), ".tmp");
         try {
-            writer.writeTo(temp);
-            try {
-                Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, destination, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
+            AtomicOutput.write(destination, content);
+        } catch (GraftException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.graft.cli;
 
 import dev.graft.GraftException;
+import dev.graft.cli.Backends;
 import dev.graft.files.AtomicOutput;
+import dev.graft.files.DistinctFiles;
 import dev.graft.helpers.HelperLibrary;
 import dev.graft.link.Backend;
 import dev.graft.link.InliningOptions;
@@ -12,6 +14,7 @@ import dev.graft.toolchain.Toolchain;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Options of the commands that link helpers into a crate ({@code rustc}, {@code link}). */
@@ -61,7 +64,13 @@ final class BackendOptions {
 
     HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner)
             throws GraftException {
-        return HelperLibrary.open(context.workingDirectory().resolve(helpers), toolchain.llvm(), runner);
+        return HelperLibrary.open(InputFile.requireRegular(context.workingDirectory().resolve(helpers),
+                "--helpers", helpers), toolchain.llvm(), runner);
+    }
+
+    /** The report as one more output that must not land on an input or another output. */
+    List<DistinctFiles.Role> reportOutput() {
+        return report == null ? List.of() : List.of(new DistinctFiles.Role("the report", report));
     }
 
     Optional<Path> keepTemps(CliContext context) {

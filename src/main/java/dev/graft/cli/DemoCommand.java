@@ -46,7 +46,8 @@ final class DemoCommand extends Subcommand {
         Demo demo = new Demo(toolchain, runner, Backends.create(backend, "inline", InliningOptions.DEFAULT, toolchain,
                 runner),
                 HelperCache.defaultLocation(context.environment()));
-        try (Workspace work = Workspace.create(Optional.ofNullable(workDir).map(context.workingDirectory()::resolve))) {
+        try (Workspace work = Workspace.create(Optional.ofNullable(workDir).map(context.workingDirectory()::resolve),
+                Workspace.root(context.environment()))) {
             Demo.Outcome outcome = kernelStyle ? demo.runKernelStyle(examplesDirectory(), work.directory(),
                     context.out()) : demo.run(examplesDirectory(), work.directory(), context.out());
             return outcome.succeeded() ? 0 : ExitCode.TOOL_FAILED.status();

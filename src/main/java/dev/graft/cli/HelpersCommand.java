@@ -2,6 +2,7 @@ package dev.graft.cli;
 
 import dev.graft.GraftException;
 import dev.graft.cache.HelperCache;
+import dev.graft.files.DistinctFiles;
 import dev.graft.helpers.HelperCompiler;
 import dev.graft.helpers.HelperFlags;
 import dev.graft.ir.LinkagePolicy;
@@ -28,7 +29,8 @@ final class HelpersCommand extends Subcommand {
     String linkage;
 
     @Option(names = "--cflags-file", paramLabel = "F",
-            description = "Read clang flags from F: whitespace-separated, '#' starts a comment; before flags after '--'.")
+            description = "Read clang flags from F, split into words as a shell does ('a b' and \"a b\" are one "
+                    + "word), '#' starts a comment; before flags after '--'.")
     Path cflagsFile;
 
     @Option(names = "--strip-debug", description = "Compile helpers with -g0 (the kernel's choice). Default: keep "
@@ -53,6 +55,7 @@ final class HelpersCommand extends Subcommand {
     public Integer call() throws GraftException {
         LinkagePolicy policy = LinkagePolicy.fromSpelling(linkage).orElseThrow(() -> GraftException.badInput(
                 "unknown --linkage '" + linkage + "' (linkonce_odr or internal)"));
+        requireDistinctFiles();
         List<String> flags = new ArrayList<>(cflagsFromFile());
         flags.addAll(context.passThrough());
         ProcessRunner runner = runner();
@@ -71,11 +74,22 @@ final class HelpersCommand extends Subcommand {
         return 0;
     }
 
+    private void requireDistinctFiles() throws GraftException {
+        List<DistinctFiles.Role> inputs = new ArrayList<>();
+        sources.forEach(s -> inputs.add(new DistinctFiles.Role("the helper source", s)));
+        if (cflagsFile != null) {
+            inputs.add(new DistinctFiles.Role("the --cflags-file", cflagsFile));
+        }
+        DistinctFiles.require(context.workingDirectory(), inputs, List.of(new DistinctFiles.Role("the helper library",
+                output)));
+    }
+
     private List<String> cflagsFromFile() throws GraftException {
         if (cflagsFile == null) {
             return List.of();
         }
-        Path file = context.workingDirectory().resolve(cflagsFile);
+        Path file = InputFile.requireRegular(context.workingDirectory().resolve(cflagsFile), "--cflags-file",
+                cflagsFile);
         try {
             return HelperFlags.readFile(file);
         } catch (IOException e) {

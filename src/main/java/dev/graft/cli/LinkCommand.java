@@ -1,6 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.GraftException;
+import dev.graft.files.DistinctFiles;
 import dev.graft.files.Workspace;
 import dev.graft.link.CodegenOptions;
 import dev.graft.link.CrateBitcode;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** {@code graft link}: the link-and-codegen step for crate bitcode the user already has. */
@@ -44,8 +47,13 @@ final class LinkCommand extends Subcommand {
         CodegenOptions codegen = CodegenFlags.fromLinkFlags(context.passThrough(), toolchain.rustc().hostTriple());
         String crate = crateBitcode.getFileName().toString().replaceFirst("\\.(bc|ll)$", "");
         ObjectBuilder builder = new ObjectBuilder(backendOptions.backend(toolchain, runner), toolchain.llvm(), runner);
+        List<DistinctFiles.Role> outputs = new ArrayList<>(List.of(new DistinctFiles.Role("the object", output)));
+        outputs.addAll(backendOptions.reportOutput());
+        DistinctFiles.require(context.workingDirectory(), List.of(new DistinctFiles.Role("the crate bitcode",
+                crateBitcode), new DistinctFiles.Role("the helper library", backendOptions.helpers)), outputs);
         InliningReport report;
-        try (Workspace workspace = Workspace.create(backendOptions.keepTemps(context))) {
+        try (Workspace workspace = Workspace.create(backendOptions.keepTemps(context),
+                Workspace.root(context.environment()))) {
             Path bitcode = CrateBitcode.prepare(context.workingDirectory().resolve(crateBitcode), workspace,
                     toolchain.llvm(), runner);
             report = builder.build(bitcode, backendOptions.helperLibrary(context, toolchain, runner), codegen,

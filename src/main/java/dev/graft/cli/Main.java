@@ -52,7 +52,7 @@ public final class Main {
                 own.contains("--verbose")));
         commandLine.setParameterExceptionHandler((e, a) -> {
             String command = commandPath(e.getCommandLine());
-            err.println("graft: " + e.getMessage() + " (see 'graft " + (command.isEmpty() ? "" : command + " ")
+            err.println("graft: " + firstProblem(e) + " (see 'graft " + (command.isEmpty() ? "" : command + " ")
                     + "--help')");
             err.flush();
             return ExitCode.BAD_INPUT.status();
@@ -99,6 +99,19 @@ public final class Main {
         }
         err.flush();
         return ExitCode.TOOL_FAILED.status();
+    }
+
+    /**
+     * picocli checks required options before it complains about unknown ones, so a misspelled
+     * {@code --helperz} would read as a missing {@code --helpers}: the unknown word is the real mistake.
+     */
+    private static String firstProblem(CommandLine.ParameterException e) {
+        List<String> unmatched = e.getCommandLine().getUnmatchedArguments();
+        if (e instanceof CommandLine.MissingParameterException && !unmatched.isEmpty()) {
+            String word = unmatched.getFirst();
+            return (word.startsWith("-") ? "Unknown option: '" : "Unexpected argument: '") + word + "'";
+        }
+        return e.getMessage();
     }
 
     private static String commandPath(CommandLine commandLine) {

@@ -38,22 +38,16 @@ final class ReportCommand extends Subcommand {
 
     @Override
     public Integer call() throws GraftException {
-        Path file = context.workingDirectory().resolve(input);
-        if (!Files.isRegularFile(file)) {
-            throw GraftException.badInput(input + " does not exist");
-        }
+        Path file = InputFile.requireRegular(context.workingDirectory().resolve(input), "the input", input);
         if (file.getFileName().toString().endsWith(".json")) {
-            try {
-                context.out().print(ReportText.render(ReportJson.read(Files.readString(file, StandardCharsets.UTF_8))));
-            } catch (IOException e) {
-                throw GraftException.badInput(input + " is not a graft report: " + firstLine(e.getMessage()));
-            }
+            context.out().print(renderReport(file));
             return 0;
         }
         ProcessRunner runner = runner();
         Toolchain toolchain = toolchain();
         Set<String> wanted = helpers == null ? Set.of()
-                : HelperLibrary.read(context.workingDirectory().resolve(helpers), toolchain.llvm(), runner).facts().helpers();
+                : HelperLibrary.read(InputFile.requireRegular(context.workingDirectory().resolve(helpers), "--helpers",
+                        helpers), toolchain.llvm(), runner).facts().helpers();
         ObjectContents contents = new ObjectInspector(toolchain.llvm(), runner).inspect(file);
         Map<String, Integer> calls = new TreeMap<>();
         for (ObjectContents.CodeReference ref : contents.references()) {
@@ -70,6 +64,17 @@ final class ReportCommand extends Subcommand {
                     .forEach(h -> context.out().println("  helper copy defined in the object: " + h));
         }
         return 0;
+    }
+
+    private String renderReport(Path file) throws GraftException {
+        try {
+            return ReportText.render(ReportJson.read(Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw GraftException.badInput(input + " is not a graft report: " + firstLine(e.getMessage()));
+        } catch (RuntimeException e) {
+            // Valid JSON without the report's fields ({}): the records come back with nulls.
+            throw GraftException.badInput(input + " is not a graft report: fields it must have are missing");
+        }
     }
 
     private static String firstLine(String message) {

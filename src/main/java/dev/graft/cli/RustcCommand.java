@@ -33,6 +33,7 @@ final class RustcCommand extends Subcommand {
         Toolchain toolchain = toolchain();
         CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner),
                 context.workingDirectory(), context.environment());
+        build.requireDistinctFiles(context.passThrough(), backendOptions.helpers, backendOptions.reportOutput());
         Optional<InliningReport> report = build.build(context.passThrough(),
                 backendOptions.helperLibrary(context, toolchain, runner), backendOptions.keepTemps(context),
                 backendOptions.report != null || common.verbose, context.out(), context.err());

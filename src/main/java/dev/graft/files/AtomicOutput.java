@@ -4,20 +4,31 @@ import dev.graft.GraftException;
 import dev.graft.process.ExitCleanup;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every file graft hands to a user appears whole or not at all: it is written to a temporary
- * sibling (same directory, so the rename is atomic) and renamed over the destination. Temporary
- * siblings still pending when graft is stopped (SIGINT, SIGTERM) are deleted on the way out, after
- * the tool writing them has been stopped ({@link ExitCleanup}).
+ * The one way graft writes a file a user (or a later graft) reads. Every such file appears whole or
+ * not at all: it is written to a temporary sibling (same directory, so the rename is atomic) and
+ * renamed over the destination, the way {@link OutputTarget} says: through a symbolic link to its
+ * target, and straight into a device, FIFO or standard stream, which are never replaced.
+ *
+ * <p>Modes are the ones rustc gives its outputs: a new file gets {@code 0666 & ~umask} (the
+ * temporary file is created without an explicit mode, so the kernel applies the umask), a replaced
+ * regular file keeps its own. Temporary files still pending when graft is stopped (SIGINT, SIGTERM)
+ * are deleted on the way out, after the tool writing them has been stopped ({@link ExitCleanup});
+ * those of a graft killed outright are removed by a later run ({@link Leftovers}).
  */
 public final class AtomicOutput {
 
@@ -27,42 +38,89 @@ public final class AtomicOutput {
         ExitCleanup.onExit(() -> PENDING.forEach(AtomicOutput::discard));
     }
 
+    /** Writes a file's whole content to a stream graft opened. */
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     private AtomicOutput() {
     }
 
-    /** A fresh temporary path beside {@code destination}, registered for clean-up. */
+    /**
+     * A fresh temporary file beside the file {@code destination} will replace, registered for
+     * clean-up, for a tool to write and {@link #commit} to publish. When {@code destination} is a
+     * device or stream, it is made in the JVM's temporary directory; callers with a scratch directory
+     * use {@link #temporaryFor}.
+     */
     public static Path temporarySibling(Path destination) throws GraftException {
-        Path absolute = destination.toAbsolutePath();
-        Path dir = absolute.getParent();
+        return temporaryFor(destination, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** As {@link #temporarySibling}, with {@code scratch} holding the copy for a device or stream. */
+    public static Path temporaryFor(Path destination, Path scratch) throws GraftException {
+        OutputTarget target = OutputTarget.of(destination);
+        Path dir = target.replaces() ? target.file().getParent() : scratch;
         try {
-            Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".graft-tmp");
-            PENDING.add(temp);
-            return temp;
+            return createTemporary(dir, target.file().getFileName().toString());
         } catch (IOException e) {
             throw GraftException.io("cannot write in " + dir, e);
         }
     }
 
-    /** Renames a finished temporary file over its destination. */
+    /** Publishes a finished temporary file at its destination (renamed over it, or copied into it). */
     public static void commit(Path temp, Path destination) throws GraftException {
         try {
-            try {
-                Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, destination, StandardCopyOption.REPLACE_EXISTING);
+            OutputTarget target = OutputTarget.of(destination);
+            if (target.replaces()) {
+                moveOver(temp, target.file());
+            } else {
+                writeThrough(target, out -> Files.copy(temp, out));
+                deleteQuietly(temp);
             }
         } catch (IOException e) {
             discard(temp);
             throw GraftException.io("cannot write " + destination, e);
+        } catch (GraftException | RuntimeException e) {
+            discard(temp);
+            throw e;
         } finally {
             PENDING.remove(temp);
         }
     }
 
+    /** Writes {@code content} to {@code destination} as {@link #commit} publishes a file. */
+    public static void write(Path destination, Content content) throws GraftException {
+        OutputTarget target = OutputTarget.of(destination);
+        if (!target.replaces()) {
+            try {
+                writeThrough(target, content);
+            } catch (IOException e) {
+                throw GraftException.io("cannot write " + destination, e);
+            }
+            return;
+        }
+        Path temp = temporaryFor(destination, target.file().getParent());
+        try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
+            content.writeTo(out);
+        } catch (IOException e) {
+            discard(temp);
+            throw GraftException.io("cannot write " + destination, e);
+        }
+        commit(temp, destination);
+    }
+
+    public static void writeString(Path destination, String content) throws GraftException {
+        write(destination, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public static void copy(Path source, Path destination) throws GraftException {
+        write(destination, out -> Files.copy(source, out));
+    }
+
     /**
      * Deletes a temporary file that will not be committed, and whatever a tool derived from its name:
      * clang writes {@code -o stem.ext} through its own {@code stem-xxxxxxxx.ext.tmp} and leaves that
-     * behind when the disk is full. Our temporary names carry a random number, so the prefix is ours alone.
+     * behind when the disk is full. Our temporary names carry a random part, so the prefix is ours alone.
      */
     public static void discard(Path temp) {
         deleteQuietly(temp);
@@ -78,27 +136,43 @@ public final class AtomicOutput {
         PENDING.remove(temp);
     }
 
-    public static void writeString(Path destination, String content) throws GraftException {
-        write(destination, temp -> Files.writeString(temp, content, StandardCharsets.UTF_8));
-    }
-
-    public static void copy(Path source, Path destination) throws GraftException {
-        write(destination, temp -> Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING));
-    }
-
-    private interface Writer {
-        void writeTo(Path temp) throws IOException;
-    }
-
-    private static void write(Path destination, Writer writer) throws GraftException {
-        Path temp = temporarySibling(destination);
-        try {
-            writer.writeTo(temp);
-        } catch (IOException e) {
-            discard(temp);
-            throw GraftException.io("cannot write " + destination, e);
+    private static Path createTemporary(Path dir, String targetName) throws IOException {
+        Leftovers.sweepTemporaryFiles(dir);
+        while (true) {
+            Path temp = dir.resolve(Leftovers.temporaryFileName(targetName));
+            try {
+                // No explicit mode: the kernel gives it 0666 & ~umask, as rustc's and clang's outputs.
+                Files.createFile(temp);
+                PENDING.add(temp);
+                return temp;
+            } catch (FileAlreadyExistsException e) {
+                // A random part collided; draw again.
+            }
         }
-        commit(temp, destination);
+    }
+
+    /** Renames {@code temp} over {@code file}, which keeps its mode if it exists. */
+    private static void moveOver(Path temp, Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(file));
+        } catch (NoSuchFileException e) {
+            // A new file: the temporary one already has the umask's mode.
+        }
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Opens an existing device or stream and writes into it: no creation, no truncation, no rename. */
+    private static void writeThrough(OutputTarget target, Content content) throws IOException {
+        OpenOption[] options = target.kind() == OutputTarget.Kind.DESCRIPTOR
+                ? new OpenOption[] {StandardOpenOption.WRITE, StandardOpenOption.APPEND}
+                : new OpenOption[] {StandardOpenOption.WRITE};
+        try (OutputStream out = Files.newOutputStream(target.file(), options)) {
+            content.writeTo(out);
+        }
     }
 
     private static void deleteQuietly(Path path) {

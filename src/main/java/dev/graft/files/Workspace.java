@@ -1,27 +1,30 @@
 package dev.graft.files;
 
 import dev.graft.GraftException;
+import dev.graft.files.Leftovers;
 import dev.graft.process.ExitCleanup;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * A scratch directory for intermediate files, deleted on close unless the user asked to keep it
- * ({@code --keep-temps DIR}).
+ * ({@code --keep-temps DIR}). It is made where the command's environment says temporary files go
+ * ({@code TMPDIR}, as rustc and clang do), named after its owning process so that a later run can
+ * remove it if that process is killed outright ({@link Leftovers}).
  */
 public final class Workspace implements AutoCloseable {
 
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
 
     static {
-        ExitCleanup.onExit(() -> OPEN.forEach(Workspace::deleteTree));
+        ExitCleanup.onExit(() -> OPEN.forEach(Leftovers::deleteTree));
     }
 
     private final Path directory;
@@ -32,18 +35,38 @@ public final class Workspace implements AutoCloseable {
         this.keep = keep;
     }
 
+    /** A workspace in the JVM's temporary directory (for callers without a command environment). */
     public static Workspace create(Optional<Path> keepIn) throws GraftException {
+        return create(keepIn, defaultRoot());
+    }
+
+    /** A workspace in {@code root} (see {@link #root}), or in {@code keepIn}, which is kept. */
+    public static Workspace create(Optional<Path> keepIn, Path root) throws GraftException {
         try {
             if (keepIn.isPresent()) {
                 Files.createDirectories(keepIn.get());
                 return new Workspace(keepIn.get(), true);
             }
-            Path directory = Files.createTempDirectory("graft-");
+            Leftovers.sweepScratchDirectories(root);
+            // Private, as a temporary directory should be: it holds the crate's code.
+            Path directory = Files.createDirectory(root.resolve(Leftovers.scratchDirectoryName()),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             OPEN.add(directory);
             return new Workspace(directory, false);
         } catch (IOException e) {
-            throw GraftException.io("cannot create a scratch directory", e);
+            throw GraftException.io("cannot create a scratch directory in " + root
+                    + " (set TMPDIR to a writable directory)", e);
         }
+    }
+
+    /** Where scratch directories go for a command run with {@code environment}: its TMPDIR, else the JVM's. */
+    public static Path root(Map<String, String> environment) {
+        String tmpdir = environment.get("TMPDIR");
+        return tmpdir == null || tmpdir.isBlank() ? defaultRoot() : Path.of(tmpdir);
+    }
+
+    private static Path defaultRoot() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     public Path directory() {
@@ -57,16 +80,8 @@ public final class Workspace implements AutoCloseable {
     @Override
     public void close() {
         if (!keep) {
-            deleteTree(directory);
+            Leftovers.deleteTree(directory);
             OPEN.remove(directory);
-        }
-    }
-
-    private static void deleteTree(Path directory) {
-        try (Stream<Path> walk = Files.walk(directory)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A scratch directory left in /tmp is harmless; failing the build over it is not.
         }
     }
 }

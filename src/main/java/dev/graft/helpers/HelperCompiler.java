@@ -53,8 +53,12 @@ public final class HelperCompiler {
     private final HelperCache cache;
     private final Path workingDirectory;
     private final Map<String, String> environment;
+    private final Path scratchRoot;
 
-    /** {@code environment}: the command's, which clang runs with and which keys the cache. */
+    /**
+     * {@code environment}: the command's, which clang runs with, which keys the cache, and whose
+     * {@code TMPDIR} decides where the scratch directory goes ({@link Workspace#root}).
+     */
     public HelperCompiler(Toolchain toolchain, ProcessRunner runner, HelperCache cache, Path workingDirectory,
                           Map<String, String> environment) {
         this.toolchain = toolchain;
@@ -62,6 +66,7 @@ public final class HelperCompiler {
         this.cache = cache;
         this.workingDirectory = workingDirectory;
         this.environment = Map.copyOf(environment);
+        this.scratchRoot = Workspace.root(environment);
     }
 
     public Result compile(List<Path> sources, List<String> clangFlags, LinkagePolicy policy, boolean stripDebug,
@@ -80,7 +85,7 @@ public final class HelperCompiler {
             AtomicOutput.copy(hit.get().bitcode(), destination);
             return new Result(output, true, hit.get().entry().helpers(), flags.removed(), hit.get().entry().notes());
         }
-        try (Workspace workspace = Workspace.create(keepTemps)) {
+        try (Workspace workspace = Workspace.create(keepTemps, scratchRoot)) {
             List<Path> dependencies = new ArrayList<>();
             Set<Path> absent = new LinkedHashSet<>();
             List<Path> modules = new ArrayList<>();

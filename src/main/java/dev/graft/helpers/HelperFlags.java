@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -39,14 +38,64 @@ public final class HelperFlags {
     private HelperFlags() {
     }
 
-    /** Reads a flags file: whitespace-separated words, '#' to the end of a line is a comment. */
+    /**
+     * Reads a flags file the way a shell splits words: white space separates them, {@code 'a b'} and
+     * {@code "a b"} are one word (a backslash escapes the next character outside single quotes), and
+     * {@code #} at the start of a word comments out the rest of the line.
+     *
+     * @throws IOException also when a quote is not closed
+     */
     public static List<String> readFile(Path file) throws IOException {
-        List<String> flags = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String content = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
-            Arrays.stream(content.strip().split("\\s+")).filter(s -> !s.isEmpty()).forEach(flags::add);
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote == '\'') {
+                if (c == '\'') {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '\\' && i + 1 < text.length()) {
+                char next = text.charAt(++i);
+                if (next != '\n') {
+                    word.append(next);
+                    inWord = true;
+                }
+            } else if (quote == '"') {
+                if (c == '"') {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else if (c == '#' && !inWord) {
+                while (i + 1 < text.length() && text.charAt(i + 1) != '\n') {
+                    i++;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
         }
-        return flags;
+        if (quote != 0) {
+            throw new IOException("a " + quote + " quote is not closed");
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
     }
 
     public static Filtered filter(List<String> flags, String defaultTriple, boolean stripDebug) {

@@ -38,7 +38,7 @@ public final class ObjectBuilder {
     public Optional<InliningReport> build(Path crateBitcode, HelperLibrary helpers, CodegenOptions codegen,
                                           Path destination, String crateName, Workspace workspace,
                                           Map<String, Long> earlierTimings, boolean inspect) throws GraftException {
-        Path temp = AtomicOutput.temporarySibling(destination);
+        Path temp = AtomicOutput.temporaryFor(destination, workspace.directory());
         try {
             LinkResult result = backend.link(new LinkRequest(crateBitcode, helpers, codegen, temp,
                     workspace.directory()));

@@ -2,6 +2,8 @@ package dev.graft.rustc;
 
 import dev.graft.GraftException;
 import dev.graft.files.AtomicOutput;
+import dev.graft.files.DistinctFiles;
+import dev.graft.files.OutputTarget;
 import dev.graft.files.Workspace;
 import dev.graft.helpers.HelperLibrary;
 import dev.graft.link.Backend;
@@ -18,6 +20,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,31 +53,101 @@ public final class CrateBuild {
     /**
      * Builds the crate; rustc's own output goes to {@code out}/{@code err} as rustc wrote it. The report
      * is made only when {@code wantReport}.
+     *
+     * <p>rustc writes its dep-info into the scratch directory; graft rewrites it to name the object and
+     * replaces the user's dep-info only once rustc has succeeded, just before it makes the object. So
+     * the dep-info never names graft's scratch bitcode, and a run that fails or is stopped leaves either
+     * the old pair, or the new dependency list beside the old object: the change that started the
+     * rebuild is newer than that object, so make rebuilds it.
      */
     public Optional<InliningReport> build(List<String> rustcArgs, HelperLibrary helpers, Optional<Path> keepTemps,
                                           boolean wantReport, PrintWriter out, PrintWriter err)
             throws GraftException {
-        RustcCommandLine commandLine = RustcCommandLine.parse(rustcArgs, workingDirectory,
-                toolchain.rustc().hostTriple());
-        try (Workspace workspace = Workspace.create(keepTemps)) {
-            Path bitcode = commandLine.requestedBitcodePath().map(workingDirectory::resolve)
-                    .orElse(workspace.file(commandLine.crateName() + ".bc")).toAbsolutePath();
+        RustcCommandLine commandLine = parse(rustcArgs);
+        requireDistinctFiles(commandLine, helpers.bitcode(), List.of());
+        try (Workspace workspace = Workspace.create(keepTemps, Workspace.root(environment))) {
+            Optional<Path> requestedBitcode = commandLine.requestedBitcodePath().map(workingDirectory::resolve);
+            // rustc writes the bitcode graft reads where the user asked for it, unless that is a device.
+            boolean rustcWritesRequested = requestedBitcode.isPresent()
+                    && OutputTarget.of(requestedBitcode.get()).replaces();
+            Path bitcode = (rustcWritesRequested ? requestedBitcode.get()
+                    : workspace.file(commandLine.crateName() + ".bc")).toAbsolutePath();
+            Map<EmitKind, Path> viaScratch = outputsViaScratch(commandLine, workspace);
             commandLine.codegenUnitsNote().ifPresent(note -> err.println("graft: note: " + note));
             long start = System.nanoTime();
-            runRustc(commandLine.withBitcodeInsteadOfObject(bitcode, workspace.directory()), out, err);
+            runRustc(commandLine.withBitcodeInsteadOfObject(bitcode, workspace.directory(), viaScratch), out, err);
             long rustcMs = StepTimes.elapsedMs(start);
             if (!Files.isRegularFile(bitcode)) {
                 throw GraftException.toolFailed("rustc exited 0 but wrote no bitcode at " + bitcode, "");
             }
+            putInPlace(viaScratch, commandLine, bitcode);
             Path object = workingDirectory.resolve(commandLine.objectPath());
             Optional<InliningReport> report = objectBuilder.build(bitcode, helpers, commandLine.codegen(), object,
                     commandLine.crateName(), workspace, Map.of("rustc", rustcMs), wantReport);
-            if (commandLine.depInfoPath().isPresent()) {
-                retargetDepInfo(workingDirectory.resolve(commandLine.depInfoPath().get()), bitcode,
-                        commandLine.objectPath());
+            if (requestedBitcode.isPresent() && !rustcWritesRequested) {
+                AtomicOutput.copy(bitcode, requestedBitcode.get());
             }
             return report;
         }
+    }
+
+    /**
+     * The outputs rustc writes into the scratch directory for graft to put in place: the dep-info
+     * (which graft rewrites), and any output going to a device or stream, which rustc would replace
+     * with a file for some kinds ({@code --emit=metadata=/dev/null}).
+     */
+    private Map<EmitKind, Path> outputsViaScratch(RustcCommandLine commandLine, Workspace workspace)
+            throws GraftException {
+        Map<EmitKind, Path> viaScratch = new EnumMap<>(EmitKind.class);
+        for (Map.Entry<EmitKind, Path> output : commandLine.outputs().entrySet()) {
+            EmitKind kind = output.getKey();
+            if (kind != EmitKind.OBJ && kind != EmitKind.LLVM_BC && (kind == EmitKind.DEP_INFO
+                    || !OutputTarget.of(workingDirectory.resolve(output.getValue())).replaces())) {
+                viaScratch.put(kind, workspace.file(commandLine.crateName() + "." + kind.spelling()));
+            }
+        }
+        return viaScratch;
+    }
+
+    private void putInPlace(Map<EmitKind, Path> viaScratch, RustcCommandLine commandLine, Path bitcode)
+            throws GraftException {
+        // rustc names each output it wrote as a target: graft's paths become the ones the user gave.
+        Map<Path, Path> targets = new HashMap<>(Map.of(bitcode, commandLine.objectPath()));
+        viaScratch.forEach((kind, scratch) -> targets.put(scratch, commandLine.outputs().get(kind)));
+        for (Map.Entry<EmitKind, Path> output : viaScratch.entrySet()) {
+            Path destination = workingDirectory.resolve(commandLine.outputs().get(output.getKey()));
+            if (output.getKey() == EmitKind.DEP_INFO) {
+                AtomicOutput.writeString(destination, retargetDepInfo(output.getValue(), targets));
+            } else {
+                AtomicOutput.copy(output.getValue(), destination);
+            }
+        }
+    }
+
+    /**
+     * Refuses (exit 2), before anything is written, a command whose outputs (rustc's, and
+     * {@code moreOutputs} such as graft's report) would overwrite the crate source, the helper library
+     * or each other.
+     */
+    public void requireDistinctFiles(List<String> rustcArgs, Path helpers, List<DistinctFiles.Role> moreOutputs)
+            throws GraftException {
+        requireDistinctFiles(parse(rustcArgs), helpers, moreOutputs);
+    }
+
+    private void requireDistinctFiles(RustcCommandLine commandLine, Path helpers, List<DistinctFiles.Role> moreOutputs)
+            throws GraftException {
+        List<DistinctFiles.Role> inputs = new ArrayList<>();
+        commandLine.input().ifPresent(in -> inputs.add(new DistinctFiles.Role("the crate source", in)));
+        inputs.add(new DistinctFiles.Role("the helper library", helpers));
+        List<DistinctFiles.Role> outputs = new ArrayList<>();
+        commandLine.outputs().forEach((kind, path) -> outputs.add(new DistinctFiles.Role(
+                kind == EmitKind.OBJ ? "the object" : "the --emit=" + kind.spelling() + " output", path)));
+        outputs.addAll(moreOutputs);
+        DistinctFiles.require(workingDirectory, inputs, outputs);
+    }
+
+    private RustcCommandLine parse(List<String> rustcArgs) throws GraftException {
+        return RustcCommandLine.parse(rustcArgs, workingDirectory, toolchain.rustc().hostTriple());
     }
 
     private void runRustc(List<String> argv, PrintWriter out, PrintWriter err) throws GraftException {
@@ -89,19 +164,24 @@ public final class CrateBuild {
     }
 
 
-    /** rustc named graft's bitcode as the target; a build system expects the object there. */
-    private static void retargetDepInfo(Path depInfo, Path bitcode, Path object) throws GraftException {
+    /** rustc named graft's files as targets; a build system expects the user's (the object, not the bitcode). */
+    private static String retargetDepInfo(Path depInfo, Map<Path, Path> targets) throws GraftException {
         try {
             String text = Files.readString(depInfo, StandardCharsets.UTF_8);
-            String target = escapeForMake(bitcode.toString()) + ":";
             StringBuilder fixed = new StringBuilder();
             for (String line : text.split("(?<=\n)")) {
-                fixed.append(line.startsWith(target)
-                        ? escapeForMake(object.toString()) + ":" + line.substring(target.length()) : line);
+                String mended = line;
+                for (Map.Entry<Path, Path> target : targets.entrySet()) {
+                    String graftTarget = escapeForMake(target.getKey().toString()) + ":";
+                    if (line.startsWith(graftTarget)) {
+                        mended = escapeForMake(target.getValue().toString()) + ":" + line.substring(graftTarget.length());
+                    }
+                }
+                fixed.append(mended);
             }
-            AtomicOutput.writeString(depInfo, fixed.toString());
+            return fixed.toString();
         } catch (IOException e) {
-            throw GraftException.io("cannot update dep-info " + depInfo, e);
+            throw GraftException.io("cannot read rustc's dep-info " + depInfo, e);
         }
     }
 

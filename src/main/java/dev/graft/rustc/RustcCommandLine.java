@@ -26,13 +26,15 @@ public final class RustcCommandLine {
     private final Map<EmitKind, Path> outputs;
     private final CodegenOptions codegen;
     private final String crateName;
+    private final Optional<Path> input;
 
     private RustcCommandLine(List<RustcArgument> arguments, Map<EmitKind, Path> outputs, CodegenOptions codegen,
-                             String crateName) {
+                             String crateName, Optional<Path> input) {
         this.arguments = arguments;
         this.outputs = outputs;
         this.codegen = codegen;
         this.crateName = crateName;
+        this.input = input;
     }
 
     /** Reads a rustc argv (response files {@code @path} expanded, one argument per line as rustc reads them). */
@@ -78,7 +80,7 @@ public final class RustcCommandLine {
                 () -> GraftException.badInput("the rustc command line names no input file and no --crate-name"));
         Map<EmitKind, Path> resolved = resolveOutputs(emits, output, outDir.orElse(Path.of("")),
                 name + extraFilename);
-        return new RustcCommandLine(arguments, resolved, CodegenFlags.read(arguments, hostTriple), name);
+        return new RustcCommandLine(arguments, resolved, CodegenFlags.read(arguments, hostTriple), name, input);
     }
 
     private static void parseEmit(String list, Map<EmitKind, Optional<Path>> emits) throws GraftException {
@@ -156,6 +158,16 @@ public final class RustcCommandLine {
         return outputs.get(EmitKind.OBJ);
     }
 
+    /** Every output rustc would write, by kind, as the user wrote the paths. */
+    public Map<EmitKind, Path> outputs() {
+        return Map.copyOf(outputs);
+    }
+
+    /** The crate's source file, unless the command reads it from standard input. */
+    public Optional<Path> input() {
+        return input.filter(p -> !p.toString().equals("-"));
+    }
+
     public Optional<Path> depInfoPath() {
         return Optional.ofNullable(outputs.get(EmitKind.DEP_INFO));
     }
@@ -181,6 +193,11 @@ public final class RustcCommandLine {
      * crate and would collide between two builds of one crate in one directory.
      */
     public List<String> withBitcodeInsteadOfObject(Path bitcode, Path scratch) {
+        return withBitcodeInsteadOfObject(bitcode, scratch, Map.of());
+    }
+
+    /** The same, with the outputs in {@code elsewhere} written there (graft puts them in place later). */
+    public List<String> withBitcodeInsteadOfObject(Path bitcode, Path scratch, Map<EmitKind, Path> elsewhere) {
         List<String> argv = new ArrayList<>();
         for (RustcArgument a : arguments) {
             if (!a.is("--emit", "-o", "--out-dir")) {
@@ -191,7 +208,7 @@ public final class RustcCommandLine {
         List<String> emits = new ArrayList<>();
         outputs.forEach((kind, path) -> {
             if (kind != EmitKind.OBJ && kind != EmitKind.LLVM_BC) {
-                emits.add(kind.spelling() + "=" + path);
+                emits.add(kind.spelling() + "=" + elsewhere.getOrDefault(kind, path));
             }
         });
         emits.add(EmitKind.LLVM_BC.spelling() + "=" + bitcode);

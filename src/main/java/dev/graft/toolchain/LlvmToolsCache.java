@@ -1,12 +1,12 @@
 package dev.graft.toolchain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graft.GraftException;
+import dev.graft.files.AtomicOutput;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,20 +63,11 @@ final class LlvmToolsCache {
         }
         try {
             Files.createDirectories(file.get().getParent());
-            Path temp = Files.createTempFile(file.get().getParent(), ".llvm", ".tmp");
-            try {
-                JSON.writeValue(temp.toFile(), new Entry(tools.binDirectory().toString(), tools.version().major(),
-                        tools.version().minor(), tools.version().patch(),
-                        tools.libLlvm().map(Path::toString).orElse(null), identities(tools.binDirectory())));
-                try {
-                    Files.move(temp, file.get(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file.get(), StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
+            Entry entry = new Entry(tools.binDirectory().toString(), tools.version().major(), tools.version().minor(),
+                    tools.version().patch(), tools.libLlvm().map(Path::toString).orElse(null),
+                    identities(tools.binDirectory()));
+            AtomicOutput.write(file.get(), out -> JSON.writeValue(out, entry));
+        } catch (IOException | GraftException e) {
             // Without the cache the next run asks the tools again: slower, never wrong.
         }
     }

@@ -1,10 +1,15 @@
 package dev.graft.helpers;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HelperFlagsTest {
 
@@ -21,5 +26,25 @@ class HelperFlagsTest {
     void keepsAnExplicitTargetAndStripsDebugInfoOnRequest() {
         HelperFlags.Filtered f = HelperFlags.filter(List.of("--target=x86_64-linux-gnu", "-g"), "host", true);
         assertThat(f.kept()).containsExactly("--target=x86_64-linux-gnu", "-g", "-g0");
+    }
+
+    @Test
+    void aFlagsFileIsSplitIntoWordsAsAShellWouldSplitIt(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("cflags");
+        Files.writeString(file, """
+                # a comment with a 'quote'
+                -O2 -DGREETING='"hello world"' "-DTWO=a b" -I'dir with space'/include  # trailing comment
+                -DESCAPED=a\\ b -DHASH=x#y '' -Wall
+                """);
+        assertThat(HelperFlags.readFile(file)).containsExactly("-O2", "-DGREETING=\"hello world\"", "-DTWO=a b",
+                "-Idir with space/include", "-DESCAPED=a b", "-DHASH=x#y", "", "-Wall");
+    }
+
+    @Test
+    void anUnclosedQuoteInAFlagsFileIsAnError(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("cflags");
+        Files.writeString(file, "-DX='open\n");
+        assertThatThrownBy(() -> HelperFlags.readFile(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("' quote is not closed");
     }
 }

@@ -1,0 +1,3 @@
+extern "C" {
+    fn rust_helper_add(a: i32, b: i32) -> i32;
+}
