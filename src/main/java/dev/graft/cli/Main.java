@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Entry point. {@link #run} is the whole program without {@code System.exit}, for tests. */
 public final class Main {
@@ -28,10 +29,21 @@ public final class Main {
 
     public static int run(List<String> args, PrintWriter out, PrintWriter err, Map<String, String> environment,
                           Path workingDirectory) {
+        return run(args, out, err, environment, workingDirectory, Optional.empty());
+    }
+
+    /**
+     * The same for a graft server's request: its caller gives every subprocess the client's environment and
+     * directory, and runs rustc in the client itself.
+     *
+     * @throws ServerRequest.OtherToolchain the command needs a toolchain the server does not serve
+     */
+    public static int run(List<String> args, PrintWriter out, PrintWriter err, Map<String, String> environment,
+                          Path workingDirectory, Optional<ServerRequest> server) {
         int split = args.indexOf("--");
         List<String> own = split < 0 ? args : args.subList(0, split);
         List<String> passThrough = split < 0 ? List.of() : args.subList(split + 1, args.size());
-        CliContext context = new CliContext(out, err, environment, workingDirectory, passThrough);
+        CliContext context = new CliContext(out, err, environment, workingDirectory, passThrough, server);
         CommandLine commandLine = GraftCommand.commandLine(context);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> report(e, context,
                 own.contains("--verbose")));
@@ -49,6 +61,9 @@ public final class Main {
     }
 
     private static int report(Exception e, CliContext context, boolean verbose) {
+        if (e instanceof ServerRequest.OtherToolchain other) {
+            throw other;
+        }
         PrintWriter err = context.err();
         if (e instanceof GraftException g) {
             g.toolOutput().filter(s -> !s.isBlank()).ifPresent(output -> err.print(output.endsWith("\n")

@@ -37,6 +37,7 @@ public final class AtomicOutput {
         try {
             Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".graft-tmp");
             PENDING.add(temp);
+            ExitCleanup.onCancel(() -> discard(temp));
             return temp;
         } catch (IOException e) {
             throw GraftException.io("cannot write in " + dir, e);

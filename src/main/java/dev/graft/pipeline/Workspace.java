@@ -40,6 +40,7 @@ public final class Workspace implements AutoCloseable {
             }
             Path directory = Files.createTempDirectory("graft-");
             OPEN.add(directory);
+            ExitCleanup.onCancel(() -> deleteTree(directory));
             return new Workspace(directory, false);
         } catch (IOException e) {
             throw GraftException.io("cannot create a scratch directory", e);
