@@ -395,18 +395,26 @@ static void run_child(int fd, char *payload, size_t n) {
     free(words);
 }
 
-/* Runs the request on one connection; returns 1 when the server asked to be replaced. */
+/*
+ * Runs the request on one connection. Returns 0 when the server must be replaced or the connection
+ * ended before the server accepted the request (a server that was dying: nothing ran, so trying again
+ * is safe), -1 when it ended after.
+ */
 static int run_request(int fd, const buffer *request) {
-    if (send_frame(fd, 'R', request->data, request->len) < 0) return -1;
+    int accepted = 0;
+    if (send_frame(fd, 'R', request->data, request->len) < 0) return 0;
     for (;;) {
         unsigned char header[5];
-        if (read_full(fd, header, 5, cancel_request) < 0) return -1;
+        if (read_full(fd, header, 5, cancel_request) < 0) return accepted ? -1 : 0;
         size_t n = ((size_t)header[1] << 24) | ((size_t)header[2] << 16) | ((size_t)header[3] << 8) | header[4];
         char *payload = malloc(n + 1);
         if (!payload) fail(EXIT_TOOL, "out of memory");
-        if (n && read_full(fd, payload, n, cancel_request) < 0) return -1;
+        if (n && read_full(fd, payload, n, cancel_request) < 0) return accepted ? -1 : 0;
         payload[n] = 0;
         switch (header[0]) {
+        case 'A':
+            accepted = 1;
+            break;
         case 'O':
         case 'E':
             if (!got_signal) write_all(header[0] == 'O' ? 1 : 2, payload, n);
@@ -423,7 +431,7 @@ static int run_request(int fd, const buffer *request) {
         }
         case 'T':
             free(payload);
-            return 1;
+            return 0;
         case 'F':
             fail(EXIT_BAD_INPUT, "the graft server refused the request: %s", payload);
             break;
@@ -452,7 +460,8 @@ int main(int argc, char **argv) {
     prepare_directory();
     buffer request = {0};
     request_payload(&request, graft_argc, graft_argv);
-    for (int attempt = 0; attempt < 3; attempt++) {
+    for (int attempt = 0; attempt < 5; attempt++) {
+        if (attempt > 0) sleep_ms(20 * attempt);
         int fd = connect_or_start();
         int outcome = run_request(fd, &request);
         close(fd);
@@ -462,7 +471,8 @@ int main(int argc, char **argv) {
             fail(EXIT_TOOL, "the graft server (pid %d) stopped before this command finished; the next graft "
                  "command starts a new one (server log: %s)", (int)server_pid, log);
         }
-        /* Replaced: that server of another graft build or toolchain has stepped aside; start ours. */
+        /* Replaced (that server of another graft build or toolchain has stepped aside), or gone before it
+           accepted: start ours. */
     }
-    fail(EXIT_TOOL, "graft servers kept stepping aside for this command; run it with GRAFT_SERVER=off");
+    fail(EXIT_TOOL, "no graft server would take this command (see %s); run it with GRAFT_SERVER=off", log_path());
 }

@@ -45,8 +45,14 @@ public final class Main {
         List<String> passThrough = split < 0 ? List.of() : args.subList(split + 1, args.size());
         CliContext context = new CliContext(out, err, environment, workingDirectory, passThrough, server);
         CommandLine commandLine = GraftCommand.commandLine(context);
-        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> report(e, context,
-                own.contains("--verbose")));
+        List<ServerRequest.OtherToolchain> handBack = new ArrayList<>();
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof ServerRequest.OtherToolchain other) {
+                handBack.add(other);
+                return ExitCode.TOOLCHAIN.status();
+            }
+            return report(e, context, own.contains("--verbose"));
+        });
         commandLine.setParameterExceptionHandler((e, a) -> {
             String command = commandPath(e.getCommandLine());
             err.println("graft: " + e.getMessage() + " (see 'graft " + (command.isEmpty() ? "" : command + " ")
@@ -57,13 +63,13 @@ public final class Main {
         int status = commandLine.execute(own.toArray(String[]::new));
         out.flush();
         err.flush();
+        if (!handBack.isEmpty()) {
+            throw handBack.getFirst();
+        }
         return status;
     }
 
     private static int report(Exception e, CliContext context, boolean verbose) {
-        if (e instanceof ServerRequest.OtherToolchain other) {
-            throw other;
-        }
         PrintWriter err = context.err();
         if (e instanceof GraftException g) {
             g.toolOutput().filter(s -> !s.isBlank()).ifPresent(output -> err.print(output.endsWith("\n")

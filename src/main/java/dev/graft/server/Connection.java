@@ -73,6 +73,7 @@ final class Connection implements Runnable {
         }
         server.requestStarted();
         try {
+            channel.write(new Frame(Frame.ACCEPTED, new byte[0]));
             new Run(request).serve();
         } finally {
             server.requestEnded();

@@ -25,6 +25,8 @@ record Frame(byte type, byte[] payload) {
     static final byte CHILD_EXIT = 'X';
     /** Client to server: the client was interrupted; cancel the request. */
     static final byte CANCEL = 'C';
+    /** Server to client: the request runs now (a connection that ends before this ran nothing: try again). */
+    static final byte ACCEPTED = 'A';
     /** Server to client: bytes for standard output / standard error. */
     static final byte STDOUT = 'O';
     static final byte STDERR = 'E';
