@@ -36,10 +36,10 @@ final class CommonOptions {
     }
 
     Toolchain toolchain(CliContext context) throws GraftException {
-        Toolchain toolchain = locator(context).locate();
-        if (context.server().isPresent() && !context.server().get().serves().test(toolchain)) {
-            throw new ServerRequest.OtherToolchain(toolchain);
+        if (context.server().isPresent()) {
+            return context.server().get().toolchains().locate(locator(context), context.environment(),
+                    context.workingDirectory());
         }
-        return toolchain;
+        return locator(context).locate();
     }
 }

@@ -1,7 +1,6 @@
 package dev.graft.server;
 
 import dev.graft.GraftException;
-import dev.graft.toolchain.Toolchain;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,7 +39,7 @@ public final class GraftServer {
     private ServerSocketChannel listener;
     private Object socketKey;
     private UserPrincipal owner;
-    private String toolchain;
+    private final ServedToolchains toolchains = new ServedToolchains();
 
     public GraftServer(Path socket, String identity, Duration idleTimeout, PrintWriter log) {
         this.socket = socket;
@@ -157,11 +156,8 @@ public final class GraftServer {
     }
 
     /** The first toolchain a request finds becomes the server's; its libLLVM stays loaded. */
-    synchronized boolean serves(Toolchain requested) {
-        if (toolchain == null) {
-            toolchain = requested.fingerprint();
-        }
-        return toolchain.equals(requested.fingerprint());
+    ServedToolchains toolchains() {
+        return toolchains;
     }
 
     void requestStarted() {
@@ -175,13 +171,13 @@ public final class GraftServer {
         running.decrementAndGet();
     }
 
-    synchronized String describe() {
+    String describe() {
         long up = Duration.between(started, Instant.now()).toSeconds();
         return "graft server: running, pid " + ProcessHandle.current().pid() + ", up " + up + " s, "
                 + served.get() + " requests served, " + running.get() + " running\n"
                 + "  socket:       " + socket + "\n"
                 + "  identity:     " + identity + "\n"
-                + "  toolchain:    " + (toolchain == null ? "(none yet)" : toolchain) + "\n"
+                + "  toolchain:    " + toolchains.served().orElse("(none yet)") + "\n"
                 + "  idle timeout: " + idleTimeout.toSeconds() + " s (GRAFT_SERVER_IDLE)\n";
     }
 

@@ -56,13 +56,22 @@ public final class ToolchainLocator {
         return new Toolchain(rustc, llvm);
     }
 
-    public Rustc locateRustc() throws GraftException {
-        Path rustc = Optional.ofNullable(environment.get("RUSTC")).filter(s -> !s.isBlank()).map(Path::of)
+    /** The rustc executable graft runs: {@code $RUSTC}, else {@code rustc} on PATH, else {@code ~/.cargo/bin/rustc}. */
+    public Optional<Path> rustcExecutable() {
+        return Optional.ofNullable(environment.get("RUSTC")).filter(s -> !s.isBlank()).map(Path::of)
                 .or(() -> onPath("rustc"))
                 .or(() -> Optional.ofNullable(environment.get("HOME")).map(h -> Path.of(h, ".cargo", "bin", "rustc"))
-                        .filter(Files::isExecutable))
-                .orElseThrow(() -> GraftException.toolchain(
-                        "rustc not found on PATH, in ~/.cargo/bin or in $RUSTC: install Rust (rustup) or set RUSTC"));
+                        .filter(Files::isExecutable));
+    }
+
+    /** The LLVM directory given with --llvm-dir or GRAFT_LLVM_DIR, if any. */
+    public Optional<Path> llvmDirectoryOverride() {
+        return llvmDirectoryOverride;
+    }
+
+    public Rustc locateRustc() throws GraftException {
+        Path rustc = rustcExecutable().orElseThrow(() -> GraftException.toolchain(
+                "rustc not found on PATH, in ~/.cargo/bin or in $RUSTC: install Rust (rustup) or set RUSTC"));
         String banner = versionBanner(rustc, "-vV").orElseThrow(() -> GraftException.toolchain(
                 "could not run " + rustc + " -vV: is it a working rustc? set RUSTC to one"));
         String release = field(banner, "release:").orElse("unknown");
