@@ -277,6 +277,7 @@ static int connect_or_start(void) {
                 fail(EXIT_TOOLCHAIN, "the graft server did not start (exit status %d); see %s, or run with "
                      "GRAFT_SERVER=off", WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
                      log_path());
+            if (got_signal) die_of_signal(); /* the server starting goes on, for the next command */
             if (waited > 120000)
                 fail(EXIT_TOOLCHAIN, "the graft server did not answer within 120 s; see %s", log_path());
             sleep_ms(10);

@@ -57,12 +57,21 @@ public final class ExitCleanup {
     }
 
     private static void run() {
-        for (Process p : RUNNING) {
-            // SIGTERM first: clang and rustc remove their own temporary files when terminated.
+        if (stop(RUNNING)) {
+            ACTIONS.forEach(Runnable::run);
+        }
+    }
+
+    /**
+     * Stops {@code processes}: SIGTERM first (clang and rustc remove their own temporary files when
+     * terminated), SIGKILL after two seconds. False when interrupted while waiting.
+     */
+    static boolean stop(Iterable<Process> processes) {
+        for (Process p : processes) {
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
         }
-        for (Process p : RUNNING) {
+        for (Process p : processes) {
             try {
                 if (!p.waitFor(2, TimeUnit.SECONDS)) {
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -70,9 +79,9 @@ public final class ExitCleanup {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
-        ACTIONS.forEach(Runnable::run);
+        return true;
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What one request of a long-lived graft server has under way: the subprocesses it runs and the
@@ -33,20 +32,8 @@ public final class RequestScope {
      */
     public void cancel() {
         cancelled = true;
-        for (Process p : running) {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
-        }
-        for (Process p : running) {
-            try {
-                if (!p.waitFor(2, TimeUnit.SECONDS)) {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        if (!ExitCleanup.stop(running)) {
+            return;
         }
         List<Runnable> actions;
         synchronized (undo) {

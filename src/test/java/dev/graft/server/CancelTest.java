@@ -1,14 +1,8 @@
 package dev.graft.server;
 
-import dev.graft.Fixtures;
-import dev.graft.GraftRun;
-import dev.graft.TestToolchain;
 import dev.graft.process.CommandResult;
-import dev.graft.toolchain.Toolchain;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,26 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * subprocesses stop, its scratch directory and partial outputs go, the client dies of the signal as
  * graft itself would, and a request running beside it finishes normally.
  */
-class CancelTest {
-
-    private static final Path K = Fixtures.KERNEL_HELPERS;
-
-    @TempDir
-    Path dir;
-    private ServerHarness server;
-    private final Toolchain toolchain = TestToolchain.require();
+class CancelTest extends ServerTestCase {
 
     @BeforeEach
-    void start() throws Exception {
-        server = new ServerHarness(dir);
-        GraftRun helpers = GraftRun.run(dir, "helpers", "-o", "h.bc", "--cflags-file", K.resolve("cflags").toString(),
-                K.resolve("helpers.c").toString(), "--", "-I" + K.resolve("include"));
-        assertThat(helpers.status()).as(helpers.toString()).isZero();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    void helpers() {
+        buildHelpers();
     }
 
     @Test

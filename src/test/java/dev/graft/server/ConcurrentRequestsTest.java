@@ -1,13 +1,8 @@
 package dev.graft.server;
 
-import dev.graft.Fixtures;
 import dev.graft.GraftRun;
-import dev.graft.TestToolchain;
 import dev.graft.process.CommandResult;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,30 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * environment, against the same commands run in graft's own process: same status, same stdout and
  * stderr, same files, byte for byte.
  */
-class ConcurrentRequestsTest {
+class ConcurrentRequestsTest extends ServerTestCase {
 
-    private static final Path K = Fixtures.KERNEL_HELPERS;
-
-    @TempDir
-    Path dir;
-    private ServerHarness server;
-
-    @BeforeEach
-    void start() throws Exception {
-        TestToolchain.require();
-        server = new ServerHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void eightConcurrentRequestsMatchOneShotRunsByteForByte() throws Exception {
-        GraftRun helpers = GraftRun.run(dir, "helpers", "-o", "h.bc", "--cflags-file", K.resolve("cflags").toString(),
-                K.resolve("helpers.c").toString(), "--", "-I" + K.resolve("include"));
-        assertThat(helpers.status()).as(helpers.toString()).isZero();
+        buildHelpers();
         ServerHarness.write(dir.resolve("broken.rs"), "pub fn oops() -> u32 { let x: u32 = \"no\"; x }\n");
         List<List<String>> requests = new ArrayList<>();
         for (String opt : List.of("0", "1", "2", "3", "s", "z")) {

@@ -1,18 +1,10 @@
 package dev.graft.server;
 
-import dev.graft.Fixtures;
-import dev.graft.GraftRun;
-import dev.graft.TestToolchain;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
-import dev.graft.toolchain.Toolchain;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,30 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the descriptors make handed to the recipe ('+'). Java's process API would have closed them
  * (rustc then warns "failed to connect to jobserver ... cannot open file descriptor 3").
  */
-class JobserverTest {
+class JobserverTest extends ServerTestCase {
 
-    private static final Path K = Fixtures.KERNEL_HELPERS;
-
-    @TempDir
-    Path dir;
-    private ServerHarness server;
-    private final Toolchain toolchain = TestToolchain.require();
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new ServerHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void rustcUnderGraftSeesMakesJobserverLikePlainRustc() throws Exception {
-        GraftRun helpers = GraftRun.run(dir, "helpers", "-o", "h.bc", "--cflags-file", K.resolve("cflags").toString(),
-                K.resolve("helpers.c").toString(), "--", "-I" + K.resolve("include"));
-        assertThat(helpers.status()).as(helpers.toString()).isZero();
+        buildHelpers();
         String graft = String.join(" ", server.clientArgv("test", List.of()));
         String crate = "--crate-type=lib --crate-name=khelpers_demo --edition=2021 -Copt-level=2 -Cpanic=abort "
                 + K.resolve("crate/lib.rs");

@@ -4,10 +4,7 @@ import dev.graft.Fixtures;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,21 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The server's socket sits in a directory only its user may enter, and even when another user can
  * reach the socket the server checks the peer's credentials (SO_PEERCRED) and refuses.
  */
-class PeerCredentialsTest {
+class PeerCredentialsTest extends ServerTestCase {
 
-    @TempDir
-    Path dir;
-    private ServerHarness server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new ServerHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void socketDirectoryIsTheUsersAlone() throws Exception {

@@ -1,14 +1,8 @@
 package dev.graft.server;
 
 import dev.graft.Fixtures;
-import dev.graft.GraftRun;
-import dev.graft.TestToolchain;
 import dev.graft.process.CommandResult;
-import dev.graft.toolchain.Toolchain;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,22 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after it died (a request it was running fails with one clear line, never hangs), stopped on request
  * and when idle.
  */
-class ServerLifecycleTest {
+class ServerLifecycleTest extends ServerTestCase {
 
-    @TempDir
-    Path dir;
-    private ServerHarness server;
-    private final Toolchain toolchain = TestToolchain.require();
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new ServerHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void firstClientStartsTheServerAndStatusAndStopAnswer() throws Exception {
@@ -116,10 +96,7 @@ class ServerLifecycleTest {
 
     @Test
     void aRequestForAnotherToolchainGetsAFreshServer() throws Exception {
-        GraftRun helpers = GraftRun.run(dir, "helpers", "-o", "h.bc",
-                Fixtures.KERNEL_HELPERS.resolve("helpers.c").toString(), "--",
-                "-I" + Fixtures.KERNEL_HELPERS.resolve("include"));
-        assertThat(helpers.status()).as(helpers.toString()).isZero();
+        buildHelpers();
         CommandResult first = server.graft(dir, ServerHarness.environment(dir), "report", "h.bc.json");
         assertThat(first.exitCode()).isEqualTo(2); // a request that located no toolchain leaves the server free
         CommandResult real = server.graft(dir, ServerHarness.environment(dir), "helpers", "-o", "a.bc",
