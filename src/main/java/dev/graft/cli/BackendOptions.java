@@ -53,7 +53,12 @@ final class BackendOptions {
 
     HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner)
             throws GraftException {
-        return HelperLibrary.read(context.workingDirectory().resolve(helpers), toolchain.llvm(), runner);
+        Path file = context.workingDirectory().resolve(helpers);
+        if (context.server().isPresent()) {
+            return context.server().get().memo().helperLibrary(file, toolchain,
+                    () -> HelperLibrary.read(file, toolchain.llvm(), runner));
+        }
+        return HelperLibrary.read(file, toolchain.llvm(), runner);
     }
 
     Optional<Path> keepTemps(CliContext context) {

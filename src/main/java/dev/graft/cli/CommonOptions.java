@@ -37,7 +37,7 @@ final class CommonOptions {
 
     Toolchain toolchain(CliContext context) throws GraftException {
         if (context.server().isPresent()) {
-            return context.server().get().toolchains().locate(locator(context), context.environment(),
+            return context.server().get().memo().locate(locator(context), context.environment(),
                     context.workingDirectory());
         }
         return locator(context).locate();

@@ -1,6 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.GraftException;
+import dev.graft.pipeline.HelperLibrary;
 import dev.graft.process.Caller;
 import dev.graft.toolchain.Toolchain;
 import dev.graft.toolchain.ToolchainLocator;
@@ -8,13 +9,14 @@ import dev.graft.toolchain.ToolchainLocator;
 import java.nio.file.Path;
 
 /**
- * A command run by a graft server for a client: the {@link Caller} its subprocesses run for, and the
- * server's toolchains (remembered across requests, and one per server: it keeps one libLLVM loaded).
+ * A command run by a graft server for a client: the {@link Caller} its subprocesses run for, and what
+ * the server remembers across requests (its toolchain, one per server: it keeps one libLLVM loaded;
+ * helper libraries it has read).
  */
-public record ServerRequest(Caller caller, Toolchains toolchains) {
+public record ServerRequest(Caller caller, Memo memo) {
 
-    /** How a server finds a request's toolchain. */
-    public interface Toolchains {
+    /** What a warm server need not find out again for each request, while the files it came from are unchanged. */
+    public interface Memo {
 
         /**
          * The toolchain {@code locator} would find for a request in {@code workingDirectory}, without
@@ -24,6 +26,14 @@ public record ServerRequest(Caller caller, Toolchains toolchains) {
          */
         Toolchain locate(ToolchainLocator locator, java.util.Map<String, String> environment, Path workingDirectory)
                 throws GraftException;
+
+        /** The helper library in {@code file} as {@code reader} reads it, remembered while the file is unchanged. */
+        HelperLibrary helperLibrary(Path file, Toolchain toolchain, Reader<HelperLibrary> reader) throws GraftException;
+    }
+
+    /** Reads something a {@link Memo} may remember. */
+    public interface Reader<T> {
+        T read() throws GraftException;
     }
 
     /** Thrown out of the command when its toolchain is not the server's: a fresh server takes the request. */

@@ -120,7 +120,7 @@ final class Connection implements Runnable {
             int status;
             try {
                 ServerRequest serverRequest = new ServerRequest(new Caller(request.environment(),
-                        request.workingDirectory(), host), server.toolchains());
+                        request.workingDirectory(), host), server.memo());
                 status = scope.run(() -> Main.run(request.args(), out, err, request.environment(),
                         request.workingDirectory(), Optional.of(serverRequest)));
             } catch (ServerRequest.OtherToolchain e) {

@@ -39,7 +39,7 @@ public final class GraftServer {
     private ServerSocketChannel listener;
     private Object socketKey;
     private UserPrincipal owner;
-    private final ServedToolchains toolchains = new ServedToolchains();
+    private final ServerMemo memo = new ServerMemo();
 
     public GraftServer(Path socket, String identity, Duration idleTimeout, PrintWriter log) {
         this.socket = socket;
@@ -155,9 +155,9 @@ public final class GraftServer {
         return owner;
     }
 
-    /** The first toolchain a request finds becomes the server's; its libLLVM stays loaded. */
-    ServedToolchains toolchains() {
-        return toolchains;
+    /** What the server remembers across requests; the first toolchain a request finds becomes the server's. */
+    ServerMemo memo() {
+        return memo;
     }
 
     void requestStarted() {
@@ -177,7 +177,7 @@ public final class GraftServer {
                 + served.get() + " requests served, " + running.get() + " running\n"
                 + "  socket:       " + socket + "\n"
                 + "  identity:     " + identity + "\n"
-                + "  toolchain:    " + toolchains.served().orElse("(none yet)") + "\n"
+                + "  toolchain:    " + memo.served().orElse("(none yet)") + "\n"
                 + "  idle timeout: " + idleTimeout.toSeconds() + " s (GRAFT_SERVER_IDLE)\n";
     }
 

@@ -2,6 +2,7 @@ package dev.graft.server;
 
 import dev.graft.Fixtures;
 import dev.graft.process.CommandResult;
+import dev.graft.report.ReportJson;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -9,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -115,5 +117,23 @@ class ServerLifecycleTest extends ServerTestCase {
         assertThat(moved.stdout()).contains("b.bc: 22 helpers");
         assertThat(server.serverPid()).isNotEqualTo(pid);
         assertThat(server.status()).contains("LLVM 22").contains(other.toString());
+    }
+
+    @Test
+    void aHelperLibraryRewrittenBetweenRequestsIsReadAgain() throws Exception {
+        buildHelpers();
+        List<String> build = List.of("rustc", "--helpers", "h.bc", "--report", "r.json", "--", "--crate-type=lib",
+                "--crate-name=khelpers_demo", "--edition=2021", "-Copt-level=2", "-Cpanic=abort", "--emit=obj=k.o",
+                K.resolve("crate/lib.rs").toString());
+        CommandResult first = server.graft(dir, ServerHarness.environment(dir), build.toArray(String[]::new));
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(ReportJson.read(Files.readString(dir.resolve("r.json"))).helpers().available()).isEqualTo(22);
+
+        ServerHarness.write(dir.resolve("one.c"), "int rust_helper_add(int a, int b) { return a + b; }\n");
+        CommandResult rewritten = server.graft(dir, ServerHarness.environment(dir), "helpers", "-o", "h.bc", "one.c");
+        assertThat(rewritten.exitCode()).as(rewritten.stderr()).isZero();
+        CommandResult second = server.graft(dir, ServerHarness.environment(dir), build.toArray(String[]::new));
+        assertThat(second.exitCode()).as(second.stderr()).isZero();
+        assertThat(ReportJson.read(Files.readString(dir.resolve("r.json"))).helpers().available()).isEqualTo(1);
     }
 }

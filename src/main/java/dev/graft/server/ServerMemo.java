@@ -2,6 +2,7 @@ package dev.graft.server;
 
 import dev.graft.GraftException;
 import dev.graft.cli.ServerRequest;
+import dev.graft.pipeline.HelperLibrary;
 import dev.graft.toolchain.Toolchain;
 import dev.graft.toolchain.ToolchainLocator;
 
@@ -17,18 +18,24 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The server's toolchain: the first one a request locates (its libLLVM stays loaded), and a memo of
- * what {@code rustc -vV} said, so a warm request does not pay a rustc start (~20 ms) to learn what it
- * learnt a moment ago. A memo entry holds only while everything the answer depends on is unchanged:
+ * What the server remembers across requests, so a warm request does not pay again to learn what a
+ * request learnt a moment ago:
+ * <ul>
+ * <li>its toolchain: the first one a request locates (its libLLVM stays loaded), and what
+ * {@code rustc -vV} said (a rustc start, ~20 ms), while everything the answer depends on is unchanged:
  * the rustc file itself and, for rustup's proxy, what rustup resolves a toolchain from
  * ({@code RUSTUP_TOOLCHAIN}, {@code RUSTUP_HOME}, its settings and toolchains directory, and
- * {@code rust-toolchain[.toml]} files from the working directory up), plus the LLVM tools' files.
+ * {@code rust-toolchain[.toml]} files from the working directory up), plus the LLVM tools' files;</li>
+ * <li>helper libraries read (an {@code llvm-dis} run each), while the file is the same file, of the
+ * same size and modification time ({@code graft helpers} replaces it by renaming a new file over it).</li>
+ * </ul>
  */
-final class ServedToolchains implements ServerRequest.Toolchains {
+final class ServerMemo implements ServerRequest.Memo {
 
     private static final int MEMO_LIMIT = 64;
 
     private final Map<List<String>, Remembered> memo = new ConcurrentHashMap<>();
+    private final Map<List<String>, HelperLibrary> libraries = new ConcurrentHashMap<>();
     private String served;
 
     private record Remembered(Toolchain toolchain, List<String> llvmFiles) {
@@ -55,6 +62,24 @@ final class ServedToolchains implements ServerRequest.Toolchains {
             throw new ServerRequest.OtherToolchain(toolchain);
         }
         return toolchain;
+    }
+
+    @Override
+    public HelperLibrary helperLibrary(Path file, Toolchain toolchain, ServerRequest.Reader<HelperLibrary> reader)
+            throws GraftException {
+        List<String> key = List.of(file.toAbsolutePath().normalize().toString(), stamp(file), toolchain.fingerprint());
+        HelperLibrary known = libraries.get(key);
+        if (known != null) {
+            return known;
+        }
+        HelperLibrary library = reader.read();
+        if (libraries.size() >= MEMO_LIMIT) {
+            libraries.clear();
+        }
+        if (key.get(1).equals(stamp(file))) { // not rewritten while it was read
+            libraries.put(key, library);
+        }
+        return library;
     }
 
     synchronized boolean serves(Toolchain toolchain) {
@@ -101,11 +126,11 @@ final class ServedToolchains implements ServerRequest.Toolchains {
         return List.of(stamp(toolchain.llvm().clang()), stamp(toolchain.llvm().llvmLink()));
     }
 
-    /** A file's identity and last change; "-" when it does not exist. */
+    /** A file's identity and last change (to the nanosecond where the file system keeps it); "-" when it does not exist. */
     private static String stamp(Path file) {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return a.fileKey() + "@" + a.lastModifiedTime().toMillis() + ":" + a.size() + ";";
+            return a.fileKey() + "@" + a.lastModifiedTime().toInstant() + ":" + a.size() + ";";
         } catch (IOException e) {
             return "-;";
         }
