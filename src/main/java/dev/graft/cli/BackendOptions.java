@@ -64,8 +64,14 @@ final class BackendOptions {
 
     HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner)
             throws GraftException {
-        return HelperLibrary.open(InputFile.requireRegular(context.workingDirectory().resolve(helpers),
-                "--helpers", helpers), toolchain.llvm(), runner);
+        Path file = InputFile.requireRegular(context.workingDirectory().resolve(helpers), "--helpers", helpers);
+        if (context.server().isPresent()) {
+            // Read now, once per unchanged file for the server's life: a later request must not run llvm-dis
+            // with this request's runner.
+            return context.server().get().memo().helperLibrary(file, toolchain,
+                    () -> HelperLibrary.read(file, toolchain.llvm(), runner));
+        }
+        return HelperLibrary.open(file, toolchain.llvm(), runner);
     }
 
     /** The report as one more output that must not land on an input or another output. */

@@ -22,7 +22,7 @@ final class CommonOptions {
     Path llvmDir;
 
     ProcessRunner runner(CliContext context) {
-        return new ProcessRunner(verbose ? Optional.of(context.err()) : Optional.empty());
+        return new ProcessRunner(verbose ? Optional.of(context.err()) : Optional.empty(), context.caller());
     }
 
     /** Remembers the LLVM found in graft's cache directory; 'graft doctor' looks afresh instead. */
@@ -36,6 +36,10 @@ final class CommonOptions {
     }
 
     Toolchain toolchain(CliContext context) throws GraftException {
+        if (context.server().isPresent()) {
+            return context.server().get().memo().locate(locator(context), context.environment(),
+                    context.workingDirectory());
+        }
         return locator(context).locate();
     }
 }

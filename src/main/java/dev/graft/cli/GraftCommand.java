@@ -41,7 +41,8 @@ final class GraftCommand implements Runnable {
                 .addSubcommand("rustc", new RustcCommand(context, common))
                 .addSubcommand("link", new LinkCommand(context, common))
                 .addSubcommand("report", new ReportCommand(context, common))
-                .addSubcommand("demo", new DemoCommand(context, common));
+                .addSubcommand("demo", new DemoCommand(context, common))
+                .addSubcommand("server", new ServerCommand(context));
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         return commandLine;

@@ -39,6 +39,17 @@ public final class Main {
 
     public static int run(List<String> args, PrintWriter out, PrintWriter err, Map<String, String> environment,
                           Path workingDirectory) {
+        return run(args, out, err, environment, workingDirectory, Optional.empty());
+    }
+
+    /**
+     * The same for a graft server's request: its caller gives every subprocess the client's environment and
+     * directory, and runs rustc in the client itself.
+     *
+     * @throws ServerRequest.OtherToolchain the command needs a toolchain the server does not serve
+     */
+    public static int run(List<String> args, PrintWriter out, PrintWriter err, Map<String, String> environment,
+                          Path workingDirectory, Optional<ServerRequest> server) {
         Optional<Integer> cargoForm = runCargoForm(args, out, err, environment, workingDirectory);
         if (cargoForm.isPresent()) {
             return cargoForm.get();
@@ -46,10 +57,16 @@ public final class Main {
         int split = args.indexOf("--");
         List<String> own = split < 0 ? args : args.subList(0, split);
         List<String> passThrough = split < 0 ? List.of() : args.subList(split + 1, args.size());
-        CliContext context = new CliContext(out, err, environment, workingDirectory, passThrough);
+        CliContext context = new CliContext(out, err, environment, workingDirectory, passThrough, server);
         CommandLine commandLine = GraftCommand.commandLine(context);
-        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> report(e, context,
-                own.contains("--verbose")));
+        List<ServerRequest.OtherToolchain> handBack = new ArrayList<>();
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof ServerRequest.OtherToolchain other) {
+                handBack.add(other);
+                return ExitCode.TOOLCHAIN.status();
+            }
+            return report(e, context, own.contains("--verbose"));
+        });
         commandLine.setParameterExceptionHandler((e, a) -> {
             String command = commandPath(e.getCommandLine());
             err.println("graft: " + firstProblem(e) + " (see 'graft " + (command.isEmpty() ? "" : command + " ")
@@ -60,6 +77,9 @@ public final class Main {
         int status = commandLine.execute(own.toArray(String[]::new));
         out.flush();
         err.flush();
+        if (!handBack.isEmpty()) {
+            throw handBack.getFirst();
+        }
         return status;
     }
 

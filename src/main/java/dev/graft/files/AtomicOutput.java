@@ -144,6 +144,7 @@ public final class AtomicOutput {
                 // No explicit mode: the kernel gives it 0666 & ~umask, as rustc's and clang's outputs.
                 Files.createFile(temp);
                 PENDING.add(temp);
+                ExitCleanup.onCancel(() -> discard(temp));
                 return temp;
             } catch (FileAlreadyExistsException e) {
                 // A random part collided; draw again.

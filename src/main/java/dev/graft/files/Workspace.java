@@ -52,6 +52,7 @@ public final class Workspace implements AutoCloseable {
             Path directory = Files.createDirectory(root.resolve(Leftovers.scratchDirectoryName()),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             OPEN.add(directory);
+            ExitCleanup.onCancel(() -> Leftovers.deleteTree(directory));
             return new Workspace(directory, false);
         } catch (IOException e) {
             throw GraftException.io("cannot create a scratch directory in " + root

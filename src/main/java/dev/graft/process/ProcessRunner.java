@@ -20,9 +20,16 @@ import java.util.concurrent.TimeUnit;
 public final class ProcessRunner {
 
     private final Optional<PrintWriter> verbose;
+    private final Optional<Caller> caller;
 
     public ProcessRunner(Optional<PrintWriter> verbose) {
+        this(verbose, Optional.empty());
+    }
+
+    /** In a graft server: subprocesses get {@code caller}'s environment and directory, not the server's. */
+    public ProcessRunner(Optional<PrintWriter> verbose, Optional<Caller> caller) {
         this.verbose = verbose;
+        this.caller = caller;
     }
 
     public static ProcessRunner quiet() {
@@ -36,6 +43,11 @@ public final class ProcessRunner {
             out.flush();
         });
         ProcessBuilder builder = new ProcessBuilder(command.argv());
+        caller.ifPresent(c -> {
+            builder.environment().clear();
+            builder.environment().putAll(c.environment());
+            builder.directory(c.workingDirectory().toFile());
+        });
         command.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
         builder.environment().putAll(command.environment());
         long start = System.nanoTime();
@@ -88,6 +100,38 @@ public final class ProcessRunner {
         } catch (CommandException e) {
             throw GraftException.toolFailed(e.getMessage() + " (" + command.render() + ")", "");
         }
+    }
+
+    /**
+     * {@link #execute}s a command that belongs to the build (rustc): in a graft server it runs in the
+     * client ({@link BuildHost}), so it inherits the build's jobserver descriptors and writes to the
+     * client's streams as it runs (the result then holds no output); elsewhere it runs here.
+     */
+    public CommandResult executeInBuild(Command command) throws GraftException {
+        if (caller.isEmpty()) {
+            return execute(command);
+        }
+        verbose.ifPresent(out -> {
+            out.println("+ " + command.render());
+            out.flush();
+        });
+        long start = System.nanoTime();
+        int status;
+        try {
+            status = caller.get().host().run(command);
+        } catch (IOException e) {
+            throw GraftException.toolFailed("could not run " + command.argv().getFirst() + " in the graft client: "
+                    + e.getMessage() + " (" + command.render() + ")", "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw GraftException.toolFailed("interrupted while running " + command.argv().getFirst(), "");
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        verbose.ifPresent(out -> {
+            out.printf("  (%d ms, exit %d)%n", elapsed.toMillis(), status);
+            out.flush();
+        });
+        return new CommandResult(command, status, "", "", elapsed);
     }
 
     /**

@@ -151,7 +151,7 @@ public final class CrateBuild {
     }
 
     private void runRustc(List<String> argv, PrintWriter out, PrintWriter err) throws GraftException {
-        CommandResult result = runner.execute(Command.of(toolchain.rustc().executable(), argv)
+        CommandResult result = runner.executeInBuild(Command.of(toolchain.rustc().executable(), argv)
                 .inDirectory(workingDirectory).withEnvironmentOf(environment));
         out.print(result.stdout());
         err.print(result.stderr());

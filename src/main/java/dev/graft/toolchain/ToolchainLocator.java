@@ -102,13 +102,25 @@ public final class ToolchainLocator {
         return new ToolchainLocator(runner, environment, llvmDirectoryOverride, cache, Optional.of(rustc));
     }
 
-    public Rustc locateRustc() throws GraftException {
-        Path rustc = rustcOverride.or(() -> rustcFromEnvironment(environment))
+    /**
+     * The rustc executable graft runs: the one given ({@link #withRustc}), else {@code $RUSTC} unless that is
+     * graft itself, else {@code rustc} on PATH, else {@code ~/.cargo/bin/rustc}.
+     */
+    public Optional<Path> rustcExecutable() {
+        return rustcOverride.or(() -> rustcFromEnvironment(environment))
                 .or(() -> onPath("rustc"))
                 .or(() -> Optional.ofNullable(environment.get("HOME")).map(h -> Path.of(h, ".cargo", "bin", "rustc"))
-                        .filter(Files::isExecutable))
-                .orElseThrow(() -> GraftException.toolchain(
-                        "rustc not found on PATH, in ~/.cargo/bin or in $RUSTC: install Rust (rustup) or set RUSTC"));
+                        .filter(Files::isExecutable));
+    }
+
+    /** The LLVM directory given with --llvm-dir or GRAFT_LLVM_DIR, if any. */
+    public Optional<Path> llvmDirectoryOverride() {
+        return llvmDirectoryOverride;
+    }
+
+    public Rustc locateRustc() throws GraftException {
+        Path rustc = rustcExecutable().orElseThrow(() -> GraftException.toolchain(
+                "rustc not found on PATH, in ~/.cargo/bin or in $RUSTC: install Rust (rustup) or set RUSTC"));
         String banner = versionBanner(rustc, "-vV").orElseThrow(() -> GraftException.toolchain(
                 "could not run " + rustc + " -vV: is it a working rustc? set RUSTC to one"));
         String release = field(banner, "release:").orElse("unknown");

@@ -1,0 +1,479 @@
+/*
+ * graft-client: the short-lived process a build starts per crate when it runs ./graft. It hands the
+ * command line, working directory and environment to the user's warm graft server (starting one when
+ * none answers), prints what the server sends on stdout and stderr as it arrives, runs the commands
+ * the server asks it to run (rustc) as its own children, so they inherit the build's file descriptors
+ * (make's jobserver), and exits with the command's status.
+ *
+ *   graft-client SOCKET IDENTITY N SERVER_ARGV[0..N) GRAFT_ARGS...
+ *
+ * SOCKET lives in a directory only this user may enter; IDENTITY names the graft build and JDK the
+ * server must be (a server of another identity steps aside and a new one is started with
+ * SERVER_ARGV --socket SOCKET --identity IDENTITY). SIGINT, SIGTERM and SIGHUP cancel the request: the
+ * child gets the signal, the server stops the request's own subprocesses and deletes its temporary and
+ * partial outputs, then the client dies of the same signal, as graft itself would.
+ *
+ * Wire format (Frame.java): a type byte, a 4-byte big-endian length, the payload; word lists are
+ * NUL-terminated strings.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+enum { EXIT_TOOL = 1, EXIT_BAD_INPUT = 2, EXIT_TOOLCHAIN = 3 };
+
+static const char *socket_path;
+static const char *identity;
+static char **server_argv;
+static int server_argc;
+
+static int signal_pipe[2] = {-1, -1};
+static volatile sig_atomic_t got_signal;
+static pid_t server_pid;
+
+static void fail(int status, const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    fputs("graft: ", stderr);
+    vfprintf(stderr, format, args);
+    fputc('\n', stderr);
+    va_end(args);
+    exit(status);
+}
+
+/* --- growable byte buffer ------------------------------------------------------------------- */
+
+typedef struct {
+    char *data;
+    size_t len, cap;
+} buffer;
+
+static void put(buffer *b, const void *bytes, size_t n) {
+    if (b->len + n > b->cap) {
+        b->cap = (b->len + n) * 2 + 256;
+        b->data = realloc(b->data, b->cap);
+        if (!b->data) fail(EXIT_TOOL, "out of memory");
+    }
+    memcpy(b->data + b->len, bytes, n);
+    b->len += n;
+}
+
+static void put_word(buffer *b, const char *word) { put(b, word, strlen(word) + 1); }
+
+static void put_number(buffer *b, long n) {
+    char text[32];
+    snprintf(text, sizeof text, "%ld", n);
+    put_word(b, text);
+}
+
+/* --- I/O ------------------------------------------------------------------------------------ */
+
+static int write_all(int fd, const void *data, size_t n) {
+    const char *p = data;
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int send_frame(int fd, char type, const void *payload, size_t n) {
+    unsigned char header[5] = {(unsigned char)type, (unsigned char)(n >> 24), (unsigned char)(n >> 16),
+                               (unsigned char)(n >> 8), (unsigned char)n};
+    if (write_all(fd, header, 5) < 0) return -1;
+    return n ? write_all(fd, payload, n) : 0;
+}
+
+static int send_status(int fd, char type, int status) {
+    unsigned char s[4] = {(unsigned char)(status >> 24), (unsigned char)(status >> 16), (unsigned char)(status >> 8),
+                          (unsigned char)status};
+    return send_frame(fd, type, s, 4);
+}
+
+/* Reads exactly n bytes, waking for signals: returns 0, or -1 at end of stream or on an error. */
+static int read_full(int fd, void *data, size_t n, void (*on_signal)(int fd)) {
+    char *p = data;
+    while (n > 0) {
+        struct pollfd fds[2] = {{fd, POLLIN, 0}, {signal_pipe[0], POLLIN, 0}};
+        if (poll(fds, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        if (fds[1].revents & POLLIN) {
+            char drain[64];
+            while (read(signal_pipe[0], drain, sizeof drain) > 0) {
+            }
+            if (got_signal && on_signal) on_signal(fd);
+        }
+        if (!(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+        ssize_t r = read(fd, p, n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return -1;
+        p += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
+/* --- signals: SIGINT/SIGTERM/SIGHUP cancel, SIGCHLD wakes the child wait ------------------ */
+
+static void on_signal(int sig) {
+    int saved = errno;
+    if (sig != SIGCHLD && !got_signal) got_signal = sig;
+    if (write(signal_pipe[1], "s", 1) < 0) {
+        /* The pipe is full: a wake-up is already pending. */
+    }
+    errno = saved;
+}
+
+static void install_signals(void) {
+    if (pipe2(signal_pipe, O_CLOEXEC | O_NONBLOCK) < 0) fail(EXIT_TOOL, "pipe: %s", strerror(errno));
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGCHLD, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+/* Dies of the signal that cancelled the request, as graft would have. */
+static void die_of_signal(void) {
+    signal(got_signal, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, got_signal);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(got_signal);
+    exit(128 + got_signal);
+}
+
+/* --- the socket and its directory --------------------------------------------------------- */
+
+static char *directory_of(const char *path) {
+    char *dir = strdup(path);
+    char *slash = strrchr(dir, '/');
+    if (!slash) fail(EXIT_BAD_INPUT, "the server socket %s is not an absolute path", path);
+    if (slash == dir) slash[1] = 0; else *slash = 0;
+    return dir;
+}
+
+/* The directory must be this user's alone: another user must neither reach our server nor stand in for it. */
+static void prepare_directory(void) {
+    char *dir = directory_of(socket_path);
+    if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+        fail(EXIT_BAD_INPUT, "cannot create the graft server's directory %s: %s", dir, strerror(errno));
+    struct stat st;
+    if (lstat(dir, &st) < 0) fail(EXIT_BAD_INPUT, "cannot read %s: %s", dir, strerror(errno));
+    if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 077) != 0)
+        fail(EXIT_BAD_INPUT, "the graft server's directory %s must be a directory owned by uid %d that only its "
+             "owner can enter (0700); remove it, or run with GRAFT_SERVER=off", dir, (int)geteuid());
+    free(dir);
+}
+
+static int connect_server(void) {
+    struct sockaddr_un address;
+    memset(&address, 0, sizeof address);
+    address.sun_family = AF_UNIX;
+    if (strlen(socket_path) >= sizeof address.sun_path)
+        fail(EXIT_BAD_INPUT, "the server socket path %s is too long (set GRAFT_SOCKET)", socket_path);
+    strcpy(address.sun_path, socket_path);
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) fail(EXIT_TOOL, "socket: %s", strerror(errno));
+    if (connect(fd, (struct sockaddr *)&address, sizeof address) < 0) {
+        close(fd);
+        return -1;
+    }
+    struct ucred peer;
+    socklen_t len = sizeof peer;
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &len) < 0 || peer.uid != geteuid())
+        fail(EXIT_BAD_INPUT, "the graft server on %s runs as another user; not using it", socket_path);
+    server_pid = peer.pid;
+    return fd;
+}
+
+static char *log_path(void) {
+    char *path = malloc(strlen(socket_path) + 5);
+    sprintf(path, "%s.log", socket_path);
+    return path;
+}
+
+static void sleep_ms(long ms) {
+    struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&t, &t) < 0 && errno == EINTR) {
+    }
+}
+
+/* Starts a server in its own session, detached from the build's terminal and descriptors. */
+static pid_t spawn_server(void) {
+    pid_t pid = fork();
+    if (pid < 0) fail(EXIT_TOOLCHAIN, "cannot start the graft server: %s", strerror(errno));
+    if (pid > 0) return pid;
+    setsid();
+    /* The server outlives this build: it must not keep the build's directory busy. */
+    if (chdir("/") < 0) _exit(127);
+    int null = open("/dev/null", O_RDONLY);
+    int log = open(log_path(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    if (null < 0 || log < 0) _exit(127);
+    dup2(null, 0);
+    dup2(log, 1);
+    dup2(log, 2);
+    /* No jobserver descriptor or build pipe may live on in the server: make would wait for it. */
+    if (syscall(SYS_close_range, 3U, ~0U, 0U) < 0) {
+        for (int fd = 3; fd < 65536; fd++) close(fd);
+    }
+    signal(SIGPIPE, SIG_DFL);
+    char **argv = calloc((size_t)server_argc + 5, sizeof *argv);
+    for (int i = 0; i < server_argc; i++) argv[i] = server_argv[i];
+    argv[server_argc] = "--socket";
+    argv[server_argc + 1] = (char *)socket_path;
+    argv[server_argc + 2] = "--identity";
+    argv[server_argc + 3] = (char *)identity;
+    execv(argv[0], argv);
+    fprintf(stderr, "graft-client: cannot run %s: %s\n", argv[0], strerror(errno));
+    _exit(127);
+}
+
+/* Connects to the server, starting one if none answers; one client starts it while the others wait. */
+static int connect_or_start(void) {
+    int fd = connect_server();
+    if (fd >= 0) return fd;
+    char *lock_path = malloc(strlen(socket_path) + 6);
+    sprintf(lock_path, "%s.lock", socket_path);
+    int lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (lock < 0 || flock(lock, LOCK_EX) < 0) fail(EXIT_TOOL, "cannot lock %s: %s", lock_path, strerror(errno));
+    fd = connect_server();
+    if (fd < 0) {
+        pid_t pid = spawn_server();
+        for (long waited = 0; fd < 0; waited += 10) {
+            int status;
+            if (waitpid(pid, &status, WNOHANG) == pid)
+                fail(EXIT_TOOLCHAIN, "the graft server did not start (exit status %d); see %s, or run with "
+                     "GRAFT_SERVER=off", WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
+                     log_path());
+            if (got_signal) die_of_signal(); /* the server starting goes on, for the next command */
+            if (waited > 120000)
+                fail(EXIT_TOOLCHAIN, "the graft server did not answer within 120 s; see %s", log_path());
+            sleep_ms(10);
+            fd = connect_server();
+        }
+    }
+    close(lock);
+    free(lock_path);
+    return fd;
+}
+
+/* --- the request -------------------------------------------------------------------------- */
+
+static void request_payload(buffer *b, int argc, char **argv) {
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd)) fail(EXIT_BAD_INPUT, "cannot read the working directory: %s", strerror(errno));
+    put_word(b, "1");
+    put_word(b, identity);
+    put_word(b, cwd);
+    put_number(b, argc);
+    for (int i = 0; i < argc; i++) put_word(b, argv[i]);
+    long envc = 0;
+    for (char **e = environ; *e; e++) envc++;
+    put_number(b, envc);
+    for (char **e = environ; *e; e++) put_word(b, *e);
+}
+
+static int cancel_sent;
+
+static void cancel_request(int fd) {
+    if (!cancel_sent) {
+        cancel_sent = 1;
+        send_frame(fd, 'C', NULL, 0);
+    }
+}
+
+/* Splits a NUL-terminated word list in place; returns the count, words in *out. */
+static size_t split_words(char *payload, size_t n, char ***out) {
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) if (payload[i] == 0) count++;
+    char **words = calloc(count + 1, sizeof *words);
+    size_t w = 0;
+    for (size_t i = 0; i < n && w < count; w++) {
+        words[w] = payload + i;
+        i += strlen(payload + i) + 1;
+    }
+    *out = words;
+    return count;
+}
+
+/* environ with NAME=value entries added or replaced. */
+static char **environment_with(char **additions, size_t n) {
+    size_t envc = 0;
+    for (char **e = environ; *e; e++) envc++;
+    char **env = calloc(envc + n + 1, sizeof *env);
+    size_t count = 0;
+    for (char **e = environ; *e; e++) {
+        size_t name = strcspn(*e, "=");
+        int replaced = 0;
+        for (size_t i = 0; i < n; i++)
+            if (strncmp(additions[i], *e, name + 1) == 0) replaced = 1;
+        if (!replaced) env[count++] = *e;
+    }
+    for (size_t i = 0; i < n; i++) env[count++] = additions[i];
+    return env;
+}
+
+/* Runs the command the server asked for as our child, and reports its status. */
+static void run_child(int fd, char *payload, size_t n) {
+    char **words;
+    size_t count = split_words(payload, n, &words);
+    if (count < 3) fail(EXIT_TOOL, "a malformed command from the graft server");
+    const char *cwd = words[0];
+    long argc = strtol(words[1], NULL, 10);
+    if (argc < 1 || (size_t)argc + 3 > count) fail(EXIT_TOOL, "a malformed command from the graft server");
+    char **argv = calloc((size_t)argc + 1, sizeof *argv);
+    for (long i = 0; i < argc; i++) argv[i] = words[2 + i];
+    long envc = strtol(words[2 + argc], NULL, 10);
+    if (envc < 0 || (size_t)(3 + argc + envc) > count) fail(EXIT_TOOL, "a malformed command from the graft server");
+    char **env = environment_with(words + 3 + argc, (size_t)envc);
+
+    pid_t child = fork();
+    if (child < 0) fail(EXIT_TOOL, "cannot run %s: %s", argv[0], strerror(errno));
+    if (child == 0) {
+        signal(SIGPIPE, SIG_DFL);
+        if (chdir(cwd) < 0) {
+            fprintf(stderr, "graft: cannot enter %s: %s\n", cwd, strerror(errno));
+            _exit(127);
+        }
+        execve(argv[0], argv, env);
+        fprintf(stderr, "graft: cannot run %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    int status;
+    int forwarded = 0;
+    for (;;) {
+        pid_t done = waitpid(child, &status, WNOHANG);
+        if (done == child) break;
+        if (got_signal && !forwarded) {
+            /* A terminal's Ctrl-C reached the child already; a kill of this client alone did not. */
+            kill(child, got_signal);
+            forwarded = 1;
+            cancel_request(fd);
+        }
+        struct pollfd wake = {signal_pipe[0], POLLIN, 0};
+        if (poll(&wake, 1, 100) > 0) {
+            char drain[64];
+            while (read(signal_pipe[0], drain, sizeof drain) > 0) {
+            }
+        }
+    }
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    send_status(fd, 'X', code); /* a server that went away shows as the end of the stream, below */
+    free(env);
+    free(argv);
+    free(words);
+}
+
+/*
+ * Runs the request on one connection. Returns 0 when the server must be replaced or the connection
+ * ended before the server accepted the request (a server that was dying: nothing ran, so trying again
+ * is safe), -1 when it ended after.
+ */
+static int run_request(int fd, const buffer *request) {
+    int accepted = 0;
+    if (send_frame(fd, 'R', request->data, request->len) < 0) return 0;
+    for (;;) {
+        unsigned char header[5];
+        if (read_full(fd, header, 5, cancel_request) < 0) return accepted ? -1 : 0;
+        size_t n = ((size_t)header[1] << 24) | ((size_t)header[2] << 16) | ((size_t)header[3] << 8) | header[4];
+        char *payload = malloc(n + 1);
+        if (!payload) fail(EXIT_TOOL, "out of memory");
+        if (n && read_full(fd, payload, n, cancel_request) < 0) return accepted ? -1 : 0;
+        payload[n] = 0;
+        switch (header[0]) {
+        case 'A':
+            accepted = 1;
+            break;
+        case 'O':
+        case 'E':
+            if (!got_signal) write_all(header[0] == 'O' ? 1 : 2, payload, n);
+            break;
+        case 'S':
+            run_child(fd, payload, n);
+            break;
+        case 'Q': {
+            int status = n == 4 ? (int)(((unsigned)(unsigned char)payload[0] << 24) |
+                                        ((unsigned char)payload[1] << 16) | ((unsigned char)payload[2] << 8) |
+                                        (unsigned char)payload[3]) : EXIT_TOOL;
+            if (got_signal) die_of_signal();
+            exit(status);
+        }
+        case 'T':
+            free(payload);
+            return 0;
+        case 'F':
+            fail(EXIT_BAD_INPUT, "the graft server refused the request: %s", payload);
+            break;
+        default:
+            fail(EXIT_TOOL, "an unknown message '%c' from the graft server", header[0]);
+        }
+        free(payload);
+    }
+}
+
+int main(int argc, char **argv) {
+    if (argc < 4) {
+        fprintf(stderr, "usage: graft-client SOCKET IDENTITY N SERVER_ARGV... GRAFT_ARGS...\n"
+                        "(./graft runs it; GRAFT_SERVER=off runs graft without it)\n");
+        return EXIT_BAD_INPUT;
+    }
+    socket_path = argv[1];
+    identity = argv[2];
+    server_argc = atoi(argv[3]);
+    if (server_argc < 1 || 4 + server_argc > argc) fail(EXIT_BAD_INPUT, "graft-client: bad server command");
+    server_argv = argv + 4;
+    int graft_argc = argc - 4 - server_argc;
+    char **graft_argv = argv + 4 + server_argc;
+
+    install_signals();
+    prepare_directory();
+    buffer request = {0};
+    request_payload(&request, graft_argc, graft_argv);
+    for (int attempt = 0; attempt < 5; attempt++) {
+        if (attempt > 0) sleep_ms(20 * attempt);
+        int fd = connect_or_start();
+        int outcome = run_request(fd, &request);
+        close(fd);
+        if (got_signal) die_of_signal();
+        if (outcome < 0) {
+            char *log = log_path();
+            fail(EXIT_TOOL, "the graft server (pid %d) stopped before this command finished; the next graft "
+                 "command starts a new one (server log: %s)", (int)server_pid, log);
+        }
+        /* Replaced (that server of another graft build or toolchain has stepped aside), or gone before it
+           accepted: start ours. */
+    }
+    fail(EXIT_TOOL, "no graft server would take this command (see %s); run it with GRAFT_SERVER=off", log_path());
+}

@@ -1,0 +1,79 @@
+package dev.graft.cli;
+
+import dev.graft.GraftException;
+import dev.graft.server.GraftServer;
+import dev.graft.server.ServerControl;
+import dev.graft.server.SocketLocation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code graft server status|stop}, and {@code graft server run}, which the native client starts on
+ * demand (no one needs to type it).
+ */
+@Command(name = "server", description = "The warm graft server that ./graft starts on demand: "
+        + "'status', 'stop', or 'run' (what the client starts; GRAFT_SERVER=off runs commands without it).")
+final class ServerCommand implements Callable<Integer> {
+
+    /** Ten minutes: a build's crates keep it warm; an idle machine gets its memory back. */
+    static final Duration DEFAULT_IDLE = Duration.ofMinutes(10);
+
+    @Parameters(paramLabel = "ACTION", description = "status, stop or run")
+    String action;
+
+    @Option(names = "--socket", paramLabel = "PATH",
+            description = "The server's socket (default: GRAFT_SOCKET, else /tmp/graft-UID/graft.sock).")
+    Path socket;
+
+    @Option(names = "--identity", paramLabel = "ID", description = "run: the graft build and JDK this server is.")
+    String identity = "unknown";
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "run: stop after this long without a request (default: GRAFT_SERVER_IDLE, else 600).")
+    Long idleSeconds;
+
+    private final CliContext context;
+
+    ServerCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws GraftException {
+        Path where = socket != null ? context.workingDirectory().resolve(socket)
+                : SocketLocation.socket(context.environment());
+        return switch (action) {
+            case "status" -> ServerControl.status(where, context.out());
+            case "stop" -> ServerControl.stop(where, context.out());
+            case "run" -> {
+                if (context.server().isPresent()) {
+                    throw GraftException.badInput("a graft server does not start another one");
+                }
+                PrintWriter log = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+                new GraftServer(where, identity, idle(), log).serve();
+                yield 0;
+            }
+            default -> throw GraftException.badInput("unknown server action '" + action + "' (status, stop or run)");
+        };
+    }
+
+    private Duration idle() throws GraftException {
+        if (idleSeconds != null) {
+            return Duration.ofSeconds(idleSeconds);
+        }
+        String value = context.environment().getOrDefault("GRAFT_SERVER_IDLE", "");
+        try {
+            return value.isBlank() ? DEFAULT_IDLE : Duration.ofSeconds(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            throw GraftException.badInput("GRAFT_SERVER_IDLE must be a number of seconds, not '" + value + "'");
+        }
+    }
+}

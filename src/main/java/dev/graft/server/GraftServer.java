@@ -1,0 +1,190 @@
+package dev.graft.server;
+
+import dev.graft.GraftException;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The long-lived server: accepts connections on its socket, one thread per connection, and stops when
+ * it has been idle for the configured time, when asked to, or when a client of another graft build
+ * replaces it. It serves one identity (graft build and JDK, checked by the client's request) and one
+ * toolchain (the first a request locates; a request for another is handed back to the client).
+ */
+public final class GraftServer {
+
+    private final Path socket;
+    private final String identity;
+    private final Duration idleTimeout;
+    private final PrintWriter log;
+    private final Instant started = Instant.now();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicLong served = new AtomicLong();
+    private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+    private volatile boolean retired;
+    private ServerSocketChannel listener;
+    private Object socketKey;
+    private UserPrincipal owner;
+    private final ServerMemo memo = new ServerMemo();
+
+    public GraftServer(Path socket, String identity, Duration idleTimeout, PrintWriter log) {
+        this.socket = socket;
+        this.identity = identity;
+        this.idleTimeout = idleTimeout;
+        this.log = log;
+    }
+
+    /** Serves until stopped; returns once the last running request is done. */
+    public void serve() throws GraftException {
+        owner = SocketLocation.prepareDirectory(socket.getParent());
+        if (!bind()) {
+            log("another graft server already answers on " + socket + "; not starting");
+            return;
+        }
+        log("listening on " + socket + " (pid " + ProcessHandle.current().pid() + ", identity " + identity
+                + ", idle timeout " + idleTimeout.toSeconds() + " s)");
+        Thread.ofPlatform().daemon().name("graft-server-idle").start(this::stopWhenIdle);
+        while (!retired) {
+            SocketChannel client;
+            try {
+                client = listener.accept();
+            } catch (AsynchronousCloseException e) {
+                break;
+            } catch (IOException e) {
+                log("accept failed: " + e.getMessage());
+                continue;
+            }
+            lastActivity.set(System.nanoTime());
+            Thread.ofPlatform().name("graft-connection").start(new Connection(this, new FrameChannel(client)));
+        }
+        while (running.get() > 0) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        log("stopped after " + served.get() + " requests");
+    }
+
+    private boolean bind() throws GraftException {
+        try {
+            if (Files.exists(socket)) {
+                if (answers(socket)) {
+                    return false;
+                }
+                Files.deleteIfExists(socket); // a server that died (kill -9, an LLVM abort) left it behind
+            }
+            listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            listener.bind(UnixDomainSocketAddress.of(socket));
+            socketKey = Files.readAttributes(socket, BasicFileAttributes.class).fileKey();
+            return true;
+        } catch (IOException e) {
+            throw GraftException.io("cannot listen on " + socket, e);
+        }
+    }
+
+    static boolean answers(Path socket) {
+        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            return probe.isConnected();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void stopWhenIdle() {
+        while (!retired) {
+            try {
+                Thread.sleep(Math.min(1000, Math.max(10, idleTimeout.toMillis() / 4)));
+            } catch (InterruptedException e) {
+                return;
+            }
+            long idleNanos = System.nanoTime() - lastActivity.get();
+            if (running.get() == 0 && idleNanos >= idleTimeout.toNanos()) {
+                log("idle for " + idleTimeout.toSeconds() + " s");
+                retire();
+            }
+        }
+    }
+
+    /** Stops accepting and removes the socket (if it is still this server's); running requests finish. */
+    void retire() {
+        if (retired) {
+            return;
+        }
+        retired = true;
+        try {
+            Object key = Files.readAttributes(socket, BasicFileAttributes.class).fileKey();
+            if (Objects.equals(key, socketKey)) {
+                Files.deleteIfExists(socket);
+            }
+        } catch (IOException e) {
+            // Already gone, or replaced by a new server's socket, which is not ours to remove.
+        }
+        try {
+            listener.close();
+        } catch (IOException e) {
+            log("closing the socket: " + e.getMessage());
+        }
+    }
+
+    boolean acceptsPeer(SocketChannel channel) throws IOException {
+        return channel.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user().equals(owner);
+    }
+
+    String identity() {
+        return identity;
+    }
+
+    UserPrincipal owner() {
+        return owner;
+    }
+
+    /** What the server remembers across requests; the first toolchain a request finds becomes the server's. */
+    ServerMemo memo() {
+        return memo;
+    }
+
+    void requestStarted() {
+        running.incrementAndGet();
+        served.incrementAndGet();
+        lastActivity.set(System.nanoTime());
+    }
+
+    void requestEnded() {
+        lastActivity.set(System.nanoTime());
+        running.decrementAndGet();
+    }
+
+    String describe() {
+        long up = Duration.between(started, Instant.now()).toSeconds();
+        return "graft server: running, pid " + ProcessHandle.current().pid() + ", up " + up + " s, "
+                + served.get() + " requests served, " + running.get() + " running\n"
+                + "  socket:       " + socket + "\n"
+                + "  identity:     " + identity + "\n"
+                + "  toolchain:    " + memo.served().orElse("(none yet)") + "\n"
+                + "  idle timeout: " + idleTimeout.toSeconds() + " s (GRAFT_SERVER_IDLE)\n";
+    }
+
+    void log(String message) {
+        synchronized (log) {
+            log.println(Instant.now() + " graft server: " + message);
+            log.flush();
+        }
+    }
+}

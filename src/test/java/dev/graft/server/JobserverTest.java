@@ -1,0 +1,57 @@
+package dev.graft.server;
+
+import dev.graft.process.Command;
+import dev.graft.process.CommandResult;
+import dev.graft.process.ProcessRunner;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * rustc under graft gets make's jobserver as a plain rustc does: the client runs it as its own child,
+ * with the descriptors make handed to the recipe ('+'). Java's process API would have closed them
+ * (rustc then warns "failed to connect to jobserver ... cannot open file descriptor 3").
+ */
+class JobserverTest extends ServerTestCase {
+
+
+    @Test
+    void rustcUnderGraftSeesMakesJobserverLikePlainRustc() throws Exception {
+        buildHelpers();
+        String graft = String.join(" ", server.clientArgv("test", List.of()));
+        String crate = "--crate-type=lib --crate-name=khelpers_demo --edition=2021 -Copt-level=2 -Cpanic=abort "
+                + K.resolve("crate/lib.rs");
+        ServerHarness.write(dir.resolve("Makefile"), """
+                all: plain.o a.o b.o
+                plain.o:
+                \t+%s %s --emit=obj=$@
+                a.o b.o:
+                \t+%s rustc --helpers h.bc -- %s --emit=obj=$@
+                """.formatted(toolchain.rustc().executable(), crate, graft, crate));
+
+        CommandResult make = ProcessRunner.quiet().run(new Command(List.of("make", "-j2"), Optional.of(dir),
+                ServerHarness.environment(dir), Duration.ofMinutes(5)));
+
+        assertThat(make.exitCode()).as(make.stdout() + make.stderr()).isZero();
+        assertThat(make.stdout() + make.stderr()).as("make's output").doesNotContain("jobserver");
+        assertThat(dir.resolve("a.o")).isNotEmptyFile();
+        assertThat(dir.resolve("b.o")).isNotEmptyFile();
+    }
+
+    @Test
+    void withoutTheDescriptorsRustcWarnsSoTheTestAboveWouldSeeIt() throws Exception {
+        ServerHarness.write(dir.resolve("Makefile"), """
+                all: a.o b.o
+                a.o b.o:
+                \t%s --crate-type=lib --emit=obj=$@ %s
+                """.formatted(toolchain.rustc().executable(), K.resolve("crate/lib.rs")));
+        CommandResult make = ProcessRunner.quiet().run(new Command(List.of("make", "-j2"), Optional.of(dir),
+                Map.of(), Duration.ofMinutes(5)));
+        assertThat(make.stderr()).contains("failed to connect to jobserver");
+    }
+}
