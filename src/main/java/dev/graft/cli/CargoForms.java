@@ -28,7 +28,8 @@ final class CargoForms {
      * form is checked against them on every rustc invocation under cargo, which should not load picocli
      * ({@code CommandNamesTest} holds this list to {@link GraftCommand}'s).
      */
-    static final Set<String> COMMAND_NAMES = Set.of("doctor", "helpers", "rustc", "link", "report", "demo");
+    static final Set<String> COMMAND_NAMES = Set.of("doctor", "helpers", "rustc", "link", "report", "demo",
+            "server");
 
     private CargoForms() {
     }

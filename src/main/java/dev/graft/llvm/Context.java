@@ -3,7 +3,6 @@ package dev.graft.llvm;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
@@ -46,10 +45,9 @@ public final class Context implements AutoCloseable {
 
     private static synchronized MemorySegment stub(Llvm llvm) throws ReflectiveOperationException {
         if (handlerStub == null) {
-            MethodHandle target = MethodHandles.lookup().findStatic(Context.class, "onDiagnostic",
-                    MethodType.methodType(void.class, MemorySegment.class, MemorySegment.class));
-            handlerStub = llvm.capi.upcallStub(target, FunctionDescriptor.ofVoid(ValueLayout.ADDRESS,
-                    ValueLayout.ADDRESS));
+            handlerStub = llvm.capi.upcallStub(MethodHandles.lookup(), "onDiagnostic",
+                    MethodType.methodType(void.class, MemorySegment.class, MemorySegment.class),
+                    FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
         }
         return handlerStub;
     }

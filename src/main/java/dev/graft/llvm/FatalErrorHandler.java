@@ -30,9 +30,8 @@ final class FatalErrorHandler {
     }
 
     static void install(LibLlvm capi) throws ReflectiveOperationException {
-        capi.installFatalErrorHandler(capi.upcallStub(MethodHandles.lookup().findStatic(FatalErrorHandler.class,
-                "onFatalError", MethodType.methodType(void.class, MemorySegment.class)),
-                FunctionDescriptor.ofVoid(ValueLayout.ADDRESS)));
+        capi.installFatalErrorHandler(capi.upcallStub(MethodHandles.lookup(), "onFatalError",
+                MethodType.methodType(void.class, MemorySegment.class), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS)));
     }
 
     static void react(Consumer<FatalError> newReaction) {

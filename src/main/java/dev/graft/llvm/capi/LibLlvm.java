@@ -6,6 +6,8 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -869,10 +871,12 @@ public final class LibLlvm {
     }
 
     /**
-     * An upcall stub, in the global arena (as long-lived as libLLVM), for a Java method LLVM will call:
-     * {@code target} must never throw back into LLVM.
+     * An upcall stub, in the global arena (as long-lived as libLLVM), for the static {@code method} of the
+     * class {@code lookup} belongs to, which LLVM will call: it must never throw back into LLVM.
      */
-    public MemorySegment upcallStub(MethodHandle target, FunctionDescriptor descriptor) {
+    public MemorySegment upcallStub(MethodHandles.Lookup lookup, String method, MethodType type,
+                                    FunctionDescriptor descriptor) throws ReflectiveOperationException {
+        MethodHandle target = lookup.findStatic(lookup.lookupClass(), method, type);
         return linker.upcallStub(target, descriptor, Arena.global());
     }
 }
