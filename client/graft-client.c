@@ -367,7 +367,9 @@ static void run_child(int fd, char *payload, size_t n) {
             fprintf(stderr, "graft: cannot enter %s: %s\n", cwd, strerror(errno));
             _exit(127);
         }
-        execve(argv[0], argv, env);
+        /* A bare name (the linker rustc was told to use, "cc") is looked up on PATH, as the build's own
+         * process would: execvpe, like Java's process API in graft's one-shot mode. */
+        execvpe(argv[0], argv, env);
         fprintf(stderr, "graft: cannot run %s: %s\n", argv[0], strerror(errno));
         _exit(127);
     }

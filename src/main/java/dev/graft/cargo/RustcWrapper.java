@@ -83,7 +83,15 @@ public final class RustcWrapper {
             err.flush();
         }
         return runner.runInheritingIo(Command.of(rustc, args).inDirectory(workingDirectory)
-                .withEnvironment(JobserverHandoff.environment(environment)));
+                .withEnvironment(jobserver()));
+    }
+
+    /**
+     * What rustc's environment needs so that it reaches cargo's jobserver: nothing when it runs in the graft
+     * client, which inherited cargo's descriptors; the pipe by name when this JVM starts it.
+     */
+    private Map<String, String> jobserver() {
+        return runner.runsInClient() ? Map.of() : JobserverHandoff.environment(environment);
     }
 
     private boolean verbose() {
@@ -106,7 +114,7 @@ public final class RustcWrapper {
         try (Workspace workspace = Workspace.create(Optional.empty())) {
             List<String> argv = new ArrayList<>(invocation.argv());
             argv.add("--emit=llvm-bc");
-            Map<String, String> rustcEnvironment = new HashMap<>(JobserverHandoff.environment(environment));
+            Map<String, String> rustcEnvironment = new HashMap<>(jobserver());
             if (linked) {
                 ShimConfig shim = new ShimConfig(workspace.directory(), rustc,
                         Optional.ofNullable(invocation.codegen().get("linker")).orElse("cc"), crateName,

@@ -50,7 +50,7 @@ public final class Main {
      */
     public static int run(List<String> args, PrintWriter out, PrintWriter err, Map<String, String> environment,
                           Path workingDirectory, Optional<ServerRequest> server) {
-        Optional<Integer> cargoForm = runCargoForm(args, out, err, environment, workingDirectory);
+        Optional<Integer> cargoForm = runCargoForm(args, out, err, environment, workingDirectory, server);
         if (cargoForm.isPresent()) {
             return cargoForm.get();
         }
@@ -85,8 +85,9 @@ public final class Main {
 
     /** cargo's wrapper form and the linker shim: no graft command, argv as cargo or rustc wrote it. */
     private static Optional<Integer> runCargoForm(List<String> args, PrintWriter out, PrintWriter err,
-                                                  Map<String, String> environment, Path workingDirectory) {
-        CliContext context = new CliContext(out, err, environment, workingDirectory, List.of());
+                                                  Map<String, String> environment, Path workingDirectory,
+                                                  Optional<ServerRequest> server) {
+        CliContext context = new CliContext(out, err, environment, workingDirectory, List.of(), server);
         Optional<CargoForms.Form> form = CargoForms.of(args, context);
         if (form.isEmpty()) {
             return Optional.empty();

@@ -111,6 +111,18 @@ public final class ProcessRunner {
         if (caller.isEmpty()) {
             return execute(command);
         }
+        long start = System.nanoTime();
+        int status = runInClient(command);
+        return new CommandResult(command, status, "", "", Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Whether commands that belong to the build run in the graft client (a server's request), not here. */
+    public boolean runsInClient() {
+        return caller.isPresent();
+    }
+
+    /** Runs the command in the graft client this request came from, with the client's streams. */
+    private int runInClient(Command command) throws GraftException {
         verbose.ifPresent(out -> {
             out.println("+ " + command.render());
             out.flush();
@@ -118,7 +130,7 @@ public final class ProcessRunner {
         long start = System.nanoTime();
         int status;
         try {
-            status = caller.get().host().run(command);
+            status = caller.orElseThrow().host().run(command);
         } catch (IOException e) {
             throw GraftException.toolFailed("could not run " + command.argv().getFirst() + " in the graft client: "
                     + e.getMessage() + " (" + command.render() + ")", "");
@@ -131,7 +143,7 @@ public final class ProcessRunner {
             out.printf("  (%d ms, exit %d)%n", elapsed.toMillis(), status);
             out.flush();
         });
-        return new CommandResult(command, status, "", "", elapsed);
+        return status;
     }
 
     /**
@@ -140,6 +152,10 @@ public final class ProcessRunner {
      * rustc runs, to start dependent crates early). Returns the exit status.
      */
     public int runInheritingIo(Command command) throws GraftException {
+        if (caller.isPresent()) {
+            // A server's "own" streams are not the build's: the client's are, so the client runs it.
+            return runInClient(command);
+        }
         verbose.ifPresent(out -> {
             out.println("+ " + command.render());
             out.flush();

@@ -1,0 +1,96 @@
+package dev.graft.server;
+
+import dev.graft.Fixtures;
+import dev.graft.process.Command;
+import dev.graft.process.CommandResult;
+import dev.graft.process.ProcessRunner;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * cargo with {@code RUSTC_WRAPPER=graft} as a user has it: graft is the native client, so every rustc
+ * invocation and the linker shim are requests to the warm server. rustc and the real linker must run in
+ * the client (with cargo's streams, jobserver and PATH), not in the server: the server's own standard
+ * streams are not the build's, and a bare linker name ({@code cc}) is looked up on the client's PATH.
+ */
+class CargoThroughServerTest extends ServerTestCase {
+
+    private static final Path EXAMPLE = Fixtures.PROJECT.resolve("examples/cargo-workspace");
+
+    @Test
+    void aCargoBuildThroughTheServerLinksRunsAndInlinesEveryHelper() throws Exception {
+        Path plain = copyWorkspace("plain");
+        Path grafted = copyWorkspace("grafted");
+        Path graft = clientScript();
+
+        cargo(plain, Map.of("RUSTC_WRAPPER", ""));
+        CommandResult build = cargo(grafted, Map.of("RUSTC_WRAPPER", graft.toString(),
+                "GRAFT_EXECUTABLE", graft.toString()));
+
+        assertThat(build.stderr()).contains("Compiling app").doesNotContain("warning: graft");
+        assertThat(app(grafted)).isEqualTo(app(plain));
+        String summary = Files.readString(grafted.resolve("target/release/graft/summary.txt"));
+        assertThat(summary).as(summary).containsPattern("(?m)^app +bin +(\\d+)/\\1 ")
+                .containsPattern("(?m)^counter +lib +(\\d+)/\\1 ");
+        assertThat(server.log()).as("the requests reached the server").isNotEmpty();
+    }
+
+    /** An executable named graft that runs this test's native client against the test's server. */
+    private Path clientScript() throws IOException {
+        Path script = dir.resolve("bin").resolve("graft");
+        Files.createDirectories(script.getParent());
+        String argv = server.clientArgv("test", List.of()).stream().map(w -> "'" + w.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" "));
+        Files.writeString(script, "#!/bin/sh\nexec " + argv + " \"$@\"\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
+    }
+
+    private Path copyWorkspace(String name) throws IOException {
+        Path workspace = dir.resolve(name);
+        try (Stream<Path> files = Files.walk(EXAMPLE)) {
+            for (Path source : files.filter(p -> !p.toString().contains("/target")).toList()) {
+                Path target = workspace.resolve(EXAMPLE.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        return workspace;
+    }
+
+    private CommandResult cargo(Path workspace, Map<String, String> extra) throws Exception {
+        Path cargo = toolchain.rustc().executable().resolveSibling("cargo");
+        List<String> argv = new ArrayList<>(List.of(Files.isExecutable(cargo) ? cargo.toString() : "cargo",
+                "build", "--release", "--offline"));
+        Map<String, String> env = new HashMap<>(ServerHarness.environment(dir));
+        env.put("CARGO_TERM_COLOR", "never");
+        env.putAll(extra);
+        CommandResult result = ProcessRunner.quiet().run(new Command(argv, Optional.of(workspace), env,
+                Command.DEFAULT_TIMEOUT));
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr() + "\nserver log:\n" + server.log())
+                .isZero();
+        return result;
+    }
+
+    private static String app(Path workspace) throws Exception {
+        CommandResult run = ProcessRunner.quiet().run(Command.of(workspace.resolve("target/release/app"), "20000"));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        return run.stdout();
+    }
+}
