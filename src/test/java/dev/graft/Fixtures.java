@@ -17,6 +17,24 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** Copies an example of the checkout (a folder under examples/) into {@code directory}, without its build output. */
+    public static Path copyExample(String example, Path directory) {
+        Path source = PROJECT.resolve("examples").resolve(example);
+        try (java.util.stream.Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.filter(p -> !p.toString().contains("/target")).toList()) {
+                Path target = directory.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return directory;
+    }
+
     public static void copyE2e(Path directory, List<String> names) {
         copy(directory, "e2e", names);
     }

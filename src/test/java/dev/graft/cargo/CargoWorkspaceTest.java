@@ -30,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CargoWorkspaceTest {
 
-    private static final Path EXAMPLE = Fixtures.PROJECT.resolve("examples/cargo-workspace");
     /**
      * rustc's PIC code calls through the GOT, which a disassembly does not name; but a binary that still
      * calls a wrapper must define it (from the wrappers' static library or a helper's weak copy), and
@@ -46,17 +45,7 @@ class CargoWorkspaceTest {
 
     @BeforeEach
     void copyWorkspace() throws IOException {
-        workspace = dir.resolve("ws");
-        try (Stream<Path> files = Files.walk(EXAMPLE)) {
-            for (Path source : files.filter(p -> !p.toString().contains("/target")).toList()) {
-                Path target = workspace.resolve(EXAMPLE.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
+        workspace = Fixtures.copyExample("cargo-workspace", dir.resolve("ws"));
         graft = GraftScript.write(dir);
     }
 

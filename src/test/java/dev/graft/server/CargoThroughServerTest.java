@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,12 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CargoThroughServerTest extends ServerTestCase {
 
-    private static final Path EXAMPLE = Fixtures.PROJECT.resolve("examples/cargo-workspace");
-
     @Test
     void aCargoBuildThroughTheServerLinksRunsAndInlinesEveryHelper() throws Exception {
-        Path plain = copyWorkspace("plain");
-        Path grafted = copyWorkspace("grafted");
+        Path plain = Fixtures.copyExample("cargo-workspace", dir.resolve("plain"));
+        Path grafted = Fixtures.copyExample("cargo-workspace", dir.resolve("grafted"));
         Path graft = clientScript();
 
         cargo(plain, Map.of("RUSTC_WRAPPER", ""));
@@ -59,20 +56,6 @@ class CargoThroughServerTest extends ServerTestCase {
         return script;
     }
 
-    private Path copyWorkspace(String name) throws IOException {
-        Path workspace = dir.resolve(name);
-        try (Stream<Path> files = Files.walk(EXAMPLE)) {
-            for (Path source : files.filter(p -> !p.toString().contains("/target")).toList()) {
-                Path target = workspace.resolve(EXAMPLE.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
-        return workspace;
-    }
 
     private CommandResult cargo(Path workspace, Map<String, String> extra) throws Exception {
         Path cargo = toolchain.rustc().executable().resolveSibling("cargo");
