@@ -48,7 +48,21 @@ public final class PassThroughRules {
                     i -> i.codegen().containsKey("save-temps")),
             new Rule("no crate name", i -> i.crateName().isEmpty()));
 
+    /**
+     * The rules that hold for the make form ({@code graft rustc --helpers H --}) too: a build that names
+     * graft as its {@code RUSTC} also asks it for versions and sysroots, and builds metadata-only crates.
+     * The form's other refusals (a link, no object) stay one-line errors: the build asked for inlining.
+     */
+    public static final List<Rule> MAKE_FORM_RULES = List.of(RULES.get(0), RULES.get(1), RULES.get(2), RULES.get(3),
+            new Rule("emits neither an object nor a link", i -> !i.emits().isEmpty() && !i.emits().contains("obj")
+                    && !i.emits().contains("link")));
+
     private PassThroughRules() {
+    }
+
+    /** The reason to pass a make-form command ({@code graft rustc ... -- ARGS}) through, if there is one. */
+    public static Optional<String> makeFormReason(RustcInvocation invocation) {
+        return MAKE_FORM_RULES.stream().filter(r -> r.applies().test(invocation)).map(Rule::reason).findFirst();
     }
 
     /** The reason to pass the command through, or empty when graft may have work to do. */

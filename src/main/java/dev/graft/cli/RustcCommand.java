@@ -1,6 +1,8 @@
 package dev.graft.cli;
 
 import dev.graft.GraftException;
+import dev.graft.cargo.PassThroughRules;
+import dev.graft.cargo.RustcInvocation;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportText;
@@ -9,6 +11,7 @@ import dev.graft.toolchain.Toolchain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** {@code graft rustc}: a drop-in wrapper for a rustc command that emits an object. */
@@ -24,10 +27,27 @@ final class RustcCommand extends Subcommand {
         super(context, common);
     }
 
+    /** Runs rustc unchanged, with the build's streams: found as rustc is, before any LLVM is looked for. */
+    private int passThrough(String reason) throws GraftException {
+        if (common.verbose) {
+            context.err().println("graft: passing through (" + reason + ")");
+            context.err().flush();
+        }
+        Path rustc = common.locator(context).rustcExecutable().orElseThrow(() -> GraftException.toolchain(
+                "rustc not found on PATH, in ~/.cargo/bin or in $RUSTC: install Rust (rustup) or set RUSTC"));
+        return runner().runInheritingIo(dev.graft.process.Command.of(rustc, context.passThrough()).inDirectory(context.workingDirectory())
+                .withEnvironmentOf(context.environment()));
+    }
+
     @Override
     public Integer call() throws GraftException {
         if (context.passThrough().isEmpty()) {
             throw GraftException.badInput("no rustc arguments: use 'graft rustc --helpers H.bc -- RUSTC_ARGS...'");
+        }
+        Optional<String> nothingToDo = PassThroughRules.makeFormReason(RustcInvocation.parse(context.passThrough(),
+                context.workingDirectory()));
+        if (nothingToDo.isPresent()) {
+            return passThrough(nothingToDo.get());
         }
         ProcessRunner runner = runner();
         Toolchain toolchain = toolchain();
