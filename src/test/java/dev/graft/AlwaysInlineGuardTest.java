@@ -5,6 +5,9 @@ import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +36,7 @@ class AlwaysInlineGuardTest {
         toolchain = TestToolchain.require();
         Fixtures.copy(dir, "always-inline", List.of("crc.c", "crc.rs"));
         GraftRun run = GraftRun.run(dir, "helpers", "-o", "h.bc", "crc.c", "--", "-O2", "-msse4.2");
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         assertThat(run.out()).contains("@rust_helper_crc_wrapped calls always_inline @crc_step")
                 .doesNotContain("@rust_helper_add calls");
     }
@@ -74,7 +77,7 @@ class AlwaysInlineGuardTest {
         args.addAll(List.of("--", "--crate-type=lib", "-Copt-level=2", "-Cpanic=abort", "--emit=obj=" + object,
                 "crc.rs"));
         GraftRun run = GraftRun.run(dir, args.toArray(String[]::new));
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         return ReportJson.read(Files.readString(dir.resolve(object + ".json")));
     }
 

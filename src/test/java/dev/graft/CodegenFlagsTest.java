@@ -6,6 +6,9 @@ import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
 import dev.graft.rustc.CodegenFlags;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +43,7 @@ class CodegenFlagsTest {
 
     private void helpers() {
         GraftRun run = GraftRun.run(dir, "helpers", "-o", "h.bc", "helpers.c", "--", "-O2", "-I.");
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
     }
 
     private GraftRun link(String backend, String... flags) throws Exception {
@@ -53,13 +56,6 @@ class CodegenFlagsTest {
         return GraftRun.run(dir, args.toArray(String[]::new));
     }
 
-    /** graft's one failure line: exactly one, and no stack trace. */
-    private static String failureLine(GraftRun run) {
-        List<String> lines = run.err().lines().filter(l -> l.startsWith("graft: ")).toList();
-        assertThat(lines).as(run.toString()).hasSize(1);
-        assertThat(run.err()).doesNotContain("\tat ");
-        return lines.getFirst();
-    }
 
     @Test
     void underscoresInCodegenKeysReadAsDashesAsRustcReadsThem() {
@@ -80,7 +76,7 @@ class CodegenFlagsTest {
         GraftRun build = GraftRun.run(dir, "rustc", "--backend", backend, "--helpers", "h.bc", "--report", "r.json",
                 "--", "--crate-type=lib", "-Copt_level=3", "-Crelocation_model=static", "--emit=obj=k.o",
                 "uses_helpers.rs");
-        assertThat(build.status()).as(build.toString()).isZero();
+        build.succeeded();
         InliningReport report = ReportJson.read(Files.readString(dir.resolve("r.json")));
         assertThat(report.callSites().total()).isEqualTo(4);
         assertThat(report.callSites().inlined()).isEqualTo(4);
@@ -90,12 +86,12 @@ class CodegenFlagsTest {
     @ValueSource(strings = {"inprocess", "tools"})
     void linkRefusesOptionsItWouldIgnore(String backend) throws Exception {
         GraftRun run = link(backend, "-Cfoo=bar", "--bogus");
-        assertThat(run.status()).as(run.toString()).isEqualTo(2);
-        assertThat(failureLine(run)).contains("the link command does not take '-Cfoo=bar'")
+        run.failedWith(ExitCode.BAD_INPUT);
+        assertThat(run.failureLine()).contains("the link command does not take '-Cfoo=bar'")
                 .contains("--target T, -O, -Copt-level, -Crelocation-model, -Ccode-model, -Ctarget-cpu, "
                         + "-Ctarget-feature, -Cllvm-args, -Zfunction-sections");
         assertThat(dir.resolve("l.o")).doesNotExist();
-        assertThat(failureLine(link(backend, "-O", "--bogus"))).contains("does not take '--bogus'");
+        assertThat(link(backend, "-O", "--bogus").failureLine()).contains("does not take '--bogus'");
     }
 
     @ParameterizedTest
@@ -104,7 +100,7 @@ class CodegenFlagsTest {
         GraftRun run = link(backend, "-O", "-Copt_level=2", "--target", HOST, "-Crelocation-model=pic",
                 "-Ccode-model=small", "-Ctarget-cpu=x86-64", "-Ctarget-feature=+sse2", "-Cllvm-args=-x86-asm-syntax=att",
                 "-Zfunction-sections=yes");
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         assertThat(dir.resolve("l.o")).exists();
     }
 
@@ -112,8 +108,8 @@ class CodegenFlagsTest {
     @ValueSource(strings = {"inprocess", "tools"})
     void anUnknownCodeModelIsOneLineNamingTheValidOnes(String backend) throws Exception {
         GraftRun run = link(backend, "-Ccode-model=foo");
-        assertThat(run.status()).as(run.toString()).isEqualTo(2);
-        assertThat(failureLine(run)).isEqualTo(
+        run.failedWith(ExitCode.BAD_INPUT);
+        assertThat(run.failureLine()).isEqualTo(
                 "graft: -Ccode-model=foo is not a code model (valid: tiny, small, kernel, medium, large)");
         assertThat(dir.resolve("l.o")).doesNotExist();
     }

@@ -2,6 +2,9 @@ package dev.graft;
 
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +35,7 @@ class CodegenUnitsTest {
         TestToolchain.require();
         Fixtures.copyE2e(dir, List.of("helpers.c", "api.h", "multi.rs"));
         GraftRun run = GraftRun.run(dir, "helpers", "-o", "h.bc", "helpers.c", "--", "-O2", "-I.");
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
     }
 
     private GraftRun rustc(String backend, String... rustcArgs) {
@@ -43,7 +46,7 @@ class CodegenUnitsTest {
     }
 
     private void assertBuiltAsOneUnitWithEveryCallInlined(GraftRun run, Path object) throws Exception {
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         assertThat(run.err()).contains("graft: note: rustc emits bitcode in one file only for one codegen unit: "
                 + "graft builds the crate with -Ccodegen-units=1 instead of 4");
         assertThat(run.err()).doesNotContain("multiple .bc files");
@@ -72,7 +75,7 @@ class CodegenUnitsTest {
     void oneCodegenUnitNeedsNoNote() {
         GraftRun run = rustc("inprocess", "--crate-type=lib", "-O", "-Ccodegen-units=1", "--emit=obj=k.o",
                 "multi.rs");
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         assertThat(run.err()).doesNotContain("note");
     }
 
@@ -88,7 +91,7 @@ class CodegenUnitsTest {
                 "--crate-type=lib", "--emit=obj=k.o", "multi.rs"));
         GraftRun run = GraftRun.run(dir, Map.of("RUSTC", fake.toString(),
                 "GRAFT_CACHE_DIR", dir.resolve(".cache").toString()), args.toArray(String[]::new));
-        assertThat(run.status()).as(run.toString()).isEqualTo(1);
+        run.failedWith(ExitCode.TOOL_FAILED);
         List<String> lines = run.err().lines().filter(l -> l.startsWith("graft: ")).toList();
         assertThat(lines).as(run.toString()).hasSize(1);
         assertThat(lines.getFirst()).startsWith("graft: rustc exited 0 but wrote no bitcode at ")

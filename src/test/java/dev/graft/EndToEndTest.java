@@ -1,10 +1,11 @@
 package dev.graft;
 
-import dev.graft.process.Command;
-import dev.graft.process.CommandResult;
-import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
+import dev.graft.testkit.Workbench;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class EndToEndTest {
         args.addAll(List.of("helpers.c", "--", "-O2", "-fno-delete-null-pointer-checks", "-fno-strict-aliasing",
                 "-I."));
         GraftRun run = GraftRun.run(dir, args.toArray(String[]::new));
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         return run;
     }
 
@@ -55,8 +56,7 @@ class EndToEndTest {
     }
 
     private String run(Path tool, String... args) throws Exception {
-        CommandResult r = ProcessRunner.quiet().runChecked(Command.of(tool, args).inDirectory(dir));
-        return r.stdout();
+        return new Workbench(dir).tool(tool, args);
     }
 
     @Test
@@ -65,7 +65,7 @@ class EndToEndTest {
         assertThat(compiled.out()).contains("3 helpers").contains("removed flags: -fno-delete-null-pointer-checks");
 
         GraftRun build = graftRustc("--crate-type=lib", "-Copt-level=2", "--emit=obj=k.o", "uses_helpers.rs");
-        assertThat(build.status()).as(build.toString()).isZero();
+        build.succeeded();
 
         InliningReport report = report();
         assertThat(report.backend()).as("the default backend").isEqualTo("inprocess");
@@ -125,7 +125,7 @@ class EndToEndTest {
     void rustcErrorsPassThroughWithRustcsExitStatus() {
         helpers();
         GraftRun build = graftRustc("--crate-type=lib", "--emit=obj=bad.o", "type_error.rs");
-        assertThat(build.status()).isEqualTo(1);
+        build.failedWith(ExitCode.TOOL_FAILED);
         assertThat(build.err()).contains("error[E0308]: mismatched types").contains("graft: rustc failed");
         assertThat(dir.resolve("bad.o")).doesNotExist();
     }
@@ -146,7 +146,7 @@ class EndToEndTest {
         Files.createDirectories(dir.resolve("out dir"));
         GraftRun build = graftRustc("--crate-type=lib", "-O", "--emit=obj,dep-info,metadata", "-o", "out dir/k.o",
                 "uses_helpers.rs");
-        assertThat(build.status()).as(build.toString()).isZero();
+        build.succeeded();
         assertThat(dir.resolve("out dir/k.o")).exists();
         assertThat(dir.resolve("out dir/libk.rmeta")).exists();
         String depInfo = Files.readString(dir.resolve("out dir/k.d"));
@@ -171,7 +171,7 @@ class EndToEndTest {
         run(toolchain.rustc().executable(), "--crate-type=lib", "-O", "--emit=llvm-bc=k.bc", "uses_helpers.rs");
         GraftRun link = GraftRun.run(dir, "link", "--helpers", "h.bc", "--report", "r.json", "-o", "l.o", "k.bc",
                 "--", "-Copt-level=2");
-        assertThat(link.status()).as(link.toString()).isZero();
+        link.succeeded();
         assertThat(link.out()).matches("(?s)inlined (\\d+)/\\1 helper call sites \\(inprocess backend\\)\n");
         assertThat(run(toolchain.llvm().llvmNm(), "l.o")).contains("T sum_to").doesNotContain("rust_helper_");
 
@@ -185,7 +185,7 @@ class EndToEndTest {
         helpers();
         GraftRun build = GraftRun.run(dir, "rustc", "--verbose", "--keep-temps", "kept dir", "--backend", "tools",
                 "--helpers", "h.bc", "--", "--crate-type=lib", "-O", "--emit=obj=k.o", "uses_helpers.rs");
-        assertThat(build.status()).as(build.toString()).isZero();
+        build.succeeded();
         List<String> commands = build.err().lines().filter(l -> l.startsWith("+ ")).toList();
         assertThat(commands).anyMatch(l -> l.contains("rustc") && l.contains("--emit=llvm-bc="))
                 .anyMatch(l -> l.contains("llvm-link") && l.contains("--only-needed"))

@@ -5,6 +5,10 @@ import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftProcess;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +37,7 @@ class ExamplesTest {
     @Test
     void demoInlinesEveryHelperCallSiteAndBothProgramsAgreeWithC() {
         GraftRun demo = GraftRun.run(dir, "demo", "--examples", EXAMPLES.toString(), "--work-dir", "work");
-        assertThat(demo.status()).as(demo.toString()).isZero();
+        demo.succeeded();
         Matcher verdict = Pattern.compile("(?m)^inlined (\\d+)/(\\d+) helper call sites \\(inprocess backend\\)$")
                 .matcher(demo.out());
         assertThat(verdict.find()).as(demo.out()).isTrue();
@@ -45,7 +49,7 @@ class ExamplesTest {
     @Test
     void kernelStyleDemoInlinesEveryCallSiteInProcessAndKeepsTheKernelsProperties() {
         GraftRun demo = GraftRun.run(dir, "demo", "--kernel-style", "--examples", EXAMPLES.toString());
-        assertThat(demo.status()).as(demo.toString()).isZero();
+        demo.succeeded();
         assertThat(demo.out()).containsPattern("(?m)^inlined (\\d+)/\\1 helper call sites \\(inprocess backend\\)$")
                 .contains("reconciled by graft: no-builtin-wcslen")
                 .contains("return thunks instead of ret: yes; endbr64: yes; patchable function entries: yes");
@@ -54,7 +58,7 @@ class ExamplesTest {
     @Test
     void demoWithTheInProcessBackendAgreesWithC() {
         GraftRun demo = GraftRun.run(dir, "demo", "--backend", "inprocess", "--examples", EXAMPLES.toString());
-        assertThat(demo.status()).as(demo.toString()).isZero();
+        demo.succeeded();
         assertThat(demo.out()).contains("plain and graft programs agree")
                 .containsPattern("(?m)^inlined (\\d+)/\\1 helper call sites \\(inprocess backend\\)$");
     }
@@ -67,7 +71,7 @@ class ExamplesTest {
                 k.resolve("helpers.c").toString(), "--", "-I" + k.resolve("include")).status()).isZero();
         GraftRun build = GraftRun.run(dir, "rustc", "--helpers", "helpers.bc", "--report", "app.json", "--",
                 "--crate-type=lib", "-O", "--emit=obj=app.o", app.resolve("app.rs").toString());
-        assertThat(build.status()).as(build.toString()).isZero();
+        build.succeeded();
         run(Command.of(toolchain.rustc().executable(), "-O", app.resolve("main.rs").toString(), "-o", "app",
                 "-Clink-arg=" + dir.resolve("app.o")));
 

@@ -3,6 +3,9 @@ package dev.graft;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftProcess;
+import dev.graft.testkit.TestToolchain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

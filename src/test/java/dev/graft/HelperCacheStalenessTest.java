@@ -2,6 +2,8 @@ package dev.graft;
 
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +52,7 @@ class HelperCacheStalenessTest {
         List<String> args = new ArrayList<>(List.of("helpers", "-o", "h.bc", "src/k.c", "--", "-O2"));
         args.addAll(List.of(includeFlags));
         GraftRun run = GraftRun.run(dir, env, args.toArray(String[]::new));
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         return run;
     }
 

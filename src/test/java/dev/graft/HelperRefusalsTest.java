@@ -4,6 +4,9 @@ import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +52,7 @@ class HelperRefusalsTest {
     }
 
     private void assertRefused(GraftRun run, String message) {
-        assertThat(run.status()).as(run.toString()).isEqualTo(2);
+        run.failedWith(ExitCode.BAD_INPUT);
         assertThat(run.err()).startsWith("graft: " + message).doesNotContain("\tat ");
         assertThat(run.err().lines()).hasSize(1);
         assertThat(dir.resolve("h.bc")).doesNotExist();
@@ -69,7 +72,7 @@ class HelperRefusalsTest {
         for (String crate : List.of("crate_a", "crate_b")) {
             GraftRun build = graft("rustc", "--backend", backend, "--helpers", "h.bc", "--", "--crate-type=lib",
                     "-O", "--emit=obj=g_" + crate + ".o", crate + ".rs");
-            assertThat(build.status()).as(build.toString()).isZero();
+            build.succeeded();
         }
         run(toolchain.llvm().clang(), "two_crates.c", "g_crate_a.o", "g_crate_b.o", "-o", "graft-app");
         return run(dir.resolve("graft-app"));
@@ -89,7 +92,7 @@ class HelperRefusalsTest {
     void aHelperWithConstantStaticsIsAcceptedAndTwoCratesPrintWhatThePlainBuildPrints(String backend)
             throws Exception {
         GraftRun helpers = graft("helpers", "-o", "h.bc", "table.c", "--", "-O2");
-        assertThat(helpers.status()).as(helpers.toString()).isZero();
+        helpers.succeeded();
         assertThat(graftProgram(backend)).isEqualTo(plainProgram("table.c")).isEqualTo("8\n");
     }
 
@@ -115,11 +118,11 @@ class HelperRefusalsTest {
                 "--"));
         helperArgs.addAll(List.of(cflags.split(" ")));
         GraftRun helpers = graft(helperArgs.toArray(String[]::new));
-        assertThat(helpers.status()).as(helpers.toString()).isZero();
+        helpers.succeeded();
         assertThat(helpers.out()).contains("note: @rust_helper_plus: an alias of @rust_helper_add, made a helper");
         GraftRun build = graft("rustc", "--backend", backend, "--helpers", "h.bc", "--report", "r.json", "--",
                 "--crate-type=lib", "-O", "-g", "--emit=obj=alias.o", "alias.rs");
-        assertThat(build.status()).as(build.toString()).isZero();
+        build.succeeded();
         run(toolchain.llvm().clang(), "alias_main.c", "alias.o", "-o", "graft-app");
 
         run(toolchain.rustc().executable(), "--crate-type=lib", "-O", "--emit=obj=plain.o", "alias.rs");
@@ -156,7 +159,7 @@ class HelperRefusalsTest {
         for (String sections : List.of("-ffunction-sections", "-fno-function-sections")) {
             run(toolchain.llvm().clang(), "-O2", sections, "-c", "plain.c", "-o", "p.o");
             GraftRun report = graft("report", "p.o");
-            assertThat(report.status()).as(report.toString()).isZero();
+            report.succeeded();
             assertThat(report.out()).as(sections).startsWith("p.o: 2 undefined symbols referenced from code\n");
             assertThat(report.out().lines().skip(1).map(l -> List.of(l.strip().split("\\s+"))))
                     .as(sections).containsExactly(List.of("ext", "1"), List.of("memset", "2"));

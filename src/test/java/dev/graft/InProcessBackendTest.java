@@ -2,11 +2,13 @@ package dev.graft;
 
 import dev.graft.demo.KernelFlags;
 import dev.graft.helpers.HelperFlags;
-import dev.graft.process.Command;
-import dev.graft.process.CommandResult;
-import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftProcess;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
+import dev.graft.testkit.Workbench;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,7 @@ class InProcessBackendTest {
         List<String> args = new ArrayList<>(List.of("helpers", "-o", output, source.toString(), "--"));
         args.addAll(Arrays.asList(flags));
         GraftRun run = GraftRun.run(dir, args.toArray(String[]::new));
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
     }
 
     private InliningReport build(String backend, String helpers, String object, String... rustc) throws Exception {
@@ -57,14 +59,12 @@ class InProcessBackendTest {
         args.addAll(Arrays.asList(rustc));
         args.add("--emit=obj=" + object);
         GraftRun run = GraftRun.run(dir, args.toArray(String[]::new));
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         return ReportJson.read(Files.readString(dir.resolve(object + ".json")));
     }
 
     private String run(Path tool, String... args) throws Exception {
-        CommandResult r = ProcessRunner.quiet().run(Command.of(tool, args).inDirectory(dir));
-        assertThat(r.exitCode()).as(r.command().render() + "\n" + r.stderr()).isZero();
-        return r.stdout();
+        return new Workbench(dir).tool(tool, args);
     }
 
     private Set<String> exportedSymbols(String object) throws Exception {
@@ -140,7 +140,7 @@ class InProcessBackendTest {
             graft.addAll(List.of("--emit=obj=" + backend + "-k.o", KERNEL_HELPERS.resolve("crate/lib.rs").toString()));
             GraftRun run = GraftRun.run(dir, Map.of("RUSTC_BOOTSTRAP", "1", "GRAFT_CACHE_DIR",
                     dir.resolve(".cache").toString()), graft.toArray(String[]::new));
-            assertThat(run.status()).as(run.toString()).isZero();
+            run.succeeded();
             reports.put(backend, ReportJson.read(Files.readString(dir.resolve(backend + ".json"))));
         }
         // The tools backend is the kernel's way: no reconciliation, so "no-builtin-wcslen" stops it.
@@ -210,7 +210,7 @@ class InProcessBackendTest {
         Files.write(dir.resolve("cut.bc"), Arrays.copyOf(whole, whole.length / 2));
         GraftRun run = GraftRun.run(dir, "link", "--backend", "inprocess", "--helpers", "h.bc", "-o", "cut.o",
                 "cut.bc", "--", "-O");
-        assertThat(run.status()).as(run.toString()).isEqualTo(2);
+        run.failedWith(ExitCode.BAD_INPUT);
         // The same words as the tools backend's (llvm-dis's) for a file LLVM cannot read.
         assertThat(run.err().lines().toList()).singleElement().asString().startsWith("graft: ")
                 .contains("cut.bc is not");

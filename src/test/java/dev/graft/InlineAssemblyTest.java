@@ -5,6 +5,10 @@ import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftProcess;
+import dev.graft.testkit.TestToolchain;
+import dev.graft.testkit.Workbench;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,8 +56,6 @@ class InlineAssemblyTest {
     }
 
     private String run(Path tool, String... args) throws Exception {
-        CommandResult r = ProcessRunner.quiet().run(Command.of(tool, args).inDirectory(dir));
-        assertThat(r.exitCode()).as(r.command().render() + "\n" + r.stderr()).isZero();
-        return r.stdout();
+        return new Workbench(dir).tool(tool, args);
     }
 }

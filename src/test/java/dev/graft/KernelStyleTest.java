@@ -6,6 +6,9 @@ import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +52,7 @@ class KernelStyleTest {
         List<String> args = new ArrayList<>(List.of("helpers", "-o", output, "--cflags-file", "cflags"));
         args.addAll(Arrays.asList(sourceAndFlags));
         GraftRun run = GraftRun.run(dir, args.toArray(String[]::new));
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
     }
 
     private InliningReport rustc(String helpers, List<String> flags, String crateName, Path source, String object,
@@ -62,7 +65,7 @@ class KernelStyleTest {
         args.addAll(List.of("--emit=obj=" + object, source.toString()));
         GraftRun run = GraftRun.run(dir, Map.of("RUSTC_BOOTSTRAP", "1", "GRAFT_CACHE_DIR",
                 dir.resolve(".cache").toString()), args.toArray(String[]::new));
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         try {
             return ReportJson.read(Files.readString(dir.resolve(object + ".json")));
         } catch (Exception e) {
@@ -148,7 +151,7 @@ class KernelStyleTest {
     @Test
     void floatingPointHelpersStayOutOfCodeWithoutSseWhileIntegerOnesInline() throws Exception {
         GraftRun run = GraftRun.run(dir, "helpers", "-o", "mixed.bc", "mixed.c", "--", "-O2");
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         for (String force : List.of("--opt=inline", "--force-inline")) {
             InliningReport report = rustc("mixed.bc", RUST_FLAGS, "kernel_caller", dir.resolve("mixed.rs"),
                     "mixed.o", force);

@@ -4,6 +4,10 @@ import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftProcess;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +54,7 @@ class OutputSafetyTest {
         toolchain = TestToolchain.require();
         Fixtures.copyE2e(dir, List.of("helpers.c", "api.h", "uses_helpers.rs"));
         GraftRun helpers = graft("helpers", "-o", "h.bc", "helpers.c", "--", "-O2", "-I.");
-        assertThat(helpers.status()).as(helpers.toString()).isZero();
+        helpers.succeeded();
     }
 
     private GraftRun graft(String... args) {
@@ -106,7 +110,7 @@ class OutputSafetyTest {
         Files.createSymbolicLink(dir.resolve("null-link"), nul);
         GraftRun run = rustc(backend, "--report", "null", "--", "--crate-type=lib", "-O",
                 "--emit=obj=null,dep-info=null-link,metadata=null,llvm-bc=null", "uses_helpers.rs");
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         assertThat(fileType(nul)).isEqualTo(CHARACTER_DEVICE);
         assertThat(Files.isSymbolicLink(dir.resolve("null-link"))).isTrue();
 
@@ -115,11 +119,11 @@ class OutputSafetyTest {
         assertThat(bitcode.exitCode()).as(bitcode.stderr()).isZero();
         GraftRun link = graft("link", "--backend", backend, "--helpers", "h.bc", "--report", "null-link", "-o", "null",
                 "k.bc");
-        assertThat(link.status()).as(link.toString()).isZero();
+        link.succeeded();
         assertThat(fileType(nul)).isEqualTo(CHARACTER_DEVICE);
 
         GraftRun helpers = graft("helpers", "-o", "null-link", "helpers.c", "--", "-O2", "-I.");
-        assertThat(helpers.status()).as(helpers.toString()).isZero();
+        helpers.succeeded();
         assertThat(fileType(nul)).isEqualTo(CHARACTER_DEVICE);
         assertThat(Files.isSymbolicLink(dir.resolve("null-link"))).isTrue();
         try (var files = Files.list(dir)) {
@@ -140,7 +144,7 @@ class OutputSafetyTest {
         });
         GraftRun run = rustc(backend, "--report", "report.fifo", "--", "--crate-type=lib", "-O",
                 "--emit=obj=k.o", "uses_helpers.rs");
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         // A FIFO replaced by a file would leave the reader waiting for a writer forever.
         assertThat(ReportJson.read(reader.get(60, TimeUnit.SECONDS)).callSites().total()).isPositive();
         assertThat(fileType(fifo)).isEqualTo(FIFO);
@@ -155,7 +159,7 @@ class OutputSafetyTest {
         Files.createSymbolicLink(dir.resolve("r.json"), targets.resolve("new-report.json"));
         GraftRun run = rustc(backend, "--report", "r.json", "--", "--crate-type=lib", "-O",
                 "--emit=obj=k.o", "uses_helpers.rs");
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         assertThat(Files.isSymbolicLink(dir.resolve("k.o"))).isTrue();
         assertThat(isObject(targets.resolve("k.o"))).isTrue();
         assertThat(Files.isSymbolicLink(dir.resolve("r.json"))).isTrue();
@@ -204,7 +208,7 @@ class OutputSafetyTest {
                 List.of("--report", "no_helpers.rs", "--", "--crate-type=lib", "--emit=obj=k.o", "no_helpers.rs"));
         for (List<String> command : commands) {
             GraftRun run = rustc(backend, command.toArray(String[]::new));
-            assertThat(run.status()).as(run.toString()).isEqualTo(2);
+            run.failedWith(ExitCode.BAD_INPUT);
             assertThat(run.err().lines().toList()).as(run.toString()).hasSize(1);
             assertThat(run.err()).startsWith("graft: ").containsAnyOf("would overwrite", "are the same file");
         }
@@ -236,7 +240,7 @@ class OutputSafetyTest {
                 graft("helpers", "-o", "helpers.c", "helpers.c", "--", "-I."),
                 graft("helpers", "-o", "flags", "--cflags-file", "flags", "helpers.c"));
         for (GraftRun run : runs) {
-            assertThat(run.status()).as(run.toString()).isEqualTo(2);
+            run.failedWith(ExitCode.BAD_INPUT);
             assertThat(run.err()).startsWith("graft: ").contains("would overwrite");
         }
         assertThat(Files.readAllBytes(dir.resolve("k.bc"))).isEqualTo(crate);
@@ -278,7 +282,7 @@ class OutputSafetyTest {
     void badInputsAreNamedForWhatTheyAre() throws Exception {
         Files.writeString(dir.resolve("empty.json"), "{}");
         GraftRun notAReport = graft("report", "empty.json");
-        assertThat(notAReport.status()).as(notAReport.toString()).isEqualTo(2);
+        notAReport.failedWith(ExitCode.BAD_INPUT);
         assertThat(notAReport.err()).isEqualTo("graft: empty.json is not a graft report: fields it must have are "
                 + "missing\n");
 
@@ -288,7 +292,7 @@ class OutputSafetyTest {
         GraftRun directory = rustc("inprocess", "--helpers", "lib");
         assertThat(graftLine(graft(concat(List.of("rustc", "--helpers", "lib"), crate))))
                 .isEqualTo("graft: --helpers lib is a directory");
-        assertThat(directory.status()).isEqualTo(2);
+        directory.failedWith(ExitCode.BAD_INPUT);
         assertThat(graftLine(graft(concat(List.of("rustc", "--helpers", "null"), crate))))
                 .isEqualTo("graft: --helpers null is not a regular file");
         assertThat(graftLine(graft(concat(List.of("rustc", "--helpers", "nope.bc"), crate))))
@@ -311,7 +315,7 @@ class OutputSafetyTest {
     }
 
     private static String graftLine(GraftRun run) {
-        assertThat(run.status()).as(run.toString()).isEqualTo(2);
+        run.failedWith(ExitCode.BAD_INPUT);
         List<String> lines = run.err().lines().toList();
         assertThat(lines).as(run.toString()).hasSize(1);
         return lines.getFirst();

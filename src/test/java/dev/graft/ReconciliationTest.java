@@ -5,6 +5,9 @@ import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,13 +41,13 @@ class ReconciliationTest {
         System.arraycopy(new String[]{"helpers", "-o", output, "recon.c"}, 0, args, 0, 4);
         System.arraycopy(clangFlags, 0, args, 4, clangFlags.length);
         GraftRun run = GraftRun.run(dir, args);
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
     }
 
     private InliningReport build(String helpers, String object) throws Exception {
         GraftRun run = GraftRun.run(dir, "rustc", "--helpers", helpers, "--report", object + ".json", "--",
                 "--crate-type=lib", "-Copt-level=2", "-Cpanic=abort", "--emit=obj=" + object, "recon.rs");
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         return ReportJson.read(Files.readString(dir.resolve(object + ".json")));
     }
 

@@ -6,6 +6,9 @@ import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,14 +89,14 @@ class ReportTruthTest {
         List<String> args = new ArrayList<>(List.of("helpers", "-o", "h.bc"));
         args.addAll(helperArgs);
         GraftRun helpers = GraftRun.run(dir, args.toArray(String[]::new));
-        assertThat(helpers.status()).as(helpers.toString()).isZero();
+        helpers.succeeded();
         args = new ArrayList<>(List.of("rustc", "--backend", backend, "--helpers", "h.bc", "--report", "r.json", "--",
                 "--crate-type=lib"));
         args.addAll(rustFlags);
         args.addAll(List.of("--emit=obj=k.o", "variadic.rs"));
         GraftRun build = GraftRun.run(dir, Map.of("RUSTC_BOOTSTRAP", "1", "GRAFT_CACHE_DIR",
                 dir.resolve(".cache").toString()), args.toArray(String[]::new));
-        assertThat(build.status()).as(build.toString()).isZero();
+        build.succeeded();
     }
 
     /**

@@ -4,6 +4,9 @@ import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +45,7 @@ class TargetMismatchTest {
         List<String> args = new ArrayList<>(List.of("helpers", "-o", output, "helpers.c", "--", "-O2", "-I."));
         args.addAll(List.of(clangFlags));
         GraftRun run = GraftRun.run(dir, args.toArray(String[]::new));
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
     }
 
     private GraftRun rustc(String backend, String helpers, String... rustcArgs) {
@@ -54,7 +57,7 @@ class TargetMismatchTest {
     }
 
     private static void assertRefused(GraftRun run, String... phrases) {
-        assertThat(run.status()).as(run.toString()).isEqualTo(2);
+        run.failedWith(ExitCode.BAD_INPUT);
         List<String> lines = run.err().lines().filter(l -> l.startsWith("graft: ")).toList();
         assertThat(lines).as(run.toString()).hasSize(1);
         assertThat(lines.getFirst()).contains(phrases);
@@ -85,7 +88,7 @@ class TargetMismatchTest {
     void aarch64HelpersInlineIntoAnAarch64CrateWithTheToolsBackend() throws Exception {
         helpers("arm.bc", "--target=" + AARCH64);
         GraftRun run = rustc("tools", "arm.bc", "--target=" + AARCH64, "--emit=obj=k.o", "bare_target.rs");
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         String header = ProcessRunner.quiet().runChecked(Command.of(toolchain.llvm().llvmObjdump(), "-f",
                 dir.resolve("k.o").toString())).stdout();
         assertThat(header).contains("elf64-littleaarch64");
@@ -99,7 +102,7 @@ class TargetMismatchTest {
     void clangsVendorSpellingIsTheSameTarget(String backend) {
         helpers("pc.bc", "--target=x86_64-pc-linux-gnu");
         GraftRun run = rustc(backend, "pc.bc", "--emit=obj=k.o", "uses_helpers.rs");
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         assertThat(run.err()).doesNotContain("graft: ").doesNotContain("warning");
     }
 

@@ -1,5 +1,8 @@
 package dev.graft;
 
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.graft.cargo;
 
-import dev.graft.GraftProcess;
+import dev.graft.testkit.GraftProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

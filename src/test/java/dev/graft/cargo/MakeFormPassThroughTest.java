@@ -1,16 +1,15 @@
 package dev.graft.cargo;
 
-import dev.graft.Fixtures;
-import dev.graft.GraftProcess;
-import dev.graft.TestToolchain;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftProcess;
+import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,12 @@
 package dev.graft.cargo;
 
-import dev.graft.Fixtures;
-import dev.graft.GraftRun;
-import dev.graft.TestToolchain;
+import dev.graft.ExitCode;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class RustcWrapperTest {
         Files.createDirectories(dir.resolve("out"));
         GraftRun helpers = GraftRun.run(dir, "helpers", "-o", "native/" + HelperDiscovery.FILE_NAME, "helpers.c",
                 "--", "-O2");
-        assertThat(helpers.status()).as(helpers.toString()).isZero();
+        helpers.succeeded();
         // The fallback a -sys crate links: the same helpers as a static library.
         run(Command.of(toolchain.llvm().clang(), "-c", "-O2", "-fPIC", "helpers.c", "-o", "native/helpers.o"));
         run(Command.of(toolchain.llvm().binDirectory().resolve("llvm-ar"), "crs", "native/libhelpers.a",
@@ -118,7 +119,7 @@ class RustcWrapperTest {
     @Test
     void refusesToRunItselfAsRustc() {
         GraftRun run = GraftRun.run(dir, graft.toString(), "-vV");
-        assertThat(run.status()).isEqualTo(2);
+        run.failedWith(ExitCode.BAD_INPUT);
         assertThat(run.err()).startsWith("graft: graft was given itself as the rustc to run");
     }
 
@@ -129,7 +130,7 @@ class RustcWrapperTest {
                         "GRAFT_CACHE_DIR", dir.resolve(".cache").toString()), "rustc", "--helpers",
                 "native/" + HelperDiscovery.FILE_NAME, "--", "--crate-type=lib", "-O", "--emit=obj=ct.o",
                 "crate_types.rs");
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         assertThat(dir.resolve("ct.o")).exists();
     }
 

@@ -1,7 +1,8 @@
 package dev.graft.cli;
 
-import dev.graft.GraftRun;
-import dev.graft.TestToolchain;
+import dev.graft.ExitCode;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,7 @@ class DoctorCommandTest {
     void findsRustcAndTheLlvmOfTheSameMajorVersion() {
         int major = TestToolchain.require().rustc().llvmVersion().major();
         GraftRun run = GraftRun.run(dir, "doctor");
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         assertThat(run.out()).contains("ok: rustc and LLVM " + major + " agree").contains("llvm-link");
     }
 
@@ -30,7 +31,7 @@ class DoctorCommandTest {
         int major = TestToolchain.require().rustc().llvmVersion().major();
         Path fake = fakeLlvm(dir.resolve("llvm-14"), "14.0.6");
         GraftRun run = GraftRun.run(dir, "doctor", "--llvm-dir", fake.toString());
-        assertThat(run.status()).isEqualTo(3);
+        run.failedWith(ExitCode.TOOLCHAIN);
         assertThat(run.err()).contains("is version 14.0.6").contains("apt-get install -y clang-" + major);
         assertThat(run.err().lines().filter(l -> l.startsWith("graft:")).count()).isEqualTo(1);
     }
@@ -40,28 +41,28 @@ class DoctorCommandTest {
         Path fake = fakeLlvm(dir.resolve("llvm-14"), "14.0.6");
         Files.delete(fake.resolve("bin/clang"));
         GraftRun run = GraftRun.run(dir, "doctor", "--llvm-dir", fake.toString());
-        assertThat(run.status()).isEqualTo(3);
+        run.failedWith(ExitCode.TOOLCHAIN);
         assertThat(run.err()).contains("is version 14.0.6 but rustc");
     }
 
     @Test
     void reportsMissingLlvmWithWhatToInstall() {
         GraftRun run = GraftRun.run(dir, Map.of("GRAFT_LLVM_DIR", dir.resolve("nowhere").toString()), "doctor");
-        assertThat(run.status()).isEqualTo(3);
+        run.failedWith(ExitCode.TOOLCHAIN);
         assertThat(run.err()).contains("no clang and llvm-link in").contains("apt-get install -y clang-");
     }
 
     @Test
     void reportsMissingRustcWithExitThree() throws Exception {
         GraftRun run = GraftRun.run(dir, Map.of("RUSTC", dir.resolve("no-rustc").toString()), "doctor");
-        assertThat(run.status()).isEqualTo(3);
+        run.failedWith(ExitCode.TOOLCHAIN);
         assertThat(run.err()).contains("rustc");
     }
 
     @Test
     void unknownOptionsAreBadUsage() {
         GraftRun run = GraftRun.run(dir, "doctor", "--frobnicate");
-        assertThat(run.status()).isEqualTo(2);
+        run.failedWith(ExitCode.BAD_INPUT);
         assertThat(run.err()).startsWith("graft: Unknown option: '--frobnicate'");
     }
 
@@ -71,7 +72,7 @@ class DoctorCommandTest {
         script(rustc, "echo 'rustc 9.0.0 (future)'; echo 'host: x86_64-unknown-linux-gnu'; "
                 + "echo 'release: 9.0.0'; echo 'LLVM version: 99.1.0'");
         GraftRun run = GraftRun.run(dir, Map.of("RUSTC", rustc.toString()), "doctor");
-        assertThat(run.status()).isEqualTo(3);
+        run.failedWith(ExitCode.TOOLCHAIN);
         assertThat(run.err()).contains("uses LLVM 99.1.0 but no LLVM 99 tools").contains("clang-99 llvm-99 lld-99");
     }
 
@@ -81,7 +82,7 @@ class DoctorCommandTest {
         Path mixed = fakeLlvm(dir.resolve("mixed"), major + ".1.0");
         script(mixed.resolve("bin/clang"), "echo 'clang version " + (major - 1) + ".0.0'");
         GraftRun run = GraftRun.run(dir, "doctor", "--llvm-dir", mixed.toString());
-        assertThat(run.status()).isEqualTo(3);
+        run.failedWith(ExitCode.TOOLCHAIN);
         assertThat(run.err()).contains("mixes LLVM versions: clang " + (major - 1));
     }
 
@@ -93,7 +94,7 @@ class DoctorCommandTest {
         // A libLLVM of another version is no libLLVM for this rustc.
         Files.writeString(llvm.resolve("lib/libLLVM.so." + (major - 1) + ".1"), "");
         GraftRun run = GraftRun.run(dir, "doctor", "--llvm-dir", llvm.toString());
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         assertThat(run.out()).contains("libLLVM      not found (only the inprocess backend needs it)");
 
         Files.writeString(llvm.resolve("lib/libLLVM.so." + major + ".1"), "");

@@ -1,9 +1,9 @@
 package dev.graft.corpus;
 
-import dev.graft.Fixtures;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
+import dev.graft.testkit.Fixtures;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

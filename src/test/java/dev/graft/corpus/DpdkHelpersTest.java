@@ -1,12 +1,13 @@
 package dev.graft.corpus;
 
-import dev.graft.GraftRun;
-import dev.graft.TestToolchain;
+import dev.graft.ExitCode;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class DpdkHelpersTest {
         args.addAll(corpus.cflags());
         args.add("-O2");
         helpers = GraftRun.run(dir, args.toArray(String[]::new));
-        assertThat(helpers.status()).as(helpers.toString()).isZero();
+        helpers.succeeded();
         List<String> c = new ArrayList<>(corpus.cflags());
         c.addAll(List.of("-O2", "-o", "c_program", corpus.cSource().toString(), corpus.cMain().toString()));
         c.addAll(corpus.libs());
@@ -129,7 +130,7 @@ class DpdkHelpersTest {
     void callerFeaturesFromHelpersNeedsTheInProcessBackend() throws Exception {
         GraftRun run = GraftRun.run(dir, "rustc", "--backend", "tools", "--caller-features-from-helpers",
                 "--helpers", "helpers.bc", "--", "--crate-type=lib", "--emit=obj=x.o", crate("dpdk_calls.rs"));
-        assertThat(run.status()).isEqualTo(2);
+        run.failedWith(ExitCode.BAD_INPUT);
         assertThat(run.err()).startsWith("graft: --caller-features-from-helpers needs --backend inprocess");
     }
 
@@ -144,7 +145,7 @@ class DpdkHelpersTest {
         args.add("--");
         args.addAll(rustcArgs);
         GraftRun run = GraftRun.run(dir, args.toArray(String[]::new));
-        assertThat(run.status()).as(run.toString()).isZero();
+        run.succeeded();
         InliningReport report = ReportJson.read(Files.readString(dir.resolve(name + ".json")));
         for (InliningReport.HelperOutcome h : report.perHelper()) {
             if (!h.fullyInlined()) {

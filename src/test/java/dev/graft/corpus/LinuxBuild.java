@@ -1,12 +1,12 @@
 package dev.graft.corpus;
 
-import dev.graft.GraftProcess;
-import dev.graft.TestToolchain;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.GraftProcess;
+import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 
 import java.nio.file.Files;

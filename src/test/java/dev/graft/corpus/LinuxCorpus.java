@@ -1,7 +1,7 @@
 package dev.graft.corpus;
 
-import dev.graft.Fixtures;
 import dev.graft.helpers.HelperFlags;
+import dev.graft.testkit.Fixtures;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

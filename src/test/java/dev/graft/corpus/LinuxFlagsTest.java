@@ -1,8 +1,8 @@
 package dev.graft.corpus;
 
-import dev.graft.Fixtures;
 import dev.graft.demo.KernelFlags;
 import dev.graft.helpers.HelperFlags;
+import dev.graft.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,13 +1,13 @@
 package dev.graft.corpus;
 
-import dev.graft.Fixtures;
-import dev.graft.GraftProcess;
-import dev.graft.TestToolchain;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftProcess;
+import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.graft.server;
 
-import dev.graft.Fixtures;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
+import dev.graft.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

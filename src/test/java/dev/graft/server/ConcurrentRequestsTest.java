@@ -1,7 +1,7 @@
 package dev.graft.server;
 
-import dev.graft.GraftRun;
 import dev.graft.process.CommandResult;
+import dev.graft.testkit.GraftRun;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.graft.server;
 
-import dev.graft.Fixtures;
 import dev.graft.process.CommandResult;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package dev.graft.server;
 
-import dev.graft.Fixtures;
-import dev.graft.GraftRun;
-import dev.graft.TestToolchain;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +36,6 @@ abstract class ServerTestCase {
     void buildHelpers() {
         GraftRun helpers = GraftRun.run(dir, "helpers", "-o", "h.bc", "--cflags-file", K.resolve("cflags").toString(),
                 K.resolve("helpers.c").toString(), "--", "-I" + K.resolve("include"));
-        assertThat(helpers.status()).as(helpers.toString()).isZero();
+        helpers.succeeded();
     }
 }

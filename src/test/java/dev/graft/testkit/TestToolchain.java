@@ -1,5 +1,6 @@
-package dev.graft;
+package dev.graft.testkit;
 
+import dev.graft.GraftException;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.Toolchain;
 import dev.graft.toolchain.ToolchainLocator;

@@ -1,4 +1,4 @@
-package dev.graft;
+package dev.graft.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.graft;
+package dev.graft.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
