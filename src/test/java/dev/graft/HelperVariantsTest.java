@@ -119,7 +119,7 @@ class HelperVariantsTest {
     }
 
     @Test
-    void aMissingVariantIsOneLineAndExit2() {
+    void aMissingOrAmbiguousVariantIsOneLineAndExit2() {
         buildVariants();
         GraftRun run = graft("rustc", "--helpers", "h.bc", "--helpers-variant", "kasan", "--", "--crate-type=lib",
                 "--emit=obj=k.o", "variant.rs");
@@ -127,6 +127,16 @@ class HelperVariantsTest {
         assertThat(run.err().lines().toList()).as(run.toString()).hasSize(1);
         assertThat(run.err()).startsWith("graft: ").contains("h.kasan.bc");
         assertThat(dir.resolve("k.o")).doesNotExist();
+
+        // Two variants the crate's cfgs both name: graft does not guess.
+        GraftRun second = graft("helpers", "-o", "h.bc", "--variant", "module=-DMODULE", "--variant", "kunit=-DKUNIT",
+                "variant.c", "--", "-O2");
+        assertThat(second.status()).as(second.toString()).isZero();
+        GraftRun both = graft("rustc", "--helpers", "h.bc", "--", "--cfg", "MODULE", "--cfg=kunit",
+                "--crate-type=lib", "--emit=obj=k.o", "variant.rs");
+        assertThat(both.status()).as(both.toString()).isEqualTo(2);
+        assertThat(both.err().lines().toList()).as(both.toString()).hasSize(1);
+        assertThat(both.err()).contains("h.module.bc, h.kunit.bc").contains("--helpers-variant");
 
         GraftRun noFlags = graft("helpers", "-o", "h2.bc", "--variant", "module", "variant.c");
         assertThat(noFlags.status()).as(noFlags.toString()).isEqualTo(2);

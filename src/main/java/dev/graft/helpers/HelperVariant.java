@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * One variant of a helper library: the same sources compiled with extra flags (the kernel builds
@@ -77,7 +79,7 @@ public record HelperVariant(String name, List<String> flags) {
             return chosen;
         }
         List<Path> matching = new ArrayList<>();
-        for (String cfg : crateCfgs.stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).distinct().toList()) {
+        for (String cfg : crateCfgs.stream().map(c -> c.toLowerCase(Locale.ROOT)).distinct().toList()) {
             Path candidate = file(library, cfg);
             if (NAME.matcher(cfg).matches() && Files.isRegularFile(cwd.resolve(candidate))) {
                 matching.add(candidate);
@@ -85,7 +87,7 @@ public record HelperVariant(String name, List<String> flags) {
         }
         if (matching.size() > 1) {
             throw GraftException.badInput("several helper variants match the crate's --cfg (" + matching.stream()
-                    .map(Path::toString).reduce((a, b) -> a + ", " + b).orElse("") + "): choose one with "
+                    .map(Path::toString).collect(Collectors.joining(", ")) + "): choose one with "
                     + "--helpers-variant NAME");
         }
         return matching.isEmpty() ? library : matching.getFirst();
