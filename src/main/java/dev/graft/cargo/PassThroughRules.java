@@ -51,9 +51,12 @@ public final class PassThroughRules {
     /**
      * The rules that hold for the make form ({@code graft rustc --helpers H --}) too: a build that names
      * graft as its {@code RUSTC} also asks it for versions and sysroots, and builds metadata-only crates.
-     * The form's other refusals (a link, no object) stay one-line errors: the build asked for inlining.
+     * A proc-macro crate (Kbuild's {@code rust/libmacros.so}) runs in the compiler, not in the program, so
+     * there is nothing to inline into. The form's other refusals (a link, no object) stay one-line errors:
+     * the build asked for inlining.
      */
     public static final List<Rule> MAKE_FORM_RULES = List.of(RULES.get(0), RULES.get(1), RULES.get(2), RULES.get(3),
+            RULES.get(5),
             new Rule("emits neither an object nor a link", i -> !i.emits().isEmpty() && !i.emits().contains("obj")
                     && !i.emits().contains("link")));
 

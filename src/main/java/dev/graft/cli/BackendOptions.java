@@ -64,7 +64,13 @@ final class BackendOptions {
 
     HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner)
             throws GraftException {
-        Path file = InputFile.requireRegular(context.workingDirectory().resolve(helpers), "--helpers", helpers);
+        return helperLibrary(context, toolchain, runner, helpers);
+    }
+
+    /** Reads {@code chosen}: {@code --helpers} or one of its variants. */
+    HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner, Path chosen)
+            throws GraftException {
+        Path file = InputFile.requireRegular(context.workingDirectory().resolve(chosen), "--helpers", chosen);
         if (context.server().isPresent()) {
             // Read now, once per unchanged file for the server's life: a later request must not run llvm-dis
             // with this request's runner.
@@ -84,8 +90,13 @@ final class BackendOptions {
     }
 
     void writeReport(CliContext context, InliningReport inliningReport) throws GraftException {
+        writeReport(context, inliningReport, helpers);
+    }
+
+    void writeReport(CliContext context, InliningReport inliningReport, Path helpersUsed) throws GraftException {
         if (report != null) {
-            AtomicOutput.writeString(context.workingDirectory().resolve(report), ReportJson.write(inliningReport));
+            AtomicOutput.writeString(context.workingDirectory().resolve(report),
+                    ReportJson.write(inliningReport.withHelpersFile(helpersUsed.toString())));
         }
     }
 }

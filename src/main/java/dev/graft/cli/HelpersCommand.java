@@ -5,6 +5,7 @@ import dev.graft.cache.HelperCache;
 import dev.graft.files.DistinctFiles;
 import dev.graft.helpers.HelperCompiler;
 import dev.graft.helpers.HelperFlags;
+import dev.graft.helpers.HelperVariant;
 import dev.graft.ir.LinkagePolicy;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.Toolchain;
@@ -43,6 +44,10 @@ final class HelpersCommand extends Subcommand {
     @Option(names = "-o", required = true, paramLabel = "OUT.bc", description = "The helper bitcode to write.")
     Path output;
 
+    @Option(names = "--variant", paramLabel = "NAME=FLAGS", description = "Also write OUT.NAME.bc, compiled with "
+            + "FLAGS (split as a shell does) after the other flags, e.g. module=-DMODULE. Repeatable.")
+    List<String> variantSpecs = new ArrayList<>();
+
     @Parameters(paramLabel = "SRC.c", arity = "1..*", description = "Helper C sources.")
     List<Path> sources;
 
@@ -55,7 +60,8 @@ final class HelpersCommand extends Subcommand {
     public Integer call() throws GraftException {
         LinkagePolicy policy = LinkagePolicy.fromSpelling(linkage).orElseThrow(() -> GraftException.badInput(
                 "unknown --linkage '" + linkage + "' (linkonce_odr or internal)"));
-        requireDistinctFiles();
+        List<HelperVariant> variants = variants();
+        requireDistinctFiles(variants);
         List<String> flags = new ArrayList<>(cflagsFromFile());
         flags.addAll(context.passThrough());
         ProcessRunner runner = runner();
@@ -63,25 +69,48 @@ final class HelpersCommand extends Subcommand {
         HelperCompiler compiler = new HelperCompiler(toolchain, runner,
                 HelperCache.defaultLocation(context.environment()), context.workingDirectory(),
                 context.environment());
-        HelperCompiler.Result result = compiler.compile(sources, flags, policy, stripDebug, output,
-                Optional.ofNullable(keepTemps).map(context.workingDirectory()::resolve));
+        Optional<Path> temps = Optional.ofNullable(keepTemps).map(context.workingDirectory()::resolve);
+        print(compiler.compile(sources, flags, policy, stripDebug, output, temps));
+        for (HelperVariant variant : variants) {
+            List<String> variantFlags = new ArrayList<>(flags);
+            variantFlags.addAll(variant.flags());
+            print(compiler.compile(sources, variantFlags, policy, stripDebug, variant.file(output),
+                    temps.map(t -> t.resolve(variant.name()))));
+        }
+        return 0;
+    }
+
+    private void print(HelperCompiler.Result result) {
         context.out().printf("%s: %d helpers (%s)%s%n", result.output(), result.helpers().size(), linkage,
                 result.fromCache() ? ", from cache" : "");
         if (!result.removedFlags().isEmpty()) {
             context.out().println("  removed flags: " + String.join(" ", result.removedFlags()));
         }
         result.notes().forEach(note -> context.out().println("  note: " + note));
-        return 0;
     }
 
-    private void requireDistinctFiles() throws GraftException {
+    private List<HelperVariant> variants() throws GraftException {
+        List<HelperVariant> variants = new ArrayList<>();
+        for (String spec : variantSpecs) {
+            HelperVariant variant = HelperVariant.parse(spec);
+            if (variants.stream().anyMatch(v -> v.name().equals(variant.name()))) {
+                throw GraftException.badInput("--variant " + variant.name() + " is given twice");
+            }
+            variants.add(variant);
+        }
+        return variants;
+    }
+
+    private void requireDistinctFiles(List<HelperVariant> variants) throws GraftException {
         List<DistinctFiles.Role> inputs = new ArrayList<>();
         sources.forEach(s -> inputs.add(new DistinctFiles.Role("the helper source", s)));
         if (cflagsFile != null) {
             inputs.add(new DistinctFiles.Role("the --cflags-file", cflagsFile));
         }
-        DistinctFiles.require(context.workingDirectory(), inputs, List.of(new DistinctFiles.Role("the helper library",
-                output)));
+        List<DistinctFiles.Role> outputs = new ArrayList<>();
+        outputs.add(new DistinctFiles.Role("the helper library", output));
+        variants.forEach(v -> outputs.add(new DistinctFiles.Role("the helper variant " + v.name(), v.file(output))));
+        DistinctFiles.require(context.workingDirectory(), inputs, outputs);
     }
 
     private List<String> cflagsFromFile() throws GraftException {

@@ -3,13 +3,16 @@ package dev.graft.cli;
 import dev.graft.GraftException;
 import dev.graft.cargo.PassThroughRules;
 import dev.graft.cargo.RustcInvocation;
+import dev.graft.helpers.HelperVariant;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportText;
 import dev.graft.rustc.CrateBuild;
+import dev.graft.rustc.RustcCommandLine;
 import dev.graft.toolchain.Toolchain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -21,6 +24,11 @@ final class RustcCommand extends Subcommand {
 
     @Mixin
     BackendOptions backendOptions;
+
+    @Option(names = "--helpers-variant", paramLabel = "NAME", description = "Use the variant NAME of --helpers "
+            + "(helpers.NAME.bc, built by 'graft helpers --variant'). Default: the variant named by the crate's "
+            + "--cfg NAME (in lower case) if its file exists, else --helpers itself.")
+    String helpersVariant;
 
 
     RustcCommand(CliContext context, CommonOptions common) {
@@ -49,16 +57,22 @@ final class RustcCommand extends Subcommand {
         if (nothingToDo.isPresent()) {
             return passThrough(nothingToDo.get());
         }
+        Path helpers = HelperVariant.choose(context.workingDirectory(), backendOptions.helpers,
+                Optional.ofNullable(helpersVariant),
+                RustcCommandLine.cfgNames(context.passThrough(), context.workingDirectory()));
+        if (common.verbose) {
+            context.err().println("graft: helpers from " + helpers);
+        }
         ProcessRunner runner = runner();
         Toolchain toolchain = toolchain();
         CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner),
                 context.workingDirectory(), context.environment());
-        build.requireDistinctFiles(context.passThrough(), backendOptions.helpers, backendOptions.reportOutput());
+        build.requireDistinctFiles(context.passThrough(), helpers, backendOptions.reportOutput());
         Optional<InliningReport> report = build.build(context.passThrough(),
-                backendOptions.helperLibrary(context, toolchain, runner), backendOptions.keepTemps(context),
+                backendOptions.helperLibrary(context, toolchain, runner, helpers), backendOptions.keepTemps(context),
                 backendOptions.report != null || common.verbose, context.out(), context.err());
         if (report.isPresent()) {
-            backendOptions.writeReport(context, report.get());
+            backendOptions.writeReport(context, report.get(), helpers);
             if (common.verbose) {
                 context.err().print(ReportText.render(report.get()));
             }

@@ -46,7 +46,15 @@ public final class HelperFlags {
      * @throws IOException also when a quote is not closed
      */
     public static List<String> readFile(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return splitWords(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Splits {@code text} into words as {@link #readFile} does (a {@code --variant}'s flags).
+     *
+     * @throws IOException when a quote is not closed
+     */
+    public static List<String> splitWords(String text) throws IOException {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;

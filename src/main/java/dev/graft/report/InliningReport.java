@@ -1,5 +1,6 @@
 package dev.graft.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
@@ -20,7 +21,14 @@ public record InliningReport(
         @JsonProperty("helper_symbols_in_object") List<String> helperSymbolsInObject,
         @JsonProperty("per_helper") List<HelperOutcome> perHelper,
         List<Reconciliation> reconciliations,
-        @JsonProperty("timings_ms") Map<String, Long> timingsMs) {
+        @JsonProperty("timings_ms") Map<String, Long> timingsMs,
+        @JsonProperty("helpers_file") @JsonInclude(JsonInclude.Include.NON_NULL) String helpersFile) {
+
+    /** The same report naming the helper file (the library or one of its variants) the crate was built with. */
+    public InliningReport withHelpersFile(String file) {
+        return new InliningReport(backend, llvm, crate, helpers, callSites, notInlined, helperSymbolsInObject,
+                perHelper, reconciliations, timingsMs, file);
+    }
 
     public record HelperCounts(int available, int referenced) {
     }

@@ -61,7 +61,7 @@ public final class ReportBuilder {
         return new InliningReport(facts.backend(), facts.llvmVersion(), facts.crate(),
                 new InliningReport.HelperCounts(helpers.size(), facts.referencedHelpers().size()),
                 new InliningReport.CallSiteCounts(total, inlined), notInlined, List.copyOf(symbolsLeft), perHelper,
-                facts.reconciliations(), new LinkedHashMap<>(facts.timingsMs()));
+                facts.reconciliations(), new LinkedHashMap<>(facts.timingsMs()), null);
     }
 
     private static String reasonFor(ObjectContents.CodeReference ref, List<InlineRemark> remarks) {

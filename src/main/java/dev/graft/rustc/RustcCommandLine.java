@@ -147,6 +147,18 @@ public final class RustcCommandLine {
     }
 
     /**
+     * The bare {@code --cfg NAME} names of a rustc command line ({@code --cfg=NAME} too, response files
+     * read), without {@code key="value"} cfgs: what picks a helper variant.
+     */
+    public static List<String> cfgNames(List<String> argv, Path cwd) throws GraftException {
+        return RustcArgument.split(expandResponseFiles(argv, cwd)).stream()
+                .filter(a -> a.is("--cfg"))
+                .flatMap(a -> a.value().stream())
+                .filter(v -> !v.contains("="))
+                .toList();
+    }
+
+    /**
      * The code generation options of any rustc command line, also one that emits no object (cargo's
      * {@code --emit=link}): what the wrapper under cargo generates codegen units' objects with.
      */

@@ -10,6 +10,7 @@ import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,19 @@ class MakeFormPassThroughTest {
                 "--emit=metadata=m.rmeta", "no_helpers.rs");
         assertThat(metadata.exitCode()).as(metadata.stderr()).isZero();
         assertThat(dir.resolve("m.rmeta")).isNotEmptyFile();
+
+        // Kbuild builds its proc-macro crate (rust/libmacros.so) with $(RUSTC) and --emit=link too.
+        Files.writeString(dir.resolve("pm.rs"), """
+                extern crate proc_macro;
+                #[proc_macro]
+                pub fn nothing(_: proc_macro::TokenStream) -> proc_macro::TokenStream {
+                    proc_macro::TokenStream::new()
+                }
+                """);
+        CommandResult procMacro = graft("rustc", "--helpers", "h.bc", "--", "--edition=2021",
+                "--crate-type=proc-macro", "--emit=dep-info=pm.d", "--emit=link=libpm.so", "pm.rs");
+        assertThat(procMacro.exitCode()).as(procMacro.stderr()).isZero();
+        assertThat(dir.resolve("libpm.so")).isNotEmptyFile();
 
         CommandResult link = graft("rustc", "--helpers", "h.bc", "--", "--crate-type=bin", "no_helpers.rs");
         assertThat(link.exitCode()).as("a link still needs --emit=obj: graft cannot inline into it").isEqualTo(2);

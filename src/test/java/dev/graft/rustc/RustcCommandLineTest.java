@@ -105,4 +105,13 @@ class RustcCommandLineTest {
         assertThatThrownBy(() -> parse("--emit=obj=-", "k.rs")).hasMessageContaining("standard output");
         assertThatThrownBy(() -> parse("--emit=obj,bogus", "k.rs")).hasMessageContaining("unknown --emit kind");
     }
+
+    @Test
+    void bareCfgNamesAreReadInEverySpellingAndFromResponseFiles() throws Exception {
+        // Kbuild passes the configuration's cfgs in a response file (include/generated/rustc_cfg).
+        Files.writeString(cwd.resolve("rustc_cfg"), "--cfg=CONFIG_RUST\n--cfg=CONFIG_X86_64\n");
+        assertThat(RustcCommandLine.cfgNames(List.of("--cfg", "MODULE", "@rustc_cfg", "--cfg=feature=\"std\"",
+                "--cfg=kunit", "-Cfoo=--cfg", "k.rs"), cwd))
+                .containsExactly("MODULE", "CONFIG_RUST", "CONFIG_X86_64", "kunit");
+    }
 }
