@@ -38,18 +38,8 @@ public final class ProcessRunner {
 
     /** Runs the command and returns its result whatever the exit status. */
     public CommandResult run(Command command) throws CommandException {
-        verbose.ifPresent(out -> {
-            out.println("+ " + command.render());
-            out.flush();
-        });
-        ProcessBuilder builder = new ProcessBuilder(command.argv());
-        caller.ifPresent(c -> {
-            builder.environment().clear();
-            builder.environment().putAll(c.environment());
-            builder.directory(c.workingDirectory().toFile());
-        });
-        command.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
-        builder.environment().putAll(command.environment());
+        announce(command);
+        ProcessBuilder builder = builder(command);
         long start = System.nanoTime();
         Process process;
         try {
@@ -72,10 +62,7 @@ public final class ProcessRunner {
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             CommandResult result = new CommandResult(command, process.exitValue(), stdout.get(), stderr.get(), elapsed);
-            verbose.ifPresent(out -> {
-                out.printf("  (%d ms, exit %d)%n", elapsed.toMillis(), result.exitCode());
-                out.flush();
-            });
+            finished(elapsed, result.exitCode());
             return result;
         } catch (InterruptedException e) {
             destroy(process);
@@ -123,10 +110,7 @@ public final class ProcessRunner {
 
     /** Runs the command in the graft client this request came from, with the client's streams. */
     private int runInClient(Command command) throws GraftException {
-        verbose.ifPresent(out -> {
-            out.println("+ " + command.render());
-            out.flush();
-        });
+        announce(command);
         long start = System.nanoTime();
         int status;
         try {
@@ -138,11 +122,7 @@ public final class ProcessRunner {
             Thread.currentThread().interrupt();
             throw GraftException.toolFailed("interrupted while running " + command.argv().getFirst(), "");
         }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        verbose.ifPresent(out -> {
-            out.printf("  (%d ms, exit %d)%n", elapsed.toMillis(), status);
-            out.flush();
-        });
+        finished(Duration.ofNanos(System.nanoTime() - start), status);
         return status;
     }
 
@@ -156,13 +136,8 @@ public final class ProcessRunner {
             // A server's "own" streams are not the build's: the client's are, so the client runs it.
             return runInClient(command);
         }
-        verbose.ifPresent(out -> {
-            out.println("+ " + command.render());
-            out.flush();
-        });
-        ProcessBuilder builder = new ProcessBuilder(command.argv()).inheritIO();
-        command.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
-        builder.environment().putAll(command.environment());
+        announce(command);
+        ProcessBuilder builder = builder(command).inheritIO();
         Process process;
         try {
             process = builder.start();
@@ -180,6 +155,35 @@ public final class ProcessRunner {
         } finally {
             ExitCleanup.finished(process);
         }
+    }
+
+    /** With --verbose, the command line before it runs: copy-pasteable, so a user can re-run the step. */
+    private void announce(Command command) {
+        verbose.ifPresent(out -> {
+            out.println("+ " + command.render());
+            out.flush();
+        });
+    }
+
+    /** With --verbose, how long the command took and how it ended. */
+    private void finished(Duration elapsed, int status) {
+        verbose.ifPresent(out -> {
+            out.printf("  (%d ms, exit %d)%n", elapsed.toMillis(), status);
+            out.flush();
+        });
+    }
+
+    /** The process for {@code command}: in a server's request, with the client's environment and directory. */
+    private ProcessBuilder builder(Command command) {
+        ProcessBuilder builder = new ProcessBuilder(command.argv());
+        caller.ifPresent(c -> {
+            builder.environment().clear();
+            builder.environment().putAll(c.environment());
+            builder.directory(c.workingDirectory().toFile());
+        });
+        command.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
+        builder.environment().putAll(command.environment());
+        return builder;
     }
 
     /** Runs the command and throws unless it exited 0. */
