@@ -111,7 +111,7 @@ public final class RustcWrapper {
             linked = false;
         }
         String backend = CrateSetup.backendName(environment);
-        try (Workspace workspace = Workspace.create(Optional.empty())) {
+        try (Workspace workspace = Workspace.create(Optional.empty(), Workspace.root(environment))) {
             List<String> argv = new ArrayList<>(invocation.argv());
             argv.add("--emit=llvm-bc");
             Map<String, String> rustcEnvironment = new HashMap<>(jobserver());
