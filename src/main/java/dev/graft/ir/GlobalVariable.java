@@ -1,6 +1,7 @@
 package dev.graft.ir;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A top-level {@code @name = ...} entity that is not a function: a variable, constant, alias or ifunc.
@@ -11,11 +12,12 @@ import java.util.List;
  *                   empty for variables
  * @param operands   the globals its line names after the kind: an alias's aliasee, the functions in
  *                   {@code llvm.global_ctors}
+ * @param section    its {@code section "..."}, if it names one
  * @param start      offset of its {@code @name} in the text
  * @param end        offset after the last token of its line
  */
 public record GlobalVariable(String name, Linkage linkage, String kind, boolean definition, String valueType,
-                             List<String> operands, int start, int end) {
+                             List<String> operands, Optional<String> section, int start, int end) {
 
     public GlobalVariable {
         operands = List.copyOf(operands);
@@ -23,6 +25,14 @@ public record GlobalVariable(String name, Linkage linkage, String kind, boolean 
 
     public boolean mutable() {
         return kind.equals("global");
+    }
+
+    /**
+     * In a section whose name starts with {@code .discard}: linker scripts (the kernel's, among others) drop
+     * such sections, so the data only exists for tools reading the object, never in the linked image.
+     */
+    public boolean discardedByLinker() {
+        return section.filter(s -> s.equals(".discard") || s.startsWith(".discard.")).isPresent();
     }
 
     public boolean isAliasOrIfunc() {

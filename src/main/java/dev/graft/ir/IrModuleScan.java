@@ -212,7 +212,7 @@ public record IrModuleScan(List<FunctionDefinition> definitions, List<FunctionDe
                     boolean definition = aliasOrIfunc
                             || !(linkageWord.equals("external") || linkageWord.equals("extern_weak"));
                     globals.add(new GlobalVariable(functionName(name), linkage, t.text(), definition,
-                            aliasOrIfunc ? valueType(i + 1) : "", operands(i + 1), name.offset(),
+                            aliasOrIfunc ? valueType(i + 1) : "", operands(i + 1), section(i + 1), name.offset(),
                             lastOnLine(i).end()));
                     return i + 1;
                 }
@@ -237,6 +237,20 @@ public record IrModuleScan(List<FunctionDefinition> definitions, List<FunctionDe
                 depth += nesting(t);
             }
             return type.toString();
+        }
+
+        /** The {@code section "..."} written on the line from {@code from} on, outside the initializer. */
+        private Optional<String> section(int from) {
+            int depth = 0;
+            for (int i = from; i + 1 < tokens.size() && tokens.get(i).line() == tokens.get(from - 1).line(); i++) {
+                Token t = tokens.get(i);
+                if (depth == 0 && t.isWord("section") && tokens.get(i + 1).kind() == Token.Kind.STRING) {
+                    String quoted = tokens.get(i + 1).text();
+                    return Optional.of(Token.unescape(quoted.substring(1, quoted.length() - 1)));
+                }
+                depth += nesting(t);
+            }
+            return Optional.empty();
         }
 
         /** The globals named on the line from {@code from} on (an initializer or aliasee is printed on one line). */

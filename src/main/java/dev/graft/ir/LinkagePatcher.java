@@ -2,6 +2,7 @@ package dev.graft.ir;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +26,14 @@ import java.util.Set;
  *   <li>non-local global variable definitions, internal mutable ones (C {@code static}s), constructors and
  *       other external aliases or ifuncs: unchanged, and listed in the {@link PatchResult} for the caller
  *       to refuse: each crate would get its own copy of the variable or run the constructor again.</li>
+ *   <li>local data kept by {@code llvm.used}/{@code llvm.compiler.used} ({@code __attribute__((used))}: the
+ *       kernel's {@code .modinfo} strings, {@code __ADDRESSABLE}'s pointers): linked into every crate
+ *       object that inlines a helper of the library, as llvm-link links them. Allowed when a copy cannot
+ *       change what the C means: constant data, or data in a {@code .discard*} section, which linkers drop;
+ *       noted for the user. Mutable data elsewhere is refused as a static variable.</li>
+ *   <li>a mutable static of a {@code static} function (a header's {@code static inline}, like the kernel's
+ *       lock class keys in {@code init_completion}): allowed and noted, since C already gives every file
+ *       using that function its own copy. A static of a helper itself stays refused.</li>
  * </ul>
  */
 public final class LinkagePatcher {
@@ -34,6 +43,9 @@ public final class LinkagePatcher {
 
     /** The appending arrays of module constructors and destructors. */
     private static final Set<String> CONSTRUCTOR_LISTS = Set.of("llvm.global_ctors", "llvm.global_dtors");
+
+    /** The appending arrays that keep otherwise unreferenced globals alive. */
+    private static final Set<String> USED_LISTS = Set.of("llvm.used", "llvm.compiler.used");
 
     private LinkagePatcher() {
     }
@@ -62,10 +74,20 @@ public final class LinkagePatcher {
         List<String> aliases = new ArrayList<>();
         List<String> compilerState = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        Set<String> kept = new LinkedHashSet<>();
+        scan.globals().stream().filter(g -> USED_LISTS.contains(g.name())).forEach(g -> kept.addAll(g.operands()));
+        List<String> carried = new ArrayList<>();
+        List<String> localFunctionStatics = new ArrayList<>();
         for (GlobalVariable g : scan.globals()) {
+            boolean keptLocalData = kept.contains(g.name()) && g.definition() && g.linkage().isLocal()
+                    && !g.isAliasOrIfunc();
             if (CONSTRUCTOR_LISTS.contains(g.name())) {
                 g.operands().stream().filter(f -> scan.definition(f).isPresent() && !constructors.contains(f))
                         .forEach(constructors::add);
+            } else if (USED_LISTS.contains(g.name())) {
+                continue;
+            } else if (keptLocalData && (!g.mutable() || g.discardedByLinker())) {
+                carried.add("@" + g.name() + g.section().map(s -> " (" + s + ")").orElse(""));
             } else if (!g.definition() || g.linkage().isLocal() && !g.mutable()) {
                 continue;
             } else if (g.isAliasOrIfunc()) {
@@ -81,6 +103,8 @@ public final class LinkagePatcher {
                 }
             } else if (!g.linkage().isLocal()) {
                 externalGlobals.add(g.name());
+            } else if (g.linkage() == Linkage.INTERNAL && ownedByLocalFunction(g, scan)) {
+                localFunctionStatics.add("@" + g.name());
             } else if (g.linkage() == Linkage.INTERNAL) {
                 staticVariables.add(g.name());
             } else {
@@ -88,12 +112,42 @@ public final class LinkagePatcher {
             }
         }
         List<String> warnings = new ArrayList<>(notes);
+        if (!localFunctionStatics.isEmpty()) {
+            warnings.add(localFunctionStatics.size() + " static variables of static functions (a header's static "
+                    + "inline, usually) go into every crate object that inlines a helper using them, as C gives "
+                    + "every file that includes the header its own: " + listed(localFunctionStatics));
+        }
+        if (!carried.isEmpty()) {
+            warnings.add(carried.size() + " unreferenced data kept with __attribute__((used)) go into every crate "
+                    + "object that inlines a helper of this library, as llvm-link would put them: "
+                    + listed(carried));
+        }
         // C statics are internal; private mutable globals are the compiler's own (a sanitizer's source locations).
         compilerState.forEach(name -> warnings.add("@" + name + " is mutable data the compiler added: every crate "
                 + "that links a helper using it gets its own copy"));
         skipped.forEach(s -> warnings.add("@" + s.name() + ": " + s.reason()));
         return new PatchResult(apply(irText, edits), patched, skipped, externalGlobals, staticVariables, constructors,
                 aliases, warnings);
+    }
+
+    /**
+     * A function-local static (clang names it {@code @function.variable}) of a function that is not a helper:
+     * a {@code static} or {@code static inline} function, which C already copies into every file using it.
+     * A static of a helper itself is shared by all its callers in C, and stays refused.
+     */
+    private static boolean ownedByLocalFunction(GlobalVariable g, IrModuleScan scan) {
+        int dot = g.name().indexOf('.');
+        if (dot <= 0) {
+            return false;
+        }
+        String owner = g.name().substring(0, dot);
+        return scan.definition(owner).map(f -> f.linkage().isLocal()).orElse(true);
+    }
+
+    private static String listed(List<String> names) {
+        int shown = Math.min(names.size(), 6);
+        return String.join(", ", names.subList(0, shown))
+                + (names.size() > shown ? " and " + (names.size() - shown) + " more" : "");
     }
 
     private static List<Edit> helperEdits(String text, FunctionDefinition f, LinkagePolicy policy) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class LinkagePatcherCorpusTest {
 
     private String clangIr(String source, String... flags) throws Exception {
         try (InputStream in = getClass().getResourceAsStream("/ir/" + source)) {
-            Files.copy(in, dir.resolve(source));
+            Files.copy(in, dir.resolve(source), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         List<String> args = new java.util.ArrayList<>(List.of(flags));
         args.addAll(List.of("-S", "-emit-llvm", "-o", "-", dir.resolve(source).toString()));
@@ -104,6 +105,27 @@ class LinkagePatcherCorpusTest {
                 assertThat(after.get(i)).isEqualTo(before.get(i).replaceFirst("^define ", "define linkonce_odr "));
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"-O2", "-O0"})
+    void dataKeptWithUsedIsCarriedWhenACopyCannotMatterAndRefusedWhenItIsState(String optimization)
+            throws Exception {
+        PatchResult kept = LinkagePatcher.patch(clangIr("used_data.c", optimization), LinkagePolicy.LINKONCE_ODR);
+        assertThat(kept.patched()).containsExactly("rust_helper_read_key");
+        assertThat(kept.externalGlobals()).isEmpty();
+        assertThat(kept.staticVariables()).isEmpty();
+        assertThat(kept.warnings()).hasSize(2);
+        assertThat(kept.warnings().getFirst()).startsWith("1 static variables of static functions (a header's "
+                + "static inline, usually) go into every crate object").endsWith(": @init_object.object_key");
+        assertThat(kept.warnings().getLast())
+                .startsWith("2 unreferenced data kept with __attribute__((used)) go into every crate object")
+                .contains("@modinfo_import (.modinfo)", "@read_key.addressable_key (.discard.addressable)");
+
+        PatchResult state = LinkagePatcher.patch(clangIr("used_data.c", optimization, "-DWITH_USED_STATE"),
+                LinkagePolicy.LINKONCE_ODR);
+        assertThat(state.staticVariables()).containsExactly("used_state");
+        assertThat(state.externalGlobals()).isEmpty();
     }
 
     @Test
