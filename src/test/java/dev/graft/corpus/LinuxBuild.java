@@ -11,6 +11,7 @@ import dev.graft.toolchain.Toolchain;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,10 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tree as Kbuild runs clang), the crate with the tree's Rust flags, plain or through graft. graft runs as
  * its own process, as a build runs it, so an abort would show as exit 134 instead of ending the test run.
  */
-record LinuxBuild(Path dir, LinuxCorpus corpus, Toolchain toolchain) {
+record LinuxBuild(Path dir, LinuxCorpus corpus, Path crate, Toolchain toolchain) {
 
+    /** The 6.12 tree and its all-helpers crate. */
     static LinuxBuild in(Path dir) {
-        return new LinuxBuild(dir, LinuxCorpus.require(), TestToolchain.require());
+        return new LinuxBuild(dir, LinuxCorpus.require(), LinuxCorpus.CRATE, TestToolchain.require());
+    }
+
+    static LinuxBuild in(Path dir, LinuxCorpus corpus, Path crate) {
+        return new LinuxBuild(dir, corpus, crate, TestToolchain.require());
     }
 
     /** graft helpers [options] over every helper file, with Kbuild's flags and {@code extraCflags} after '--'. */
@@ -93,9 +99,18 @@ record LinuxBuild(Path dir, LinuxCorpus corpus, Toolchain toolchain) {
         return r;
     }
 
-    private static List<String> crateArgs(String object) {
-        return List.of("--crate-type=lib", "--crate-name=linux_helpers", "--emit=obj=" + object,
-                LinuxCorpus.CRATE.toString());
+    private List<String> crateArgs(String object) {
+        return List.of("--crate-type=lib", "--crate-name=linux_helpers", "--emit=obj=" + object, crate.toString());
+    }
+
+    /** objtool's findings, with Kbuild's options for a module or built-in code, on a copy (it rewrites it). */
+    String objtool(String object, boolean module) throws Exception {
+        Path copy = dir.resolve("objtool-" + object);
+        Files.copy(dir.resolve(object), copy, StandardCopyOption.REPLACE_EXISTING);
+        List<String> args = new ArrayList<>(corpus.objtoolArgs(module));
+        args.add(copy.toString());
+        CommandResult result = run(Command.of(corpus.objtool(), args));
+        return (result.stdout() + result.stderr()).strip();
     }
 
     private CommandResult graft(Path workingDirectory, List<String> args) throws Exception {

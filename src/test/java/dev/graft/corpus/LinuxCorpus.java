@@ -10,24 +10,29 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The Linux 6.12 tree corpus/linux-6.12/setup prepares under GRAFT_CORPUS_DIR, and the flags it read
- * back from the configured tree. A missing tree fails the test (scripts/test prepares it): never a skip.
+ * A kernel tree corpus/linux-VERSION/setup prepares under GRAFT_CORPUS_DIR (6.12 unless named), and the
+ * flags it read back from the configured tree. A missing tree fails the test (scripts/test prepares it):
+ * never a skip.
  */
 record LinuxCorpus(Path root) {
 
-    /** The crate with one call site per helper, in this checkout. */
+    /** 6.12's crate with one call site per helper, in this checkout (7.2's is generated: Linux72Crate). */
     static final Path CRATE = Fixtures.PROJECT.resolve("corpus/linux-6.12/crate/lib.rs");
 
     static LinuxCorpus require() {
+        return require("linux-6.12");
+    }
+
+    static LinuxCorpus require(String name) {
         String dir = System.getenv("GRAFT_CORPUS_DIR");
         if (dir == null || dir.isBlank()) {
             throw new AssertionError("GRAFT_CORPUS_DIR is not set: run the tests with scripts/test, which prepares "
                     + "the corpus (or run scripts/setup-corpus and export the directory it prints)");
         }
-        Path root = Path.of(dir, "linux-6.12");
+        Path root = Path.of(dir, name);
         if (!Files.isRegularFile(root.resolve("stamp"))) {
-            throw new AssertionError("the Linux 6.12 corpus is not prepared in " + root
-                    + ": run corpus/linux-6.12/setup with GRAFT_CORPUS_DIR=" + dir);
+            throw new AssertionError("the " + name + " corpus is not prepared in " + root
+                    + ": run corpus/" + name + "/setup with GRAFT_CORPUS_DIR=" + dir);
         }
         return new LinuxCorpus(root);
     }
@@ -46,7 +51,7 @@ record LinuxCorpus(Path root) {
         return flags("helpers.cflags");
     }
 
-    /** The helper sources rust/helpers/helpers.c includes, relative to the tree. */
+    /** What graft helpers compiles, relative to the tree: the files helpers.c includes, or helpers.c (7.x). */
     List<String> helperSources() {
         return lines("helpers.sources").stream().map(name -> "rust/helpers/" + name).toList();
     }
@@ -86,6 +91,14 @@ record LinuxCorpus(Path root) {
     /** objtool's options for built-in code (run on vmlinux.o) and for a module, as Kbuild passes them. */
     List<String> objtoolArgs(boolean module) {
         return flags(module ? "objtool.module.args" : "objtool.vmlinux.args");
+    }
+
+    /**
+     * The clang command line of the tree's own helper inlining step after llvm-link (only trees with
+     * CONFIG_RUST_INLINE_HELPERS, 7.x).
+     */
+    List<String> kernelLinkCflags() {
+        return flags("kernel-link.cflags");
     }
 
     private List<String> flags(String name) {

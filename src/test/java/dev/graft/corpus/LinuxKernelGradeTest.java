@@ -170,14 +170,8 @@ class LinuxKernelGradeTest {
         return build.run(Command.of(build.llvmTool("llvm-dwarfdump"), object).inDirectory(dir)).stdout();
     }
 
-    /** objtool's findings on a copy (it rewrites the object: ORC tables, IBT seal lists, ...). */
     private static String objtool(String object, boolean module) throws Exception {
-        Path copy = dir.resolve("objtool-" + object);
-        Files.copy(dir.resolve(object), copy, StandardCopyOption.REPLACE_EXISTING);
-        List<String> args = new ArrayList<>(corpus.objtoolArgs(module));
-        args.add(copy.toString());
-        CommandResult result = build.run(Command.of(corpus.objtool(), args));
-        return (result.stdout() + result.stderr()).strip();
+        return build.objtool(object, module);
     }
 
     /** llvm-dwarfdump --verify's error lines, offsets left out. */
