@@ -19,10 +19,14 @@ import java.util.Optional;
  * @param targetFeatures   every {@code -Ctarget-feature} entry, in order
  * @param functionSections {@code -Zfunction-sections}; rustc's default on ELF targets is on
  * @param llvmArgs         {@code -Cllvm-args}, split on spaces as rustc does
+ * @param trapUnreachable  {@code -Ztrap-unreachable}, else the target's default ({@link #trapsByDefault}): rustc
+ *                         then has LLVM generate a trap for an {@code unreachable} that does not follow a call
+ *                         that never returns ({@code ud2} on x86-64), so an impossible path cannot fall through
+ *                         into the next function
  */
 public record CodegenOptions(String triple, String optLevel, Optional<String> relocationModel,
                              Optional<String> codeModel, Optional<String> targetCpu, List<String> targetFeatures,
-                             boolean functionSections, List<String> llvmArgs) {
+                             boolean functionSections, List<String> llvmArgs, boolean trapUnreachable) {
 
     /** The relocation models graft generates code for, as rustc spells them. */
     public enum RelocationModel {
@@ -42,9 +46,17 @@ public record CodegenOptions(String triple, String optLevel, Optional<String> re
     /** The code models LLVM knows, as rustc spells them. */
     public static final List<String> CODE_MODELS = List.of("tiny", "small", "kernel", "medium", "large");
 
+    /** rustc 1.95's built-in targets whose spec says {@code trap_unreachable: false}; every other one traps. */
+    private static final List<String> TARGETS_WITHOUT_TRAPS = List.of("msp430-none-elf");
+
     public CodegenOptions {
         targetFeatures = List.copyOf(targetFeatures);
         llvmArgs = List.copyOf(llvmArgs);
+    }
+
+    /** Whether rustc traps on {@code unreachable} for {@code triple} when no {@code -Ztrap-unreachable} says. */
+    public static boolean trapsByDefault(String triple) {
+        return !TARGETS_WITHOUT_TRAPS.contains(triple);
     }
 
     /**

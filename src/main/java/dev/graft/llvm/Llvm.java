@@ -14,6 +14,11 @@ import java.util.function.Consumer;
  * One loaded libLLVM, version-checked, with every target it has initialised and graft's fatal-error
  * handler installed. Loaded once per process: LLVM's target registry, command-line options and
  * fatal-error handler are global.
+ *
+ * <p>Every target machine of this process generates a trap for an {@code unreachable} that does not follow
+ * a call that never returns, as rustc's do (rustc sets TrapUnreachable and NoTrapAfterNoreturn in its
+ * TargetOptions, which the C API cannot set per machine). The command-line options that set them here are
+ * process-wide and can only switch them on: no target machine of this process can be made without traps.
  */
 public final class Llvm {
 
@@ -33,7 +38,10 @@ public final class Llvm {
         FatalErrorHandler.install(capi);
         targets = capi.initializeAllTargets();
         // Inliner remarks reach the diagnostic handler only when these are on (global, as in clang -Rpass).
-        commandLine(List.of("graft", "-pass-remarks=inline", "-pass-remarks-missed=inline"));
+        // The trap options: every target machine created afterwards reads them (CodeGenTargetMachineImpl's
+        // constructor), so they are set here, once, before the first one exists.
+        commandLine(List.of("graft", "-pass-remarks=inline", "-pass-remarks-missed=inline", "-trap-unreachable",
+                "-no-trap-after-noreturn"));
     }
 
     /**

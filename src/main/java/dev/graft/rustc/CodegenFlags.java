@@ -20,7 +20,11 @@ public final class CodegenFlags {
 
     /** What {@code graft link} takes after '--', as the user would write it. */
     static final List<String> LINK_OPTIONS = List.of("--target T", "-O", "-Copt-level", "-Crelocation-model",
-            "-Ccode-model", "-Ctarget-cpu", "-Ctarget-feature", "-Cllvm-args", "-Zfunction-sections");
+            "-Ccode-model", "-Ctarget-cpu", "-Ctarget-feature", "-Cllvm-args", "-Zfunction-sections",
+            "-Ztrap-unreachable");
+
+    /** The {@code -Z} keys {@link #read} understands. */
+    private static final Set<String> UNSTABLE_KEYS = Set.of("function-sections", "trap-unreachable");
 
     /** LLVM's code models, as rustc spells them. */
 
@@ -36,6 +40,7 @@ public final class CodegenFlags {
         List<String> features = new ArrayList<>();
         List<String> llvmArgs = new ArrayList<>();
         boolean functionSections = true;
+        Optional<Boolean> trapUnreachable = Optional.empty();
         for (RustcArgument a : arguments) {
             if (a.is("--target")) {
                 triple = a.value().orElse(triple);
@@ -57,10 +62,12 @@ public final class CodegenFlags {
                 }
             } else if (a.is("-Z") && a.key().orElse("").equals("function-sections")) {
                 functionSections = !NO.contains(a.keyValue());
+            } else if (a.is("-Z") && a.key().orElse("").equals("trap-unreachable")) {
+                trapUnreachable = Optional.of(!NO.contains(a.keyValue()));
             }
         }
         return new CodegenOptions(triple, optLevel, relocationModel, codeModel, targetCpu, features,
-                functionSections, llvmArgs);
+                functionSections, llvmArgs, trapUnreachable.orElse(CodegenOptions.trapsByDefault(triple)));
     }
 
     /**
@@ -71,7 +78,7 @@ public final class CodegenFlags {
         for (RustcArgument a : arguments) {
             boolean known = a.is("--target") && a.value().isPresent() || a.is("-O")
                     || a.is("-C", "--codegen") && CODEGEN_KEYS.contains(a.key().orElse(""))
-                    || a.is("-Z") && a.key().orElse("").equals("function-sections");
+                    || a.is("-Z") && UNSTABLE_KEYS.contains(a.key().orElse(""));
             if (!known) {
                 throw GraftException.badInput("the link command does not take '" + String.join(" ", a.words())
                         + "': after '--' it takes only these code generation options: "

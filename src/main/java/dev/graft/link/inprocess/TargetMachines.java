@@ -15,6 +15,16 @@ final class TargetMachines {
     }
 
     static TargetMachine create(Llvm llvm, CodegenOptions codegen) throws LlvmException, GraftException {
+        if (!codegen.trapUnreachable()) {
+            // Every target machine of this process traps, as rustc's do by default (see Llvm): an object with
+            // traps rustc would not have emitted differs from rustc's, so it is refused, not made quietly.
+            String why = CodegenOptions.trapsByDefault(codegen.triple())
+                    ? "the crate turns off traps on unreachable code (-Ztrap-unreachable=no)"
+                    : "rustc generates no traps on unreachable code for " + codegen.triple();
+            throw GraftException.badInput(why + ", which the in-process backend cannot do: libLLVM's setting is "
+                    + "one for the whole process, and it traps as rustc does by default; build this crate with "
+                    + "--backend tools");
+        }
         boolean x86 = codegen.triple().startsWith("x86_64");
         String cpu = codegen.targetCpu().orElse(x86 ? "x86-64" : "generic");
         TargetMachine.Relocation relocation = switch (codegen.checkedRelocationModel()) {

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Translates a crate's {@link CodegenOptions} into the clang flags that make {@code clang -c crate.bc}
  * generate code as rustc would have: same triple, optimisation level, relocation and code model,
- * CPU, features, function sections and {@code -Cllvm-args}.
+ * CPU, features, function sections, traps on {@code unreachable} and {@code -Cllvm-args}.
  */
 final class ClangCodegenFlags {
 
@@ -37,6 +37,11 @@ final class ClangCodegenFlags {
         }
         for (String arg : options.llvmArgs()) {
             flags.addAll(List.of("-mllvm", arg));
+        }
+        if (options.trapUnreachable()) {
+            // rustc's target machine traps on unreachable (except right after a noreturn call); clang's does not.
+            // After -Cllvm-args, where the last occurrence wins: rustc sets these past any -trap-unreachable=false.
+            flags.addAll(List.of("-mllvm", "-trap-unreachable", "-mllvm", "-no-trap-after-noreturn"));
         }
         // Expected noise when clang compiles bitcode: it is not ours to fail on.
         flags.addAll(List.of("-Wno-override-module", "-Wno-unused-command-line-argument"));
