@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code graft helpers}: compile helper C sources to linkage-patched bitcode. */
@@ -80,13 +82,37 @@ final class HelpersCommand extends Subcommand {
         return 0;
     }
 
+    private static final int NOTES_SHOWN_ALIKE = 3;
+
     private void print(HelperCompiler.Result result) {
         context.out().printf("%s: %d helpers (%s)%s%n", result.output(), result.helpers().size(), linkage,
                 result.fromCache() ? ", from cache" : "");
         if (!result.removedFlags().isEmpty()) {
             context.out().println("  removed flags: " + String.join(" ", result.removedFlags()));
         }
-        result.notes().forEach(note -> context.out().println("  note: " + note));
+        printNotes(result.notes());
+    }
+
+    /**
+     * Every note, unless many say the same of different helpers (Linux 7.2 marks 466 always_inline wrappers):
+     * then the first few of them and a count; --verbose prints them all.
+     */
+    private void printNotes(List<String> notes) {
+        Map<String, List<String>> alike = new LinkedHashMap<>();
+        for (String note : notes) {
+            int said = note.lastIndexOf(": ");
+            alike.computeIfAbsent(note.startsWith("@") && said > 0 ? note.substring(said) : note,
+                    k -> new ArrayList<>()).add(note);
+        }
+        for (List<String> group : alike.values()) {
+            boolean cut = group.size() > NOTES_SHOWN_ALIKE + 1 && !common.verbose;
+            group.subList(0, cut ? NOTES_SHOWN_ALIKE : group.size())
+                    .forEach(note -> context.out().println("  note: " + note));
+            if (cut) {
+                context.out().println("  note: ... and " + (group.size() - NOTES_SHOWN_ALIKE) + " more helpers "
+                        + "the same (--verbose lists them)");
+            }
+        }
     }
 
     private List<HelperVariant> variants() throws GraftException {

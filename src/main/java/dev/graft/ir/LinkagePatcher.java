@@ -113,13 +113,13 @@ public final class LinkagePatcher {
         }
         List<String> warnings = new ArrayList<>(notes);
         if (!localFunctionStatics.isEmpty()) {
-            warnings.add(localFunctionStatics.size() + " static variables of static functions (a header's static "
-                    + "inline, usually) go into every crate object that inlines a helper using them, as C gives "
-                    + "every file that includes the header its own: " + listed(localFunctionStatics));
+            warnings.add("static variables of static functions (a header's static inline, usually) go into every "
+                    + "crate object that inlines a helper using them, as C gives every file including the header "
+                    + "its own: " + listed(localFunctionStatics));
         }
         if (!carried.isEmpty()) {
-            warnings.add(carried.size() + " unreferenced data kept with __attribute__((used)) go into every crate "
-                    + "object that inlines a helper of this library, as llvm-link would put them: "
+            warnings.add("unreferenced data kept with __attribute__((used)) go into every crate object that "
+                    + "inlines a helper of this library, as llvm-link would put them: "
                     + listed(carried));
         }
         // C statics are internal; private mutable globals are the compiler's own (a sanitizer's source locations).

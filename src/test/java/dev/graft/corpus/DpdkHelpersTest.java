@@ -41,7 +41,8 @@ class DpdkHelpersTest {
     static void buildHelpersAndTheCProgram() throws Exception {
         toolchain = TestToolchain.require();
         corpus = DpdkCorpus.require();
-        List<String> args = new ArrayList<>(List.of("helpers", "-o", "helpers.bc", corpus.wrappers().toString(), "--"));
+        List<String> args = new ArrayList<>(List.of("helpers", "--verbose", "-o", "helpers.bc",
+                corpus.wrappers().toString(), "--"));
         args.addAll(corpus.cflags());
         args.add("-O2");
         helpers = GraftRun.run(dir, args.toArray(String[]::new));

@@ -116,10 +116,10 @@ class LinkagePatcherCorpusTest {
         assertThat(kept.externalGlobals()).isEmpty();
         assertThat(kept.staticVariables()).isEmpty();
         assertThat(kept.warnings()).hasSize(2);
-        assertThat(kept.warnings().getFirst()).startsWith("1 static variables of static functions (a header's "
+        assertThat(kept.warnings().getFirst()).startsWith("static variables of static functions (a header's "
                 + "static inline, usually) go into every crate object").endsWith(": @init_object.object_key");
         assertThat(kept.warnings().getLast())
-                .startsWith("2 unreferenced data kept with __attribute__((used)) go into every crate object")
+                .startsWith("unreferenced data kept with __attribute__((used)) go into every crate object")
                 .contains("@modinfo_import (.modinfo)", "@read_key.addressable_key (.discard.addressable)");
 
         PatchResult state = LinkagePatcher.patch(clangIr("used_data.c", optimization, "-DWITH_USED_STATE"),
