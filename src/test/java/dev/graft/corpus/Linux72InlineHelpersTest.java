@@ -67,6 +67,9 @@ class Linux72InlineHelpersTest {
         InliningReport report = build.graftRustc("inprocess", "helpers.bc", object,
                 module ? moduleRustFlags() : corpus.rustFlags());
 
+        System.out.printf("linux-7.2 rust/helpers, %s, inprocess backend: inlined %d/%d helper call sites%s%n", kind,
+                report.callSites().inlined(), report.callSites().total(), crate.omitted().isEmpty() ? ""
+                        : " (not called, an aggregate by value: " + crate.omitted().keySet() + ")");
         assertThat(report.helpersFile()).isEqualTo(dir.resolve(module ? "helpers.module.bc" : "helpers.bc").toString());
         assertThat(crate.helpers()).hasSizeGreaterThan(300);
         assertThat(report.callSites().total()).isEqualTo(crate.helpers().size());
@@ -141,7 +144,12 @@ class Linux72InlineHelpersTest {
         build.run(Command.of(build.toolchain().llvm().clang(), clang).inDirectory(dir));
 
         InliningReport graft = build.graftRustc("inprocess", "helpers.bc", "graft.o", corpus.rustFlags());
+        InliningReport tools = build.graftRustc("tools", "helpers.bc", "graft-tools.o", corpus.rustFlags());
+        System.out.printf("linux-7.2 rust/helpers: helper calls left of %d: the tree's own pipeline %d, graft %d, "
+                + "graft's tools backend %d%n", crate.helpers().size(), helperCallsLeft("kernel.o").size(),
+                helperCallsLeft("graft.o").size(), helperCallsLeft("graft-tools.o").size());
         assertThat(graft.callSites().inlined()).isEqualTo(crate.helpers().size());
+        assertThat(tools.callSites().inlined()).isEqualTo(crate.helpers().size() - helperCallsLeft("graft-tools.o").size());
         assertThat(helperCallsLeft("graft.o")).isSubsetOf(helperCallsLeft("kernel.o")).isEmpty();
         assertThat(build.objtool("kernel.o", false)).as("objtool on the tree's own object").isEmpty();
     }
