@@ -21,7 +21,7 @@ import java.util.Optional;
 final class BackendOptions {
 
     @Option(names = "--helpers", required = true, paramLabel = "HELPERS.bc",
-            description = "Helper bitcode written by 'graft helpers'.")
+            description = "The helper bitcode 'graft helpers' wrote.")
     Path helpers;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "inprocess",
@@ -30,11 +30,13 @@ final class BackendOptions {
     String backend;
 
     @Option(names = "--force-inline", description = "inprocess only: give every helper alwaysinline (the kernel's "
-            + "__rust_helper). Helpers whose code a feature missing in the caller changes still stay out of line.")
+            + "__rust_helper). A call whose helper a target feature missing in the caller affects (an indirect call "
+            + "under retpolines, floating point, intrinsics) still stays out of line.")
     boolean forceInline;
 
-    @Option(names = "--ignore-target-compat", description = "inprocess only: inline despite differing target CPU "
-            + "or features (what clang's -mllvm --ignore-tti-inline-compatible allows, per helper), with the same exception.")
+    @Option(names = "--ignore-target-compat", description = "inprocess only: give each helper its caller's target "
+            + "CPU and features (as clang's -mllvm --ignore-tti-inline-compatible lets the inliner), with the same "
+            + "exception as --force-inline.")
     boolean ignoreTargetCompat;
 
     @Option(names = "--caller-features-from-helpers", description = "inprocess only: for a program that requires "
@@ -43,11 +45,12 @@ final class BackendOptions {
     boolean callerFeaturesFromHelpers;
 
     @Option(names = "--opt", paramLabel = "LEVEL", defaultValue = "inline",
-            description = "inprocess only: inline (the inliner and its clean-up) or full (default<On>, as clang). "
+            description = "inprocess only: inline (the inliner and its clean-up) or full (clang's whole -O pipeline). "
                     + "Default: ${DEFAULT-VALUE}.")
     String optimization;
 
-    @Option(names = "--report", paramLabel = "R.json", description = "Write the inlining report as JSON.")
+    @Option(names = "--report", paramLabel = "R.json", description = "Write the inlining report as JSON (read it with "
+            + "'graft report R.json').")
     Path report;
 
     @Option(names = "--keep-temps", paramLabel = "DIR", description = "Keep intermediate bitcode in DIR.")

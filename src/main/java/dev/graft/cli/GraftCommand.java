@@ -3,12 +3,19 @@ package dev.graft.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
-/** The top-level {@code graft} command: only a list of subcommands. */
-@Command(name = "graft", mixinStandardHelpOptions = true, version = "graft 0.1.0",
-        description = "Inlines C helper functions into Rust crates at build time, without global LTO.",
+/**
+ * The top-level {@code graft} command: only a list of subcommands. Every command inherits its attributes
+ * (the version, the exit codes) and the options of {@link CommonOptions}, {@code -h}/{@code --help} among
+ * them: an error's "see 'graft helpers --help'" must point at a help that works.
+ */
+@Command(name = "graft", version = "graft 0.1.0", scope = ScopeType.INHERIT,
+        description = {"Inlines C helper functions into Rust crates at build time, without global LTO.",
+                "Under cargo: RUSTC_WRAPPER=graft cargo build (cargo then runs 'graft /path/to/rustc ARGS...').",
+                "'graft COMMAND --help' or 'graft help COMMAND' shows a command's options."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",

@@ -22,8 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@code graft helpers}: compile helper C sources to linkage-patched bitcode. */
-@Command(name = "helpers", description = "Compile C helper sources to bitcode whose helpers can be inlined into "
-        + "Rust crates. Clang flags follow '--'.")
+@Command(name = "helpers", customSynopsis = "graft helpers -o=OUT.bc [OPTIONS] SRC.c... [-- CLANG_FLAGS...]",
+        description = {"Compile C helper sources to bitcode whose helpers can be inlined into Rust crates.",
+                "CLANG_FLAGS are the flags the C code is built with (-I, -D, -march, ...). The bitcode is cached "
+                        + "by content."})
 final class HelpersCommand extends Subcommand {
 
     @Option(names = "--linkage", paramLabel = "KIND", defaultValue = "linkonce_odr",
@@ -32,8 +34,8 @@ final class HelpersCommand extends Subcommand {
     String linkage;
 
     @Option(names = "--cflags-file", paramLabel = "F",
-            description = "Read clang flags from F, split into words as a shell does ('a b' and \"a b\" are one "
-                    + "word), '#' starts a comment; before flags after '--'.")
+            description = "Clang flags from the file F, put before CLANG_FLAGS; split into words as a shell "
+                    + "does ('a b' and \"a b\" are one word), '#' starts a comment.")
     Path cflagsFile;
 
     @Option(names = "--strip-debug", description = "Compile helpers with -g0 (the kernel's choice). Default: keep "

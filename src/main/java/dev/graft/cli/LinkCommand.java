@@ -22,8 +22,11 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code graft link}: the link-and-codegen step for crate bitcode the user already has. */
-@Command(name = "link", description = "Link helpers into crate bitcode and emit the object. Code generation flags "
-        + "follow '--' in rustc's syntax (-Copt-level=2, --target T, -Crelocation-model=..., -Ctarget-feature=...).")
+@Command(name = "link", customSynopsis = {"graft link --helpers=HELPERS.bc -o=OUT.o [OPTIONS] CRATE.bc",
+        "                  [-- CODEGEN_FLAGS...]"},
+        description = {"Link the helpers into crate bitcode you already have and emit the object.",
+                "CODEGEN_FLAGS are rustc's code generation options (-Copt-level=2, --target T, -Ctarget-cpu=C, "
+                        + "-Ctarget-feature=..., ...); graft refuses any other, naming those it takes."})
 final class LinkCommand extends Subcommand {
 
     @Mixin

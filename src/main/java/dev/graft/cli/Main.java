@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /** Entry point. {@link #run} is the whole program without {@code System.exit}, for tests. */
 public final class Main {
@@ -50,6 +51,16 @@ public final class Main {
      */
     public static int run(List<String> args, PrintWriter out, PrintWriter err, Map<String, String> environment,
                           Path workingDirectory, Optional<ServerRequest> server) {
+        if (!args.isEmpty() && args.getFirst().equals("help")) {
+            Optional<List<String>> help = helpAsOption(args.subList(1, args.size()));
+            if (help.isEmpty()) {
+                err.println("graft: 'graft help' takes one of the commands " + String.join(", ",
+                        new TreeSet<>(CargoForms.COMMAND_NAMES)) + " (see 'graft --help')");
+                err.flush();
+                return ExitCode.BAD_INPUT.status();
+            }
+            return run(help.get(), out, err, environment, workingDirectory, server);
+        }
         Optional<Integer> cargoForm = runCargoForm(args, out, err, environment, workingDirectory, server);
         if (cargoForm.isPresent()) {
             return cargoForm.get();
@@ -81,6 +92,19 @@ public final class Main {
             throw handBack.getFirst();
         }
         return status;
+    }
+
+    /**
+     * The words of {@code graft help [COMMAND]} as {@code graft [COMMAND] --help}, if they name a command.
+     * Not picocli's help command: that is one more command to build for every request, and its {@code -h}
+     * would clash with the one every command inherits.
+     */
+    private static Optional<List<String>> helpAsOption(List<String> words) {
+        if (words.isEmpty() || words.equals(List.of("help"))) {
+            return Optional.of(List.of("--help"));
+        }
+        return words.size() == 1 && CargoForms.COMMAND_NAMES.contains(words.getFirst())
+                ? Optional.of(List.of(words.getFirst(), "--help")) : Optional.empty();
     }
 
     /** cargo's wrapper form and the linker shim: no graft command, argv as cargo or rustc wrote it. */

@@ -22,13 +22,15 @@ import java.util.TreeMap;
 
 /** {@code graft report}: print a JSON report for a person, or analyse an object file. */
 @Command(name = "report", description = "Print a report written with --report, or list the calls an object "
-        + "still makes to functions it does not define (with --helpers: to helpers).")
+        + "makes to functions it does not define.")
 final class ReportCommand extends Subcommand {
 
-    @Option(names = "--helpers", paramLabel = "HELPERS.bc", description = "Only count calls to these helpers.")
+    @Option(names = "--helpers", paramLabel = "HELPERS.bc", description = "With an object: count only calls to "
+            + "these helpers.")
     Path helpers;
 
-    @Parameters(paramLabel = "OUT.o|R.json", arity = "1")
+    @Parameters(paramLabel = "OUT.o|R.json", arity = "1", description = "An object file, or a report (a .json file) "
+            + "written by --report.")
     Path input;
 
 

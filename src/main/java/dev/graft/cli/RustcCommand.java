@@ -18,15 +18,19 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** {@code graft rustc}: a drop-in wrapper for a rustc command that emits an object. */
-@Command(name = "rustc", description = "Run the rustc command after '--', with the helpers inlined into the "
-        + "object it emits. rustc's diagnostics and exit status pass through.")
+@Command(name = "rustc", customSynopsis = "graft rustc --helpers=HELPERS.bc [OPTIONS] -- RUSTC_ARGS...",
+        description = {"Run rustc, with the helpers inlined into the object it emits.",
+                "RUSTC_ARGS are rustc's arguments without the program (graft finds rustc in $RUSTC, on PATH or in "
+                        + "~/.cargo/bin), and emit an object: --emit=obj=X.o, or --emit=obj -o X.o. rustc's "
+                        + "diagnostics and exit status pass through; a command with nothing to inline (-vV, "
+                        + "--print, --help, no input) runs rustc unchanged."})
 final class RustcCommand extends Subcommand {
 
     @Mixin
     BackendOptions backendOptions;
 
     @Option(names = "--helpers-variant", paramLabel = "NAME", description = "Use the variant NAME of --helpers "
-            + "(helpers.NAME.bc, built by 'graft helpers --variant'). Default: the variant named by the crate's "
+            + "(the file 'graft helpers --variant' wrote beside it). Default: the variant named by the crate's "
             + "--cfg NAME (in lower case) if its file exists, else --helpers itself.")
     String helpersVariant;
 

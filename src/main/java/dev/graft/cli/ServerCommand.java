@@ -19,18 +19,20 @@ import java.util.concurrent.Callable;
  * {@code graft server status|stop}, and {@code graft server run}, which the native client starts on
  * demand (no one needs to type it).
  */
-@Command(name = "server", description = "The warm graft server that ./graft starts on demand: "
-        + "'status', 'stop', or 'run' (what the client starts; GRAFT_SERVER=off runs commands without it).")
+@Command(name = "server", description = {"Show or stop the warm graft server that ./graft starts on demand.",
+        "ACTION is status, stop, or run (what the client starts). GRAFT_SERVER=off runs commands without the "
+                + "server."})
 final class ServerCommand implements Callable<Integer> {
 
     /** Ten minutes: a build's crates keep it warm; an idle machine gets its memory back. */
     static final Duration DEFAULT_IDLE = Duration.ofMinutes(10);
 
-    @Parameters(paramLabel = "ACTION", description = "status, stop or run")
+    @Parameters(paramLabel = "ACTION", description = "status, stop or run.")
     String action;
 
     @Option(names = "--socket", paramLabel = "PATH",
-            description = "The server's socket (default: GRAFT_SOCKET, else /tmp/graft-UID/graft.sock).")
+            description = "The server's socket. Default: GRAFT_SOCKET (the launcher sets one per "
+                    + "checkout), else graft.sock in /tmp/graft-UID.")
     Path socket;
 
     @Option(names = "--identity", paramLabel = "ID", description = "run: the graft build and JDK this server is.")
