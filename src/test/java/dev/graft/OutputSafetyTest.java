@@ -250,6 +250,18 @@ class OutputSafetyTest {
         assertThat(dir.resolve("k.o")).doesNotExist();
     }
 
+    @Test
+    void graftHelpersWritesNoDependencyFileKbuildsFlagsAskTheCompilerFor() throws Exception {
+        Files.createDirectories(dir.resolve("deps"));
+        GraftRun run = graft("helpers", "-o", "kbuild.bc", "helpers.c", "--", "-O2", "-I.",
+                "-Wp,-MMD,deps/.helpers.o.d", "-Wp,-MD,deps/other.d");
+        run.succeeded();
+        assertThat(run.out()).contains("removed flags: -Wp,-MMD,deps/.helpers.o.d -Wp,-MD,deps/other.d");
+        try (var written = Files.list(dir.resolve("deps"))) {
+            assertThat(written).isEmpty();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"inprocess", "tools"})
     void newOutputsFollowTheUmaskAndReplacedOnesKeepTheirMode(String backend) throws Exception {

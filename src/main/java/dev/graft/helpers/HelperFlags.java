@@ -18,7 +18,8 @@ import java.util.Set;
  *       The kernel removes it for helpers too: the helpers are one-line wrappers that must not
  *       dereference null anyway.</li>
  *   <li>{@code -c -S -E -emit-llvm -o FILE}, {@code -M -MM -MD -MMD -MF -MT -MQ -MP}: graft chooses the
- *       output form and reads dependencies itself.</li>
+ *       output form and reads dependencies itself. The same options handed to the preprocessor, as Kbuild
+ *       writes them ({@code -Wp,-MMD,dir/.file.o.d}), go too: clang would write that file on each compile.</li>
  *   <li>{@code -flto}, {@code -flto=*}: graft produces the bitcode; LTO summaries would only cost time.</li>
  * </ul>
  * Debug info ({@code -g}) is kept by default: users outside the kernel want it. {@code --strip-debug}
@@ -106,6 +107,13 @@ public final class HelperFlags {
         return words;
     }
 
+    /** {@code -Wp,-MD,FILE} and the like: make-style dependency output requested through the preprocessor. */
+    private static boolean preprocessorDependencyFlag(String flag) {
+        return flag.startsWith("-Wp,") && List.of(flag.substring(4).split(",")).stream()
+                .anyMatch(option -> OUTPUT_FLAGS.contains(option) && option.startsWith("-M")
+                        || OUTPUT_FLAGS_WITH_VALUE.contains(option) && option.startsWith("-M"));
+    }
+
     public static Filtered filter(List<String> flags, String defaultTriple, boolean stripDebug) {
         List<String> kept = new ArrayList<>();
         List<String> removed = new ArrayList<>();
@@ -119,7 +127,8 @@ public final class HelperFlags {
                 if (i + 1 < flags.size()) {
                     removed.add(flags.get(++i));
                 }
-            } else if (OUTPUT_FLAGS_WITH_VALUE.stream().anyMatch(flag::startsWith)) {
+            } else if (OUTPUT_FLAGS_WITH_VALUE.stream().anyMatch(flag::startsWith)
+                    || preprocessorDependencyFlag(flag)) {
                 removed.add(flag);
             } else {
                 hasTarget |= flag.startsWith("--target=") || flag.equals("-target") || flag.equals("--target");

@@ -23,6 +23,14 @@ class HelperFlagsTest {
     }
 
     @Test
+    void dependencyOutputAskedOfThePreprocessorIsRemovedAndOtherPreprocessorFlagsKept() {
+        HelperFlags.Filtered f = HelperFlags.filter(List.of("-Wp,-MMD,lib/.ctype.o.d", "-Wp,-MD,x.d",
+                "-Wp,-MF,y.d", "-Wp,-DKEPT=1", "-Wp,-v"), "host", false);
+        assertThat(f.kept()).containsExactly("--target=host", "-Wp,-DKEPT=1", "-Wp,-v");
+        assertThat(f.removed()).containsExactly("-Wp,-MMD,lib/.ctype.o.d", "-Wp,-MD,x.d", "-Wp,-MF,y.d");
+    }
+
+    @Test
     void keepsAnExplicitTargetAndStripsDebugInfoOnRequest() {
         HelperFlags.Filtered f = HelperFlags.filter(List.of("--target=x86_64-linux-gnu", "-g"), "host", true);
         assertThat(f.kept()).containsExactly("--target=x86_64-linux-gnu", "-g", "-g0");
