@@ -5,6 +5,8 @@ import dev.graft.ir.FunctionSignature;
 import dev.graft.ir.IrModuleScan;
 import dev.graft.ir.IrParseException;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +22,36 @@ import java.util.Optional;
  * @param helpers the helpers it calls, once each
  * @param omitted the helpers it does not call, with the IR type Rust cannot spell here
  */
-record HelperCallsCrate(String source, List<String> helpers, Map<String, String> omitted) {
+public record HelperCallsCrate(String source, List<String> helpers, Map<String, String> omitted) {
 
     private static final Map<String, String> RUST_TYPES = Map.of("ptr", "*mut c_void", "i1", "bool", "i8", "u8",
             "i16", "u16", "i32", "u32", "i64", "u64");
 
+    /**
+     * Writes the crate for a helper library's textual IR (bench/corpus/linux-7.2/run), calling every helper
+     * or every K-th, so that about N are called: {@code HelperCallsCrate HELPERS.ll OUT.rs DESCRIPTION [N]}.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: HelperCallsCrate HELPERS.ll OUT.rs DESCRIPTION [N]");
+            System.exit(2);
+        }
+        String ir = Files.readString(Path.of(args[0]));
+        HelperCallsCrate crate = of(ir, args[2]);
+        if (args.length == 4) {
+            crate = of(ir, args[2], Math.max(1, crate.helpers().size() / Integer.parseInt(args[3])));
+        }
+        Files.writeString(Path.of(args[1]), crate.source());
+        System.out.println(crate.helpers().size() + " helpers called, " + crate.omitted().size() + " left out");
+    }
+
     static HelperCallsCrate of(String helperLibraryIr, String description) throws IrParseException {
+        return of(helperLibraryIr, description, 1);
+    }
+
+    /** Calls every {@code every}-th helper Rust can declare. */
+    static HelperCallsCrate of(String helperLibraryIr, String description, int every) throws IrParseException {
+        int declarable = 0;
         StringBuilder calls = new StringBuilder();
         StringBuilder externs = new StringBuilder();
         List<String> helpers = new ArrayList<>();
@@ -41,6 +67,9 @@ record HelperCallsCrate(String source, List<String> helpers, Map<String, String>
                             ? Optional.empty() : Optional.of(signature.returnType()));
             if (signature.variadic() || unspeakable.isPresent()) {
                 omitted.put(f.name(), unspeakable.orElse("..."));
+                continue;
+            }
+            if (declarable++ % every != 0) {
                 continue;
             }
             List<String> parameters = new ArrayList<>();
