@@ -42,8 +42,26 @@ final class CargoForms {
         if (isShim(context) && !COMMAND_NAMES.contains(args.getFirst())) {
             return Optional.of(Form.LINKER_SHIM);
         }
+        if (args.getFirst().equals("rustc") && plainRustcFromCargo(args, context)) {
+            return Optional.of(Form.RUSTC_WRAPPER);
+        }
         return COMMAND_NAMES.contains(args.getFirst()) || !isProgram(args.getFirst(), context)
                 ? Optional.empty() : Optional.of(Form.RUSTC_WRAPPER);
+    }
+
+    /**
+     * {@code graft rustc -vV}: cargo with {@code RUSTC=rustc} names rustc by a bare name, the same word as
+     * graft's own {@code rustc} command. graft's command always has {@code --} before rustc's arguments and
+     * its own options before that; words with neither, and a rustc on PATH, are cargo's.
+     */
+    private static boolean plainRustcFromCargo(List<String> args, CliContext context) {
+        if (args.size() < 2 || args.contains("--") || !isProgram("rustc", context)) {
+            return false;
+        }
+        Set<String> graftOptions = GraftCommand.commandLine(context).getSubcommands().get("rustc").getCommandSpec()
+                .optionsMap().keySet();
+        return args.subList(1, args.size()).stream()
+                .noneMatch(a -> graftOptions.contains(a.contains("=") ? a.substring(0, a.indexOf('=')) : a));
     }
 
     /**

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +101,23 @@ class CargoWorkspaceTest {
         assertThat(workspace.resolve("target/fat/graft")).as("graft passes LTO builds through").doesNotExist();
     }
 
+    @Test
+    void cargoNamingRustcByItsBareNameGetsRustcNotGraftsRustcCommand() throws Exception {
+        // RUSTC=rustc: cargo runs 'graft rustc -vV', then 'graft rustc --crate-name ...', the word rustc being
+        // its compiler, not graft's command of the same name.
+        String path = toolchain.rustc().executable().getParent() + File.pathSeparator + System.getenv("PATH");
+        CommandResult build = cargo(true, Map.of("RUSTC", "rustc", "PATH", path), "build", "--release");
+        assertThat(build.stderr()).doesNotContain("graft:");
+        String summary = Files.readString(workspace.resolve("target/release/graft/summary.txt"));
+        assertThat(crateRow(summary, "app", "bin")).as(summary).satisfies(this::allInlined);
+    }
+
     private CommandResult cargo(boolean withGraft, String... args) throws Exception {
+        return cargo(withGraft, Map.of(), args);
+    }
+
+    private CommandResult cargo(boolean withGraft, Map<String, String> extraEnvironment, String... args)
+            throws Exception {
         Path cargo = toolchain.rustc().executable().resolveSibling("cargo");
         List<String> argv = new ArrayList<>(List.of(Files.isExecutable(cargo) ? cargo.toString() : "cargo"));
         argv.addAll(List.of(args));
@@ -110,6 +127,7 @@ class CargoWorkspaceTest {
         env.put("GRAFT_EXECUTABLE", graft.toString());
         env.put("RUSTC_WRAPPER", withGraft ? graft.toString() : "");
         env.put("CARGO_TERM_COLOR", "never");
+        env.putAll(extraEnvironment);
         CommandResult result = ProcessRunner.quiet().run(new Command(argv, Optional.of(workspace), env,
                 Command.DEFAULT_TIMEOUT));
         assertThat(result.exitCode()).as(String.join(" ", argv) + "\n" + result.stdout() + result.stderr()).isZero();

@@ -1,5 +1,6 @@
 package dev.graft.cli;
 
+import dev.graft.testkit.TestToolchain;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -19,5 +20,23 @@ class CommandNamesTest {
                 Map.of(), Path.of("."), List.of());
         assertThat(GraftCommand.commandLine(context).getSubcommands().keySet())
                 .containsExactlyInAnyOrderElementsOf(CargoForms.COMMAND_NAMES);
+    }
+
+    @Test
+    void rustcIsCargosCompilerOnlyWithoutGraftsOptionsAndItsDoubleDash() {
+        String rustcDirectory = TestToolchain.require().rustc().executable().getParent().toString();
+        CliContext context = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                Map.of("PATH", rustcDirectory), Path.of("."), List.of());
+        assertThat(CargoForms.of(List.of("rustc", "-vV"), context)).contains(CargoForms.Form.RUSTC_WRAPPER);
+        assertThat(CargoForms.of(List.of("rustc", "--crate-name", "app", "--edition=2021", "src/main.rs"), context))
+                .contains(CargoForms.Form.RUSTC_WRAPPER);
+        for (List<String> graftsOwn : List.of(List.of("rustc"), List.of("rustc", "--help"), List.of("rustc", "-V"),
+                List.of("rustc", "--helpers", "h.bc", "--", "x.rs"), List.of("rustc", "--helpers=h.bc", "x.rs"),
+                List.of("rustc", "--backend", "tools", "x.rs"))) {
+            assertThat(CargoForms.of(graftsOwn, context)).as(String.join(" ", graftsOwn)).isEmpty();
+        }
+        CliContext noRustc = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                Map.of("PATH", "/nonexistent"), Path.of("."), List.of());
+        assertThat(CargoForms.of(List.of("rustc", "-vV"), noRustc)).isEmpty();
     }
 }
