@@ -77,6 +77,19 @@ class FailureModesTest {
     }
 
     @Test
+    void aHelperSourceClangDoesNotTakeForCIsNamedAsSuch() throws IOException {
+        Files.writeString(dir.resolve("wrapper.rs"), "fn main() {}\n");
+        Files.writeString(dir.resolve("helpers.txt"), "int rust_helper_one(void) { return 1; }\n");
+        for (String source : List.of("wrapper.rs", "helpers.txt")) {
+            assertFails(helpers("h.bc", source), 2, "clang did not compile " + source + " as C: clang goes by the "
+                    + "file's name");
+        }
+        GraftRun asC = graft("helpers", "-o", "h.bc", "helpers.txt", "--", "-x", "c");
+        asC.succeeded();
+        assertThat(asC.out()).contains("1 helpers");
+    }
+
+    @Test
     void cThatDoesNotCompileShowsClangsDiagnostics() {
         GraftRun run = helpers("h.bc", "broken.c");
         assertFails(run, 1, "clang could not compile helper source broken.c");

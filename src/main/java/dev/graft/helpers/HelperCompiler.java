@@ -144,6 +144,12 @@ public final class HelperCompiler {
             throw GraftException.toolFailed("clang could not compile helper source " + source,
                     IncludeSearch.diagnostics(result.stderr()));
         }
+        if (!Files.exists(ir)) {
+            // clang succeeds without compiling a file whose name it does not take for source: x.rs, x.o, x.txt.
+            throw GraftException.badInput("clang did not compile " + source + " as C: clang goes by the file's "
+                    + "name, and this one does not name a source language (a helper source ends in .c, or add -x c "
+                    + "to the flags)");
+        }
         try {
             List<Path> read = MakeDependencies.prerequisites(Files.readString(deps), workingDirectory);
             dependencies.addAll(read);
