@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -51,8 +50,8 @@ class Linux72InlineHelpersTest {
         String builtin = build.llvmDis("helpers.bc");
         crate = HelperCallsCrate.of(builtin, "Linux 7.2's rust/helpers");
         Files.writeString(dir.resolve("lib.rs"), crate.source());
-        onlyBuiltinKeys = matches(STATIC_CALL_KEY, builtin);
-        onlyBuiltinKeys.removeAll(matches(STATIC_CALL_KEY, build.llvmDis("helpers.module.bc")));
+        onlyBuiltinKeys = TextMatches.firstGroups(STATIC_CALL_KEY, builtin);
+        onlyBuiltinKeys.removeAll(TextMatches.firstGroups(STATIC_CALL_KEY, build.llvmDis("helpers.module.bc")));
     }
 
     private static List<String> moduleRustFlags() {
@@ -155,7 +154,7 @@ class Linux72InlineHelpersTest {
     }
 
     private static Set<String> helperCallsLeft(String object) throws Exception {
-        return matches(HELPER_CALL, build.objdump("-dr", object));
+        return TextMatches.firstGroups(HELPER_CALL, build.objdump("-dr", object));
     }
 
     /** The symbols the relocations of one relocation section name, as llvm-readelf -r prints them. */
@@ -199,15 +198,6 @@ class Linux72InlineHelpersTest {
                     }
                 }
             }
-        }
-        return found;
-    }
-
-    private static Set<String> matches(Pattern pattern, String text) {
-        Set<String> found = new TreeSet<>();
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            found.add(m.group(1));
         }
         return found;
     }

@@ -5,9 +5,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,16 +40,8 @@ class UrcuHelpersTest {
         // program has, and the reader state's thread-local access model (the C object's relocation).
         String rust = urcu.disassemble(build.object());
         String c = urcu.disassemble(urcu.cObject());
-        assertThat(matches(BARRIERS, rust)).containsAll(matches(BARRIERS, c)).contains("mfence", "lock", "pause");
-        assertThat(matches(TLS, rust)).isNotEmpty().isEqualTo(matches(TLS, c));
-    }
-
-    private static Set<String> matches(Pattern pattern, String text) {
-        Set<String> found = new TreeSet<>();
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            found.add(m.group(1));
-        }
-        return found;
+        assertThat(TextMatches.firstGroups(BARRIERS, rust)).containsAll(TextMatches.firstGroups(BARRIERS, c))
+                .contains("mfence", "lock", "pause");
+        assertThat(TextMatches.firstGroups(TLS, rust)).isNotEmpty().isEqualTo(TextMatches.firstGroups(TLS, c));
     }
 }
