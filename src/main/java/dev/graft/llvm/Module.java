@@ -96,6 +96,27 @@ public final class Module implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads bitcode lazily: declarations, globals and attributes now, a function's body when something needs
+     * it (linking it into another module does). A helper library of hundreds of helpers, of which a crate
+     * calls a few, is then mostly never parsed. The bytes are copied, so the caller keeps them.
+     */
+    public static Module readBitcodeLazily(Context context, byte[] bitcode, String name) throws LlvmException {
+        LibLlvm capi = context.llvm.capi;
+        try (Arena arena = Arena.ofConfined(); NativeStep step = NativeStep.enter("reading " + name)) {
+            MemorySegment data = arena.allocate(bitcode.length);
+            MemorySegment.copy(bitcode, 0, data, ValueLayout.JAVA_BYTE, 0, bitcode.length);
+            // The module owns the buffer from here on, and frees it with itself (or at once, on failure).
+            MemorySegment buffer = capi.createMemoryBufferWithMemoryRangeCopy(data, bitcode.length,
+                    arena.allocateFrom(name));
+            MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
+            if (capi.getBitcodeModuleInContext2(context.handle, buffer, out)) {
+                throw new LlvmException(name + ": " + context.errors("not valid bitcode"));
+            }
+            return new Module(context, name, out.get(ValueLayout.ADDRESS, 0));
+        }
+    }
+
     private MemorySegment live() {
         if (handle == null) {
             throw new IllegalStateException("module " + name + " was closed, or consumed by linking it into another");

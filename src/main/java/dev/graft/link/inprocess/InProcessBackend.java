@@ -80,8 +80,8 @@ public final class InProcessBackend implements Backend {
         timings.put("load libLLVM", StepTimes.elapsedMs(loadStart));
         long start = System.nanoTime();
         try (Context context = llvm.newContext();
-             Module crate = parse(context, request.crateBitcode());
-             Module helpers = parse(context, request.helpers().bitcode())) {
+             Module crate = parse(context, request.crateBitcode(), false);
+             Module helpers = parse(context, request.helpers().bitcode(), true)) {
             HelperLibrary.Facts library = HelperLibrary.Facts.of(helpers.facts(),
                     helpers.hasNamedMetadata(HelperLibrary.INTERNAL_MARKER_NAME),
                     new TargetIdentity(helpers.targetTriple(), helpers.dataLayout()));
@@ -144,9 +144,12 @@ public final class InProcessBackend implements Backend {
      * Parses a bitcode file; what LLVM says about one it cannot read becomes graft's usual message (a
      * newer LLVM's bitcode is a toolchain problem, exit 3), as with llvm-dis for the tools backend.
      */
-    private Module parse(Context context, Path bitcode) throws GraftException {
+    private Module parse(Context context, Path bitcode, boolean lazily) throws GraftException {
         try {
-            return Module.parseBitcode(context, read(bitcode), bitcode.getFileName().toString());
+            String name = bitcode.getFileName().toString();
+            // A helper library is read lazily: only the bodies of the helpers a crate calls are ever parsed.
+            return lazily ? Module.readBitcodeLazily(context, read(bitcode), name)
+                    : Module.parseBitcode(context, read(bitcode), name);
         } catch (LlvmException e) {
             String message = e.getMessage();
             String reason = message.substring(message.indexOf(": ") + 2);

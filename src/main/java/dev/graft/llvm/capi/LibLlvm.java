@@ -88,6 +88,8 @@ public final class LibLlvm {
             FunctionDescriptor.ofVoid(ADDRESS));
     private final Binding parseBitcodeInContext2 = new Binding("LLVMParseBitcodeInContext2",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+    private final Binding getBitcodeModuleInContext2 = new Binding("LLVMGetBitcodeModuleInContext2",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
     private final Binding disposeModule = new Binding("LLVMDisposeModule", FunctionDescriptor.ofVoid(ADDRESS));
     private final Binding printModuleToString = new Binding("LLVMPrintModuleToString",
             FunctionDescriptor.of(ADDRESS, ADDRESS));
@@ -290,6 +292,18 @@ public final class LibLlvm {
             return (int) parseBitcodeInContext2.handle().invokeExact(context, buffer, outModule) != 0;
         } catch (Throwable t) {
             throw NativeCallException.of("LLVMParseBitcodeInContext2", t);
+        }
+    }
+
+    /**
+     * LLVMGetBitcodeModuleInContext2: a module whose function bodies are read when first needed; it owns
+     * {@code buffer} from then on, even when it fails. True when it failed.
+     */
+    public boolean getBitcodeModuleInContext2(MemorySegment context, MemorySegment buffer, MemorySegment outModule) {
+        try {
+            return (int) getBitcodeModuleInContext2.handle().invokeExact(context, buffer, outModule) != 0;
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMGetBitcodeModuleInContext2", t);
         }
     }
 
