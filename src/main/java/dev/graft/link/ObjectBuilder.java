@@ -47,7 +47,7 @@ public final class ObjectBuilder {
                 return Optional.empty();
             }
             long inspectStart = System.nanoTime();
-            ObjectContents contents = inspector.inspect(temp);
+            ObjectContents contents = inspector.inspectFor(temp, result.availableHelpers());
             Map<String, Long> timings = new LinkedHashMap<>(earlierTimings);
             timings.putAll(result.timingsMs());
             timings.put("inspect", StepTimes.elapsedMs(inspectStart));

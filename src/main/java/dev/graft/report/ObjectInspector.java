@@ -6,6 +6,7 @@ import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.LlvmTools;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,25 @@ public final class ObjectInspector {
     public ObjectInspector(LlvmTools tools, ProcessRunner runner) {
         this.tools = tools;
         this.runner = runner;
+    }
+
+    /**
+     * The object's contents as far as references to {@code helpers} go. Without any of their names in the
+     * object's symbol table nothing in it can refer to one (a relocation needs the symbol; a call resolved
+     * inside a section lands on a copy, which has its symbol), so the disassembly is skipped: one
+     * llvm-objdump run fewer for the usual crate, whose helpers were all inlined.
+     */
+    public ObjectContents inspectFor(Path object, Set<String> helpers) throws GraftException {
+        Optional<ElfSymbols> symbols;
+        try {
+            symbols = ElfSymbols.read(object);
+        } catch (IOException e) {
+            throw GraftException.io("cannot read object " + object, e);
+        }
+        if (symbols.isPresent() && !symbols.get().namesAny(helpers)) {
+            return new ObjectContents(symbols.get().defined(), symbols.get().undefined(), List.of());
+        }
+        return inspect(object);
     }
 
     public ObjectContents inspect(Path object) throws GraftException {
