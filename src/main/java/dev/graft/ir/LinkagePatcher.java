@@ -137,10 +137,13 @@ public final class LinkagePatcher {
      */
     private static boolean ownedByLocalFunction(GlobalVariable g, IrModuleScan scan) {
         int dot = g.name().indexOf('.');
-        if (dot <= 0) {
+        // A digit after the dot is a rename, not a variable: llvm-link makes a second file's 'static int
+        // counter' @counter.1, a file-scope static shared by that file's helpers.
+        if (dot <= 0 || dot + 1 >= g.name().length() || !Character.isJavaIdentifierStart(g.name().charAt(dot + 1))) {
             return false;
         }
         String owner = g.name().substring(0, dot);
+        // No such function: a static inline one that was inlined everywhere and dropped (a helper never is).
         return scan.definition(owner).map(f -> f.linkage().isLocal()).orElse(true);
     }
 

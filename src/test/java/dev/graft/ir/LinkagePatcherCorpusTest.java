@@ -129,6 +129,28 @@ class LinkagePatcherCorpusTest {
     }
 
     @Test
+    void aFileScopeStaticRenamedByLlvmLinkIsStillAStaticVariable() throws Exception {
+        // Two helper files each with 'static int counter': llvm-link names the second @counter.1.
+        Path a = dir.resolve("a.c");
+        Path b = dir.resolve("b.c");
+        Files.writeString(a, "static int counter; int rust_helper_a(void) { return ++counter; }\n");
+        Files.writeString(b, "static int counter; int rust_helper_b(void) { return ++counter; }\n");
+        List<String> modules = new java.util.ArrayList<>();
+        for (Path c : List.of(a, b)) {
+            Path ll = dir.resolve(c.getFileName() + ".ll");
+            check(Command.of(toolchain.llvm().clang(), "-O2", "-S", "-emit-llvm", "-o", ll.toString(), c.toString()));
+            modules.add(ll.toString());
+        }
+        modules.addAll(List.of("-S", "-o", "-"));
+        String linked = check(Command.of(toolchain.llvm().llvmLink(), modules)).stdout();
+        assertThat(linked).contains("@counter.1 = internal unnamed_addr global");
+
+        PatchResult result = LinkagePatcher.patch(linked, LinkagePolicy.LINKONCE_ODR);
+        assertThat(result.staticVariables()).containsExactlyInAnyOrder("counter", "counter.1");
+        assertThat(result.warnings()).noneMatch(w -> w.contains("static variables of static functions"));
+    }
+
+    @Test
     void reportsExternalGlobalVariableDefinitions() throws Exception {
         PatchResult result = LinkagePatcher.patch(clangIr("globals.c", "-O2"), LinkagePolicy.LINKONCE_ODR);
         assertThat(result.externalGlobals()).containsExactlyInAnyOrder("global_counter", "lookup_table");
