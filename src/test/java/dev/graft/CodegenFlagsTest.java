@@ -102,6 +102,12 @@ class CodegenFlagsTest {
                 "-Zfunction-sections=yes");
         run.succeeded();
         assertThat(dir.resolve("l.o")).exists();
+        if (backend.equals("inprocess")) {
+            assertThat(run.err()).contains("graft: note: -Cllvm-args=-x86-asm-syntax=att shaped rustc's optimisation "
+                    + "of the crate, not graft's in-process optimisation and code generation");
+        } else {
+            assertThat(run.err()).doesNotContain("note:");
+        }
     }
 
     @ParameterizedTest

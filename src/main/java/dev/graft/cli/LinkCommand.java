@@ -3,6 +3,7 @@ package dev.graft.cli;
 import dev.graft.GraftException;
 import dev.graft.files.DistinctFiles;
 import dev.graft.files.Workspace;
+import dev.graft.link.Backend;
 import dev.graft.link.CodegenOptions;
 import dev.graft.link.CrateBitcode;
 import dev.graft.link.ObjectBuilder;
@@ -49,7 +50,9 @@ final class LinkCommand extends Subcommand {
         Toolchain toolchain = toolchain();
         CodegenOptions codegen = CodegenFlags.fromLinkFlags(context.passThrough(), toolchain.rustc().hostTriple());
         String crate = crateBitcode.getFileName().toString().replaceFirst("\\.(bc|ll)$", "");
-        ObjectBuilder builder = new ObjectBuilder(backendOptions.backend(toolchain, runner), toolchain.llvm(), runner);
+        Backend backend = backendOptions.backend(toolchain, runner);
+        backend.unappliedOptions(codegen).ifPresent(note -> context.err().println("graft: note: " + note));
+        ObjectBuilder builder = new ObjectBuilder(backend, toolchain.llvm(), runner);
         List<DistinctFiles.Role> outputs = new ArrayList<>(List.of(new DistinctFiles.Role("the object", output)));
         outputs.addAll(backendOptions.reportOutput());
         DistinctFiles.require(context.workingDirectory(), List.of(new DistinctFiles.Role("the crate bitcode",

@@ -2,6 +2,8 @@ package dev.graft.link;
 
 import dev.graft.GraftException;
 
+import java.util.Optional;
+
 /**
  * Links helper bitcode into a crate's bitcode and generates the object. Implementations must
  * produce objects that link and behave the same; the report says which one ran.
@@ -13,4 +15,9 @@ public interface Backend {
 
     /** Writes the object to {@code request.objectOutput()}, which the caller then moves into place. */
     LinkResult link(LinkRequest request) throws GraftException;
+
+    /** What of {@code codegen} this backend does not apply, said to the user before it builds; empty: all. */
+    default Optional<String> unappliedOptions(CodegenOptions codegen) {
+        return Optional.empty();
+    }
 }

@@ -37,6 +37,7 @@ public final class CrateBuild {
     private final Toolchain toolchain;
     private final ProcessRunner runner;
     private final ObjectBuilder objectBuilder;
+    private final Backend backend;
     private final Path workingDirectory;
     private final Map<String, String> environment;
 
@@ -45,6 +46,7 @@ public final class CrateBuild {
                       Map<String, String> environment) {
         this.toolchain = toolchain;
         this.runner = runner;
+        this.backend = backend;
         this.objectBuilder = new ObjectBuilder(backend, toolchain.llvm(), runner);
         this.workingDirectory = workingDirectory;
         this.environment = environment;
@@ -74,6 +76,7 @@ public final class CrateBuild {
                     : workspace.file(commandLine.crateName() + ".bc")).toAbsolutePath();
             Map<EmitKind, Path> viaScratch = outputsViaScratch(commandLine, workspace);
             commandLine.codegenUnitsNote().ifPresent(note -> err.println("graft: note: " + note));
+            backend.unappliedOptions(commandLine.codegen()).ifPresent(note -> err.println("graft: note: " + note));
             long start = System.nanoTime();
             runRustc(commandLine.withBitcodeInsteadOfObject(bitcode, workspace.directory(), viaScratch), out, err);
             long rustcMs = StepTimes.elapsedMs(start);

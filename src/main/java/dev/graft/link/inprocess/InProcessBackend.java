@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -70,6 +71,20 @@ public final class InProcessBackend implements Backend {
     @Override
     public String name() {
         return "inprocess";
+    }
+
+    /**
+     * -Cllvm-args set LLVM's process-wide options: rustc applies them to its own optimisation of the crate,
+     * but the warm server generates code for every crate in one process, so graft does not apply them here.
+     */
+    @Override
+    public Optional<String> unappliedOptions(CodegenOptions codegen) {
+        if (codegen.llvmArgs().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("-Cllvm-args=" + String.join(" ", codegen.llvmArgs()) + " shaped rustc's optimisation of "
+                + "the crate, not graft's in-process optimisation and code generation (LLVM's options are "
+                + "process-wide); --backend tools passes them to clang");
     }
 
     @Override
