@@ -162,6 +162,7 @@ public final class RustcWrapper {
         if (!grafter.mentionsHelper(bitcode)) {
             return List.of();
         }
+        grafter.unappliedOptions().ifPresent(warnings::add);
         ArchiveMembers archives = new ArchiveMembers(toolchain.llvm(), runner);
         List<CrateReport.UnitReport> reports = new ArrayList<>();
         Set<Path> archiveFiles = new TreeSet<>();

@@ -33,14 +33,16 @@ public final class UnitGrafter {
 
     private final HelperLibrary helpers;
     private final CodegenOptions codegen;
+    private final Backend backend;
     private final ObjectBuilder objectBuilder;
     private final String crateName;
     private final Workspace workspace;
 
-    private UnitGrafter(HelperLibrary helpers, CodegenOptions codegen, ObjectBuilder objectBuilder, String crateName,
-                        Workspace workspace) {
+    private UnitGrafter(HelperLibrary helpers, CodegenOptions codegen, Backend backend, ObjectBuilder objectBuilder,
+                        String crateName, Workspace workspace) {
         this.helpers = helpers;
         this.codegen = codegen;
+        this.backend = backend;
         this.objectBuilder = objectBuilder;
         this.crateName = crateName;
         this.workspace = workspace;
@@ -61,8 +63,13 @@ public final class UnitGrafter {
                         result.diagnostics());
             }
         }
-        return new UnitGrafter(HelperLibrary.read(library, toolchain.llvm(), runner), codegen,
+        return new UnitGrafter(HelperLibrary.read(library, toolchain.llvm(), runner), codegen, backend,
                 new ObjectBuilder(backend, toolchain.llvm(), runner), crateName, workspace);
+    }
+
+    /** What of the crate's code generation options the backend does not apply ({@link Backend#unappliedOptions}). */
+    public Optional<String> unappliedOptions() {
+        return backend.unappliedOptions(codegen);
     }
 
     public HelperLibrary helpers() {

@@ -112,6 +112,16 @@ class CargoWorkspaceTest {
         assertThat(crateRow(summary, "app", "bin")).as(summary).satisfies(this::allInlined);
     }
 
+    @Test
+    void llvmArgsTheInProcessBackendCannotApplyAreSaidPerCrate() throws Exception {
+        CommandResult build = cargo(true, Map.of("RUSTFLAGS", "-Cllvm-args=-x86-asm-syntax=att"), "build",
+                "--release");
+        assertThat(build.stderr()).contains("graft: warning: counter: -Cllvm-args=-x86-asm-syntax=att shaped rustc's "
+                + "optimisation of the crate, not graft's in-process optimisation and code generation");
+        String summary = Files.readString(workspace.resolve("target/release/graft/summary.txt"));
+        assertThat(crateRow(summary, "counter", "lib")).as(summary).satisfies(this::allInlined);
+    }
+
     private CommandResult cargo(boolean withGraft, String... args) throws Exception {
         return cargo(withGraft, Map.of(), args);
     }
