@@ -3,6 +3,7 @@ package dev.graft.cargo;
 import dev.graft.GraftException;
 import dev.graft.files.Workspace;
 import dev.graft.process.Command;
+import dev.graft.process.JobserverHandoff;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.ReportJson;
 import dev.graft.toolchain.Toolchain;

@@ -10,6 +10,7 @@ import dev.graft.link.Backend;
 import dev.graft.link.ObjectBuilder;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
+import dev.graft.process.JobserverHandoff;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.StepTimes;
@@ -154,8 +155,13 @@ public final class CrateBuild {
     }
 
     private void runRustc(List<String> argv, PrintWriter out, PrintWriter err) throws GraftException {
+        // In the graft client rustc inherits make's jobserver descriptors; from this JVM it gets the pipe by name.
+        Map<String, String> rustcEnvironment = new HashMap<>(environment);
+        if (!runner.runsInClient()) {
+            rustcEnvironment.putAll(JobserverHandoff.environment(environment));
+        }
         CommandResult result = runner.executeInBuild(Command.of(toolchain.rustc().executable(), argv)
-                .inDirectory(workingDirectory).withEnvironmentOf(environment));
+                .inDirectory(workingDirectory).withEnvironmentOf(rustcEnvironment));
         out.print(result.stdout());
         err.print(result.stderr());
         out.flush();

@@ -1,5 +1,6 @@
 package dev.graft.cargo;
 
+import dev.graft.process.JobserverHandoff;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,6 +3,7 @@ package dev.graft.server;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
+import dev.graft.testkit.GraftProcess;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,6 +34,28 @@ class JobserverTest extends ServerTestCase {
                 a.o b.o:
                 \t+%s rustc --helpers h.bc -- %s --emit=obj=$@
                 """.formatted(toolchain.rustc().executable(), crate, graft, crate));
+
+        CommandResult make = ProcessRunner.quiet().run(new Command(List.of("make", "-j2"), Optional.of(dir),
+                ServerHarness.environment(dir), Duration.ofMinutes(5)));
+
+        assertThat(make.exitCode()).as(make.stdout() + make.stderr()).isZero();
+        assertThat(make.stdout() + make.stderr()).as("make's output").doesNotContain("jobserver");
+        assertThat(dir.resolve("a.o")).isNotEmptyFile();
+        assertThat(dir.resolve("b.o")).isNotEmptyFile();
+    }
+
+    @Test
+    void rustcStartedByGraftsOwnJvmReachesMakesJobserverByName() throws Exception {
+        buildHelpers();
+        // GRAFT_SERVER=off: the JVM starts rustc, with the pipe make handed the recipe as fifo:/proc/PID/fd/R.
+        String graft = String.join(" ", GraftProcess.argv());
+        String crate = "--crate-type=lib --crate-name=khelpers_demo --edition=2021 -Copt-level=2 -Cpanic=abort "
+                + K.resolve("crate/lib.rs");
+        ServerHarness.write(dir.resolve("Makefile"), """
+                all: a.o b.o
+                a.o b.o:
+                \t+%s rustc --helpers h.bc -- %s --emit=obj=$@
+                """.formatted(graft, crate));
 
         CommandResult make = ProcessRunner.quiet().run(new Command(List.of("make", "-j2"), Optional.of(dir),
                 ServerHarness.environment(dir), Duration.ofMinutes(5)));

@@ -1,4 +1,4 @@
-package dev.graft.cargo;
+package dev.graft.process;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,15 +10,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Hands cargo's jobserver on to the rustc graft starts. cargo gives rustc the jobserver as two inherited
- * file descriptors ({@code --jobserver-auth=R,W} in {@code CARGO_MAKEFLAGS}); the JVM inherits them but
+ * Hands cargo's or make's jobserver on to the rustc graft starts in its own JVM. cargo gives rustc the
+ * jobserver as two inherited file descriptors ({@code --jobserver-auth=R,W} in {@code CARGO_MAKEFLAGS}), and
+ * make 4.3 gives a '+' recipe the same in {@code MAKEFLAGS}; the JVM inherits them but
  * starts every child with only 0, 1 and 2, and rustc then warns that the build environment is
  * misconfigured. The same pipe is reachable by name, {@code /proc/<graft's pid>/fd/R}, which rustc's
  * jobserver client opens as a named pipe ({@code fifo:PATH}): rustc still takes its tokens from cargo.
  * When the descriptor is not a pipe open in graft, the jobserver words are dropped instead (rustc then runs
  * without one, as it would outside cargo).
  */
-final class JobserverHandoff {
+public final class JobserverHandoff {
 
     private static final List<String> VARIABLES = List.of("CARGO_MAKEFLAGS", "MAKEFLAGS", "MFLAGS");
     private static final Pattern AUTH = Pattern.compile("--jobserver-(?:auth|fds)=(\\d+),(\\d+)");
@@ -27,7 +28,7 @@ final class JobserverHandoff {
     }
 
     /** The variables to change in rustc's environment (empty when there is no descriptor jobserver). */
-    static Map<String, String> environment(Map<String, String> environment) {
+    public static Map<String, String> environment(Map<String, String> environment) {
         Map<String, String> changed = new HashMap<>();
         for (String variable : VARIABLES) {
             String value = environment.get(variable);
