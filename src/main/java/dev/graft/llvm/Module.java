@@ -78,22 +78,7 @@ public final class Module implements AutoCloseable {
 
     /** Parses bitcode; the bytes are copied, so the caller keeps them. */
     public static Module parseBitcode(Context context, byte[] bitcode, String name) throws LlvmException {
-        LibLlvm capi = context.llvm.capi;
-        try (Arena arena = Arena.ofConfined(); NativeStep step = NativeStep.enter("reading " + name)) {
-            MemorySegment data = arena.allocate(bitcode.length);
-            MemorySegment.copy(bitcode, 0, data, ValueLayout.JAVA_BYTE, 0, bitcode.length);
-            MemorySegment buffer = capi.createMemoryBufferWithMemoryRangeCopy(data, bitcode.length,
-                    arena.allocateFrom(name));
-            try {
-                MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
-                if (capi.parseBitcodeInContext2(context.handle, buffer, out)) {
-                    throw new LlvmException(name + ": " + context.errors("not valid bitcode"));
-                }
-                return new Module(context, name, out.get(ValueLayout.ADDRESS, 0));
-            } finally {
-                capi.disposeMemoryBuffer(buffer);
-            }
-        }
+        return read(context, bitcode, name, false);
     }
 
     /**
@@ -102,15 +87,28 @@ public final class Module implements AutoCloseable {
      * calls a few, is then mostly never parsed. The bytes are copied, so the caller keeps them.
      */
     public static Module readBitcodeLazily(Context context, byte[] bitcode, String name) throws LlvmException {
+        return read(context, bitcode, name, true);
+    }
+
+    private static Module read(Context context, byte[] bitcode, String name, boolean lazily) throws LlvmException {
         LibLlvm capi = context.llvm.capi;
         try (Arena arena = Arena.ofConfined(); NativeStep step = NativeStep.enter("reading " + name)) {
             MemorySegment data = arena.allocate(bitcode.length);
             MemorySegment.copy(bitcode, 0, data, ValueLayout.JAVA_BYTE, 0, bitcode.length);
-            // The module owns the buffer from here on, and frees it with itself (or at once, on failure).
             MemorySegment buffer = capi.createMemoryBufferWithMemoryRangeCopy(data, bitcode.length,
                     arena.allocateFrom(name));
             MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
-            if (capi.getBitcodeModuleInContext2(context.handle, buffer, out)) {
+            boolean failed;
+            try {
+                failed = lazily ? capi.getBitcodeModuleInContext2(context.handle, buffer, out)
+                        : capi.parseBitcodeInContext2(context.handle, buffer, out);
+            } finally {
+                // A lazy module owns the buffer from here on and frees it with itself (or at once, on failure).
+                if (!lazily) {
+                    capi.disposeMemoryBuffer(buffer);
+                }
+            }
+            if (failed) {
                 throw new LlvmException(name + ": " + context.errors("not valid bitcode"));
             }
             return new Module(context, name, out.get(ValueLayout.ADDRESS, 0));

@@ -21,41 +21,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JobserverTest extends ServerTestCase {
 
 
+    private static final String CRATE = "--crate-type=lib --crate-name=khelpers_demo --edition=2021 -Copt-level=2 "
+            + "-Cpanic=abort " + K.resolve("crate/lib.rs");
+
     @Test
     void rustcUnderGraftSeesMakesJobserverLikePlainRustc() throws Exception {
-        buildHelpers();
         String graft = String.join(" ", server.clientArgv("test", List.of()));
-        String crate = "--crate-type=lib --crate-name=khelpers_demo --edition=2021 -Copt-level=2 -Cpanic=abort "
-                + K.resolve("crate/lib.rs");
-        ServerHarness.write(dir.resolve("Makefile"), """
+        makeWithoutJobserverWarnings("""
                 all: plain.o a.o b.o
                 plain.o:
                 \t+%s %s --emit=obj=$@
-                a.o b.o:
-                \t+%s rustc --helpers h.bc -- %s --emit=obj=$@
-                """.formatted(toolchain.rustc().executable(), crate, graft, crate));
-
-        CommandResult make = ProcessRunner.quiet().run(new Command(List.of("make", "-j2"), Optional.of(dir),
-                ServerHarness.environment(dir), Duration.ofMinutes(5)));
-
-        assertThat(make.exitCode()).as(make.stdout() + make.stderr()).isZero();
-        assertThat(make.stdout() + make.stderr()).as("make's output").doesNotContain("jobserver");
-        assertThat(dir.resolve("a.o")).isNotEmptyFile();
-        assertThat(dir.resolve("b.o")).isNotEmptyFile();
+                """.formatted(toolchain.rustc().executable(), CRATE), graft);
     }
 
     @Test
     void rustcStartedByGraftsOwnJvmReachesMakesJobserverByName() throws Exception {
-        buildHelpers();
         // GRAFT_SERVER=off: the JVM starts rustc, with the pipe make handed the recipe as fifo:/proc/PID/fd/R.
-        String graft = String.join(" ", GraftProcess.argv());
-        String crate = "--crate-type=lib --crate-name=khelpers_demo --edition=2021 -Copt-level=2 -Cpanic=abort "
-                + K.resolve("crate/lib.rs");
-        ServerHarness.write(dir.resolve("Makefile"), """
-                all: a.o b.o
+        makeWithoutJobserverWarnings("all: a.o b.o\n", String.join(" ", GraftProcess.argv()));
+    }
+
+    /** make -j2 of {@code rules} plus a.o and b.o built by {@code graft} in '+' recipes: no jobserver warning. */
+    private void makeWithoutJobserverWarnings(String rules, String graft) throws Exception {
+        buildHelpers();
+        ServerHarness.write(dir.resolve("Makefile"), rules + """
                 a.o b.o:
                 \t+%s rustc --helpers h.bc -- %s --emit=obj=$@
-                """.formatted(graft, crate));
+                """.formatted(graft, CRATE));
 
         CommandResult make = ProcessRunner.quiet().run(new Command(List.of("make", "-j2"), Optional.of(dir),
                 ServerHarness.environment(dir), Duration.ofMinutes(5)));
