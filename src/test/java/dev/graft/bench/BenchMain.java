@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code bench/run [--quick] [--reps N]}: builds every variant, runs the runtime, build-time, scaling and
@@ -62,7 +64,8 @@ public final class BenchMain {
             String markdown = results.markdown();
             System.out.print(markdown);
             if (!quick) {
-                Files.writeString(out.resolve("RESULTS.md"), markdown, StandardCharsets.UTF_8);
+                Files.writeString(out.resolve("RESULTS.md"), markdown + sectionsOfOtherBenchmarks(out.resolve(
+                        "RESULTS.md")), StandardCharsets.UTF_8);
                 results.charts(out);
                 System.out.println("wrote " + out.resolve("RESULTS.md") + ", runtime.png, build-time.png");
             }
@@ -74,5 +77,23 @@ public final class BenchMain {
             System.err.println("bench: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /**
+     * The sections bench/server --write and bench/lto/run keep in RESULTS.md between their
+     * {@code <!-- bench/NAME -->} markers: measured by other scripts (bench/lto/run takes ten minutes), so
+     * rewriting the file keeps them as they are.
+     */
+    private static String sectionsOfOtherBenchmarks(Path results) throws IOException {
+        if (!Files.isRegularFile(results)) {
+            return "";
+        }
+        Matcher section = Pattern.compile(
+                "(?s)\\n<!-- (bench/[\\w/-]+) -->\\n.*?\\n<!-- /\\1 -->\\n").matcher(Files.readString(results));
+        StringBuilder kept = new StringBuilder();
+        while (section.find()) {
+            kept.append(section.group());
+        }
+        return kept.toString();
     }
 }
