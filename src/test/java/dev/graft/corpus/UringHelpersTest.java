@@ -32,6 +32,12 @@ class UringHelpersTest {
                 "io_uring_cqe_seen__extern", "io_uring_cq_advance__extern", "io_uring_cq_ready__extern");
         UrcuXdpCorpus.GraftBuild build = uring.checkAgainstC(backend, "5000");
 
+        // The program prints one SQE per prep helper of the list, so a helper added to the list without
+        // its line in the programs is caught here, not only by the report's count of helpers called.
+        long prepHelpers = uring.helperNames().stream().filter(n -> n.startsWith("io_uring_prep_")).count();
+        assertThat(uring.runProgram(build.program(), "run", "0").lines().filter(l -> l.startsWith("prep ")))
+                .hasSize((int) prepHelpers);
+
         // At -O2 the C program keeps no inline helper out of line, and neither does the graft-built
         // object: what it still calls of liburing is the library's own __io_uring_get_cqe, which
         // io_uring_peek_cqe reaches when the ring is empty, as the C program does.
