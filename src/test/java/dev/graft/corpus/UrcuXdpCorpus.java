@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One corpus library as its user builds it (liburcu, libxdp): the wrappers its {@code setup} generated
- * under GRAFT_CORPUS_DIR, compiled with the library's own flags; the Rust callers in
+ * One corpus library as its user builds it (liburcu, libxdp, liburing): the wrappers its {@code setup}
+ * generated under GRAFT_CORPUS_DIR, compiled with the library's own flags; the Rust callers in
  * corpus/LIB/crate/lib.rs built plain or through graft and linked into corpus/LIB/main.rs; and
  * corpus/LIB/main.c, which calls the inline API directly. Every step is a real tool run in {@code dir}.
  */
