@@ -30,11 +30,11 @@ class UrcuHelpersTest {
     @ParameterizedTest
     @ValueSource(strings = {"inprocess", "tools"})
     void everyHelperInlinesAndTheRustProgramPrintsWhatTheCProgramPrints(String backend) throws Exception {
-        UrcuXdpCorpus urcu = new UrcuXdpCorpus("liburcu", dir);
+        WrappedLibraryCorpus urcu = new WrappedLibraryCorpus("liburcu", dir);
         assertThat(urcu.helperNames()).contains("urcu_memb_read_lock__extern", "urcu_memb_read_unlock__extern",
                 "rcu_dereference__extern", "rcu_assign_pointer__extern", "uatomic_cmpxchg__extern",
                 "uatomic_add_return__extern");
-        UrcuXdpCorpus.GraftBuild build = urcu.checkAgainstC(backend, "1000");
+        WrappedLibraryCorpus.GraftBuild build = urcu.checkAgainstC(backend, "1000");
 
         // What the headers ask for survives inlining into Rust: each fence and locked instruction the C
         // program has, and the reader state's thread-local access model (the C object's relocation).

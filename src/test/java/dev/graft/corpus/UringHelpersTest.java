@@ -26,11 +26,11 @@ class UringHelpersTest {
     @ParameterizedTest
     @ValueSource(strings = {"inprocess", "tools"})
     void everyUringHelperInlinesAndTheRustProgramPrintsWhatTheCProgramPrints(String backend) throws Exception {
-        UrcuXdpCorpus uring = new UrcuXdpCorpus("liburing", dir);
+        WrappedLibraryCorpus uring = new WrappedLibraryCorpus("liburing", dir);
         assertThat(uring.helperNames()).contains("io_uring_get_sqe__extern", "io_uring_prep_read__extern",
                 "io_uring_prep_nop__extern", "io_uring_sqe_set_data64__extern", "io_uring_peek_cqe__extern",
                 "io_uring_cqe_seen__extern", "io_uring_cq_advance__extern", "io_uring_cq_ready__extern");
-        UrcuXdpCorpus.GraftBuild build = uring.checkAgainstC(backend, "5000");
+        WrappedLibraryCorpus.GraftBuild build = uring.checkAgainstC(backend, "5000");
 
         // The program prints one SQE per prep helper of the list, so a helper added to the list without
         // its line in the programs is caught here, not only by the report's count of helpers called.

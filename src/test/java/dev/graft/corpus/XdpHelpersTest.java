@@ -24,11 +24,11 @@ class XdpHelpersTest {
     @ParameterizedTest
     @ValueSource(strings = {"inprocess", "tools"})
     void everyRingHelperInlinesAndTheRustProgramPrintsWhatTheCProgramPrints(String backend) throws Exception {
-        UrcuXdpCorpus xdp = new UrcuXdpCorpus("libxdp", dir);
+        WrappedLibraryCorpus xdp = new WrappedLibraryCorpus("libxdp", dir);
         assertThat(xdp.helperNames()).contains("xsk_ring_prod__reserve__extern", "xsk_ring_prod__submit__extern",
                 "xsk_ring_cons__peek__extern", "xsk_ring_cons__release__extern", "xsk_ring_prod__fill_addr__extern",
                 "xsk_ring_cons__rx_desc__extern");
-        UrcuXdpCorpus.GraftBuild build = xdp.checkAgainstC(backend, "5000");
+        WrappedLibraryCorpus.GraftBuild build = xdp.checkAgainstC(backend, "5000");
 
         // The header's functions are always_inline: with -O2 neither the C program nor the graft-built
         // object keeps a ring function or wrapper out of line.

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * corpus/LIB/crate/lib.rs built plain or through graft and linked into corpus/LIB/main.rs; and
  * corpus/LIB/main.c, which calls the inline API directly. Every step is a real tool run in {@code dir}.
  */
-final class UrcuXdpCorpus {
+final class WrappedLibraryCorpus {
 
     private static final List<String> RUST_FLAGS = List.of("--edition=2021", "-Copt-level=2");
 
@@ -40,7 +40,7 @@ final class UrcuXdpCorpus {
     private final List<String> cflags;
     private final List<String> libs;
 
-    UrcuXdpCorpus(String library, Path dir) throws Exception {
+    WrappedLibraryCorpus(String library, Path dir) throws Exception {
         this.library = library;
         this.dir = dir;
         this.toolchain = TestToolchain.require();
