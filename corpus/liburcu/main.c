@@ -142,26 +142,14 @@ static unsigned long bench(unsigned long n)
 	return sum + uatomic_read(&counter);
 }
 
-int main(int argc, char **argv)
+static void run(unsigned long n)
 {
-	unsigned long n = argc > 2 ? strtoul(argv[2], NULL, 10) : 1000;
-
-	if (argc > 1 && strcmp(argv[1], "bench") == 0) {
-		struct timespec start, end;
-		unsigned long checksum;
-
-		clock_gettime(CLOCK_MONOTONIC, &start);
-		checksum = bench(n);
-		clock_gettime(CLOCK_MONOTONIC, &end);
-		printf("%lld ns checksum %lu\n", (end.tv_sec - start.tv_sec) * 1000000000LL + end.tv_nsec - start.tv_nsec,
-		       checksum);
-		return 0;
-	}
 	urcu_memb_register_thread();
 	read_side(n);
 	pointers();
 	uatomics(n);
 	barriers(n);
 	urcu_memb_unregister_thread();
-	return 0;
 }
+
+#include "../driver.h"

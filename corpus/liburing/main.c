@@ -326,21 +326,4 @@ static uint64_t bench(uint64_t rounds)
 	return sum;
 }
 
-int main(int argc, char **argv)
-{
-	uint64_t n = argc > 2 ? strtoull(argv[2], NULL, 10) : 1000;
-
-	if (argc > 1 && strcmp(argv[1], "bench") == 0) {
-		struct timespec start, end;
-		uint64_t checksum;
-
-		clock_gettime(CLOCK_MONOTONIC, &start);
-		checksum = bench(n);
-		clock_gettime(CLOCK_MONOTONIC, &end);
-		printf("%lld ns checksum %lu\n", (end.tv_sec - start.tv_sec) * 1000000000LL + end.tv_nsec - start.tv_nsec,
-		       checksum);
-		return 0;
-	}
-	run(n);
-	return 0;
-}
+#include "../driver.h"

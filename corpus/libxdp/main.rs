@@ -1,22 +1,5 @@
 //! The libxdp corpus program: `run N` prints the helpers' results, `bench N` times the hot loop.
 //! Its crate's object (`crate/lib.rs`, built plain or through graft) is linked in with -Clink-arg.
 
-use std::time::Instant;
-
-extern "C" {
-    fn xdp_corpus_run(n: u64);
-    fn xdp_corpus_bench(n: u64) -> u64;
-}
-
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let n: u64 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(1000);
-    match args.get(1).map(String::as_str) {
-        Some("bench") => {
-            let start = Instant::now();
-            let checksum = unsafe { xdp_corpus_bench(n) };
-            println!("{} ns checksum {checksum}", start.elapsed().as_nanos());
-        }
-        _ => unsafe { xdp_corpus_run(n) },
-    }
-}
+include!("../driver.rs");
+corpus_main!(xdp_corpus_run, xdp_corpus_bench);
