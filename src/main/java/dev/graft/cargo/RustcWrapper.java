@@ -3,7 +3,6 @@ package dev.graft.cargo;
 import dev.graft.GraftException;
 import dev.graft.files.Workspace;
 import dev.graft.process.Command;
-import dev.graft.process.JobserverHandoff;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.ReportJson;
 import dev.graft.toolchain.Toolchain;
@@ -83,16 +82,7 @@ public final class RustcWrapper {
             err.println("graft: passing through (" + reason + ")");
             err.flush();
         }
-        return runner.runInheritingIo(Command.of(rustc, args).inDirectory(workingDirectory)
-                .withEnvironment(jobserver()));
-    }
-
-    /**
-     * What rustc's environment needs so that it reaches cargo's jobserver: nothing when it runs in the graft
-     * client, which inherited cargo's descriptors; the pipe by name when this JVM starts it.
-     */
-    private Map<String, String> jobserver() {
-        return runner.runsInClient() ? Map.of() : JobserverHandoff.environment(environment);
+        return runner.runInheritingIo(Command.of(rustc, args).inDirectory(workingDirectory));
     }
 
     private boolean verbose() {
@@ -115,7 +105,7 @@ public final class RustcWrapper {
         try (Workspace workspace = Workspace.create(Optional.empty(), Workspace.root(environment))) {
             List<String> argv = new ArrayList<>(invocation.argv());
             argv.add("--emit=llvm-bc");
-            Map<String, String> rustcEnvironment = new HashMap<>(jobserver());
+            Map<String, String> rustcEnvironment = new HashMap<>();
             if (linked) {
                 ShimConfig shim = new ShimConfig(workspace.directory(), rustc,
                         Optional.ofNullable(invocation.codegen().get("linker")).orElse("cc"), crateName,

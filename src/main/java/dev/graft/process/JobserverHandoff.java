@@ -10,7 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Hands cargo's or make's jobserver on to the rustc graft starts in its own JVM. cargo gives rustc the
+ * Hands cargo's or make's jobserver on to the build commands graft starts in its own JVM
+ * ({@link ProcessRunner#executeInBuild}, {@link ProcessRunner#runInheritingIo}). cargo gives rustc the
  * jobserver as two inherited file descriptors ({@code --jobserver-auth=R,W} in {@code CARGO_MAKEFLAGS}), and
  * make 4.3 gives a '+' recipe the same in {@code MAKEFLAGS}; the JVM inherits them but
  * starts every child with only 0, 1 and 2, and rustc then warns that the build environment is

@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -96,16 +98,11 @@ public final class ProcessRunner {
      */
     public CommandResult executeInBuild(Command command) throws GraftException {
         if (caller.isEmpty()) {
-            return execute(command);
+            return execute(withJobserverByName(command));
         }
         long start = System.nanoTime();
         int status = runInClient(command);
         return new CommandResult(command, status, "", "", Duration.ofNanos(System.nanoTime() - start));
-    }
-
-    /** Whether commands that belong to the build run in the graft client (a server's request), not here. */
-    public boolean runsInClient() {
-        return caller.isPresent();
     }
 
     /** Runs the command in the graft client this request came from, with the client's streams. */
@@ -137,7 +134,7 @@ public final class ProcessRunner {
             return runInClient(command);
         }
         announce(command);
-        ProcessBuilder builder = builder(command).inheritIO();
+        ProcessBuilder builder = builder(withJobserverByName(command)).inheritIO();
         Process process;
         try {
             process = builder.start();
@@ -155,6 +152,23 @@ public final class ProcessRunner {
         } finally {
             ExitCleanup.finished(process);
         }
+    }
+
+    /**
+     * A build's command started by this JVM: Java's process API closes the jobserver descriptors make or cargo
+     * handed graft, so the command gets the same pipe by name ({@link JobserverHandoff}). In the graft client
+     * the command inherits the descriptors themselves and needs nothing.
+     */
+    private static Command withJobserverByName(Command command) {
+        Map<String, String> effective = new HashMap<>(System.getenv());
+        effective.putAll(command.environment());
+        Map<String, String> changed = JobserverHandoff.environment(effective);
+        if (changed.isEmpty()) {
+            return command;
+        }
+        Map<String, String> environment = new HashMap<>(command.environment());
+        environment.putAll(changed);
+        return command.withEnvironment(environment);
     }
 
     /** With --verbose, the command line before it runs: copy-pasteable, so a user can re-run the step. */

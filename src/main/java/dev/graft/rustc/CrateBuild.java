@@ -10,7 +10,6 @@ import dev.graft.link.Backend;
 import dev.graft.link.ObjectBuilder;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
-import dev.graft.process.JobserverHandoff;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.StepTimes;
@@ -155,13 +154,8 @@ public final class CrateBuild {
     }
 
     private void runRustc(List<String> argv, PrintWriter out, PrintWriter err) throws GraftException {
-        // In the graft client rustc inherits make's jobserver descriptors; from this JVM it gets the pipe by name.
-        Map<String, String> rustcEnvironment = new HashMap<>(environment);
-        if (!runner.runsInClient()) {
-            rustcEnvironment.putAll(JobserverHandoff.environment(environment));
-        }
         CommandResult result = runner.executeInBuild(Command.of(toolchain.rustc().executable(), argv)
-                .inDirectory(workingDirectory).withEnvironmentOf(rustcEnvironment));
+                .inDirectory(workingDirectory).withEnvironmentOf(environment));
         out.print(result.stdout());
         err.print(result.stderr());
         out.flush();

@@ -36,8 +36,15 @@ class JobserverTest extends ServerTestCase {
 
     @Test
     void rustcStartedByGraftsOwnJvmReachesMakesJobserverByName() throws Exception {
-        // GRAFT_SERVER=off: the JVM starts rustc, with the pipe make handed the recipe as fifo:/proc/PID/fd/R.
-        makeWithoutJobserverWarnings("all: a.o b.o\n", String.join(" ", GraftProcess.argv()));
+        // GRAFT_SERVER=off: the JVM starts rustc, with the pipe make handed the recipe as fifo:/proc/PID/fd/R,
+        // also when graft passes the command through unchanged (a metadata-only build).
+        String graft = String.join(" ", GraftProcess.argv());
+        makeWithoutJobserverWarnings("""
+                all: a.o b.o libkhelpers_demo.rmeta
+                libkhelpers_demo.rmeta:
+                \t+%s rustc --helpers h.bc -- %s --emit=metadata=$@
+                """.formatted(graft, CRATE), graft);
+        assertThat(dir.resolve("libkhelpers_demo.rmeta")).isNotEmptyFile();
     }
 
     /** make -j2 of {@code rules} plus a.o and b.o built by {@code graft} in '+' recipes: no jobserver warning. */
