@@ -31,6 +31,16 @@ final class CargoForms {
     static final Set<String> COMMAND_NAMES = Set.of("doctor", "helpers", "rustc", "link", "report", "demo",
             "server");
 
+    /**
+     * The option names of graft's own {@code rustc} command, inherited ones included: with them, a
+     * {@code graft rustc ...} without {@code --} is graft's command, not cargo's compiler call. Known without
+     * building the command line, like {@link #COMMAND_NAMES} ({@code CommandNamesTest} holds this list to
+     * {@link RustcCommand}'s).
+     */
+    static final Set<String> RUSTC_COMMAND_OPTIONS = Set.of("--helpers", "--helpers-variant", "--backend",
+            "--force-inline", "--ignore-target-compat", "--caller-features-from-helpers", "--opt", "--report",
+            "--keep-temps", "-h", "--help", "-V", "--version", "--verbose", "--llvm-dir");
+
     private CargoForms() {
     }
 
@@ -58,10 +68,8 @@ final class CargoForms {
         if (args.size() < 2 || args.contains("--") || !isProgram("rustc", context)) {
             return false;
         }
-        Set<String> graftOptions = GraftCommand.commandLine(context).getSubcommands().get("rustc").getCommandSpec()
-                .optionsMap().keySet();
         return args.subList(1, args.size()).stream()
-                .noneMatch(a -> graftOptions.contains(a.contains("=") ? a.substring(0, a.indexOf('=')) : a));
+                .noneMatch(a -> RUSTC_COMMAND_OPTIONS.contains(a.contains("=") ? a.substring(0, a.indexOf('=')) : a));
     }
 
     /**

@@ -20,6 +20,8 @@ class CommandNamesTest {
                 Map.of(), Path.of("."), List.of());
         assertThat(GraftCommand.commandLine(context).getSubcommands().keySet())
                 .containsExactlyInAnyOrderElementsOf(CargoForms.COMMAND_NAMES);
+        assertThat(GraftCommand.commandLine(context).getSubcommands().get("rustc").getCommandSpec().optionsMap()
+                .keySet()).containsExactlyInAnyOrderElementsOf(CargoForms.RUSTC_COMMAND_OPTIONS);
     }
 
     @Test
