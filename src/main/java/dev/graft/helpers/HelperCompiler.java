@@ -41,7 +41,7 @@ import java.util.Set;
 public final class HelperCompiler {
 
     /** Bumped whenever graft changes what it writes into helper bitcode, so old entries are not reused. */
-    private static final String FORMAT = "graft-helpers-2";
+    private static final String FORMAT = "graft-helpers-3";
 
     /** What {@code graft helpers} did. */
     public record Result(Path output, boolean fromCache, List<String> helpers, List<String> removedFlags,
