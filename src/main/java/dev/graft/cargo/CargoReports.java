@@ -82,6 +82,9 @@ public final class CargoReports {
             for (String warning : r.warnings()) {
                 out.append("  warning: ").append(warning).append('\n');
             }
+            for (String note : r.notes()) {
+                out.append("  note: ").append(note).append('\n');
+            }
             total += r.callSites();
             inlined += r.inlined();
         }

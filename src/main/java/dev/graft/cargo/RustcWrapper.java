@@ -1,7 +1,9 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
+import dev.graft.cache.HelperCache;
 import dev.graft.files.Workspace;
+import dev.graft.helpers.HelperCompiler;
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.ReportJson;
@@ -62,10 +64,18 @@ public final class RustcWrapper {
         if (reason.isPresent()) {
             return passThrough(args, reason.get());
         }
+        List<String> notes = environment.getOrDefault(HelperDiscovery.ENVIRONMENT, "").isBlank()
+                ? DiscoveredHelpers.refresh(invocation, environment, workingDirectory, this::helperCompiler)
+                : List.of();
         List<Path> helpers = HelperDiscovery.find(invocation, environment, workingDirectory);
         if (helpers.isEmpty()) {
-            return passThrough(args, "no helper bitcode (" + HelperDiscovery.ENVIRONMENT + ", or "
-                    + HelperDiscovery.FILE_NAME + " in a -L native= directory)");
+            int status = passThrough(args, "no helper bitcode (" + HelperDiscovery.ENVIRONMENT + ", "
+                    + HelperDiscovery.FILE_NAME + " in a -L native= directory, or C its build script compiled)");
+            if (status == 0 && !notes.isEmpty()) {
+                finish(invocation, invocation.outputDirectory(workingDirectory), helpers,
+                        invocation.effectiveCrateTypes(), List.of(), List.of(), notes);
+            }
+            return status;
         }
         for (Path helper : helpers) {
             if (!Files.isRegularFile(helper)) {
@@ -74,7 +84,12 @@ public final class RustcWrapper {
                         + ") does not exist");
             }
         }
-        return graft(invocation, helpers);
+        return graft(invocation, helpers, notes);
+    }
+
+    private HelperCompiler helperCompiler(Path sourceDirectory) throws GraftException {
+        return new HelperCompiler(CrateSetup.toolchain(rustc, environment, runner), runner,
+                HelperCache.defaultLocation(environment), sourceDirectory, environment);
     }
 
     private int passThrough(List<String> args, String reason) throws GraftException {
@@ -89,7 +104,7 @@ public final class RustcWrapper {
         return !environment.getOrDefault("GRAFT_VERBOSE", "").isEmpty();
     }
 
-    private int graft(RustcInvocation invocation, List<Path> helpers) throws GraftException {
+    private int graft(RustcInvocation invocation, List<Path> helpers, List<String> notes) throws GraftException {
         Path outDir = invocation.outputDirectory(workingDirectory);
         String crateName = invocation.crateName().orElseThrow();
         Set<String> types = invocation.effectiveCrateTypes();
@@ -129,7 +144,7 @@ public final class RustcWrapper {
                 if (linked) {
                     units.addAll(shimReports(workspace.directory(), warnings));
                 }
-                finish(invocation, outDir, helpers, types, units, warnings);
+                finish(invocation, outDir, helpers, types, units, warnings, notes);
                 return 0;
             } finally {
                 CodegenUnits.bitcodeFiles(outDir, invocation.stem()).forEach(RustcWrapper::deleteQuietly);
@@ -208,23 +223,25 @@ public final class RustcWrapper {
     }
 
     private void finish(RustcInvocation invocation, Path outDir, List<Path> helpers, Set<String> types,
-                        List<CrateReport.UnitReport> units, List<String> warnings) throws GraftException {
+                        List<CrateReport.UnitReport> units, List<String> warnings, List<String> notes)
+            throws GraftException {
         for (String warning : warnings) {
             err.println("graft: warning: " + invocation.crateName().orElseThrow() + ": " + warning);
         }
         err.flush();
-        if (units.isEmpty() && warnings.isEmpty()) {
+        if (units.isEmpty() && warnings.isEmpty() && notes.isEmpty()) {
             return;
         }
         if (invocation.emits().contains("dep-info")) {
-            DepInfoHelpers.add(outDir.resolve(invocation.stem() + ".d"), outDir, helpers);
+            DepInfoHelpers.add(outDir.resolve(invocation.stem() + ".d"), outDir, helpers.stream()
+                    .filter(h -> !DiscoveredHelpers.writtenFor(h, environment, workingDirectory)).toList());
         }
         List<String> typeNames = new ArrayList<>(types);
         if (invocation.test()) {
             typeNames = List.of("test");
         }
         CargoReports.write(CargoReports.directoryFor(outDir), CrateReport.of(invocation.crateName().orElseThrow(),
-                invocation.stem(), typeNames, units, warnings));
+                invocation.stem(), typeNames, units, warnings, notes));
     }
 
     private Optional<Path> graftExecutable() {

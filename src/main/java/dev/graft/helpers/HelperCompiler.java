@@ -82,7 +82,7 @@ public final class HelperCompiler {
         Path destination = workingDirectory.resolve(output);
         Optional<HelperCache.CachedHelpers> hit = cache.lookup(key);
         if (hit.isPresent()) {
-            AtomicOutput.copy(hit.get().bitcode(), destination);
+            publish(hit.get().bitcode(), hit.get().entry().bitcodeSha256(), destination);
             return new Result(output, true, hit.get().entry().helpers(), flags.removed(), hit.get().entry().notes());
         }
         try (Workspace workspace = Workspace.create(keepTemps, scratchRoot)) {
@@ -122,7 +122,7 @@ public final class HelperCompiler {
             CacheEntry entry = new CacheEntry(digests(dependencies), absent.stream().map(Path::toString).toList(),
                     digest(bitcode), patched.patched(), notes);
             storeInCache(key, bitcode, entry);
-            AtomicOutput.copy(bitcode, destination);
+            publish(bitcode, entry.bitcodeSha256(), destination);
             return new Result(output, false, patched.patched(), flags.removed(), notes);
         }
     }
@@ -300,6 +300,22 @@ public final class HelperCompiler {
         } catch (IOException e) {
             // A cache that cannot be written costs time on the next run, not correctness on this one.
         }
+    }
+
+    /**
+     * Copies the bitcode to the output unless the output already holds these bytes: a build system (cargo's
+     * dep-info, make) goes by the output's modification time, and an unchanged helper must not rebuild its users.
+     */
+    private static void publish(Path bitcode, String sha256, Path destination) throws GraftException {
+        try {
+            if (Files.isRegularFile(destination) && Files.size(destination) == Files.size(bitcode)
+                    && Sha256.ofFile(destination).equals(sha256)) {
+                return;
+            }
+        } catch (IOException e) {
+            // An output graft cannot read is replaced like one that differs.
+        }
+        AtomicOutput.copy(bitcode, destination);
     }
 
     private static List<CacheEntry.Dependency> digests(List<Path> files) throws GraftException {

@@ -1,0 +1,178 @@
+package dev.graft.cargo;
+
+import dev.graft.GraftException;
+import dev.graft.helpers.HelperCompiler;
+import dev.graft.ir.LinkagePolicy;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Helpers nobody named: the C files a crate's build script compiled with the {@code cc} crate into the static
+ * libraries the crate links, compiled again as helper bitcode with the very flags the script used (read
+ * from the script's saved output, {@link BuildScriptOutput}), one bitcode file per source, in
+ * {@value #DIRECTORY} beside the script's {@code OUT_DIR}. The crate that owns the build script does this
+ * before rustc starts (cargo gives it {@code OUT_DIR} and {@code CARGO_MANIFEST_DIR}, the script's working
+ * directory, which relative sources and include directories are relative to); every crate that depends on
+ * it finds the files through the {@code -L native=OUT_DIR} cargo passes on, and cargo starts those crates
+ * only after this one's rustc has begun. A source that cannot be a helper library is left out with a note:
+ * the static library still has it.
+ */
+final class DiscoveredHelpers {
+
+    static final String DIRECTORY = "graft-helpers";
+    private static final String BITCODE = ".bc";
+
+    /** Makes a helper compiler for sources relative to a directory; called only when there is C to compile. */
+    interface CompilerFactory {
+        HelperCompiler forDirectory(Path workingDirectory) throws GraftException;
+    }
+
+    private DiscoveredHelpers() {
+    }
+
+    /**
+     * For the crate whose build script wrote {@code OUT_DIR}: (re)writes the helper bitcode of the C its static
+     * libraries were built from, removes what no longer comes from there, and returns what was left out and why.
+     */
+    static List<String> refresh(RustcInvocation invocation, Map<String, String> environment, Path workingDirectory,
+                                CompilerFactory compilers) {
+        Optional<Path> outDir = directory(environment, "OUT_DIR", workingDirectory);
+        Optional<Path> manifest = directory(environment, "CARGO_MANIFEST_DIR", workingDirectory);
+        if (outDir.isEmpty() || manifest.isEmpty() || Files.exists(outDir.get().resolve(HelperDiscovery.FILE_NAME))) {
+            return List.of();
+        }
+        Optional<BuildScriptOutput> output = BuildScriptOutput.forOutDir(outDir.get());
+        if (output.isEmpty() || output.get().staticLibraries().isEmpty()) {
+            return List.of();
+        }
+        List<String> notes = new ArrayList<>();
+        if (output.get().commandsWithheld()) {
+            notes.add("the build script's cc crate prints the commands it runs only with "
+                    + BuildScriptOutput.CC_DEBUG_ENVIRONMENT + " set, so graft cannot compile its C as helpers: add "
+                    + BuildScriptOutput.CC_DEBUG_ENVIRONMENT + " = \"1\" to the [env] table of .cargo/config.toml");
+        }
+        Path helpers = outDir.get().resolveSibling(DIRECTORY);
+        Set<Path> written = new LinkedHashSet<>();
+        HelperCompiler compiler = null;
+        for (CcCompilation compilation : compilations(output.get(), invocation, outDir.get(), workingDirectory)) {
+            Path source = manifest.get().resolve(compilation.source()).normalize();
+            if (!compilation.compilesC()) {
+                notes.add(source + " is not C: it stays in the static library, called the ordinary way");
+                continue;
+            }
+            Path bitcode = helpers.resolve(bitcodeName(outDir.get(), manifest.get().resolve(compilation.object())));
+            try {
+                if (compiler == null) {
+                    compiler = compilers.forDirectory(manifest.get());
+                }
+                Files.createDirectories(helpers);
+                compiler.compile(List.of(compilation.source()), compilation.flags(), LinkagePolicy.LINKONCE_ODR, false,
+                        bitcode, Optional.empty());
+                written.add(bitcode);
+            } catch (GraftException | IOException e) {
+                notes.add(source + " is not a helper library (" + e.getMessage() + "): it stays in the static "
+                        + "library, called the ordinary way");
+            }
+        }
+        removeAllBut(helpers, written);
+        return notes;
+    }
+
+    /**
+     * Whether this crate's own invocation wrote the file ({@link #refresh}), after cargo noted when it started
+     * the crate: in the crate's dep-info it would make cargo rebuild the crate once more. Its C's changes
+     * reach the crate through its build script, which cargo re-runs for them.
+     */
+    static boolean writtenFor(Path helper, Map<String, String> environment, Path workingDirectory) {
+        return directory(environment, "OUT_DIR", workingDirectory)
+                .map(out -> helper.startsWith(out.resolveSibling(DIRECTORY))).orElse(false);
+    }
+
+    /** The discovered helper bitcode for a {@code -L native=} directory: an {@code OUT_DIR} or one inside it. */
+    static List<Path> find(Path searchDirectory) {
+        for (Path dir = searchDirectory.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            if (dir.getFileName() != null && dir.getFileName().toString().equals("out")
+                    && Files.isRegularFile(dir.resolveSibling("output"))) {
+                return bitcodeIn(dir.resolveSibling(DIRECTORY));
+            }
+        }
+        return List.of();
+    }
+
+    /** The compilations of the objects each linked static library was archived from, in the script's order. */
+    private static List<CcCompilation> compilations(BuildScriptOutput output, RustcInvocation invocation, Path outDir,
+                                                    Path workingDirectory) {
+        Set<Path> objects = new LinkedHashSet<>();
+        for (String library : output.staticLibraries()) {
+            archive(library, invocation, outDir, workingDirectory).ifPresent(archive -> {
+                for (List<String> command : output.commands()) {
+                    if (CcCompilation.of(command).isEmpty() && command.contains(archive.toString())) {
+                        command.stream().filter(w -> w.endsWith(".o")).map(Path::of).forEach(objects::add);
+                    }
+                }
+            });
+        }
+        List<CcCompilation> found = new ArrayList<>();
+        for (List<String> command : output.commands()) {
+            CcCompilation.of(command).filter(c -> objects.contains(c.object())).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    private static Optional<Path> archive(String library, RustcInvocation invocation, Path outDir,
+                                          Path workingDirectory) {
+        List<Path> directories = new ArrayList<>(List.of(outDir));
+        invocation.searchPaths().stream().filter(p -> p.kind().equals("native") || p.kind().equals("all"))
+                .map(p -> workingDirectory.resolve(p.directory()).toAbsolutePath().normalize())
+                .forEach(directories::add);
+        return directories.stream().map(d -> d.resolve("lib" + library + ".a")).filter(Files::isRegularFile)
+                .findFirst();
+    }
+
+    /** The object's path below {@code OUT_DIR}, flattened: objects there are distinct, so these names are too. */
+    private static String bitcodeName(Path outDir, Path object) {
+        Path relative = object.startsWith(outDir) ? outDir.relativize(object) : object.getFileName();
+        String name = relative.toString().replace('/', '-');
+        return (name.endsWith(".o") ? name.substring(0, name.length() - 2) : name) + BITCODE;
+    }
+
+    private static List<Path> bitcodeIn(Path directory) {
+        Set<Path> files = new TreeSet<>();
+        if (Files.isDirectory(directory)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "*" + BITCODE)) {
+                entries.forEach(files::add);
+            } catch (IOException e) {
+                return List.of();
+            }
+        }
+        return List.copyOf(files);
+    }
+
+    /** Helpers of sources the script no longer compiles, or that no longer qualify, must not be inlined. */
+    private static void removeAllBut(Path directory, Set<Path> keep) {
+        for (Path file : bitcodeIn(directory)) {
+            if (!keep.contains(file)) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // The next refresh tries again; a helper left over is still the C the library was built from.
+                }
+            }
+        }
+    }
+
+    private static Optional<Path> directory(Map<String, String> environment, String name, Path workingDirectory) {
+        return Optional.ofNullable(environment.get(name)).filter(s -> !s.isBlank())
+                .map(s -> workingDirectory.resolve(s).toAbsolutePath().normalize()).filter(Files::isDirectory);
+    }
+}
