@@ -18,7 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The reports under cargo's target directory: {@code <profile dir>/graft/<unit>.json} per crate, and
+ * The reports under cargo's target directory: {@code <profile dir>/graft/<crate>-<hash>.json} per crate, and
  * {@value #SUMMARY}, one table over every crate, rewritten after each crate (under a lock: cargo builds
  * crates in parallel, and each graft process adds its own crate to what the others wrote).
  */
@@ -48,7 +48,7 @@ public final class CargoReports {
     public static void write(Path directory, CrateReport report) throws GraftException {
         try {
             Files.createDirectories(directory);
-            AtomicOutput.writeString(directory.resolve(report.unit() + ".json"),
+            AtomicOutput.writeString(directory.resolve(fileName(report)),
                     MAPPER.writeValueAsString(report) + "\n");
             try (FileChannel lock = FileChannel.open(directory.resolve(".summary.lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock held = lock.lock()) {
@@ -57,6 +57,11 @@ public final class CargoReports {
         } catch (IOException e) {
             throw GraftException.io("cannot write graft's reports in " + directory, e);
         }
+    }
+
+    /** {@code <crate>-<hash>.json}: the crate's file stem, as rustc names its outputs, so one per build of it. */
+    static String fileName(CrateReport report) {
+        return report.unit() + ".json";
     }
 
     public static List<CrateReport> read(Path directory) throws IOException {
@@ -73,12 +78,12 @@ public final class CargoReports {
     /** The table a person reads after {@code cargo build}. */
     static String summary(List<CrateReport> reports) {
         StringBuilder out = new StringBuilder("graft: helper call sites inlined per crate\n");
-        out.append(String.format("%-24s %-10s %-9s %s%n", "crate", "type", "inlined", "helpers"));
+        out.append(String.format("%-24s %-10s %-9s %-36s %s%n", "crate", "type", "inlined", "report", "helpers"));
         int total = 0;
         int inlined = 0;
         for (CrateReport r : reports) {
-            out.append(String.format("%-24s %-10s %-9s %s%n", r.crate(), String.join(",", r.crateTypes()),
-                    r.inlined() + "/" + r.callSites(), String.join(" ", r.helpersReferenced())));
+            out.append(String.format("%-24s %-10s %-9s %-36s %s%n", r.crate(), String.join(",", r.crateTypes()),
+                    r.inlined() + "/" + r.callSites(), fileName(r), String.join(" ", r.helpersReferenced())));
             for (String warning : r.warnings()) {
                 out.append("  warning: ").append(warning).append('\n');
             }
@@ -88,7 +93,7 @@ public final class CargoReports {
             total += r.callSites();
             inlined += r.inlined();
         }
-        out.append(String.format("total: %d/%d call sites inlined in %d crate build%s (reports: <unit>.json)%n",
+        out.append(String.format("total: %d/%d call sites inlined in %d crate build%s%n",
                 inlined, total, reports.size(), reports.size() == 1 ? "" : "s"));
         return out.toString();
     }

@@ -25,6 +25,19 @@ final class CrateSetup {
     private CrateSetup() {
     }
 
+    /**
+     * The environment that decides what graft does to a crate's objects: a crate's dep-info names them
+     * ({@link DepInfoHelpers}), so that changing one rebuilds what it changed.
+     */
+    static final List<String> SETTINGS = List.of(HelperDiscovery.ENVIRONMENT, BACKEND_ENVIRONMENT);
+
+    /** Each setting's value in the environment, empty when unset or blank. */
+    static Map<String, Optional<String>> settings(Map<String, String> environment) {
+        Map<String, Optional<String>> values = new java.util.TreeMap<>();
+        SETTINGS.forEach(name -> values.put(name, Optional.ofNullable(environment.get(name)).filter(s -> !s.isBlank())));
+        return values;
+    }
+
     static String backendName(Map<String, String> environment) {
         return Optional.ofNullable(environment.get(BACKEND_ENVIRONMENT)).filter(s -> !s.isBlank()).orElse("inprocess");
     }

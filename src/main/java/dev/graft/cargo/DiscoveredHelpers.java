@@ -76,8 +76,9 @@ final class DiscoveredHelpers {
                     compiler = compilers.forDirectory(manifest.get());
                 }
                 Files.createDirectories(helpers);
-                compiler.compile(List.of(compilation.source()), compilation.flags(), LinkagePolicy.LINKONCE_ODR, false,
-                        bitcode, Optional.empty());
+                HelperCompiler.Result result = compiler.compile(List.of(compilation.source()), compilation.flags(),
+                        LinkagePolicy.LINKONCE_ODR, false, bitcode, Optional.empty());
+                result.warnings().forEach(warning -> notes.add(source + ": " + warning));
                 written.add(bitcode);
             } catch (GraftException | IOException e) {
                 notes.add(source + " is not a helper library (" + e.getMessage() + "): it stays in the static "

@@ -74,6 +74,11 @@ public final class RustcWrapper {
             if (status == 0 && !notes.isEmpty()) {
                 finish(invocation, invocation.outputDirectory(workingDirectory), helpers,
                         invocation.effectiveCrateTypes(), List.of(), List.of(), notes);
+            } else if (status == 0 && invocation.emits().contains("dep-info")) {
+                // Helpers named later must rebuild the crates that had none.
+                Path outDir = invocation.outputDirectory(workingDirectory);
+                DepInfoHelpers.add(outDir.resolve(invocation.stem() + ".d"), outDir, List.of(),
+                        Map.of(HelperDiscovery.ENVIRONMENT, Optional.empty()));
             }
             return status;
         }
@@ -229,12 +234,17 @@ public final class RustcWrapper {
             err.println("graft: warning: " + invocation.crateName().orElseThrow() + ": " + warning);
         }
         err.flush();
+        if (invocation.emits().contains("dep-info")) {
+            // A crate whose objects graft replaced depends on its helpers and settings; one that calls no helper
+            // only on which helpers are named, since other helpers could be ones it calls.
+            boolean grafted = !units.isEmpty();
+            DepInfoHelpers.add(outDir.resolve(invocation.stem() + ".d"), outDir, !grafted ? List.of() : helpers.stream()
+                    .filter(h -> !DiscoveredHelpers.writtenFor(h, environment, workingDirectory)).toList(),
+                    grafted ? CrateSetup.settings(environment) : Map.of(HelperDiscovery.ENVIRONMENT,
+                            CrateSetup.settings(environment).get(HelperDiscovery.ENVIRONMENT)));
+        }
         if (units.isEmpty() && warnings.isEmpty() && notes.isEmpty()) {
             return;
-        }
-        if (invocation.emits().contains("dep-info")) {
-            DepInfoHelpers.add(outDir.resolve(invocation.stem() + ".d"), outDir, helpers.stream()
-                    .filter(h -> !DiscoveredHelpers.writtenFor(h, environment, workingDirectory)).toList());
         }
         List<String> typeNames = new ArrayList<>(types);
         if (invocation.test()) {

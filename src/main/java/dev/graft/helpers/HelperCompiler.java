@@ -43,9 +43,13 @@ public final class HelperCompiler {
     /** Bumped whenever graft changes what it writes into helper bitcode, so old entries are not reused. */
     private static final String FORMAT = "graft-helpers-3";
 
-    /** What {@code graft helpers} did. */
+    /**
+     * What {@code graft helpers} did.
+     *
+     * @param warnings what makes the helpers useless as they are (compiled at -O0), to be said on every run
+     */
     public record Result(Path output, boolean fromCache, List<String> helpers, List<String> removedFlags,
-                         List<String> notes) {
+                         List<String> notes, List<String> warnings) {
     }
 
     private final Toolchain toolchain;
@@ -83,7 +87,8 @@ public final class HelperCompiler {
         Optional<HelperCache.CachedHelpers> hit = cache.lookup(key);
         if (hit.isPresent()) {
             publish(hit.get().bitcode(), hit.get().entry().bitcodeSha256(), destination);
-            return new Result(output, true, hit.get().entry().helpers(), flags.removed(), hit.get().entry().notes());
+            return new Result(output, true, hit.get().entry().helpers(), flags.removed(), hit.get().entry().notes(),
+                    HelperFlags.unoptimised(flags.kept()).stream().toList());
         }
         try (Workspace workspace = Workspace.create(keepTemps, scratchRoot)) {
             List<Path> dependencies = new ArrayList<>();
@@ -123,7 +128,8 @@ public final class HelperCompiler {
                     digest(bitcode), patched.patched(), notes);
             storeInCache(key, bitcode, entry);
             publish(bitcode, entry.bitcodeSha256(), destination);
-            return new Result(output, false, patched.patched(), flags.removed(), notes);
+            return new Result(output, false, patched.patched(), flags.removed(), notes,
+                    HelperFlags.unoptimised(flags.kept()).stream().toList());
         }
     }
 

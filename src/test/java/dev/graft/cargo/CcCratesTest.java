@@ -90,9 +90,19 @@ class CcCratesTest {
         assertThat(symbols(grafted)).noneMatch(s -> s.endsWith("__extern"));
         assertThat(Files.getLastModifiedTime(ringHelpers)).as("helpers that did not change are not rewritten")
                 .isEqualTo(before);
+
+        CommandResult tools = cargo(grafted, true, Map.of("GRAFT_BACKEND", "tools"));
+        assertThat(tools.stderr()).as("another backend rebuilds the one crate graft changed")
+                .contains("Compiling app").doesNotContain("Compiling ring-sys").doesNotContain("Compiling wrap-static");
+        assertThat(app(grafted)).isEqualTo(app(plain));
+        assertThat(cargo(grafted, true, Map.of("GRAFT_BACKEND", "tools")).stderr()).doesNotContain("Compiling");
     }
 
     private CommandResult cargo(Path workspace, boolean withGraft) throws Exception {
+        return cargo(workspace, withGraft, Map.of());
+    }
+
+    private CommandResult cargo(Path workspace, boolean withGraft, Map<String, String> settings) throws Exception {
         Path cargo = toolchain.rustc().executable().resolveSibling("cargo");
         List<String> argv = new ArrayList<>(List.of(Files.isExecutable(cargo) ? cargo.toString() : "cargo",
                 "build", "--release", "--offline"));
@@ -101,6 +111,7 @@ class CcCratesTest {
         env.put("GRAFT_EXECUTABLE", graft.toString());
         env.put("RUSTC_WRAPPER", withGraft ? graft.toString() : "");
         env.put("CARGO_TERM_COLOR", "never");
+        env.putAll(settings);
         CommandResult result = ProcessRunner.quiet().run(new Command(argv, Optional.of(workspace), env,
                 Command.DEFAULT_TIMEOUT));
         assertThat(result.exitCode()).as(String.join(" ", argv) + "\n" + result.stdout() + result.stderr()).isZero();
