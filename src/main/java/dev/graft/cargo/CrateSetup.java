@@ -16,11 +16,9 @@ import java.util.Optional;
 /**
  * The one way the wrapper and the linker shim get from "this rustc, these helpers, these arguments"
  * to a {@link UnitGrafter}: the toolchain of the rustc cargo runs (never {@code $RUSTC}, which may be
- * graft), the backend named by {@code GRAFT_BACKEND} (default in process), the crate's codegen options.
+ * graft), the backend and options of its {@link WrapperSettings}, the crate's codegen options.
  */
 final class CrateSetup {
-
-    static final String BACKEND_ENVIRONMENT = "GRAFT_BACKEND";
 
     private CrateSetup() {
     }
@@ -29,7 +27,8 @@ final class CrateSetup {
      * The environment that decides what graft does to a crate's objects: a crate's dep-info names them
      * ({@link DepInfoHelpers}), so that changing one rebuilds what it changed.
      */
-    static final List<String> SETTINGS = List.of(HelperDiscovery.ENVIRONMENT, BACKEND_ENVIRONMENT);
+    static final List<String> SETTINGS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+            HelperDiscovery.ENVIRONMENT), WrapperSettings.environmentNames().stream()).toList();
 
     /** Each setting's value in the environment, empty when unset or blank. */
     static Map<String, Optional<String>> settings(Map<String, String> environment) {
@@ -38,15 +37,11 @@ final class CrateSetup {
         return values;
     }
 
-    static String backendName(Map<String, String> environment) {
-        return Optional.ofNullable(environment.get(BACKEND_ENVIRONMENT)).filter(s -> !s.isBlank()).orElse("inprocess");
-    }
-
-    static UnitGrafter grafter(Toolchain toolchain, List<Path> helpers, List<String> rustcWords, String backendName,
+    static UnitGrafter grafter(Toolchain toolchain, List<Path> helpers, List<String> rustcWords, WrapperSettings settings,
                                BackendFactory backends, String crateName, ProcessRunner runner, Workspace workspace)
             throws GraftException {
         return UnitGrafter.create(helpers, RustcCommandLine.codegenOptions(rustcWords, toolchain.rustc().hostTriple()),
-                toolchain, runner, backends.create(backendName, toolchain, runner), crateName, workspace);
+                toolchain, runner, backends.create(settings, toolchain, runner), crateName, workspace);
     }
 
     static Toolchain toolchain(Path rustc, Map<String, String> environment, ProcessRunner runner) throws GraftException {

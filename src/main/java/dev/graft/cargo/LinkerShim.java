@@ -56,7 +56,7 @@ public final class LinkerShim {
             return;
         }
         Toolchain toolchain = CrateSetup.toolchain(config.rustc(), environment, runner);
-        UnitGrafter grafter = CrateSetup.grafter(toolchain, config.helpers(), config.rustcArgs(), config.backend(),
+        UnitGrafter grafter = CrateSetup.grafter(toolchain, config.helpers(), config.rustcArgs(), config.settings(),
                 backends, config.crateName(), runner, workspace);
         for (CodegenUnits.Unit unit : pairing.units()) {
             int index = indexOf(args, unit.objectName());

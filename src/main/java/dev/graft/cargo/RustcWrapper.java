@@ -121,7 +121,7 @@ public final class RustcWrapper {
             err.flush();
             linked = false;
         }
-        String backend = CrateSetup.backendName(environment);
+        WrapperSettings settings = WrapperSettings.read(environment, workingDirectory);
         try (Workspace workspace = Workspace.create(Optional.empty(), Workspace.root(environment))) {
             List<String> argv = new ArrayList<>(invocation.argv());
             argv.add("--emit=llvm-bc");
@@ -129,7 +129,7 @@ public final class RustcWrapper {
             if (linked) {
                 ShimConfig shim = new ShimConfig(workspace.directory(), rustc,
                         Optional.ofNullable(invocation.codegen().get("linker")).orElse("cc"), crateName,
-                        invocation.stem(), outDir, helpers, backend, invocation.words());
+                        invocation.stem(), outDir, helpers, settings, invocation.words());
                 Files.createDirectories(shim.reportDirectory());
                 shim.write();
                 argv.add("-Clinker=" + self.get());
@@ -144,12 +144,14 @@ public final class RustcWrapper {
                 List<CrateReport.UnitReport> units = new ArrayList<>();
                 List<String> warnings = new ArrayList<>();
                 if (!invocation.test() && types.stream().anyMatch(PassThroughRules.ARCHIVE_TYPES::contains)) {
-                    units.addAll(graftArchives(invocation, types, outDir, helpers, backend, workspace, warnings));
+                    units.addAll(graftArchives(invocation, types, outDir, helpers, settings, workspace, warnings));
                 }
                 if (linked) {
                     units.addAll(shimReports(workspace.directory(), warnings));
                 }
-                finish(invocation, outDir, helpers, types, units, warnings, notes);
+                List<Path> inputs = new ArrayList<>(helpers);
+                settings.manifest().ifPresent(inputs::add);
+                finish(invocation, outDir, inputs, types, units, warnings, notes);
                 return 0;
             } finally {
                 CodegenUnits.bitcodeFiles(outDir, invocation.stem()).forEach(RustcWrapper::deleteQuietly);
@@ -160,7 +162,7 @@ public final class RustcWrapper {
     }
 
     private List<CrateReport.UnitReport> graftArchives(RustcInvocation invocation, Set<String> types, Path outDir,
-                                                       List<Path> helpers, String backend, Workspace workspace,
+                                                       List<Path> helpers, WrapperSettings settings, Workspace workspace,
                                                        List<String> warnings) throws GraftException {
         String crateName = invocation.crateName().orElseThrow();
         List<Path> bitcode = CodegenUnits.bitcodeFiles(outDir, invocation.stem());
@@ -168,7 +170,7 @@ public final class RustcWrapper {
             return List.of();
         }
         Toolchain toolchain = CrateSetup.toolchain(rustc, environment, runner);
-        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation.words(), backend, backends, crateName,
+        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation.words(), settings, backends, crateName,
                 runner, workspace);
         if (!grafter.mentionsHelper(bitcode)) {
             return List.of();
@@ -227,6 +229,7 @@ public final class RustcWrapper {
         return reports;
     }
 
+    /** @param helpers the helper files and the other files graft read for the crate (its Cargo.toml's settings) */
     private void finish(RustcInvocation invocation, Path outDir, List<Path> helpers, Set<String> types,
                         List<CrateReport.UnitReport> units, List<String> warnings, List<String> notes)
             throws GraftException {

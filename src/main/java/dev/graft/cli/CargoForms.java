@@ -4,8 +4,8 @@ import dev.graft.GraftException;
 import dev.graft.cargo.LinkerShim;
 import dev.graft.cargo.RustcWrapper;
 import dev.graft.cargo.ShimConfig;
+import dev.graft.cargo.WrapperSettings;
 import dev.graft.link.Backend;
-import dev.graft.link.InliningOptions;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.Toolchain;
 import dev.graft.toolchain.ToolchainLocator;
@@ -18,8 +18,9 @@ import java.util.Set;
 /**
  * The two ways graft is started without a graft command: by cargo as {@code RUSTC_WRAPPER}
  * ({@code graft /path/to/rustc ARGS...}) and by rustc as the linker of a crate graft wraps (with
- * {@value ShimConfig#ENVIRONMENT} set). Neither has graft options: {@code GRAFT_VERBOSE} and
- * {@code GRAFT_BACKEND} stand in for {@code --verbose} and {@code --backend}.
+ * {@value ShimConfig#ENVIRONMENT} set). Neither has graft options: {@code GRAFT_VERBOSE} stands in for
+ * {@code --verbose}, and {@link WrapperSettings} (environment, or the crate's {@code [package.metadata.graft]})
+ * for {@code graft rustc}'s options.
  */
 final class CargoForms {
 
@@ -115,8 +116,9 @@ final class CargoForms {
                 CargoForms::backend).run(args.subList(1, args.size()));
     }
 
-    /** A backend by name with the defaults of {@code graft rustc} (no forcing options). */
-    private static Backend backend(String name, Toolchain toolchain, ProcessRunner runner) throws GraftException {
-        return Backends.create(name, "inline", new InliningOptions(false, false), toolchain, runner);
+    /** The backend and options the crate's wrapper settings name, as {@code graft rustc} makes them. */
+    private static Backend backend(WrapperSettings settings, Toolchain toolchain, ProcessRunner runner)
+            throws GraftException {
+        return Backends.create(settings.backend(), settings.optimization(), settings.inlining(), toolchain, runner);
     }
 }

@@ -96,6 +96,14 @@ class CcCratesTest {
                 .contains("Compiling app").doesNotContain("Compiling ring-sys").doesNotContain("Compiling wrap-static");
         assertThat(app(grafted)).isEqualTo(app(plain));
         assertThat(cargo(grafted, true, Map.of("GRAFT_BACKEND", "tools")).stderr()).doesNotContain("Compiling");
+
+        // The program requires x86-64-v3 anyway (its C does): the wrapper form's --caller-features-from-helpers.
+        CommandResult features = cargo(grafted, true, Map.of("GRAFT_CALLER_FEATURES_FROM_HELPERS", "1"));
+        assertThat(features.stderr()).contains("Compiling app").doesNotContain("Compiling march-sys");
+        assertThat(app(grafted)).isEqualTo(app(plain));
+        String all = Files.readString(grafted.resolve("target/release/graft/summary.txt"));
+        assertThat(crateRow(all, "app")).as(all).isEqualTo("7/7");
+        assertThat(symbols(grafted)).doesNotContain("bits_weight", "bits_low");
     }
 
     private CommandResult cargo(Path workspace, boolean withGraft) throws Exception {
