@@ -18,8 +18,18 @@ record CcCompilation(Path source, Path object, List<String> flags) {
             "-iquote", "-idirafter", "-isysroot", "-x", "-MF", "-MT", "-MQ", "-Xclang", "-Xpreprocessor",
             "-target", "-arch", "-aux-info");
 
+    /**
+     * The compiler wrappers the cc crate puts before the compiler ({@code CC="sccache cc"}, or with
+     * {@code RUSTC_WRAPPER=sccache} and no {@code CC}): their next word is the compiler.
+     */
+    private static final Set<String> WRAPPERS = Set.of("ccache", "distcc", "sccache", "icecc", "cachepot",
+            "buildcache", "kache");
+
     /** The compilation in a command's words (program first), when it compiles exactly one file with -c and -o. */
     static Optional<CcCompilation> of(List<String> words) {
+        if (words.size() > 1 && WRAPPERS.contains(Path.of(words.getFirst()).getFileName().toString())) {
+            return of(words.subList(1, words.size()));
+        }
         if (words.size() < 2 || !words.contains("-c")) {
             return Optional.empty();
         }

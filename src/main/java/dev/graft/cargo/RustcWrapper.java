@@ -60,13 +60,14 @@ public final class RustcWrapper {
         } catch (GraftException e) {
             return passThrough(args, "a command line graft cannot read (" + e.getMessage() + ")");
         }
+        if (PassThroughRules.queriesDependencies(invocation)) {
+            return answerDependencyQuery(args, invocation);
+        }
         Optional<String> reason = PassThroughRules.reason(invocation);
         if (reason.isPresent()) {
             return passThrough(args, reason.get());
         }
-        List<String> notes = environment.getOrDefault(HelperDiscovery.ENVIRONMENT, "").isBlank()
-                ? DiscoveredHelpers.refresh(invocation, environment, workingDirectory, this::helperCompiler)
-                : List.of();
+        List<String> notes = discover(invocation);
         List<Path> helpers = HelperDiscovery.find(invocation, environment, workingDirectory);
         if (helpers.isEmpty()) {
             int status = passThrough(args, "no helper bitcode (" + HelperDiscovery.ENVIRONMENT + ", "
@@ -90,6 +91,45 @@ public final class RustcWrapper {
             }
         }
         return graft(invocation, helpers, notes);
+    }
+
+    /** The notes of compiling the C this crate's build script built, unless GRAFT_HELPERS names the helpers. */
+    private List<String> discover(RustcInvocation invocation) {
+        return environment.getOrDefault(HelperDiscovery.ENVIRONMENT, "").isBlank()
+                ? DiscoveredHelpers.refresh(invocation, environment, workingDirectory, this::helperCompiler)
+                : List.of();
+    }
+
+    /**
+     * sccache's question (which files and variables does this crate read?) answered with graft's inputs too:
+     * the helpers and settings join rustc's dep-info, so a helper's change is a cache miss and a setting's
+     * another key. The crate owning a build script discovers its helpers here as well: on a cache hit its
+     * compile never reaches graft, and its dependents need them.
+     */
+    private int answerDependencyQuery(List<String> args, RustcInvocation invocation) throws GraftException {
+        discover(invocation);
+        int status = passThrough(args, "a query for the files the crate reads: graft adds its helpers and settings");
+        Optional<Path> depInfo = outputFile(invocation.words())
+                .or(() -> Optional.of(invocation.outputDirectory(workingDirectory).resolve(invocation.stem() + ".d")))
+                .map(file -> workingDirectory.resolve(file).toAbsolutePath().normalize());
+        if (status == 0 && depInfo.get().getParent() != null) {
+            DepInfoHelpers.add(depInfo.get(), depInfo.get().getParent(), HelperDiscovery.find(invocation, environment,
+                    workingDirectory), CrateSetup.settings(environment));
+        }
+        return status;
+    }
+
+    /** The value of rustc's {@code -o FILE} (or {@code -oFILE}). */
+    private static Optional<Path> outputFile(List<String> words) {
+        for (int i = 0; i < words.size(); i++) {
+            if (words.get(i).equals("-o") && i + 1 < words.size()) {
+                return Optional.of(Path.of(words.get(i + 1)));
+            }
+            if (words.get(i).startsWith("-o") && words.get(i).length() > 2) {
+                return Optional.of(Path.of(words.get(i).substring(2)));
+            }
+        }
+        return Optional.empty();
     }
 
     private HelperCompiler helperCompiler(Path sourceDirectory) throws GraftException {

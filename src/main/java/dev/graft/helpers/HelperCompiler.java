@@ -41,7 +41,7 @@ import java.util.Set;
 public final class HelperCompiler {
 
     /** Bumped whenever graft changes what it writes into helper bitcode, so old entries are not reused. */
-    private static final String FORMAT = "graft-helpers-3";
+    private static final String FORMAT = "graft-helpers-4";
 
     /**
      * What {@code graft helpers} did.
@@ -114,7 +114,7 @@ public final class HelperCompiler {
             InliningIntent.Marked intent = markIntent(patched.irText(), wrappers);
             Path patchedIr = workspace.file("patched.ll");
             Path bitcode = workspace.file("helpers.bc");
-            writeIr(patchedIr, intent.irText() + (policy == LinkagePolicy.INTERNAL
+            writeIr(patchedIr, withSourceFileNameOnly(intent.irText()) + (policy == LinkagePolicy.INTERNAL
                     ? "\n" + HelperLibrary.INTERNAL_MARKER + " = !{}\n" : ""));
             CommandResult assemble = runner.execute(Command.of(toolchain.llvm().llvmAs(), patchedIr.toString(), "-o",
                     bitcode.toString()));
@@ -196,6 +196,18 @@ public final class HelperCompiler {
             throw GraftException.toolFailed("graft could not parse clang's unoptimized IR for " + source
                     + " (a graft bug: please report it with --keep-temps): " + e.getMessage(), "");
         }
+    }
+
+    private static final java.util.regex.Pattern SOURCE_FILENAME =
+            java.util.regex.Pattern.compile("(?m)^source_filename = \"(?:[^\"]*/)?([^\"/]*)\"$");
+
+    /**
+     * The module's {@code source_filename} without its directory: the same helpers compiled from another
+     * checkout or target directory (a build script's generated wrappers in {@code OUT_DIR}) are the same bytes,
+     * so content-keyed caches downstream (sccache's, cargo's dep-info by content) see no change.
+     */
+    static String withSourceFileNameOnly(String irText) {
+        return SOURCE_FILENAME.matcher(irText).replaceFirst("source_filename = \"$1\"");
     }
 
     private static InliningIntent.Marked markIntent(String irText, Map<String, String> wrappers)

@@ -61,6 +61,14 @@ class BuildScriptOutputTest {
     }
 
     @Test
+    void aCompilerWrapperBeforeTheCompilerIsNotTheSource() {
+        CcCompilation wrapped = CcCompilation.of(List.of("sccache", "cc", "-O3", "-o", "/t/out/w.o", "-c", "w.c"))
+                .orElseThrow();
+        assertThat(wrapped.source()).isEqualTo(Path.of("w.c"));
+        assertThat(wrapped.flags()).containsExactly("-O3");
+    }
+
+    @Test
     void cxxAndAssemblyAreNotHelpers() {
         assertThat(CcCompilation.of(List.of("c++", "-O2", "-o", "x.o", "-c", "x.cpp")).orElseThrow().compilesC())
                 .isFalse();
