@@ -12,8 +12,8 @@ import java.util.Optional;
  * What a build script printed, as cargo saved it in {@code target/<profile>/build/<pkg>-<hash>/output}
  * beside the script's {@code OUT_DIR} ({@code .../out}): the static libraries it asked cargo to link, and
  * the commands the {@code cc} crate ran to build them. {@code cc} prints each command as
- * {@code running: } followed by Rust's {@code Debug} rendering of a {@code std::process::Command}: always in
- * its 1.0 releases up to 1.0.83 (Debian 12 ships 1.0.73), and in later ones only when
+ * {@code running: } followed by Rust's {@code Debug} rendering of a {@code std::process::Command}: always up to
+ * 1.0.86 (Debian 12 ships 1.0.73), as a {@code cargo:warning=} in 1.0.87, and from 1.0.88 on only when
  * {@code CC_ENABLE_DEBUG_OUTPUT} is set, which those releases announce by printing
  * {@code cargo:rerun-if-env-changed=CC_ENABLE_DEBUG_OUTPUT}.
  *
@@ -26,6 +26,7 @@ public record BuildScriptOutput(Path file, List<String> staticLibraries, List<Li
 
     public static final String CC_DEBUG_ENVIRONMENT = "CC_ENABLE_DEBUG_OUTPUT";
     private static final String RUNNING = "running: ";
+    private static final String WARNING = "warning=";
 
     /** The saved output of the build script whose {@code OUT_DIR} is {@code outDir}, when cargo saved one. */
     public static Optional<BuildScriptOutput> forOutDir(Path outDir) {
@@ -57,6 +58,10 @@ public record BuildScriptOutput(Path file, List<String> staticLibraries, List<Li
                     staticLibrary(instruction.substring("rustc-link-lib=".length())).ifPresent(libraries::add);
                 }
                 switchable |= instruction.equals("rerun-if-env-changed=" + CC_DEBUG_ENVIRONMENT);
+                if (instruction.startsWith(WARNING + RUNNING)) {
+                    DebugCommand.words(instruction.substring(WARNING.length() + RUNNING.length()))
+                            .ifPresent(commands::add);
+                }
             } else if (line.startsWith(RUNNING)) {
                 DebugCommand.words(line.substring(RUNNING.length())).ifPresent(commands::add);
             }

@@ -42,6 +42,13 @@ class BuildScriptOutputTest {
     }
 
     @Test
+    void readsTheCommandsCc1087PrintedAsWarnings() {
+        BuildScriptOutput output = BuildScriptOutput.parse(FILE, "cargo:warning=running: \"cc\" \"-O3\" "
+                + "\"-o\" \"/t/out/w.o\" \"-c\" \"w.c\"\ncargo:rustc-link-lib=static=w\n");
+        assertThat(output.commands()).containsExactly(List.of("cc", "-O3", "-o", "/t/out/w.o", "-c", "w.c"));
+    }
+
+    @Test
     void knowsWhenACurrentCcWithheldItsCommands() {
         BuildScriptOutput output = BuildScriptOutput.parse(FILE, """
                 cargo:rerun-if-env-changed=CC_ENABLE_DEBUG_OUTPUT

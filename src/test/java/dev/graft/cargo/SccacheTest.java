@@ -15,7 +15,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,21 +88,14 @@ class SccacheTest {
 
     /** A release build into {@code target/<name>}, then sccache's statistics of it as standard output. */
     private CommandResult build(Path workspace, Path rustc, String targetName) throws Exception {
-        Path cargo = toolchain.rustc().executable().resolveSibling("cargo");
-        Map<String, String> env = new HashMap<>(sccache);
-        env.put("GRAFT_CACHE_DIR", dir.resolve("cache").toString());
-        env.put("GRAFT_EXECUTABLE", dir.resolve("bin/graft").toString());
+        Map<String, String> env = CargoRun.graftEnvironment(dir, dir.resolve("bin/graft"), false);
+        env.putAll(sccache);
         env.put("RUSTC_WRAPPER", "sccache");
         env.put("RUSTC", rustc.toString());
-        env.put("CARGO_TERM_COLOR", "never");
         ProcessRunner.quiet().run(new Command(List.of("sccache", "--zero-stats"), Optional.of(dir), env,
                 Command.DEFAULT_TIMEOUT));
         // --target-dir, not CARGO_TARGET_DIR: sccache keys on every CARGO_* variable.
-        List<String> argv = new ArrayList<>(List.of(Files.isExecutable(cargo) ? cargo.toString() : "cargo", "build",
-                "--release", "--offline", "--target-dir", "target/" + targetName));
-        CommandResult result = ProcessRunner.quiet().run(new Command(argv, Optional.of(workspace), env,
-                Command.DEFAULT_TIMEOUT));
-        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        CargoRun.run(toolchain, workspace, env, "build", "--release", "--target-dir", "target/" + targetName);
         return ProcessRunner.quiet().run(new Command(List.of("sccache", "--show-stats"), Optional.of(dir), env,
                 Command.DEFAULT_TIMEOUT));
     }
