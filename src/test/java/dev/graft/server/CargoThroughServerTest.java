@@ -45,6 +45,25 @@ class CargoThroughServerTest extends ServerTestCase {
         assertThat(server.log()).as("the requests reached the server").isNotEmpty();
     }
 
+    @Test
+    void cThatBuildScriptsCompiledIsFoundAndInlinedThroughTheServer() throws Exception {
+        Path plain = Fixtures.copyExample("cc-crates", dir.resolve("plain"));
+        Path grafted = Fixtures.copyExample("cc-crates", dir.resolve("grafted"));
+        Path graft = clientScript();
+
+        cargo(plain, Map.of("RUSTC_WRAPPER", ""));
+        CommandResult build = cargo(grafted, Map.of("RUSTC_WRAPPER", graft.toString(),
+                "GRAFT_EXECUTABLE", graft.toString()));
+
+        assertThat(build.stderr()).contains("Compiling app").doesNotContain("graft:");
+        assertThat(app(grafted)).isEqualTo(app(plain));
+        String summary = Files.readString(grafted.resolve("target/release/graft/summary.txt"));
+        assertThat(summary).as(summary).containsPattern("(?m)^app +bin +5/7 ")
+                .contains("ring.c is not a helper library");
+        assertThat(grafted.resolve("target/release/build")).as("the helpers graft compiled, beside OUT_DIR")
+                .isDirectoryRecursivelyContaining("glob:**/graft-helpers/csrc-wrappers.bc");
+    }
+
     /** An executable named graft that runs this test's native client against the test's server. */
     private Path clientScript() throws IOException {
         Path script = dir.resolve("bin").resolve("graft");
