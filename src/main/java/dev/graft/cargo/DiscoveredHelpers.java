@@ -1,10 +1,13 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
+import dev.graft.cache.Sha256;
+import dev.graft.files.AtomicOutput;
 import dev.graft.helpers.HelperCompiler;
 import dev.graft.ir.LinkagePolicy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +34,7 @@ final class DiscoveredHelpers {
 
     static final String DIRECTORY = "graft-helpers";
     private static final String BITCODE = ".bc";
+    private static final String REFUSED = ".refused";
 
     /** Makes a helper compiler for sources relative to a directory; called only when there is C to compile. */
     interface CompilerFactory {
@@ -71,6 +75,13 @@ final class DiscoveredHelpers {
                 continue;
             }
             Path bitcode = helpers.resolve(bitcodeName(outDir.get(), manifest.get().resolve(compilation.object())));
+            Path refusal = bitcode.resolveSibling(bitcode.getFileName() + REFUSED);
+            Optional<String> refused = Refusal.of(refusal, source, compilation.flags());
+            if (refused.isPresent()) {
+                notes.add(notHelpers(source, refused.get()));
+                written.add(refusal);
+                continue;
+            }
             try {
                 if (compiler == null) {
                     compiler = compilers.forDirectory(manifest.get());
@@ -81,8 +92,10 @@ final class DiscoveredHelpers {
                 result.warnings().forEach(warning -> notes.add(source + ": " + warning));
                 written.add(bitcode);
             } catch (GraftException | IOException e) {
-                notes.add(source + " is not a helper library (" + e.getMessage() + "): it stays in the static "
-                        + "library, called the ordinary way");
+                notes.add(notHelpers(source, e.getMessage()));
+                if (Refusal.record(refusal, source, compilation.flags(), e.getMessage())) {
+                    written.add(refusal);
+                }
             }
         }
         removeAllBut(helpers, written);
@@ -97,6 +110,44 @@ final class DiscoveredHelpers {
     static boolean writtenFor(Path helper, Map<String, String> environment, Path workingDirectory) {
         return directory(environment, "OUT_DIR", workingDirectory)
                 .map(out -> helper.startsWith(out.resolveSibling(DIRECTORY))).orElse(false);
+    }
+
+    private static String notHelpers(Path source, String reason) {
+        return source + " is not a helper library (" + reason + "): it stays in the static library, called the "
+                + "ordinary way";
+    }
+
+    /**
+     * Why a source was no helper library, kept beside where its bitcode would be, so that each build of the
+     * crate does not compile it again (a vendored library can take seconds): valid while the source's bytes
+     * and flags are the same. A header's change does not renew it; the worst that does is a helper missed.
+     */
+    private static final class Refusal {
+
+        static Optional<String> of(Path file, Path source, List<String> flags) {
+            try {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                return lines.size() == 2 && lines.getFirst().equals(key(source, flags)) ? Optional.of(lines.get(1))
+                        : Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+
+        static boolean record(Path file, Path source, List<String> flags, String reason) {
+            try {
+                AtomicOutput.writeString(file, key(source, flags) + "\n" + reason.replace('\n', ' ') + "\n");
+                return true;
+            } catch (GraftException | IOException e) {
+                return false;
+            }
+        }
+
+        private static String key(Path source, List<String> flags) throws IOException {
+            Sha256 key = new Sha256().add(REFUSED).add(source.toString()).addFile(source);
+            flags.forEach(key::add);
+            return key.hex();
+        }
     }
 
     /** The discovered helper bitcode for a {@code -L native=} directory: an {@code OUT_DIR} or one inside it. */
@@ -161,7 +212,15 @@ final class DiscoveredHelpers {
 
     /** Helpers of sources the script no longer compiles, or that no longer qualify, must not be inlined. */
     private static void removeAllBut(Path directory, Set<Path> keep) {
-        for (Path file : bitcodeIn(directory)) {
+        List<Path> files = new ArrayList<>(bitcodeIn(directory));
+        if (Files.isDirectory(directory)) {
+            try (DirectoryStream<Path> refusals = Files.newDirectoryStream(directory, "*" + REFUSED)) {
+                refusals.forEach(files::add);
+            } catch (IOException e) {
+                // Unlisted refusals stay; one that no longer holds is never read, since its key no longer matches.
+            }
+        }
+        for (Path file : files) {
             if (!keep.contains(file)) {
                 try {
                     Files.deleteIfExists(file);
