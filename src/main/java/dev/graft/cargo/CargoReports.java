@@ -50,12 +50,33 @@ public final class CargoReports {
             Files.createDirectories(directory);
             AtomicOutput.writeString(directory.resolve(fileName(report)),
                     MAPPER.writeValueAsString(report) + "\n");
-            try (FileChannel lock = FileChannel.open(directory.resolve(".summary.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock held = lock.lock()) {
-                AtomicOutput.writeString(directory.resolve(SUMMARY), summary(read(directory)));
-            }
+            rewriteSummary(directory);
         } catch (IOException e) {
             throw GraftException.io("cannot write graft's reports in " + directory, e);
+        }
+    }
+
+    /**
+     * Removes the report of an earlier build of this crate ({@code unit}, its file stem) that graft built
+     * again with nothing to report: its notes and counts are no longer true.
+     */
+    public static void forget(Path directory, String unit) throws GraftException {
+        Path report = directory.resolve(unit + ".json");
+        if (!Files.exists(report)) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(report);
+            rewriteSummary(directory);
+        } catch (IOException e) {
+            throw GraftException.io("cannot update graft's reports in " + directory, e);
+        }
+    }
+
+    private static void rewriteSummary(Path directory) throws IOException, GraftException {
+        try (FileChannel lock = FileChannel.open(directory.resolve(".summary.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+            AtomicOutput.writeString(directory.resolve(SUMMARY), summary(read(directory)));
         }
     }
 

@@ -75,11 +75,14 @@ public final class RustcWrapper {
             if (status == 0 && !notes.isEmpty()) {
                 finish(invocation, invocation.outputDirectory(workingDirectory), helpers,
                         invocation.effectiveCrateTypes(), List.of(), List.of(), notes);
-            } else if (status == 0 && invocation.emits().contains("dep-info")) {
-                // Helpers named later must rebuild the crates that had none.
+            } else if (status == 0) {
                 Path outDir = invocation.outputDirectory(workingDirectory);
-                DepInfoHelpers.add(outDir.resolve(invocation.stem() + ".d"), outDir, List.of(),
-                        Map.of(HelperDiscovery.ENVIRONMENT, Optional.empty()));
+                CargoReports.forget(CargoReports.directoryFor(outDir), invocation.stem());
+                if (invocation.emits().contains("dep-info")) {
+                    // Helpers named later must rebuild the crates that had none.
+                    DepInfoHelpers.add(outDir.resolve(invocation.stem() + ".d"), outDir, List.of(),
+                            Map.of(HelperDiscovery.ENVIRONMENT, Optional.empty()));
+                }
             }
             return status;
         }
@@ -287,6 +290,7 @@ public final class RustcWrapper {
                             CrateSetup.settings(environment).get(HelperDiscovery.ENVIRONMENT)));
         }
         if (units.isEmpty() && warnings.isEmpty() && notes.isEmpty()) {
+            CargoReports.forget(CargoReports.directoryFor(outDir), invocation.stem());
             return;
         }
         List<String> typeNames = new ArrayList<>(types);
