@@ -149,8 +149,8 @@ public final class RustcWrapper {
             return List.of();
         }
         Toolchain toolchain = CrateSetup.toolchain(rustc, environment, runner);
-        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation.words(), backend, backends, crateName,
-                runner, workspace);
+        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation.words(), workingDirectory, backend,
+                backends, crateName, runner, workspace);
         if (!grafter.mentionsHelper(bitcode)) {
             return List.of();
         }
