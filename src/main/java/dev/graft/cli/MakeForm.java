@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,9 +53,22 @@ final class MakeForm {
             // rustc says best what is wrong with its own command line (a missing @file, say).
             reason = Optional.of("a command line graft cannot read (" + e.getMessage() + ")");
         }
+        ProcessRunner runner = new ProcessRunner(verbose ? Optional.of(err) : Optional.empty(), context.caller());
+        Path rustc = new ToolchainLocator(runner, environment, Optional.empty()).rustcBesideGraft()
+                .orElseThrow(() -> GraftException.toolchain("rustc not found: set "
+                        + ToolchainLocator.RUSTC_ENVIRONMENT + " to the rustc graft-rustc runs (rustc on PATH and "
+                        + "in ~/.cargo/bin are looked for too)"));
         if (reason.isPresent()) {
-            return passThrough(context, reason.get(), verbose);
+            if (verbose) {
+                err.println("graft: passing through (" + reason.get() + ")");
+                err.flush();
+            }
+            return runner.runInheritingIo(NestedGraft.marked(Command.of(rustc, rustcArgs)
+                    .inDirectory(workingDirectory).withEnvironmentOf(environment)));
         }
+        // graft rustc then runs this rustc, not the RUSTC make exported.
+        Map<String, String> withRustc = new HashMap<>(environment);
+        withRustc.put(ToolchainLocator.RUSTC_ENVIRONMENT, rustc.toString());
         List<String> command = new ArrayList<>(List.of("rustc", "--helpers", helpers(environment)));
         if (verbose) {
             command.add("--verbose");
@@ -65,22 +79,7 @@ final class MakeForm {
         }
         command.add("--");
         command.addAll(rustcArgs);
-        return Main.run(command, out, err, environment, workingDirectory, server);
-    }
-
-    private static int passThrough(CliContext context, String reason, boolean verbose) throws GraftException {
-        if (verbose) {
-            context.err().println("graft: passing through (" + reason + ")");
-            context.err().flush();
-        }
-        ProcessRunner runner = new ProcessRunner(verbose ? Optional.of(context.err()) : Optional.empty(),
-                context.caller());
-        Path rustc = new ToolchainLocator(runner, context.environment(), Optional.empty()).rustcExecutable()
-                .orElseThrow(() -> GraftException.toolchain("rustc not found: set "
-                        + ToolchainLocator.RUSTC_ENVIRONMENT + " to the rustc graft-rustc runs (rustc on PATH and "
-                        + "in ~/.cargo/bin are looked for too)"));
-        return runner.runInheritingIo(NestedGraft.marked(Command.of(rustc, context.passThrough())
-                .inDirectory(context.workingDirectory()).withEnvironmentOf(context.environment())));
+        return Main.run(command, out, err, withRustc, workingDirectory, server);
     }
 
     /** The one helper file of {@value HelperDiscovery#ENVIRONMENT}; its variants lie beside it. */
