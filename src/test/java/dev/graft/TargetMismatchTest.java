@@ -1,6 +1,7 @@
 package dev.graft;
 
 import dev.graft.process.Command;
+import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
@@ -95,6 +96,34 @@ class TargetMismatchTest {
         InliningReport report = ReportJson.read(Files.readString(dir.resolve("r.json")));
         assertThat(report.callSites().total()).isEqualTo(2);
         assertThat(report.callSites().inlined()).isEqualTo(2);
+    }
+
+    /**
+     * A target specification file ({@code --target=T.json}, as Kbuild passes scripts/target.json) is judged by the
+     * triple and layout rustc writes from it: here aarch64's, as rustc itself prints the specification.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"inprocess", "tools"})
+    void aTargetSpecificationIsCheckedLikeABuiltInTarget(String backend) throws Exception {
+        CommandResult spec = ProcessRunner.quiet().runChecked(Command.of(toolchain.rustc().executable(),
+                "-Zunstable-options", "--print", "target-spec-json", "--target", AARCH64)
+                .withEnvironment(Map.of("RUSTC_BOOTSTRAP", "1")));
+        Files.writeString(dir.resolve("aarch64.json"), spec.stdout());
+        helpers("x86.bc");
+        GraftRun refused = rustc(backend, "x86.bc", "-Zunstable-options", "--target=aarch64.json", "--emit=obj=k.o",
+                "bare_target.rs");
+        assertRefused(refused, "the helpers x86.bc are built for x86_64-unknown-linux-gnu but the crate for "
+                + AARCH64);
+        assertThat(dir.resolve("k.o")).doesNotExist();
+
+        if (backend.equals("tools")) {
+            helpers("arm.bc", "--target=" + AARCH64);
+            rustc(backend, "arm.bc", "-Zunstable-options", "--target=aarch64.json", "--emit=obj=k.o", "bare_target.rs")
+                    .succeeded();
+            assertThat(ProcessRunner.quiet().runChecked(Command.of(toolchain.llvm().llvmObjdump(), "-f",
+                    dir.resolve("k.o").toString())).stdout()).contains("elf64-littleaarch64");
+            assertThat(ReportJson.read(Files.readString(dir.resolve("r.json"))).allInlined()).isTrue();
+        }
     }
 
     @ParameterizedTest
