@@ -126,6 +126,25 @@ class TargetMismatchTest {
         }
     }
 
+    /**
+     * An arm64 kernel's pairing: its Rust is built for rustc's freestanding aarch64-unknown-none-softfloat (LLVM's
+     * aarch64-unknown-none, a triple clang refuses under rustc's name), its C, the helpers, for aarch64-linux-gnu
+     * without FP/SIMD registers (arch/arm64/Makefile's -mgeneral-regs-only). The tree's own llvm-link joins them;
+     * so does graft, and every call inlines.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"inprocess", "tools"})
+    void anArm64KernelsFreestandingCrateTakesItsLinuxHelpers(String backend) throws Exception {
+        helpers("arm64.bc", "--target=aarch64-linux-gnu", "-mgeneral-regs-only");
+        rustc(backend, "arm64.bc", "--target=aarch64-unknown-none-softfloat", "--emit=obj=k.o", "bare_target.rs")
+                .succeeded();
+        assertThat(ProcessRunner.quiet().runChecked(Command.of(toolchain.llvm().llvmObjdump(), "-f",
+                dir.resolve("k.o").toString())).stdout()).contains("elf64-littleaarch64");
+        InliningReport report = ReportJson.read(Files.readString(dir.resolve("r.json")));
+        assertThat(report.allInlined()).as(report.toString()).isTrue();
+        assertThat(report.callSites().total()).isEqualTo(2);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"inprocess", "tools"})
     void clangsVendorSpellingIsTheSameTarget(String backend) {

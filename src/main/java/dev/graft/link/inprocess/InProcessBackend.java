@@ -122,7 +122,7 @@ public final class InProcessBackend implements Backend {
             }
             CallerWatch callers = CallerWatch.before(crate, analysis.helperCallSites());
             List<Reconciliation> mergedByLlvm;
-            CodegenOptions codegen = request.codegen();
+            CodegenOptions codegen = request.codegen().forCrateTriple(crate.targetTriple());
             try (TargetMachine machine = TargetMachines.create(llvm, codegen)) {
                 long optimizeStart = System.nanoTime();
                 try {

@@ -70,7 +70,7 @@ public final class ToolsBackend implements Backend {
 
         long codegenStart = System.nanoTime();
         List<String> clangArgs = new ArrayList<>(List.of("-c"));
-        clangArgs.addAll(ClangCodegenFlags.of(request.codegen()));
+        clangArgs.addAll(ClangCodegenFlags.of(request.codegen().forCrateTriple(TargetIdentity.ofIr(crateIr).triple())));
         clangArgs.addAll(List.of("-Rpass=inline", "-Rpass-missed=inline", toCompile.toString(),
                 "-o", request.objectOutput().toString()));
         CommandResult codegen = run(Command.of(tools.clang(), clangArgs),
