@@ -6,6 +6,8 @@ import dev.graft.process.ProcessRunner;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftProcess;
 import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.ServerHarness;
+import dev.graft.testkit.Way;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,8 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KbuildRustcTest extends ServerTestCase {
 
-    enum Mode { SERVER, OFF }
-
     private Path tree() {
         String corpus = System.getenv("GRAFT_CORPUS_DIR");
         assertThat(corpus).as("GRAFT_CORPUS_DIR (scripts/test prepares the corpus)").isNotBlank();
@@ -41,10 +41,10 @@ class KbuildRustcTest extends ServerTestCase {
     }
 
     @ParameterizedTest
-    @EnumSource(Mode.class)
-    void kconfigAndTheMakefilesQueriesAnswerAsRustcDoes(Mode mode) throws Exception {
+    @EnumSource(Way.class)
+    void kconfigAndTheMakefilesQueriesAnswerAsRustcDoes(Way way) throws Exception {
         Path tree = tree();
-        Path graftRustc = graftRustc(mode);
+        Path graftRustc = graftRustc(way);
         String rustc = toolchain.rustc().executable().toString();
         Files.writeString(dir.resolve("empty.rs"), "");
 
@@ -95,9 +95,9 @@ class KbuildRustcTest extends ServerTestCase {
      * variant, every helper inlined.
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
-    void aKernelObjectIsGraftedWithTheModuleVariantAndTheTargetSpecification(Mode mode) throws Exception {
-        Path graftRustc = graftRustc(mode);
+    @EnumSource(Way.class)
+    void aKernelObjectIsGraftedWithTheModuleVariantAndTheTargetSpecification(Way way) throws Exception {
+        Path graftRustc = graftRustc(way);
         GraftRun.run(dir, "helpers", "-o", "h.bc", "--variant", "module=-DMODULE", "--cflags-file",
                 K.resolve("cflags").toString(), K.resolve("helpers.c").toString(), "--", "-I" + K.resolve("include"))
                 .succeeded();
@@ -128,10 +128,10 @@ class KbuildRustcTest extends ServerTestCase {
     }
 
     /** One executable, as a build's RUSTC must be: graft-rustc through this test's server, or in its own JVM. */
-    private Path graftRustc(Mode mode) throws Exception {
-        List<String> argv = mode == Mode.SERVER ? server.clientArgv("test", List.of("graft-rustc"))
+    private Path graftRustc(Way way) throws Exception {
+        List<String> argv = way == Way.SERVER ? server.clientArgv("test", List.of("graft-rustc"))
                 : GraftProcess.argv("graft-rustc");
-        Path script = dir.resolve("graft-rustc-" + mode.name().toLowerCase());
+        Path script = dir.resolve("graft-rustc-" + way.name().toLowerCase());
         Files.writeString(script, "#!/bin/sh\nexec " + argv.stream().map(w -> "'" + w.replace("'", "'\\''") + "'")
                 .collect(Collectors.joining(" ")) + " \"$@\"\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
