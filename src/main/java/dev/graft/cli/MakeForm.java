@@ -92,8 +92,8 @@ final class MakeForm {
         if (named.size() != 1) {
             throw GraftException.badInput((named.isEmpty() ? HelperDiscovery.ENVIRONMENT + " is not set"
                     : HelperDiscovery.ENVIRONMENT + " names " + named.size() + " files") + ": graft-rustc needs "
-                    + "the one helper bitcode file 'graft helpers' wrote (its variants beside it), e.g. make ... "
-                    + HelperDiscovery.ENVIRONMENT + "=$PWD/rust/helpers.bc");
+                    + "the one helper bitcode file 'graft helpers' wrote (its variants beside it) in make's "
+                    + "environment, e.g. export " + HelperDiscovery.ENVIRONMENT + "=$PWD/rust/helpers.bc");
         }
         return named.getFirst();
     }
