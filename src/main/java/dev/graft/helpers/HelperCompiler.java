@@ -2,6 +2,7 @@ package dev.graft.helpers;
 
 import dev.graft.GraftException;
 import dev.graft.cache.CacheEntry;
+import dev.graft.cache.GraftBuild;
 import dev.graft.cache.HelperCache;
 import dev.graft.cache.Sha256;
 import dev.graft.files.AtomicOutput;
@@ -40,9 +41,6 @@ import java.util.TreeMap;
  * new header that would shadow one the compile used) compiles nothing.
  */
 public final class HelperCompiler {
-
-    /** Bumped whenever graft changes what it writes into helper bitcode, so old entries are not reused. */
-    private static final String FORMAT = "graft-helpers-3";
 
     /** What {@code graft helpers} did. */
     public record Result(Path output, boolean fromCache, List<String> helpers, List<String> removedFlags,
@@ -286,7 +284,7 @@ public final class HelperCompiler {
 
     private String cacheKey(List<Path> sources, List<String> flags, LinkagePolicy policy, Map<String, String> variants)
             throws GraftException {
-        Sha256 key = new Sha256().add(FORMAT).add(toolchain.fingerprint()).add(policy.name())
+        Sha256 key = new Sha256().add(GraftBuild.digest()).add(toolchain.fingerprint()).add(policy.name())
                 .add(workingDirectory.toAbsolutePath().toString());
         new TreeMap<>(variants).forEach((name, sha256) -> key.add("variant").add(name).add(sha256));
         flags.forEach(key::add);
