@@ -13,9 +13,12 @@ import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.InstallAdvice;
 import dev.graft.toolchain.LlvmTools;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +97,30 @@ public final class HelperLibrary {
             throw GraftException.badInput("helper bitcode " + bitcode + " does not exist");
         }
         return new HelperLibrary(bitcode, tools, runner);
+    }
+
+    /** LLVM bitcode starts "BC" 0xC0DE; bitcode in a wrapper (as Apple's tools write it) starts 0x0B17C0DE. */
+    private static final byte[] BITCODE_MAGIC = {'B', 'C', (byte) 0xC0, (byte) 0xDE};
+    private static final byte[] WRAPPER_MAGIC = {(byte) 0xDE, (byte) 0xC0, 0x17, 0x0B};
+
+    /**
+     * Refuses a file that is not LLVM bitcode at all, from its first four bytes: where a library is read only
+     * later and elsewhere (under cargo, in the linker graft stands in for), a file of anything else must fail
+     * the first crate with one line, not the link of a binary. {@code origin} says where the path came from.
+     */
+    public static void requireBitcode(Path file, String origin) throws GraftException {
+        byte[] start = new byte[4];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(start, 0, start.length);
+        } catch (IOException e) {
+            throw GraftException.io("cannot read helper bitcode " + file + " (" + origin + ")", e);
+        }
+        if (read < start.length || !Arrays.equals(start, BITCODE_MAGIC)
+                && !Arrays.equals(start, WRAPPER_MAGIC)) {
+            throw GraftException.badInput("helper bitcode " + file + " (" + origin + ") is not LLVM bitcode: "
+                    + "write it with graft helpers -o FILE.bc SRC.c");
+        }
     }
 
     /** The library with its facts read now. */

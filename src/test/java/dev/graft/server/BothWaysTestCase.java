@@ -8,6 +8,7 @@ import dev.graft.testkit.GraftProcess;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,13 @@ abstract class BothWaysTestCase extends ServerTestCase {
     }
 
     CommandResult graft(Way way, Path workingDirectory, String... args) {
-        Map<String, String> environment = ServerHarness.environment(dir);
+        return graft(way, workingDirectory, Map.of(), args);
+    }
+
+    /** The same with {@code extra} in the command's environment. */
+    CommandResult graft(Way way, Path workingDirectory, Map<String, String> extra, String... args) {
+        Map<String, String> environment = new HashMap<>(ServerHarness.environment(dir));
+        environment.putAll(extra);
         return switch (way) {
             case SERVER -> server.graft(workingDirectory, environment, args);
             case OWN_JVM -> {
