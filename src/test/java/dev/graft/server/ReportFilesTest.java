@@ -27,6 +27,13 @@ class ReportFilesTest extends BothWaysTestCase {
         assertThat(helpers.exitCode()).as(helpers.stderr()).isZero();
     }
 
+    /** {@code graft rustc --report r.json} of the fixture crate. */
+    private void rustcReport(Way way) {
+        CommandResult rustc = graft(way, "rustc", "--helpers", "h.bc", "--report", "r.json", "--", "--crate-type=lib",
+                "-O", "-Cpanic=abort", "--emit=obj=a.o", "a.rs");
+        assertThat(rustc.exitCode()).as(rustc.stderr()).isZero();
+    }
+
     private CommandResult report(Way way, String file) {
         return graft(way, "report", file);
     }
@@ -34,9 +41,7 @@ class ReportFilesTest extends BothWaysTestCase {
     @ParameterizedTest
     @EnumSource(Way.class)
     void readsTheReportsOfGraftRustcAndOfACargoBuild(Way way) throws Exception {
-        CommandResult rustc = graft(way, "rustc", "--helpers", "h.bc", "--report", "r.json", "--", "--crate-type=lib",
-                "-O", "-Cpanic=abort", "--emit=obj=a.o", "a.rs");
-        assertThat(rustc.exitCode()).as(rustc.stderr()).isZero();
+        rustcReport(way);
         CommandResult own = report(way, "r.json");
         assertThat(own.exitCode()).as(own.stderr()).isZero();
         assertThat(own.stdout()).contains("crate a: inlined 2/2 helper call sites").contains("rust_helper_table");
@@ -60,9 +65,7 @@ class ReportFilesTest extends BothWaysTestCase {
     @ParameterizedTest
     @EnumSource(Way.class)
     void refusesJsonOfAnotherShapeNamingTheField(Way way) throws Exception {
-        CommandResult rustc = graft(way, "rustc", "--helpers", "h.bc", "--report", "r.json", "--", "--crate-type=lib",
-                "-O", "-Cpanic=abort", "--emit=obj=a.o", "a.rs");
-        assertThat(rustc.exitCode()).as(rustc.stderr()).isZero();
+        rustcReport(way);
         String good = Files.readString(dir.resolve("r.json"));
         Map<String, String> cases = Map.of(
                 "number.json", "{\"call_sites\": 5}",
