@@ -77,6 +77,11 @@ public final class GraftException extends Exception {
         };
     }
 
+    /** The command was cancelled: what was under way stops at this step, and nothing more is written. */
+    public static GraftException cancelled() {
+        return new GraftException(ExitCode.CANCELLED, "cancelled", null, null);
+    }
+
     public ExitCode exitCode() {
         return exitCode;
     }
