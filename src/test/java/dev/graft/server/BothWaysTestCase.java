@@ -1,54 +1,54 @@
 package dev.graft.server;
 
-import dev.graft.process.Command;
-import dev.graft.process.CommandException;
 import dev.graft.process.CommandResult;
-import dev.graft.process.ProcessRunner;
-import dev.graft.testkit.GraftProcess;
+import dev.graft.testkit.BothWays;
+import dev.graft.testkit.ServerHarness;
+import dev.graft.testkit.TestToolchain;
+import dev.graft.testkit.Way;
+import dev.graft.toolchain.Toolchain;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A test whose every case runs twice: through the warm server and its native client (the default), and in a
- * JVM of graft's own ({@code GRAFT_SERVER=off}, which makes the launcher run the same {@code Main}), so a
- * behaviour a user can see cannot differ between the two.
+ * A test whose cases run {@link BothWays}, each {@code @EnumSource(Way.class)}: in the test's own directory,
+ * with its own helper cache and a server of its own, stopped afterwards.
  */
-abstract class BothWaysTestCase extends ServerTestCase {
+abstract class BothWaysTestCase {
 
-    /** Where a command runs. */
-    enum Way { SERVER, OWN_JVM }
+    @TempDir
+    Path dir;
+    BothWays ways;
+    final Toolchain toolchain = TestToolchain.require();
 
-    /** graft {@code args} in the test's directory, run {@code way}, with the test's own helper cache. */
+    @BeforeEach
+    void startWays() throws IOException {
+        ways = new BothWays(dir);
+    }
+
+    @AfterEach
+    void stopServer() {
+        ways.close();
+    }
+
+    /** graft {@code args} in the test's directory, run {@code way}. */
     CommandResult graft(Way way, String... args) {
-        return graft(way, dir, args);
+        return graft(way, dir, Map.of(), args);
     }
 
-    CommandResult graft(Way way, Path workingDirectory, String... args) {
-        return graft(way, workingDirectory, Map.of(), args);
-    }
-
-    /** The same with {@code extra} in the command's environment. */
+    /** The same in {@code workingDirectory}, with {@code extra} in the command's environment. */
     CommandResult graft(Way way, Path workingDirectory, Map<String, String> extra, String... args) {
         Map<String, String> environment = new HashMap<>(ServerHarness.environment(dir));
         environment.putAll(extra);
-        return switch (way) {
-            case SERVER -> server.graft(workingDirectory, environment, args);
-            case OWN_JVM -> {
-                try {
-                    yield ProcessRunner.quiet().run(new Command(GraftProcess.argv(args), Optional.of(workingDirectory),
-                            environment, Duration.ofMinutes(5)));
-                } catch (CommandException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        };
+        return ways.graft(way, workingDirectory, environment, args);
     }
 
     /** graft's one failure line on stderr, asserting there is exactly one and no stack trace. */

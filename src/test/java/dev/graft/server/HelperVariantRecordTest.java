@@ -2,6 +2,7 @@ package dev.graft.server;
 
 import dev.graft.process.CommandResult;
 import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.Way;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
