@@ -42,16 +42,17 @@ public final class GraftBuild {
      */
     public static String of(Path codeLocation) throws IOException {
         if (Files.isRegularFile(codeLocation)) {
-            Sha256 digest = new Sha256();
+            // One line per entry, hashed at once: a JVM that has only just started runs this uncompiled.
+            StringBuilder listing = new StringBuilder();
             try (ZipFile jar = new ZipFile(codeLocation.toFile())) {
                 List<? extends ZipEntry> entries = jar.stream().sorted(Comparator.comparing(ZipEntry::getName))
                         .toList();
                 for (ZipEntry entry : entries) {
-                    digest.add(entry.getName()).add(Long.toString(entry.getSize()))
-                            .add(Long.toHexString(entry.getCrc()));
+                    listing.append(entry.getName()).append('\0').append(entry.getSize()).append('\0')
+                            .append(entry.getCrc()).append('\n');
                 }
             }
-            return digest.hex();
+            return new Sha256().add(listing.toString()).hex();
         }
         Sha256 digest = new Sha256();
         List<Path> files;
