@@ -1,6 +1,7 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
+import dev.graft.helpers.HelperLibrary;
 import dev.graft.files.Workspace;
 import dev.graft.process.Command;
 import dev.graft.toolchain.NestedGraft;
@@ -74,6 +75,9 @@ public final class RustcWrapper {
                 throw GraftException.badInput("helper bitcode " + helper + " (named in " + HelperDiscovery.ENVIRONMENT
                         + ") does not exist");
             }
+            // The same for a file that is not bitcode: else a binary's link is the first to read it.
+            HelperLibrary.requireBitcode(helper, environment.getOrDefault(HelperDiscovery.ENVIRONMENT, "").isBlank()
+                    ? "found in a -L native= directory" : "named in " + HelperDiscovery.ENVIRONMENT);
         }
         return graft(invocation, helpers);
     }

@@ -63,14 +63,15 @@ final class RustcCommand extends Subcommand {
         if (nothingToDo.isPresent()) {
             return passThrough(nothingToDo.get());
         }
+        ProcessRunner runner = runner();
+        Toolchain toolchain = toolchain();
         Path helpers = HelperVariant.choose(context.workingDirectory(), backendOptions.helpers,
                 Optional.ofNullable(helpersVariant),
-                RustcCommandLine.cfgNames(context.passThrough(), context.workingDirectory()));
+                RustcCommandLine.cfgNames(context.passThrough(), context.workingDirectory()),
+                () -> backendOptions.helperLibrary(context, toolchain, runner).variants());
         if (common.verbose) {
             context.err().println("graft: helpers from " + helpers);
         }
-        ProcessRunner runner = runner();
-        Toolchain toolchain = toolchain();
         CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner),
                 context.workingDirectory(), context.environment());
         build.requireDistinctFiles(context.passThrough(), helpers, backendOptions.reportOutput());

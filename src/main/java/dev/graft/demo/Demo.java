@@ -22,6 +22,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,7 +65,7 @@ public final class Demo {
         Path helperBitcode = work.resolve("helpers.bc");
         HelperCompiler.Result helpers = new HelperCompiler(toolchain, runner, cache, work, System.getenv()).compile(
                 List.of(example.helpersSource()), helperFlags(example), LinkagePolicy.LINKONCE_ODR, false,
-                helperBitcode, Optional.empty());
+                Map.of(), helperBitcode, Optional.empty());
         out.printf("graft helpers: %d helpers%s%n", helpers.helpers().size(), helpers.fromCache() ? " (cached)" : "");
         Path graftObject = work.resolve("graft-crate.o");
         StringWriter rustcOutput = new StringWriter();
@@ -100,8 +101,8 @@ public final class Demo {
         List<String> flags = new ArrayList<>(example.kernelCflags());
         flags.add("-I" + example.includeDirectory());
         HelperCompiler.Result helpers = new HelperCompiler(toolchain, runner, cache, work, System.getenv()).compile(
-                List.of(example.helpersSource()), flags, LinkagePolicy.LINKONCE_ODR, false, helperBitcode,
-                Optional.empty());
+                List.of(example.helpersSource()), flags, LinkagePolicy.LINKONCE_ODR, false, Map.of(),
+                helperBitcode, Optional.empty());
         out.printf("graft helpers: %d helpers; removed flags: %s%n", helpers.helpers().size(),
                 String.join(" ", helpers.removedFlags()));
         Path object = work.resolve("kernel-crate.o");

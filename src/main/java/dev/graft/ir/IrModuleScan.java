@@ -212,8 +212,8 @@ public record IrModuleScan(List<FunctionDefinition> definitions, List<FunctionDe
                     boolean definition = aliasOrIfunc
                             || !(linkageWord.equals("external") || linkageWord.equals("extern_weak"));
                     globals.add(new GlobalVariable(functionName(name), linkage, t.text(), definition,
-                            aliasOrIfunc ? valueType(i + 1) : "", operands(i + 1), section(i + 1), name.offset(),
-                            lastOnLine(i).end()));
+                            aliasOrIfunc ? valueType(i + 1) : "", operands(i + 1), section(i + 1),
+                            tokens.subList(at + 2, i), name.offset(), lastOnLine(i).end()));
                     return i + 1;
                 }
                 depth += nesting(t);

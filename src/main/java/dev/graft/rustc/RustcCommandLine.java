@@ -138,7 +138,8 @@ public final class RustcCommandLine {
                 try {
                     expanded.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
                 } catch (IOException e) {
-                    throw GraftException.io("cannot read rustc response file " + file, e);
+                    // Named as the command line names it: the path the user wrote, once.
+                    throw GraftException.io("cannot read rustc response file " + word.substring(1), e);
                 }
             } else {
                 expanded.add(word);
