@@ -1,5 +1,6 @@
 package dev.graft.cargo;
 
+import dev.graft.rustc.RustcInvocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -20,7 +20,7 @@ class RustcCommandLineTest {
     Path cwd;
 
     private RustcCommandLine parse(String... argv) throws GraftException {
-        return RustcCommandLine.parse(List.of(argv), cwd, HOST);
+        return RustcCommandLine.of(RustcInvocation.parse(List.of(argv), cwd), HOST);
     }
 
     @Test
@@ -110,8 +110,8 @@ class RustcCommandLineTest {
     void bareCfgNamesAreReadInEverySpellingAndFromResponseFiles() throws Exception {
         // Kbuild passes the configuration's cfgs in a response file (include/generated/rustc_cfg).
         Files.writeString(cwd.resolve("rustc_cfg"), "--cfg=CONFIG_RUST\n--cfg=CONFIG_X86_64\n");
-        assertThat(RustcCommandLine.cfgNames(List.of("--cfg", "MODULE", "@rustc_cfg", "--cfg=feature=\"std\"",
-                "--cfg=kunit", "-Cfoo=--cfg", "k.rs"), cwd))
+        assertThat(RustcInvocation.parse(List.of("--cfg", "MODULE", "@rustc_cfg", "--cfg=feature=\"std\"",
+                "--cfg=kunit", "-Cfoo=--cfg", "k.rs"), cwd).cfgNames())
                 .containsExactly("MODULE", "CONFIG_RUST", "CONFIG_X86_64", "kunit");
     }
 }
