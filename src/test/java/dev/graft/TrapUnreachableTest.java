@@ -7,6 +7,7 @@ import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
 import dev.graft.rustc.RustcInvocation;
+import dev.graft.testkit.Checked;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
 import dev.graft.testkit.Workbench;
@@ -151,7 +152,7 @@ class TrapUnreachableTest {
 
     @Test
     void graftLinkTakesTheTrapOption() throws Exception {
-        ProcessRunner.quiet().runChecked(Command.of(bench.toolchain().rustc().executable(), "--edition=2024", "-O",
+        Checked.run(Command.of(bench.toolchain().rustc().executable(), "--edition=2024", "-O",
                 "--emit=llvm-bc=k.bc", "traps.rs").inDirectory(dir));
         bench.graft("link", "--backend", "tools", "--helpers", "h.bc", "-o", "l.o", "k.bc", "--", "-O",
                 "-Ztrap-unreachable=no").succeeded();

@@ -124,10 +124,6 @@ public final class RustcCommandLine {
         return lastInput(invocation).filter(p -> !p.toString().equals("-"));
     }
 
-    public Optional<Path> depInfoPath() {
-        return Optional.ofNullable(outputs.get(EmitKind.DEP_INFO));
-    }
-
     /** Where the user asked for bitcode too, if they did: graft then writes its bitcode there. */
     public Optional<Path> requestedBitcodePath() {
         return Optional.ofNullable(outputs.get(EmitKind.LLVM_BC));
@@ -146,13 +142,9 @@ public final class RustcCommandLine {
      * given its explicit path (so nothing depends on how rustc adapts {@code -o} to the new set of
      * kinds), {@code -o} dropped, and {@code --out-dir} set to {@code scratch}: with every output
      * explicit, it only decides where rustc writes its intermediate files, which are named after the
-     * crate and would collide between two builds of one crate in one directory.
+     * crate and would collide between two builds of one crate in one directory. The outputs in
+     * {@code elsewhere} are written there instead (graft puts them in place later).
      */
-    public List<String> withBitcodeInsteadOfObject(Path bitcode, Path scratch) {
-        return withBitcodeInsteadOfObject(bitcode, scratch, Map.of());
-    }
-
-    /** The same, with the outputs in {@code elsewhere} written there (graft puts them in place later). */
     public List<String> withBitcodeInsteadOfObject(Path bitcode, Path scratch, Map<EmitKind, Path> elsewhere) {
         List<String> argv = new ArrayList<>();
         for (RustcArgument a : invocation.arguments()) {

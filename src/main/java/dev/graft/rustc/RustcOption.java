@@ -135,8 +135,4 @@ public record RustcOption(String spelling, Value value, Meaning meaning) {
     public static Optional<RustcOption> named(String spelling) {
         return Optional.ofNullable(BY_SPELLING.get(spelling));
     }
-
-    public boolean isShort() {
-        return !spelling.startsWith("--");
-    }
 }

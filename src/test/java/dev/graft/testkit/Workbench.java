@@ -56,9 +56,7 @@ public final class Workbench {
 
     /** Runs a tool in the directory; checks it exits 0 and returns its standard output. */
     public String tool(Path tool, String... args) throws CommandException {
-        CommandResult result = ProcessRunner.quiet().run(Command.of(tool, args).inDirectory(dir));
-        assertThat(result.exitCode()).as(result.command().render() + "\n" + result.stderr()).isZero();
-        return result.stdout();
+        return Checked.run(Command.of(tool, args).inDirectory(dir)).stdout();
     }
 
     /** llvm-objdump of the toolchain's LLVM. */
