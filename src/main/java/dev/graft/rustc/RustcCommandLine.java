@@ -15,7 +15,8 @@ import java.util.Optional;
  * into bitcode and back. Output paths follow rustc's own rules: an explicit {@code --emit=kind=PATH}
  * wins; with {@code -o PATH} a single output goes to PATH and several share PATH's stem; otherwise
  * {@code <out-dir or cwd>/<crate-name><extra-filename>.<ext>}. Paths stay as the user wrote them
- * (relative to rustc's working directory), because rustc writes them so into dep-info files.
+ * (relative to rustc's working directory), because rustc writes them so into dep-info files. What
+ * {@code graft rustc} makes of the one {@link RustcInvocation}: it reads no argv of its own.
  */
 public final class RustcCommandLine {
 

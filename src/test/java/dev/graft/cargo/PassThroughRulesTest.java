@@ -67,6 +67,8 @@ class PassThroughRulesTest {
         assertThat(alone("--crate-name", "build_script_build", "build.rs", "--crate-type", "bin", "-C",
                 "opt-level=3")).contains("a build script");
         assertThat(alone("-O", "--crate-type", "lib")).contains("no input file");
+        assertThat(alone("-O", "--crate-type", "lib", "--deny", "warnings", "--cap-lints", "allow"))
+                .as("a lint option's value is not an input").contains("no input file");
         assertThat(alone("--crate-name", "c", "lib.rs", "--crate-type", "lib", "--emit=dep-info,metadata", "-C",
                 "opt-level=3")).as("cargo check").contains("emits neither an object nor a link");
     }
