@@ -61,6 +61,11 @@ public final class GraftException extends Exception {
         return new GraftException(ExitCode.BAD_INPUT, what + ": " + reason, null, cause);
     }
 
+    /** The command was cancelled: what was under way stops at this step, and nothing more is written. */
+    public static GraftException cancelled() {
+        return new GraftException(ExitCode.CANCELLED, "cancelled", null, null);
+    }
+
     public ExitCode exitCode() {
         return exitCode;
     }

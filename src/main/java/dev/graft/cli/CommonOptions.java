@@ -32,7 +32,7 @@ final class CommonOptions {
     Path llvmDir;
 
     ProcessRunner runner(CliContext context) {
-        return new ProcessRunner(verbose ? Optional.of(context.err()) : Optional.empty(), context.caller());
+        return new ProcessRunner(verbose ? Optional.of(context.err()) : Optional.empty());
     }
 
     /** Remembers the LLVM found in graft's cache directory; 'graft doctor' looks afresh instead. */
@@ -46,8 +46,8 @@ final class CommonOptions {
     }
 
     Toolchain toolchain(CliContext context) throws GraftException {
-        if (context.server().isPresent()) {
-            return context.server().get().memo().locate(locator(context), context.environment(),
+        if (context.session().memo().isPresent()) {
+            return WarmFacts.locate(context.session().memo().get(), locator(context), context.environment(),
                     context.workingDirectory());
         }
         return locator(context).locate();

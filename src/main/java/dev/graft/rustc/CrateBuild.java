@@ -1,6 +1,7 @@
 package dev.graft.rustc;
 
 import dev.graft.GraftException;
+import dev.graft.session.Session;
 import dev.graft.files.AtomicOutput;
 import dev.graft.files.DistinctFiles;
 import dev.graft.files.OutputTarget;
@@ -80,6 +81,7 @@ public final class CrateBuild {
             long start = System.nanoTime();
             runRustc(commandLine.withBitcodeInsteadOfObject(bitcode, workspace.directory(), viaScratch), out, err);
             long rustcMs = StepTimes.elapsedMs(start);
+            Session.current().cancellation().check();
             if (!Files.isRegularFile(bitcode)) {
                 throw GraftException.toolFailed("rustc exited 0 but wrote no bitcode at " + bitcode, "");
             }

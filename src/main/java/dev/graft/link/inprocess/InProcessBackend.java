@@ -1,6 +1,7 @@
 package dev.graft.link.inprocess;
 
 import dev.graft.GraftException;
+import dev.graft.session.Session;
 import dev.graft.helpers.HelperLibrary;
 import dev.graft.helpers.TargetIdentity;
 import dev.graft.ir.CallSite;
@@ -120,6 +121,8 @@ public final class InProcessBackend implements Backend {
             List<Reconciliation> mergedByLlvm;
             CodegenOptions codegen = request.codegen();
             try (TargetMachine machine = TargetMachines.create(llvm, codegen)) {
+                // Step boundaries: LLVM's own steps cannot be interrupted, so a cancel is heeded between them.
+                Session.current().cancellation().check();
                 long optimizeStart = System.nanoTime();
                 try {
                     crate.runPasses(pipeline(codegen.optLevel()), machine);
@@ -131,6 +134,7 @@ public final class InProcessBackend implements Backend {
                 if (codegen.functionSections()) {
                     crate.useFunctionSections();
                 }
+                Session.current().cancellation().check();
                 long codegenStart = System.nanoTime();
                 byte[] object;
                 try {
@@ -138,6 +142,7 @@ public final class InProcessBackend implements Backend {
                 } catch (LlvmException e) {
                     throw GraftException.llvmFailed("LLVM could not generate the object: " + e.getMessage(), e);
                 }
+                Session.current().cancellation().check();
                 write(request.objectOutput(), object);
                 timings.put("codegen", StepTimes.elapsedMs(codegenStart));
             }
