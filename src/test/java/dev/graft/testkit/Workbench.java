@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * A test's directory with what most integration tests do in it: run graft (in process, or in a JVM of
  * its own as a build runs it), build helpers, and run the real tools, each checked to succeed with its
