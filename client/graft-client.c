@@ -412,6 +412,12 @@ static char **environment_with(char **additions, size_t n) {
     return env;
 }
 
+/* The server ended before the request did: the command's outcome is unknown, so it failed. */
+static void server_gone(void) {
+    fail(EXIT_TOOL, "the graft server (pid %d) stopped before this command finished; the next graft command "
+         "starts a new one (server log: %s)", (int)server_pid, log_path());
+}
+
 /* Runs the command the server asked for as our child, and reports its status. */
 static void run_child(int fd, char *payload, size_t n) {
     char **words;
@@ -454,10 +460,20 @@ static void run_child(int fd, char *payload, size_t n) {
             forwarded = 1;
             cancel_request(fd);
         }
-        struct pollfd wake = {signal_pipe[0], POLLIN, 0};
-        if (poll(&wake, 1, 100) > 0) {
+        /* The server sends nothing while the child runs: the socket turning readable means it went away
+           (killed outright), and the child must not go on writing outputs for a request no one serves. */
+        struct pollfd wake[2] = {{signal_pipe[0], POLLIN, 0}, {fd, POLLIN | POLLRDHUP, 0}};
+        if (poll(wake, 2, 100) > 0) {
             char drain[64];
             while (read(signal_pipe[0], drain, sizeof drain) > 0) {
+            }
+            if (wake[1].revents & (POLLIN | POLLRDHUP | POLLHUP | POLLERR)) {
+                char peek;
+                if (recv(fd, &peek, 1, MSG_PEEK | MSG_DONTWAIT) <= 0) {
+                    kill(child, SIGKILL);
+                    waitpid(child, &status, 0);
+                    server_gone();
+                }
             }
         }
     }
@@ -539,11 +555,7 @@ int main(int argc, char **argv) {
         int outcome = run_request(fd, &request);
         close(fd);
         if (got_signal) die_of_signal();
-        if (outcome < 0) {
-            char *log = log_path();
-            fail(EXIT_TOOL, "the graft server (pid %d) stopped before this command finished; the next graft "
-                 "command starts a new one (server log: %s)", (int)server_pid, log);
-        }
+        if (outcome < 0) server_gone();
         /* Replaced (that server of another graft build or toolchain has stepped aside), or gone before it
            accepted: start ours. */
     }

@@ -143,6 +143,9 @@ public final class Main {
 
     private static int report(Exception e, CliContext context, boolean verbose) {
         PrintWriter err = context.err();
+        if (e instanceof GraftException g && g.exitCode() == ExitCode.CANCELLED) {
+            return g.status(); // the signal that cancelled the command says it; nothing was written after it
+        }
         if (e instanceof GraftException g) {
             g.toolOutput().filter(s -> !s.isBlank()).ifPresent(output -> err.print(output.endsWith("\n")
                     ? output : output + "\n"));

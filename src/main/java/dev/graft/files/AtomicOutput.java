@@ -174,6 +174,19 @@ public final class AtomicOutput {
         }
     }
 
+    /**
+     * The descriptor a standard-stream path names, when graft writes to it: standard output or error, the
+     * session's own (in a server, the client's, never the server's), and no other.
+     */
+    static int requireStandardStream(OutputTarget target, Path destination) throws GraftException {
+        int fd = target.descriptor();
+        if (fd != 1 && fd != 2) {
+            throw GraftException.badInput("cannot write " + destination + ": graft writes to its standard output "
+                    + "(/dev/stdout) and standard error (/dev/stderr), not to descriptor " + fd);
+        }
+        return fd;
+    }
+
     /** The permissions of a mode's lower nine bits. */
     static Set<PosixFilePermission> permissions(int mode) {
         Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
@@ -193,13 +206,8 @@ public final class AtomicOutput {
     private static void writeThrough(OutputTarget target, Content content, Session session, Path destination)
             throws IOException, GraftException {
         if (target.kind() == OutputTarget.Kind.STANDARD_STREAM) {
-            int fd = target.descriptor();
-            Optional<OutputStream> stream = session.streams().descriptor(fd);
-            if (stream.isEmpty()) {
-                throw GraftException.badInput("cannot write " + destination + ": graft writes to its standard output "
-                        + "(/dev/stdout) and standard error (/dev/stderr), not to descriptor " + fd);
-            }
-            try (OutputStream out = stream.get()) {
+            Optional<OutputStream> stream = session.streams().descriptor(requireStandardStream(target, destination));
+            try (OutputStream out = stream.orElseThrow()) {
                 content.writeTo(out);
             }
             return;
