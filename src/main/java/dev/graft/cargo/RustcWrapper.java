@@ -6,6 +6,7 @@ import dev.graft.files.Workspace;
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.ReportJson;
+import dev.graft.rustc.RustcInvocation;
 import dev.graft.toolchain.Toolchain;
 
 import java.io.IOException;
@@ -152,7 +153,7 @@ public final class RustcWrapper {
             return List.of();
         }
         Toolchain toolchain = CrateSetup.toolchain(rustc, environment, runner);
-        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation.words(), backend, backends, crateName,
+        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation, backend, backends, crateName,
                 runner, workspace);
         if (!grafter.mentionsHelper(bitcode)) {
             return List.of();
