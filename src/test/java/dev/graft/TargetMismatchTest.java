@@ -2,9 +2,9 @@ package dev.graft;
 
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
-import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Checked;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
 import dev.graft.testkit.TestToolchain;
@@ -90,7 +90,7 @@ class TargetMismatchTest {
         helpers("arm.bc", "--target=" + AARCH64);
         GraftRun run = rustc("tools", "arm.bc", "--target=" + AARCH64, "--emit=obj=k.o", "bare_target.rs");
         run.succeeded();
-        String header = ProcessRunner.quiet().runChecked(Command.of(toolchain.llvm().llvmObjdump(), "-f",
+        String header = Checked.run(Command.of(toolchain.llvm().llvmObjdump(), "-f",
                 dir.resolve("k.o").toString())).stdout();
         assertThat(header).contains("elf64-littleaarch64");
         InliningReport report = ReportJson.read(Files.readString(dir.resolve("r.json")));
@@ -105,7 +105,7 @@ class TargetMismatchTest {
     @ParameterizedTest
     @ValueSource(strings = {"inprocess", "tools"})
     void aTargetSpecificationIsCheckedLikeABuiltInTarget(String backend) throws Exception {
-        CommandResult spec = ProcessRunner.quiet().runChecked(Command.of(toolchain.rustc().executable(),
+        CommandResult spec = Checked.run(Command.of(toolchain.rustc().executable(),
                 "-Zunstable-options", "--print", "target-spec-json", "--target", AARCH64)
                 .withEnvironment(Map.of("RUSTC_BOOTSTRAP", "1")));
         Files.writeString(dir.resolve("aarch64.json"), spec.stdout());
@@ -120,7 +120,7 @@ class TargetMismatchTest {
             helpers("arm.bc", "--target=" + AARCH64);
             rustc(backend, "arm.bc", "-Zunstable-options", "--target=aarch64.json", "--emit=obj=k.o", "bare_target.rs")
                     .succeeded();
-            assertThat(ProcessRunner.quiet().runChecked(Command.of(toolchain.llvm().llvmObjdump(), "-f",
+            assertThat(Checked.run(Command.of(toolchain.llvm().llvmObjdump(), "-f",
                     dir.resolve("k.o").toString())).stdout()).contains("elf64-littleaarch64");
             assertThat(ReportJson.read(Files.readString(dir.resolve("r.json"))).allInlined()).isTrue();
         }
@@ -138,7 +138,7 @@ class TargetMismatchTest {
         helpers("arm64.bc", "--target=aarch64-linux-gnu", "-mgeneral-regs-only");
         rustc(backend, "arm64.bc", "--target=aarch64-unknown-none-softfloat", "--emit=obj=k.o", "bare_target.rs")
                 .succeeded();
-        assertThat(ProcessRunner.quiet().runChecked(Command.of(toolchain.llvm().llvmObjdump(), "-f",
+        assertThat(Checked.run(Command.of(toolchain.llvm().llvmObjdump(), "-f",
                 dir.resolve("k.o").toString())).stdout()).contains("elf64-littleaarch64");
         InliningReport report = ReportJson.read(Files.readString(dir.resolve("r.json")));
         assertThat(report.allInlined()).as(report.toString()).isTrue();
@@ -158,12 +158,11 @@ class TargetMismatchTest {
     @ValueSource(strings = {"inprocess", "tools"})
     void anotherDataLayoutOnTheSameTripleIsRefused(String backend) throws Exception {
         helpers("h.bc");
-        ProcessRunner runner = ProcessRunner.quiet();
-        String ir = runner.runChecked(Command.of(toolchain.llvm().llvmDis(), dir.resolve("h.bc").toString(),
+        String ir = Checked.run(Command.of(toolchain.llvm().llvmDis(), dir.resolve("h.bc").toString(),
                 "-o", "-")).stdout();
         String layout = ir.lines().filter(l -> l.startsWith("target datalayout = ")).findFirst().orElseThrow();
         Files.writeString(dir.resolve("other.ll"), ir.replace(layout, layout.replace("-i128:128", "-i128:64")));
-        runner.runChecked(Command.of(toolchain.llvm().llvmAs(), dir.resolve("other.ll").toString(), "-o",
+        Checked.run(Command.of(toolchain.llvm().llvmAs(), dir.resolve("other.ll").toString(), "-o",
                 dir.resolve("other.bc").toString()));
         GraftRun run = rustc(backend, "other.bc", "--emit=obj=k.o", "uses_helpers.rs");
         assertRefused(run, "the helpers other.bc have data layout", "i128:64", "but the crate", "i128:128",

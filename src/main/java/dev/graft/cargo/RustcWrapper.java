@@ -4,9 +4,10 @@ import dev.graft.GraftException;
 import dev.graft.helpers.HelperLibrary;
 import dev.graft.files.Workspace;
 import dev.graft.process.Command;
-import dev.graft.toolchain.NestedGraft;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.ReportJson;
+import dev.graft.rustc.RustcInvocation;
+import dev.graft.toolchain.NestedGraft;
 import dev.graft.toolchain.Toolchain;
 
 import java.io.IOException;
@@ -153,7 +154,7 @@ public final class RustcWrapper {
             return List.of();
         }
         Toolchain toolchain = CrateSetup.toolchain(rustc, environment, runner);
-        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation.words(), workingDirectory, backend,
+        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation, workingDirectory, backend,
                 backends, crateName, runner, workspace);
         if (!grafter.mentionsHelper(bitcode)) {
             return List.of();

@@ -15,6 +15,7 @@ import dev.graft.report.ObjectContents;
 import dev.graft.report.ObjectInspector;
 import dev.graft.report.ReportText;
 import dev.graft.rustc.CrateBuild;
+import dev.graft.rustc.RustcInvocation;
 import dev.graft.toolchain.Toolchain;
 
 import java.io.PrintWriter;
@@ -71,7 +72,7 @@ public final class Demo {
         StringWriter rustcOutput = new StringWriter();
         PrintWriter rustcWriter = new PrintWriter(rustcOutput);
         InliningReport report = new CrateBuild(toolchain, runner, backend, work, System.getenv()).build(
-                example.rustcArgs(graftObject), HelperLibrary.open(helperBitcode, toolchain.llvm(), runner),
+                RustcInvocation.parse(example.rustcArgs(graftObject), work), HelperLibrary.open(helperBitcode, toolchain.llvm(), runner),
                 Optional.empty(), true, rustcWriter, rustcWriter).orElseThrow();
         // No helpers.o here: whatever the crate still needs of the helpers must be in its own object.
         Path graftProgram = link(example, work.resolve("graft-app"), graftObject, Optional.empty());
@@ -111,7 +112,7 @@ public final class Demo {
         java.util.Map<String, String> environment = new java.util.HashMap<>(System.getenv());
         environment.put("RUSTC_BOOTSTRAP", "1");
         InliningReport report = new CrateBuild(toolchain, runner, backend, work, environment).build(
-                example.kernelRustcArgs(object), HelperLibrary.open(helperBitcode, toolchain.llvm(), runner),
+                RustcInvocation.parse(example.kernelRustcArgs(object), work), HelperLibrary.open(helperBitcode, toolchain.llvm(), runner),
                 Optional.empty(), true, rustcWriter, rustcWriter).orElseThrow();
         out.print(ReportText.render(report));
         String code = run(Command.of(toolchain.llvm().llvmObjdump(), "-dr", "--no-show-raw-insn", object.toString()))

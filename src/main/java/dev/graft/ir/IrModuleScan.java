@@ -40,10 +40,6 @@ public record IrModuleScan(List<FunctionDefinition> definitions, List<FunctionDe
         return definitions.stream().filter(d -> d.name().equals(name)).findFirst();
     }
 
-    public List<String> declaredNames() {
-        return declarations.stream().map(FunctionDeclaration::name).toList();
-    }
-
     private static final class Scanner {
         private final List<Token> tokens;
         private final List<FunctionDefinition> definitions = new ArrayList<>();

@@ -37,7 +37,7 @@ class GotRelocationsTest extends BothWaysTestCase {
 
     /** The object's GOT relocations. */
     private List<String> relocations(String object) throws Exception {
-        String text = ProcessRunner.quiet().runChecked(Command.of(toolchain.llvm().llvmObjdump(), "-r", object)
+        String text = dev.graft.testkit.Checked.run(Command.of(toolchain.llvm().llvmObjdump(), "-r", object)
                 .inDirectory(dir)).stdout();
         Matcher m = RELOCATION.matcher(text);
         List<String> found = new ArrayList<>();
@@ -54,7 +54,7 @@ class GotRelocationsTest extends BothWaysTestCase {
     @EnumSource(Way.class)
     void graftsObjectsMayRelaxGotLoadsWhereRustcsMayNot(Way way) throws Exception {
         assertThat(graft(way, "helpers", "-o", "h.bc", "table.c", "--", "-O2").exitCode()).isZero();
-        ProcessRunner.quiet().runChecked(Command.of(toolchain.rustc().executable(), "--crate-type=lib", "-O",
+        dev.graft.testkit.Checked.run(Command.of(toolchain.rustc().executable(), "--crate-type=lib", "-O",
                 "-Cpanic=abort", "--emit=obj=rustc.o", "got.rs").inDirectory(dir));
         List<String> rustc = relocations("rustc.o");
         assertThat(rustc).hasSize(2).allMatch(r -> r.contains(" R_X86_64_GOTPCREL "));

@@ -29,7 +29,7 @@ class SharedConstantTest extends BothWaysTestCase {
     }
 
     private String run(Path tool, String... args) throws Exception {
-        return ProcessRunner.quiet().runChecked(Command.of(tool, args).inDirectory(dir)).stdout();
+        return dev.graft.testkit.Checked.run(Command.of(tool, args).inDirectory(dir)).stdout();
     }
 
     /** What the driver prints linked with {@code objects}. */
