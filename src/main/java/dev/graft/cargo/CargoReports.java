@@ -1,10 +1,8 @@
 package dev.graft.cargo;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.graft.GraftException;
 import dev.graft.files.AtomicOutput;
+import dev.graft.report.ReportJson;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -27,10 +25,6 @@ public final class CargoReports {
     public static final String DIRECTORY = "graft";
     public static final String SUMMARY = "summary.txt";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     private CargoReports() {
     }
 
@@ -48,8 +42,7 @@ public final class CargoReports {
     public static void write(Path directory, CrateReport report) throws GraftException {
         try {
             Files.createDirectories(directory);
-            AtomicOutput.writeString(directory.resolve(fileName(report)),
-                    MAPPER.writeValueAsString(report) + "\n");
+            AtomicOutput.writeString(directory.resolve(report.unit() + ".json"), ReportJson.write(report));
             rewriteSummary(directory);
         } catch (IOException e) {
             throw GraftException.io("cannot write graft's reports in " + directory, e);
@@ -76,35 +69,43 @@ public final class CargoReports {
     private static void rewriteSummary(Path directory) throws IOException, GraftException {
         try (FileChannel lock = FileChannel.open(directory.resolve(".summary.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock held = lock.lock()) {
-            AtomicOutput.writeString(directory.resolve(SUMMARY), summary(read(directory)));
+            AtomicOutput.writeString(directory.resolve(SUMMARY), summary(read(directory))
+                    + "reports: one per crate build beside this file, named <crate>-<hash>.json as cargo names "
+                    + "the crate's files; 'graft report FILE' prints one\n");
         }
-    }
-
-    /** {@code <crate>-<hash>.json}: the crate's file stem, as rustc names its outputs, so one per build of it. */
-    static String fileName(CrateReport report) {
-        return report.unit() + ".json";
     }
 
     public static List<CrateReport> read(Path directory) throws IOException {
         List<CrateReport> reports = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
             for (Path file : files) {
-                reports.add(MAPPER.readValue(file.toFile(), CrateReport.class));
+                try {
+                    reports.add(ReportJson.read(Files.readString(file), CrateReport.class));
+                } catch (ReportJson.Unreadable e) {
+                    throw new IOException(file + " is not a crate report graft wrote: " + e.getMessage(), e);
+                }
             }
         }
         reports.sort(Comparator.comparing(CrateReport::crate).thenComparing(CrateReport::unit));
         return reports;
     }
 
+    /** Whether {@code text} is a {@value #SUMMARY} graft wrote. */
+    public static boolean isSummary(String text) {
+        return text.startsWith(SUMMARY_TITLE);
+    }
+
+    private static final String SUMMARY_TITLE = "graft: helper call sites inlined per crate\n";
+
     /** The table a person reads after {@code cargo build}. */
-    static String summary(List<CrateReport> reports) {
-        StringBuilder out = new StringBuilder("graft: helper call sites inlined per crate\n");
-        out.append(String.format("%-24s %-10s %-9s %-36s %s%n", "crate", "type", "inlined", "report", "helpers"));
+    public static String summary(List<CrateReport> reports) {
+        StringBuilder out = new StringBuilder(SUMMARY_TITLE);
+        out.append(String.format("%-24s %-10s %-9s %s%n", "crate", "type", "inlined", "helpers"));
         int total = 0;
         int inlined = 0;
         for (CrateReport r : reports) {
-            out.append(String.format("%-24s %-10s %-9s %-36s %s%n", r.crate(), String.join(",", r.crateTypes()),
-                    r.inlined() + "/" + r.callSites(), fileName(r), String.join(" ", r.helpersReferenced())));
+            out.append(String.format("%-24s %-10s %-9s %s%n", r.crate(), String.join(",", r.crateTypes()),
+                    r.inlined() + "/" + r.callSites(), String.join(" ", r.helpersReferenced())));
             for (String warning : r.warnings()) {
                 out.append("  warning: ").append(warning).append('\n');
             }

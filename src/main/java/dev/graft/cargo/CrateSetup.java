@@ -4,7 +4,7 @@ import dev.graft.GraftException;
 import dev.graft.cache.HelperCache;
 import dev.graft.files.Workspace;
 import dev.graft.process.ProcessRunner;
-import dev.graft.rustc.RustcCommandLine;
+import dev.graft.rustc.RustcInvocation;
 import dev.graft.toolchain.Toolchain;
 import dev.graft.toolchain.ToolchainLocator;
 
@@ -37,10 +37,10 @@ final class CrateSetup {
         return values;
     }
 
-    static UnitGrafter grafter(Toolchain toolchain, List<Path> helpers, List<String> rustcWords, WrapperSettings settings,
-                               BackendFactory backends, String crateName, ProcessRunner runner, Workspace workspace)
-            throws GraftException {
-        return UnitGrafter.create(helpers, RustcCommandLine.codegenOptions(rustcWords, toolchain.rustc().hostTriple()),
+    static UnitGrafter grafter(Toolchain toolchain, List<Path> helpers, RustcInvocation crate, Path workingDirectory,
+                               WrapperSettings settings, BackendFactory backends, String crateName, ProcessRunner runner,
+                               Workspace workspace) throws GraftException {
+        return UnitGrafter.create(helpers, crate.codegenOptions(toolchain.rustc().hostTriple(), workingDirectory),
                 toolchain, runner, backends.create(settings, toolchain, runner), crateName, workspace);
     }
 

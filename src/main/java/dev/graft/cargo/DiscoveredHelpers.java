@@ -5,6 +5,7 @@ import dev.graft.cache.Sha256;
 import dev.graft.files.AtomicOutput;
 import dev.graft.helpers.HelperCompiler;
 import dev.graft.ir.LinkagePolicy;
+import dev.graft.rustc.RustcInvocation;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ final class DiscoveredHelpers {
                 }
                 Files.createDirectories(helpers);
                 HelperCompiler.Result result = compiler.compile(List.of(compilation.source()), compilation.flags(),
-                        LinkagePolicy.LINKONCE_ODR, false, bitcode, Optional.empty());
+                        LinkagePolicy.LINKONCE_ODR, false, Map.of(), bitcode, Optional.empty());
                 result.warnings().forEach(warning -> notes.add(source + ": " + warning));
                 written.add(bitcode);
             } catch (GraftException | IOException e) {
