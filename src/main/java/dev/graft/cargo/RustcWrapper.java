@@ -118,7 +118,7 @@ public final class RustcWrapper {
     private int answerDependencyQuery(List<String> args, RustcInvocation invocation) throws GraftException {
         discover(invocation);
         int status = passThrough(args, "a query for the files the crate reads: graft adds its helpers and settings");
-        Optional<Path> depInfo = outputFile(invocation.words())
+        Optional<Path> depInfo = invocation.outputFile()
                 .or(() -> Optional.of(invocation.outputDirectory(workingDirectory).resolve(invocation.stem() + ".d")))
                 .map(file -> workingDirectory.resolve(file).toAbsolutePath().normalize());
         if (status == 0 && depInfo.get().getParent() != null) {
@@ -126,19 +126,6 @@ public final class RustcWrapper {
                     workingDirectory), CrateSetup.settings(environment));
         }
         return status;
-    }
-
-    /** The value of rustc's {@code -o FILE} (or {@code -oFILE}). */
-    private static Optional<Path> outputFile(List<String> words) {
-        for (int i = 0; i < words.size(); i++) {
-            if (words.get(i).equals("-o") && i + 1 < words.size()) {
-                return Optional.of(Path.of(words.get(i + 1)));
-            }
-            if (words.get(i).startsWith("-o") && words.get(i).length() > 2) {
-                return Optional.of(Path.of(words.get(i).substring(2)));
-            }
-        }
-        return Optional.empty();
     }
 
     private HelperCompiler helperCompiler(Path sourceDirectory) throws GraftException {
