@@ -102,6 +102,16 @@ class CcCratesTest {
         String all = Files.readString(grafted.resolve("target/release/graft/summary.txt"));
         assertThat(crateRow(all, "app")).as(all).isEqualTo("7/7");
         assertThat(symbols(grafted)).doesNotContain("bits_weight", "bits_low");
+
+        // GRAFT_HELPERS overrides discovery, and naming helpers rebuilds the crates that had none too.
+        Path named = discovered(grafted, "wrap-static").resolve("extern.bc");
+        CommandResult override = cargo(grafted, true, Map.of("GRAFT_HELPERS", named.toString()));
+        assertThat(override.stderr()).contains("Compiling ring-sys").contains("Compiling march-sys")
+                .contains("Compiling app");
+        assertThat(app(grafted)).isEqualTo(app(plain));
+        String only = Files.readString(grafted.resolve("target/release/graft/summary.txt"));
+        assertThat(crateRow(only, "app")).as(only).isEqualTo("2/2");
+        assertThat(symbols(grafted)).contains("rust_ring_get_sqe", "bits_weight").noneMatch(s -> s.endsWith("__extern"));
     }
 
     private CommandResult cargo(Path workspace, boolean withGraft) throws Exception {
