@@ -6,6 +6,7 @@ import dev.graft.files.AtomicOutput;
 import dev.graft.helpers.HelperCompiler;
 import dev.graft.ir.LinkagePolicy;
 import dev.graft.rustc.RustcInvocation;
+import dev.graft.rustc.RustcOption.Meaning;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +78,8 @@ final class DiscoveredHelpers {
             }
             Path bitcode = helpers.resolve(bitcodeName(outDir.get(), manifest.get().resolve(compilation.object())));
             Path refusal = bitcode.resolveSibling(bitcode.getFileName() + REFUSED);
-            Optional<String> refused = Refusal.of(refusal, source, compilation.flags());
+            List<String> flags = withCrateTarget(compilation.flags(), invocation);
+            Optional<String> refused = Refusal.of(refusal, source, flags);
             if (refused.isPresent()) {
                 notes.add(notHelpers(source, refused.get()));
                 written.add(refusal);
@@ -88,13 +90,13 @@ final class DiscoveredHelpers {
                     compiler = compilers.forDirectory(manifest.get());
                 }
                 Files.createDirectories(helpers);
-                HelperCompiler.Result result = compiler.compile(List.of(compilation.source()), compilation.flags(),
+                HelperCompiler.Result result = compiler.compile(List.of(compilation.source()), flags,
                         LinkagePolicy.LINKONCE_ODR, false, Map.of(), bitcode, Optional.empty());
                 result.warnings().forEach(warning -> notes.add(source + ": " + warning));
                 written.add(bitcode);
             } catch (GraftException | IOException e) {
                 notes.add(notHelpers(source, e.getMessage()));
-                if (Refusal.record(refusal, source, compilation.flags(), e.getMessage())) {
+                if (Refusal.record(refusal, source, flags, e.getMessage())) {
                     written.add(refusal);
                 }
             }
@@ -111,6 +113,21 @@ final class DiscoveredHelpers {
     static boolean writtenFor(Path helper, Map<String, String> environment, Path workingDirectory) {
         return directory(environment, "OUT_DIR", workingDirectory)
                 .map(out -> helper.startsWith(out.resolveSibling(DIRECTORY))).orElse(false);
+    }
+
+    /**
+     * The script's flags, with the crate's {@code --target} when they name none: a cross build's gcc knows its
+     * target by its own name, and clang would otherwise compile the helpers for the host.
+     */
+    static List<String> withCrateTarget(List<String> flags, RustcInvocation invocation) {
+        Optional<String> target = invocation.values(Meaning.TARGET).stream().reduce((first, last) -> last)
+                .filter(t -> !t.endsWith(".json"));
+        if (target.isEmpty() || flags.stream().anyMatch(f -> f.startsWith("--target") || f.equals("-target"))) {
+            return flags;
+        }
+        List<String> targeted = new ArrayList<>(List.of("--target=" + target.get()));
+        targeted.addAll(flags);
+        return targeted;
     }
 
     private static String notHelpers(Path source, String reason) {

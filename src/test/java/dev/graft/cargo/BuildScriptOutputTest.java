@@ -1,5 +1,6 @@
 package dev.graft.cargo;
 
+import dev.graft.rustc.RustcInvocation;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -73,6 +74,18 @@ class BuildScriptOutputTest {
                 .orElseThrow();
         assertThat(wrapped.source()).isEqualTo(Path.of("w.c"));
         assertThat(wrapped.flags()).containsExactly("-O3");
+    }
+
+    @Test
+    void aCrossBuildsHelpersAreCompiledForTheCratesTarget() {
+        RustcInvocation cross = RustcInvocation.ofExpanded(List.of("--crate-name", "s", "--target",
+                "aarch64-unknown-linux-gnu", "src/lib.rs"));
+        assertThat(DiscoveredHelpers.withCrateTarget(List.of("-O3"), cross))
+                .containsExactly("--target=aarch64-unknown-linux-gnu", "-O3");
+        assertThat(DiscoveredHelpers.withCrateTarget(List.of("--target=aarch64-linux-gnu", "-O3"), cross))
+                .as("clang as cc names it already").containsExactly("--target=aarch64-linux-gnu", "-O3");
+        assertThat(DiscoveredHelpers.withCrateTarget(List.of("-O3"), RustcInvocation.ofExpanded(List.of(
+                "--crate-name", "s", "src/lib.rs")))).containsExactly("-O3");
     }
 
     @Test
