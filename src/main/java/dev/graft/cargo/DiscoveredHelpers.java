@@ -64,8 +64,8 @@ final class DiscoveredHelpers {
         List<String> notes = new ArrayList<>();
         if (output.get().commandsWithheld()) {
             notes.add("the build script's cc crate prints the commands it runs only with "
-                    + BuildScriptOutput.CC_DEBUG_ENVIRONMENT + " set, so graft cannot compile its C as helpers: add "
-                    + BuildScriptOutput.CC_DEBUG_ENVIRONMENT + " = \"1\" to the [env] table of .cargo/config.toml");
+                    + BuildScriptOutput.CC_DEBUG_ENVIRONMENT + " set, so graft cannot compile its C as helpers: run 'graft cargo-setup' in the workspace (it adds "
+                    + BuildScriptOutput.CC_DEBUG_ENVIRONMENT + " = \"1\" to the [env] table of .cargo/config.toml)");
         }
         Path helpers = outDir.get().resolveSibling(DIRECTORY);
         Set<Path> written = new LinkedHashSet<>();

@@ -30,7 +30,7 @@ final class CargoForms {
      * ({@code CommandNamesTest} holds this list to {@link GraftCommand}'s).
      */
     static final Set<String> COMMAND_NAMES = Set.of("doctor", "helpers", "rustc", "link", "report", "demo",
-            "server");
+            "server", "cargo-setup");
 
     /**
      * The option names of graft's own {@code rustc} command, inherited ones included: with them, a
