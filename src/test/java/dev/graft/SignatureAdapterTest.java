@@ -76,7 +76,10 @@ class SignatureAdapterTest {
         bench.helpers("x86.bc", "helpers.c", "-O2", "-I.");
         GraftRun run = GraftRun.run(dir, "rustc", "--backend", backend, "--helpers", "x86.bc", "--report", "r.json",
                 "--", "--crate-type=lib", "-O", "--emit=obj=w.o", "wrong_signature.rs").succeeded();
-        assertThat(run.err()).doesNotContain("graft: ");
+        assertThat(run.err().lines().filter(l -> l.contains("graft")).toList()).as("one line on the build's output")
+                .containsExactly("graft: warning: wrong_signature: 1 of 1 helper call site left out of line; first: "
+                        + "rust_helper_add in twice: " + report(dir).notInlined().getFirst().reason()
+                        + " (every call and why: r.json)");
 
         InliningReport report = ReportJson.read(Files.readString(dir.resolve("r.json")));
         assertThat(report.callSites().total()).isEqualTo(1);
@@ -88,6 +91,10 @@ class SignatureAdapterTest {
         });
         assertThat(body(bench.objdump("-dr", dir.resolve("w.o").toString()), "twice"))
                 .contains("R_X86_64_PLT32\trust_helper_add");
+    }
+
+    private static InliningReport report(Path dir) throws Exception {
+        return ReportJson.read(Files.readString(dir.resolve("r.json")));
     }
 
     /** The disassembly of one function: from its label to the next blank line. */
