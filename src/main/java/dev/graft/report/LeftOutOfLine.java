@@ -68,15 +68,24 @@ public record LeftOutOfLine(String crate, int left, int total, String reason, St
         }
     }
 
-    /** Whether a rustc command line asks for JSON diagnostics ({@code --error-format=json}, or the two-word form). */
+    /**
+     * Whether the line should be a JSON diagnostic for this rustc command line: it asks for JSON diagnostics
+     * ({@code --error-format=json}), and its warnings are shown. cargo builds a dependency from a registry or
+     * git with {@code --cap-lints allow} and drops its JSON diagnostics, but still shows plain lines: the
+     * crate calling DPDK's shims is such a dependency, and its line must still be seen.
+     */
     public static boolean jsonDiagnostics(List<String> rustcArgs) {
+        boolean json = false;
         for (int i = 0; i < rustcArgs.size(); i++) {
             String word = rustcArgs.get(i);
-            if (word.equals("--error-format=json")
-                    || word.equals("--error-format") && i + 1 < rustcArgs.size() && rustcArgs.get(i + 1).equals("json")) {
-                return true;
+            String next = i + 1 < rustcArgs.size() ? rustcArgs.get(i + 1) : "";
+            if (word.equals("--error-format=json") || word.equals("--error-format") && next.equals("json")) {
+                json = true;
+            }
+            if (word.equals("--cap-lints=allow") || word.equals("--cap-lints") && next.equals("allow")) {
+                return false;
             }
         }
-        return false;
+        return json;
     }
 }

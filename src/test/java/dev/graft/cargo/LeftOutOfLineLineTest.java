@@ -3,6 +3,7 @@ package dev.graft.cargo;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
+import dev.graft.report.LeftOutOfLine;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
 import dev.graft.testkit.TestToolchain;
@@ -98,5 +99,18 @@ class LeftOutOfLineLineTest {
         assertThat(stderr).contains("Compiling matched").doesNotContain("graft").doesNotContain("warning");
         assertThat(Files.readString(crate.resolve("target/release/graft/summary.txt")))
                 .containsPattern("(?m)^matched +lib +1/1 ");
+    }
+
+    @Test
+    void cargosFormIsAWarningItRendersExceptForADependencyWhoseWarningsItDrops() {
+        LeftOutOfLine line = new LeftOutOfLine("c", 1, 2, "r", "d");
+        assertThat(LeftOutOfLine.jsonDiagnostics(List.of("--error-format=json", "--crate-type", "lib"))).isTrue();
+        assertThat(LeftOutOfLine.jsonDiagnostics(List.of("--error-format", "json", "--cap-lints", "allow"))).isFalse();
+        assertThat(LeftOutOfLine.jsonDiagnostics(List.of("--crate-type", "lib"))).isFalse();
+        assertThat(line.render(true)).startsWith("{\"$message_type\":\"diagnostic\"")
+                .contains("\"level\":\"warning\"", "\"rendered\":\"warning: graft: c: 1 of 2 helper call sites left "
+                        + "out of line; first: r (d)\\n\\n\"");
+        assertThat(line.render(false)).isEqualTo("graft: warning: c: 1 of 2 helper call sites left out of line; "
+                + "first: r (d)");
     }
 }
