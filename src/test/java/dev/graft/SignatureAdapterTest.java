@@ -46,7 +46,8 @@ class SignatureAdapterTest {
     @ParameterizedTest
     @ValueSource(strings = {"inprocess", "tools"})
     void aStructReturnedInAWiderRegisterIsInlinedThroughAnAdapter(String backend) throws Exception {
-        bench.helpers("h.bc", "refcount.c", "-O2", "--target=aarch64-unknown-none", "-mgeneral-regs-only");
+        // The kernel's pair: C for aarch64-linux-gnu, Rust for aarch64-unknown-none-softfloat.
+        bench.helpers("h.bc", "refcount.c", "-O2", "--target=aarch64-linux-gnu", "-mgeneral-regs-only");
         GraftRun run = rustc(backend, "--emit=obj=k.o", "refcount.rs").succeeded();
         assertThat(run.err()).doesNotContain("graft: ");
 

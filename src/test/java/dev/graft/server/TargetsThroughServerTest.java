@@ -24,7 +24,7 @@ class TargetsThroughServerTest extends ServerTestCase {
         Fixtures.copyE2e(dir, List.of("helpers.c", "api.h", "wrong_signature.rs"));
         Fixtures.copy(dir, "targets", List.of("refcount.c", "refcount.rs"));
         GraftRun.run(dir, "helpers", "-o", "x86.bc", "helpers.c", "--", "-O2", "-I.").succeeded();
-        GraftRun.run(dir, "helpers", "-o", "arm.bc", "refcount.c", "--", "-O2", "--target=aarch64-unknown-none",
+        GraftRun.run(dir, "helpers", "-o", "arm.bc", "refcount.c", "--", "-O2", "--target=aarch64-linux-gnu",
                 "-mgeneral-regs-only").succeeded();
         Map<String, String> env = Map.of("GRAFT_CACHE_DIR", dir.resolve(".cache").toString(), "RUSTC_BOOTSTRAP", "1");
 
