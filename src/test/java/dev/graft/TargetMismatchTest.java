@@ -104,6 +104,20 @@ class TargetMismatchTest {
         assertThat(report.callSites().inlined()).isEqualTo(2);
     }
 
+    /** Without -mgeneral-regs-only the helper has +neon,+fp-armv8, which the kernel's Rust lacks: integer code needs neither. */
+    @Test
+    void aLinuxHelperWithNeonInlinesIntoSoftFloatRustWhenItsCodeHasNoFloatingPoint() throws Exception {
+        helpers("arm.bc", "--target=aarch64-linux-gnu");
+        rustc("inprocess", "arm.bc", "--target=aarch64-unknown-none-softfloat", "--emit=obj=k.o", "bare_target.rs")
+                .succeeded();
+        InliningReport report = ReportJson.read(Files.readString(dir.resolve("r.json")));
+        assertThat(report.callSites().inlined()).isEqualTo(2);
+        assertThat(report.reconciliations()).anySatisfy(r -> {
+            assertThat(r.function()).isEqualTo("rust_helper_add");
+            assertThat(r.change()).contains("switched off", "+fp-armv8", "+neon");
+        });
+    }
+
     private static String assertRefusedWithAdvice(GraftRun run) {
         run.failedWith(ExitCode.BAD_INPUT);
         String line = run.failureLine();

@@ -71,7 +71,7 @@ final class RustcCommand extends Subcommand {
         }
         ProcessRunner runner = runner();
         Toolchain toolchain = toolchain();
-        CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner),
+        CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner, context.environment()),
                 context.workingDirectory(), context.environment());
         build.requireDistinctFiles(context.passThrough(), helpers, backendOptions.reportOutput());
         Optional<InliningReport> report = build.build(context.passThrough(),

@@ -62,7 +62,7 @@ final class FunctionCode {
                     indirect.add("an indirect call");
                 } else {
                     String name = Module.nameOf(capi, callee);
-                    if (name.startsWith("llvm.x86.")) {
+                    if (isTargetIntrinsic(name)) {
                         intrinsics.add(name);
                     }
                 }
@@ -73,6 +73,19 @@ final class FunctionCode {
             default -> {
             }
         }
+    }
+
+    /**
+     * LLVM's target-specific intrinsic families ({@code llvm.<target>.*}, Intrinsics*.td), which a target feature
+     * may be needed to select; the generic ones ({@code llvm.memcpy}, {@code llvm.ctpop}) every target lowers.
+     */
+    private static final java.util.List<String> TARGET_INTRINSIC_PREFIXES = java.util.List.of("llvm.x86.",
+            "llvm.aarch64.", "llvm.arm.", "llvm.riscv.", "llvm.ppc.", "llvm.mips.", "llvm.loongarch.", "llvm.s390.",
+            "llvm.wasm.", "llvm.hexagon.", "llvm.nvvm.", "llvm.amdgcn.", "llvm.r600.", "llvm.bpf.", "llvm.ve.",
+            "llvm.spv.", "llvm.dx.");
+
+    static boolean isTargetIntrinsic(String name) {
+        return TARGET_INTRINSIC_PREFIXES.stream().anyMatch(name::startsWith);
     }
 
     private boolean operandsFloating(MemorySegment instruction) {

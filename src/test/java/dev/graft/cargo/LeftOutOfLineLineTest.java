@@ -48,13 +48,18 @@ class LeftOutOfLineLineTest {
     }
 
     private CommandResult cargoBuild(Path crate) throws Exception {
+        return cargoBuild(crate, "helpers.bc", Map.of());
+    }
+
+    private CommandResult cargoBuild(Path crate, String helpers, Map<String, String> extra) throws Exception {
         Path cargo = toolchain.rustc().executable().resolveSibling("cargo");
         Map<String, String> env = new HashMap<>();
         env.put("GRAFT_CACHE_DIR", dir.resolve("cache").toString());
         env.put("GRAFT_EXECUTABLE", graft.toString());
-        env.put("GRAFT_HELPERS", dir.resolve("helpers.bc").toString());
+        env.put("GRAFT_HELPERS", dir.resolve(helpers).toString());
         env.put("RUSTC_WRAPPER", graft.toString());
         env.put("CARGO_TERM_COLOR", "never");
+        env.putAll(extra);
         CommandResult result = ProcessRunner.quiet().run(new Command(List.of(Files.isExecutable(cargo)
                 ? cargo.toString() : "cargo", "build", "--release", "--offline"), Optional.of(crate), env,
                 Command.DEFAULT_TIMEOUT));
@@ -99,6 +104,22 @@ class LeftOutOfLineLineTest {
         assertThat(stderr).contains("Compiling matched").doesNotContain("graft").doesNotContain("warning");
         assertThat(Files.readString(crate.resolve("target/release/graft/summary.txt")))
                 .containsPattern("(?m)^matched +lib +1/1 ");
+    }
+
+    /** Shims built with -march=native: the intrinsic one inlines under cargo with the one setting, in the environment. */
+    @Test
+    void theSettingIsOneEnvironmentVariableUnderCargo() throws Exception {
+        Fixtures.copy(dir, "targets", List.of("cpu.c", "cpu.rs"));
+        GraftRun.run(dir, "helpers", "-o", "cpu.bc", "cpu.c", "--", "-O2", "-march=native").succeeded();
+        Path crate = crate("shims", Files.readString(dir.resolve("cpu.rs")));
+        String without = cargoBuild(crate, "cpu.bc", Map.of()).stderr();
+        assertThat(without.lines().filter(l -> l.contains("graft")).toList()).as(without).singleElement().asString()
+                .startsWith("warning: graft: shims: 1 of 2 helper call sites left out of line; first: rust_helper_crc");
+        Files.writeString(crate.resolve("src/lib.rs"), Files.readString(crate.resolve("src/lib.rs")) + "\n");
+        String with = cargoBuild(crate, "cpu.bc", Map.of("GRAFT_CALLER_FEATURES_FROM_HELPERS", "1")).stderr();
+        assertThat(with).contains("Compiling shims").doesNotContain("graft");
+        assertThat(Files.readString(crate.resolve("target/release/graft/summary.txt")))
+                .containsPattern("(?m)^shims +lib +2/2 ");
     }
 
     @Test
