@@ -72,8 +72,8 @@ class ForeignCpuTest {
                 .startsWith("graft: warning: cpu: 1 of 2 helper call sites left out of line; first: rust_helper_crc "
                         + "in crc_all:");
         String code = bench.objdump("-dr", "--no-show-raw-insn", dir.resolve("plain.o").toString());
-        assertThat(body(code, "mix_all")).doesNotContain("rust_helper_mix").doesNotContain("call");
-        assertThat(body(code, "crc_all")).contains("rust_helper_crc");
+        assertThat(Workbench.functionBody(code, "mix_all")).doesNotContain("rust_helper_mix").doesNotContain("call");
+        assertThat(Workbench.functionBody(code, "crc_all")).contains("rust_helper_crc");
     }
 
     @ParameterizedTest
@@ -89,7 +89,7 @@ class ForeignCpuTest {
             assertThat(r.change()).startsWith("CPU x86-64 became ").contains("added", "+sse4.2");
         });
         String code = bench.objdump("-d", "--no-show-raw-insn", dir.resolve("raised.o").toString());
-        assertThat(body(code, "crc_all")).contains("crc32").doesNotContain("call");
+        assertThat(Workbench.functionBody(code, "crc_all")).contains("crc32").doesNotContain("call");
         // The flag is the same setting.
         rustc("flag.o", Map.of(), "--caller-features-from-helpers");
         assertThat(report("flag.o").callSites().inlined()).isEqualTo(2);
@@ -116,12 +116,5 @@ class ForeignCpuTest {
         args.addAll(List.of(objects));
         bench.tool(clang, args.toArray(String[]::new));
         return bench.tool(dir.resolve(name));
-    }
-
-    private static String body(String disassembly, String function) {
-        int start = disassembly.indexOf("<" + function + ">:");
-        assertThat(start).as(function + " in\n" + disassembly).isNotNegative();
-        int end = disassembly.indexOf("\n\n", start);
-        return disassembly.substring(start, end < 0 ? disassembly.length() : end);
     }
 }

@@ -59,12 +59,12 @@ class SignatureAdapterTest {
         String disassembly = bench.objdump("-dr", "--no-show-raw-insn", dir.resolve("k.o").toString());
         assertThat(disassembly).contains("elf64-littleaarch64");
         for (String caller : List.of("init_and_read", "init_set_read", "make")) {
-            assertThat(body(disassembly, caller)).as(caller + " in\n" + disassembly)
+            assertThat(Workbench.functionBody(disassembly, caller)).as(caller + " in\n" + disassembly)
                     .doesNotContain("\tbl\t").doesNotContain("\tb\t").doesNotContain("R_AARCH64_CALL26")
                     .doesNotContain("R_AARCH64_JUMP26");
         }
         // make(n) is the helper's whole body: the value arrives in w0 and leaves in x0 (at most a zero extension).
-        assertThat(body(disassembly, "make").lines().filter(l -> l.matches("\\s+[0-9a-f]+:.*")).toList())
+        assertThat(Workbench.functionBody(disassembly, "make").lines().filter(l -> l.matches("\\s+[0-9a-f]+:.*")).toList())
                 .as(disassembly).hasSizeLessThanOrEqualTo(2).last().asString().endsWith("ret");
         String symbols = bench.objdump("-t", dir.resolve("k.o").toString());
         assertThat(symbols).doesNotContain("rust_helper_").doesNotContain("graft-adapter");
@@ -90,19 +90,11 @@ class SignatureAdapterTest {
             assertThat(n.reason()).contains("declares rust_helper_add as i64 (i64) but the helper library defines "
                     + "it as i32 (i32, i32)", "different numbers of arguments", "fix the extern declaration");
         });
-        assertThat(body(bench.objdump("-dr", dir.resolve("w.o").toString()), "twice"))
+        assertThat(Workbench.functionBody(bench.objdump("-dr", dir.resolve("w.o").toString()), "twice"))
                 .contains("R_X86_64_PLT32\trust_helper_add");
     }
 
     private static InliningReport report(Path dir) throws Exception {
         return ReportJson.read(Files.readString(dir.resolve("r.json")));
-    }
-
-    /** The disassembly of one function: from its label to the next blank line. */
-    private static String body(String disassembly, String function) {
-        int start = disassembly.indexOf("<" + function + ">:");
-        assertThat(start).as(function + " in\n" + disassembly).isNotNegative();
-        int end = disassembly.indexOf("\n\n", start);
-        return disassembly.substring(start, end < 0 ? disassembly.length() : end);
     }
 }

@@ -69,16 +69,8 @@ class LeftOutOfLineLineTest {
 
     @Test
     void aCrateWithCallsLeftSaysSoInOneWarningCargoShows() throws Exception {
-        Path crate = crate("mismatched", """
-                #![no_std]
-                extern "C" {
-                    fn rust_helper_add(a: i64) -> i64;
-                }
-                #[no_mangle]
-                pub extern "C" fn twice(x: i64) -> i64 {
-                    unsafe { rust_helper_add(x) }
-                }
-                """);
+        Fixtures.copyE2e(dir, List.of("wrong_signature.rs"));
+        Path crate = crate("mismatched", Files.readString(dir.resolve("wrong_signature.rs")));
         String stderr = cargoBuild(crate).stderr();
         List<String> lines = stderr.lines().filter(l -> l.contains("graft")).toList();
         assertThat(lines).as(stderr).singleElement().asString()
