@@ -15,13 +15,16 @@ import java.util.List;
  * @param targetIntrinsics target-specific intrinsics it calls ({@code llvm.x86.*}, {@code llvm.aarch64.*}, ...), which may need
  *                         particular target features to be selected
  * @param stackObjects     whether it has stack objects ({@code alloca}) that a stack protector would guard
+ * @param genericIntrinsics the target-independent intrinsics it calls ({@code llvm.ctpop.i32}, ...), which
+ *                         every CPU lowers correctly, some far faster with an ISA extension
  */
 public record CodeFacts(List<String> indirectBranches, boolean floatingPointOrVector, boolean inlineAsm,
-                        List<String> targetIntrinsics, boolean stackObjects) {
+                        List<String> targetIntrinsics, boolean stackObjects, List<String> genericIntrinsics) {
 
     public CodeFacts {
         indirectBranches = List.copyOf(indirectBranches);
         targetIntrinsics = List.copyOf(targetIntrinsics);
+        genericIntrinsics = List.copyOf(genericIntrinsics);
     }
 
     /**

@@ -33,6 +33,7 @@ final class FunctionCode {
     private final Map<Long, Boolean> floatingTypes = new HashMap<>();
     private final List<String> indirect = new ArrayList<>();
     private final List<String> intrinsics = new ArrayList<>();
+    private final List<String> generic = new ArrayList<>();
     private boolean floating;
     private boolean asm;
     private boolean stack;
@@ -45,7 +46,7 @@ final class FunctionCode {
     CodeFacts inspect(MemorySegment function) {
         floating = hasFloatingPoint(capi.globalGetValueType(function));
         forEachInstruction(capi, function, this::visit);
-        return new CodeFacts(indirect, floating, asm, intrinsics, stack);
+        return new CodeFacts(indirect, floating, asm, intrinsics, stack, generic);
     }
 
     private void visit(MemorySegment i, int opcode) {
@@ -64,6 +65,8 @@ final class FunctionCode {
                     String name = Module.nameOf(capi, callee);
                     if (isTargetIntrinsic(name)) {
                         intrinsics.add(name);
+                    } else if (name.startsWith("llvm.") && !generic.contains(name)) {
+                        generic.add(name);
                     }
                 }
                 if (opcode == LibLlvm.OPCODE_CALL_BR) {

@@ -192,7 +192,8 @@ final class AttributeReconciler {
         String callerCpu = callerFeatures.cpu();
         boolean cpuDiffers = !helperCpu.isEmpty() && !callerCpu.isEmpty() && !helperCpu.equals(callerCpu);
         boolean unjudged = missing.stream().anyMatch(f -> FeatureClass.of(f) == FeatureClass.OTHER);
-        if ((cpuDiffers || unjudged) && independentOfTarget(helper, missing)) {
+        Optional<SlowerInLine> slower = cpuDiffers || unjudged ? slowerInLine(helper, missing) : Optional.empty();
+        if ((cpuDiffers || unjudged) && slower.isEmpty() && independentOfTarget(helper, missing)) {
             compileAsCaller(call, caller, helper, helperFeatures, missing);
             return List.of();
         }
@@ -201,7 +202,7 @@ final class AttributeReconciler {
         Map<String, List<String>> used = new LinkedHashMap<>(); // what in the helper's code -> features
         Map<String, List<String>> hazardous = new LinkedHashMap<>();
         for (String f : missing) {
-            Optional<String> use = useOf(f, code);
+            Optional<String> use = slower.filter(s -> s.feature().equals(f)).map(SlowerInLine::why).or(() -> useOf(f, code));
             if (use.isEmpty()) {
                 unused.add(f);
             } else {
@@ -325,6 +326,30 @@ final class AttributeReconciler {
             // they matter only to code that can depend on its target.
             case OTHER -> code.targetDependency();
         };
+    }
+
+    /**
+     * A generic intrinsic that is one instruction with an ISA extension the helper has and the caller lacks, and
+     * a dozen without: {@code llvm.ctpop} without x86's {@code popcnt} is a bit-counting sequence. Compiled as its
+     * caller, such a helper is correct but slower in line than its out-of-line copy (measured 3x on a popcount
+     * loop), so it keeps its CPU, and the setting gives the caller the feature instead.
+     */
+    record SlowerInLine(String feature, String why) {
+    }
+
+    private static final Map<String, String> ONE_INSTRUCTION_WITH = Map.of("llvm.ctpop.", "popcnt");
+
+    private Optional<SlowerInLine> slowerInLine(Module.Function helper, Set<String> missing) throws LlvmException {
+        for (String intrinsic : facts(helper).genericIntrinsics()) {
+            for (Map.Entry<String, String> e : ONE_INSTRUCTION_WITH.entrySet()) {
+                if (intrinsic.startsWith(e.getKey()) && missing.contains(e.getValue())) {
+                    return Optional.of(new SlowerInLine(e.getValue(), "the helper's " + intrinsic + " is one "
+                            + e.getValue() + " instruction; compiled for its caller it would be a bit-counting "
+                            + "sequence, slower in line than the call"));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
