@@ -44,4 +44,27 @@ class TargetsThroughServerTest extends ServerTestCase {
                         + "rust_helper_add in twice: the crate declares rust_helper_add as i64 (i64)");
         assertThat(dir.resolve("w.o")).exists();
     }
+
+    @Test
+    void foreignCpuHelpersInlineAsTheirCallerAndTheSettingComesFromTheClientsEnvironment() throws Exception {
+        Fixtures.copy(dir, "targets", List.of("cpu.c", "cpu.rs"));
+        GraftRun.run(dir, "helpers", "-o", "cpu.bc", "cpu.c", "--", "-O2", "-march=znver4").succeeded();
+        Map<String, String> env = Map.of("GRAFT_CACHE_DIR", dir.resolve(".cache").toString());
+
+        CommandResult plain = server.graft(dir, env, "rustc", "--helpers", "cpu.bc", "--report", "p.json", "--",
+                "--crate-type=lib", "-O", "-Cpanic=abort", "--emit=obj=p.o", "cpu.rs");
+        assertThat(plain.exitCode()).as(plain.stderr()).isZero();
+        assertThat(plain.stderr().lines().filter(l -> l.contains("graft")).toList()).singleElement().asString()
+                .startsWith("graft: warning: cpu: 2 of 3 helper call sites left out of line");
+        assertThat(ReportJson.read(Files.readString(dir.resolve("p.json"))).notInlined())
+                .extracting(InliningReport.NotInlined::callee).doesNotContain("rust_helper_mix");
+
+        Map<String, String> raised = new java.util.HashMap<>(env);
+        raised.put("GRAFT_CALLER_FEATURES_FROM_HELPERS", "1");
+        CommandResult all = server.graft(dir, raised, "rustc", "--helpers", "cpu.bc", "--report", "r.json", "--",
+                "--crate-type=lib", "-O", "-Cpanic=abort", "--emit=obj=r.o", "cpu.rs");
+        assertThat(all.exitCode()).as(all.stderr()).isZero();
+        assertThat(all.stderr()).doesNotContain("graft");
+        assertThat(ReportJson.read(Files.readString(dir.resolve("r.json"))).callSites().inlined()).isEqualTo(3);
+    }
 }

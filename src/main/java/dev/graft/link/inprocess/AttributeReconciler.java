@@ -331,7 +331,7 @@ final class AttributeReconciler {
     /**
      * A generic intrinsic that is one instruction with an ISA extension the helper has and the caller lacks, and
      * a dozen without: {@code llvm.ctpop} without x86's {@code popcnt} is a bit-counting sequence. Compiled as its
-     * caller, such a helper is correct but slower in line than its out-of-line copy (measured 3x on a popcount
+     * caller, such a helper is correct but slower in line than its out-of-line copy (ForeignCpuTest's popcount
      * loop), so it keeps its CPU, and the setting gives the caller the feature instead.
      */
     record SlowerInLine(String feature, String why) {
