@@ -38,8 +38,15 @@ import java.util.TreeSet;
  *       code such a missing feature does change is marked {@code noinline}: {@code alwaysinline} skips LLVM's
  *       target check, and inlining a retpoline-built indirect call into code without retpolines would
  *       silently drop the mitigation.</li>
+ *   <li>A helper built for another CPU, or with features graft cannot judge one by one, whose code depends on
+ *       no target feature (no inline assembly, target intrinsic, floating-point or vector value, nor an
+ *       indirect branch a mitigation guards) is compiled as its caller: its CPU, features and tuning become
+ *       the caller's. Unless that makes it slower in line than out of line (a popcount that is one
+ *       instruction only on its own CPU).</li>
+ *   <li>A caller's explicit {@code "tune-cpu"} is given to its helpers: tuning decides scheduling only.</li>
  *   <li>With {@link InliningOptions#callerFeaturesFromHelpers()}, a caller instead gains the features its
- *       helper needs: the user says the program requires the helpers' target anyway.</li>
+ *       helper needs, and the helper's CPU when it has only the baseline one (keeping its tuning): the user
+ *       says the program requires the helpers' target anyway.</li>
  *   <li>Everything else (sanitizers, safestack, shadowcallstack, strictfp, denormal modes, other features,
  *       the CPU) is left to LLVM and explained when LLVM refuses.</li>
  * </ul>
