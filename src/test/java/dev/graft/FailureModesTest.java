@@ -179,14 +179,6 @@ class FailureModesTest {
     }
 
     @Test
-    void externDeclarationWhoseSignatureDiffersFromTheHelper() {
-        helpers("h.bc", "helpers.c").succeeded();
-        assertFails(rustc("--crate-type=lib", "-O", "--emit=obj=w.o", "wrong_signature.rs"), ExitCode.BAD_INPUT,
-                "declares rust_helper_add as i64 (i64) but the helper library defines it as i32 (i32, i32)");
-        assertThat(dir.resolve("w.o")).doesNotExist();
-    }
-
-    @Test
     void rustcCommandLinesThatEmitNoObjectOrSeveral() {
         helpers("h.bc", "helpers.c").succeeded();
         // A metadata-only build has nothing for graft and passes through (MakeFormPassThroughTest); a link does

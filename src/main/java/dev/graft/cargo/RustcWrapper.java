@@ -7,6 +7,7 @@ import dev.graft.helpers.HelperCompiler;
 import dev.graft.helpers.HelperLibrary;
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
+import dev.graft.report.LeftOutOfLine;
 import dev.graft.report.ReportJson;
 import dev.graft.rustc.RustcInvocation;
 import dev.graft.toolchain.NestedGraft;
@@ -272,6 +273,10 @@ public final class RustcWrapper {
         for (String warning : warnings) {
             err.println("graft: warning: " + invocation.crateName().orElseThrow() + ": " + warning);
         }
+        LeftOutOfLine.of(invocation.crateName().orElseThrow(), units.stream().map(CrateReport.UnitReport::report)
+                        .toList(), "every call and why: " + CargoReports.directoryFor(outDir).resolve(
+                                invocation.stem() + ".json"))
+                .ifPresent(line -> err.println(line.render(LeftOutOfLine.jsonDiagnostics(invocation.argv()))));
         err.flush();
         if (invocation.emits().contains("dep-info")) {
             // A crate whose objects graft replaced depends on its helpers and settings; one that calls no helper

@@ -12,6 +12,7 @@ import dev.graft.toolchain.ToolchainLocator;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -104,7 +105,8 @@ final class CargoForms {
         ProcessRunner runner = new ProcessRunner(verbose(context) ? Optional.of(context.err()) : Optional.empty());
         if (form == Form.LINKER_SHIM) {
             return LinkerShim.run(args, Path.of(context.environment().get(ShimConfig.ENVIRONMENT)),
-                    context.environment(), context.workingDirectory(), runner, CargoForms::backend);
+                    context.environment(), context.workingDirectory(), runner,
+                    CargoForms::backend);
         }
         Path rustc = Path.of(args.getFirst());
         if (ToolchainLocator.isGraft(rustc, context.environment())) {

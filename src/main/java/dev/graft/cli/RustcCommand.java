@@ -5,6 +5,7 @@ import dev.graft.cargo.PassThroughRules;
 import dev.graft.helpers.HelperVariant;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
+import dev.graft.report.LeftOutOfLine;
 import dev.graft.report.ReportText;
 import dev.graft.rustc.CrateBuild;
 import dev.graft.rustc.RustcInvocation;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code graft rustc}: a drop-in wrapper for a rustc command that emits an object. */
@@ -71,17 +73,24 @@ final class RustcCommand extends Subcommand {
         if (common.verbose) {
             context.err().println("graft: helpers from " + helpers);
         }
-        CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner),
+        CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner,
+                context.environment()),
                 context.workingDirectory(), context.environment());
         build.requireDistinctFiles(invocation, helpers, backendOptions.reportOutput());
         Optional<InliningReport> report = build.build(invocation,
                 backendOptions.helperLibrary(context, toolchain, runner, helpers), backendOptions.keepTemps(context),
-                backendOptions.report != null || common.verbose, context.out(), context.err());
+                true, context.out(), context.err());
         if (report.isPresent()) {
             backendOptions.writeReport(context, report.get(), helpers);
             if (common.verbose) {
                 context.err().print(ReportText.render(report.get()));
             }
+            // The build's output says when calls were left (make and Kbuild show stderr); the report says why each.
+            LeftOutOfLine.of(report.get().crate(), List.of(report.get()), backendOptions.report != null
+                            ? "every call and why: " + backendOptions.report : "--report R.json lists every call and why")
+                    .ifPresent(line -> context.err().println(line.render(
+                            LeftOutOfLine.jsonDiagnostics(context.passThrough()))));
+            context.err().flush();
         }
         return 0;
     }

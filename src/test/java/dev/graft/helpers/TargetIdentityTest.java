@@ -20,11 +20,23 @@ class TargetIdentityTest {
     }
 
     @Test
-    void aFreestandingCrateTakesHelpersOfItsArchitectureForAnyOs() {
-        assertThat(TargetIdentity.freestandingCrate("aarch64-unknown-linux-gnu", "aarch64-unknown-none")).isTrue();
-        assertThat(TargetIdentity.freestandingCrate("x86_64-unknown-linux-gnu", "aarch64-unknown-none")).isFalse();
-        assertThat(TargetIdentity.freestandingCrate("aarch64-unknown-none", "aarch64-unknown-linux-gnu"))
-                .as("only a freestanding crate is let off (the kernel's case)").isFalse();
+    void elfSystemVTargetsOfOneArchitectureCallCTheSameWay() {
+        // The Linux kernel's pairs: C for <arch>-linux-gnu, Rust for a bare-metal target.
+        assertThat(TargetIdentity.compatible("aarch64-unknown-linux-gnu", "aarch64-unknown-none")).isTrue();
+        assertThat(TargetIdentity.compatible("x86_64-unknown-linux-gnu", "x86_64-unknown-none-elf")).isTrue();
+        assertThat(TargetIdentity.compatible("x86_64-unknown-linux-musl", "x86_64-unknown-linux-gnu")).isTrue();
+        assertThat(TargetIdentity.compatible("x86_64-unknown-freebsd", "x86_64-unknown-linux-gnu")).isTrue();
+    }
+
+    @Test
+    void anotherArchitectureOrCallingConventionIsNot() {
+        assertThat(TargetIdentity.compatible("aarch64-unknown-linux-gnu", "x86_64-unknown-linux-gnu")).isFalse();
+        assertThat(TargetIdentity.compatible("x86_64-pc-windows-msvc", "x86_64-unknown-linux-gnu")).isFalse();
+        assertThat(TargetIdentity.compatible("x86_64-unknown-uefi", "x86_64-unknown-none")).isFalse();
+        assertThat(TargetIdentity.compatible("aarch64-apple-darwin", "aarch64-unknown-linux-gnu")).isFalse();
+        assertThat(TargetIdentity.compatible("x86_64-unknown-linux-gnux32", "x86_64-unknown-linux-gnu")).isFalse();
+        // 32-bit Arm: the environment chooses the float ABI (gnueabihf, gnueabi), so no OS difference is trusted.
+        assertThat(TargetIdentity.compatible("armv7-unknown-linux-gnueabihf", "armv7-unknown-none-eabi")).isFalse();
     }
 
     @Test

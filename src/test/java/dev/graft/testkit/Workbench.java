@@ -61,4 +61,14 @@ public final class Workbench {
     public String objdump(String... args) throws CommandException {
         return tool(toolchain().llvm().llvmObjdump(), args);
     }
+
+    /** One function of an llvm-objdump disassembly: from its label to the next blank line; fails when absent. */
+    public static String functionBody(String disassembly, String function) {
+        int start = disassembly.indexOf("<" + function + ">:");
+        if (start < 0) {
+            throw new AssertionError("no function " + function + " in\n" + disassembly);
+        }
+        int end = disassembly.indexOf("\n\n", start);
+        return disassembly.substring(start, end < 0 ? disassembly.length() : end);
+    }
 }

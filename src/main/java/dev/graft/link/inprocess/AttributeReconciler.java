@@ -12,7 +12,6 @@ import dev.graft.report.InlineRemark;
 import dev.graft.report.Reconciliation;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,8 +37,15 @@ import java.util.TreeSet;
  *       code such a missing feature does change is marked {@code noinline}: {@code alwaysinline} skips LLVM's
  *       target check, and inlining a retpoline-built indirect call into code without retpolines would
  *       silently drop the mitigation.</li>
+ *   <li>A helper built for another CPU, or with features graft cannot judge one by one, whose code depends on
+ *       no target feature (no inline assembly, target intrinsic, floating-point or vector value, nor an
+ *       indirect branch a mitigation guards) is compiled as its caller: its CPU, features and tuning become
+ *       the caller's. Unless that makes it slower in line than out of line (a popcount that is one
+ *       instruction only on its own CPU).</li>
+ *   <li>A caller's explicit {@code "tune-cpu"} is given to its helpers: tuning decides scheduling only.</li>
  *   <li>With {@link InliningOptions#callerFeaturesFromHelpers()}, a caller instead gains the features its
- *       helper needs: the user says the program requires the helpers' target anyway.</li>
+ *       helper needs, and the helper's CPU when it has only the baseline one (keeping its tuning): the user
+ *       says the program requires the helpers' target anyway.</li>
  *   <li>Everything else (sanitizers, safestack, shadowcallstack, strictfp, denormal modes, other features,
  *       the CPU) is left to LLVM and explained when LLVM refuses.</li>
  * </ul>
@@ -71,10 +77,8 @@ final class AttributeReconciler {
     private final Module module;
     private final Attributes attributes;
     private final InliningOptions options;
-    private final Map<String, CodeFacts> facts = new HashMap<>();
-    private final Map<String, Attributes.Snapshot> snapshots = new HashMap<>();
-    private final Map<String, TargetFeatures> targets = new HashMap<>();
-    private final List<Reconciliation> changes = new ArrayList<>();
+    private final AttributeEditor edit;
+    private final CompileAsCaller asCaller;
     private final List<InlineRemark> keptOutOfLine = new ArrayList<>();
     private final Map<CallSite, String> explanations = new LinkedHashMap<>();
 
@@ -82,6 +86,8 @@ final class AttributeReconciler {
         this.module = module;
         this.attributes = module.attributes();
         this.options = options;
+        this.edit = new AttributeEditor(module);
+        this.asCaller = new CompileAsCaller(edit);
     }
 
     static Outcome reconcile(Module module, List<CallSite> helperCalls, InliningOptions options)
@@ -102,7 +108,7 @@ final class AttributeReconciler {
                 reconciler.keepIntent(call, helper.get());
             }
         }
-        return new Outcome(List.copyOf(reconciler.changes), List.copyOf(reconciler.keptOutOfLine),
+        return new Outcome(List.copyOf(reconciler.edit.changes()), List.copyOf(reconciler.keptOutOfLine),
                 Map.copyOf(reconciler.explanations));
     }
 
@@ -110,13 +116,13 @@ final class AttributeReconciler {
         copyRestrictionsToCaller(call, caller, helper);
         List<String> why = new ArrayList<>(targetDifferences(call, caller, helper));
         for (Map.Entry<String, String> rule : MUST_MATCH.entrySet()) {
-            boolean onHelper = of(helper).has(rule.getKey());
-            if (onHelper != of(caller).has(rule.getKey())) {
+            boolean onHelper = edit.of(helper).has(rule.getKey());
+            if (onHelper != edit.of(caller).has(rule.getKey())) {
                 why.add(rule.getKey() + " is on the " + (onHelper ? "helper" : "caller") + " only: " + rule.getValue());
             }
         }
-        Map<String, String> h = of(helper).strings();
-        Map<String, String> c = of(caller).strings();
+        Map<String, String> h = edit.of(helper).strings();
+        Map<String, String> c = edit.of(caller).strings();
         for (String denormal : List.of("denormal-fp-math", "denormal-fp-math-f32")) {
             if (!h.getOrDefault(denormal, "").equals(c.getOrDefault(denormal, ""))) {
                 why.add(denormal + " differs (" + h.getOrDefault(denormal, "default") + " in the helper, "
@@ -130,20 +136,20 @@ final class AttributeReconciler {
 
     private void copyRestrictionsToCaller(CallSite call, Module.Function caller, Module.Function helper)
             throws LlvmException {
-        Map<String, String> callerStrings = of(caller).strings();
-        for (Map.Entry<String, String> a : of(helper).strings().entrySet()) {
+        Map<String, String> callerStrings = edit.of(caller).strings();
+        for (Map.Entry<String, String> a : edit.of(helper).strings().entrySet()) {
             boolean noBuiltin = a.getKey().equals("no-builtins") || a.getKey().startsWith("no-builtin-");
             if (noBuiltin && !callerStrings.containsKey(a.getKey())) {
-                setString(caller, a.getKey(), a.getValue());
-                changes.add(Reconciliation.byGraft(call.caller(), a.getKey(), "added, as on " + call.callee(),
+                edit.setString(caller, a.getKey(), a.getValue());
+                edit.note(Reconciliation.byGraft(call.caller(), a.getKey(), "added, as on " + call.callee(),
                         "LLVM inlines only a callee whose unavailable library functions the caller shares; the "
                                 + "caller's code merely stops being turned into that library call"));
             }
         }
         copyStackProtector(call, caller, helper);
-        if (of(helper).has("null_pointer_is_valid") && !of(caller).has("null_pointer_is_valid")) {
-            addEnum(caller, "null_pointer_is_valid");
-            changes.add(Reconciliation.byGraft(call.caller(), "null_pointer_is_valid", "added, as on "
+        if (edit.of(helper).has("null_pointer_is_valid") && !edit.of(caller).has("null_pointer_is_valid")) {
+            edit.addEnum(caller, "null_pointer_is_valid");
+            edit.note(Reconciliation.byGraft(call.caller(), "null_pointer_is_valid", "added, as on "
                     + call.callee(), "the caller no longer assumes address 0 is never accessed: fewer "
                     + "optimisations, never a different result (LLVM's own rule when it inlines such a callee)"));
         }
@@ -159,25 +165,25 @@ final class AttributeReconciler {
         List<String> levels = List.of("sspreq", "sspstrong", "ssp");
         Optional<String> helperLevel = Optional.empty();
         for (String level : levels) {
-            if (of(helper).has(level)) {
+            if (edit.of(helper).has(level)) {
                 helperLevel = Optional.of(level);
                 break;
             }
         }
         for (String level : levels) {
-            if (of(caller).has(level)) {
+            if (edit.of(caller).has(level)) {
                 return; // LLVM's own merge raises an existing level
             }
         }
-        if (helperLevel.isEmpty() || !facts(helper).stackObjects()) {
+        if (helperLevel.isEmpty() || !edit.facts(helper).stackObjects()) {
             return;
         }
-        addEnum(caller, helperLevel.get());
-        String bufferSize = of(helper).strings().get("stack-protector-buffer-size");
+        edit.addEnum(caller, helperLevel.get());
+        String bufferSize = edit.of(helper).strings().get("stack-protector-buffer-size");
         if (bufferSize != null) {
-            setString(caller, "stack-protector-buffer-size", bufferSize);
+            edit.setString(caller, "stack-protector-buffer-size", bufferSize);
         }
-        changes.add(Reconciliation.byGraft(call.caller(), helperLevel.get(), "added, as on " + call.callee(),
+        edit.note(Reconciliation.byGraft(call.caller(), helperLevel.get(), "added, as on " + call.callee(),
                 "the helper has stack objects its protector guards; inlined into a caller without one they would "
                         + "lose the canary"));
     }
@@ -185,15 +191,25 @@ final class AttributeReconciler {
     /** Aligns what is sound, guards what is not, and returns why the target attributes may still block. */
     private List<String> targetDifferences(CallSite call, Module.Function caller, Module.Function helper)
             throws LlvmException {
-        TargetFeatures helperFeatures = features(helper);
-        TargetFeatures callerFeatures = features(caller);
+        asCaller.followCallersTuning(call, caller, helper);
+        TargetFeatures helperFeatures = edit.features(helper);
+        TargetFeatures callerFeatures = edit.features(caller);
         Set<String> missing = helperFeatures.missingIn(callerFeatures);
-        CodeFacts code = missing.isEmpty() ? null : facts(helper);
+        String helperCpu = helperFeatures.cpu();
+        String callerCpu = callerFeatures.cpu();
+        boolean cpuDiffers = !helperCpu.isEmpty() && !callerCpu.isEmpty() && !helperCpu.equals(callerCpu);
+        boolean unjudged = missing.stream().anyMatch(f -> FeatureClass.of(f) == FeatureClass.OTHER);
+        Optional<CompileAsCaller.SlowerInLine> slower = cpuDiffers || unjudged ? asCaller.slowerInLine(helper, missing) : Optional.empty();
+        if ((cpuDiffers || unjudged) && slower.isEmpty() && asCaller.independentOfTarget(helper, missing)) {
+            asCaller.compile(call, caller, helper, helperFeatures, missing);
+            return List.of();
+        }
+        CodeFacts code = missing.isEmpty() ? null : edit.facts(helper);
         Set<String> unused = new TreeSet<>();
         Map<String, List<String>> used = new LinkedHashMap<>(); // what in the helper's code -> features
         Map<String, List<String>> hazardous = new LinkedHashMap<>();
         for (String f : missing) {
-            Optional<String> use = useOf(f, code);
+            Optional<String> use = slower.filter(s -> s.feature().equals(f)).map(CompileAsCaller.SlowerInLine::why).or(() -> useOf(f, code));
             if (use.isEmpty()) {
                 unused.add(f);
             } else {
@@ -207,8 +223,8 @@ final class AttributeReconciler {
         List<String> hazards = grouped(hazardous);
         if (!unused.isEmpty()) {
             String features = helperFeatures.without(unused).featureString();
-            setString(helper, "target-features", features);
-            changes.add(Reconciliation.byGraft(call.callee(), "target-features", "switched off "
+            edit.setString(helper, "target-features", features);
+            edit.note(Reconciliation.byGraft(call.callee(), "target-features", "switched off "
                     + String.join(", ", unused.stream().map(f -> "+" + f).toList()) + " to match " + call.caller(),
                     "the helper's code has nothing these features change (" + describeUnused(unused) + ")"));
         }
@@ -219,7 +235,7 @@ final class AttributeReconciler {
             return List.of();
         }
         String fix = needed.isEmpty() ? "" : "; " + CallerTarget.fix(helperFeatures, callerFeatures, needed);
-        boolean alwaysInline = intent(helper).isPresent() || of(helper).has("alwaysinline");
+        boolean alwaysInline = intent(helper).isPresent() || edit.of(helper).has("alwaysinline");
         if (!hazards.isEmpty() && (options.forcing() || alwaysInline)) {
             int marked = attributes.markCallsNoInline(caller, helper);
             if (marked > 0) {
@@ -229,9 +245,6 @@ final class AttributeReconciler {
             }
             return List.of();
         }
-        String helperCpu = helperFeatures.cpu();
-        String callerCpu = callerFeatures.cpu();
-        boolean cpuDiffers = !helperCpu.isEmpty() && !callerCpu.isEmpty() && !helperCpu.equals(callerCpu);
         if (options.ignoreTargetCompat() && (cpuDiffers || !why.isEmpty())) {
             alignTargetWithCaller(call, caller, helper);
             return List.of();
@@ -249,19 +262,42 @@ final class AttributeReconciler {
         return result;
     }
 
-    /** --caller-features-from-helpers: the caller takes the features its helper needs and it lacks. */
+    /**
+     * --caller-features-from-helpers: the caller takes the features its helper needs and it lacks, and, when it
+     * was built for the architecture's baseline CPU, the helper's CPU too. A named CPU implies features beyond
+     * any list (LLVM's tuning features, which its inline check compares): taking the CPU itself is what makes
+     * the caller a superset for every CPU name, with nothing for graft to know about it. A caller built for a
+     * CPU of its own (-Ctarget-cpu) keeps it: graft cannot tell which of the two CPUs implies more. The caller
+     * keeps its tuning either way.
+     */
     private void raiseCaller(CallSite call, Module.Function caller, TargetFeatures helperFeatures, Set<String> needed)
             throws LlvmException {
-        setString(caller, "target-features", features(caller).with(needed).featureString());
-        changes.add(Reconciliation.byGraft(call.caller(), "target-features", "added " + CallerTarget.plus(needed)
-                + ", as on " + call.callee(), "--caller-features-from-helpers: the program requires the helpers' "
-                + "target (" + CallerTarget.describe(helperFeatures) + "), so the caller may use these features "
-                + "as the helper's own code does"));
+        String callerCpu = edit.features(caller).cpu();
+        String helperCpu = helperFeatures.cpu();
+        boolean takeCpu = !helperCpu.isEmpty() && !helperCpu.equals(callerCpu) && CallerTarget.baseline(callerCpu);
+        edit.setString(caller, "target-features", edit.features(caller).with(needed).featureString());
+        if (takeCpu) {
+            // The caller keeps its tuning (LLVM takes tuning features from "tune-cpu" when a function has one),
+            // and the helper takes the same, so the tuning features LLVM's inline check compares agree.
+            String tuning = edit.of(caller).strings().getOrDefault("tune-cpu", callerCpu.isEmpty() ? "generic" : callerCpu);
+            edit.setString(caller, "target-cpu", helperCpu);
+            edit.setString(caller, "tune-cpu", tuning);
+        }
+        Module.Function helper = module.function(call.callee()).orElseThrow();
+        String callerTuning = edit.of(caller).strings().get("tune-cpu");
+        if (callerTuning != null && !callerTuning.equals(edit.of(helper).strings().get("tune-cpu"))) {
+            edit.setString(helper, "tune-cpu", callerTuning); // tuning only: what the helper's copy is scheduled for
+        }
+        edit.note(Reconciliation.byGraft(call.caller(), takeCpu ? "target-cpu/target-features" : "target-features",
+                (takeCpu ? "CPU " + callerCpu + " became " + helperCpu + ", " : "") + "added "
+                        + CallerTarget.plus(needed) + ", as on " + call.callee(),
+                "--caller-features-from-helpers: the program requires the helpers' target (" + CallerTarget.describe(
+                        helperFeatures) + "), so the caller may use these features as the helper's own code does"));
     }
 
     /** The always_inline function {@code graft helpers} found the helper calls, if any. */
     private Optional<String> intent(Module.Function helper) throws LlvmException {
-        return Optional.ofNullable(of(helper).strings().get(InliningIntent.ATTRIBUTE));
+        return Optional.ofNullable(edit.of(helper).strings().get(InliningIntent.ATTRIBUTE));
     }
 
     /**
@@ -270,11 +306,11 @@ final class AttributeReconciler {
      * target feature affects (alwaysinline alone would skip LLVM's target check).
      */
     private void keepIntent(CallSite call, Module.Function helper) throws LlvmException {
-        if (of(helper).has("noinline") || of(helper).has("optnone") || of(helper).has("alwaysinline")) {
+        if (edit.of(helper).has("noinline") || edit.of(helper).has("optnone") || edit.of(helper).has("alwaysinline")) {
             return;
         }
-        addEnum(helper, "alwaysinline");
-        changes.add(Reconciliation.byGraft(call.callee(), "alwaysinline", "added", "the helper calls always_inline "
+        edit.addEnum(helper, "alwaysinline");
+        edit.note(Reconciliation.byGraft(call.callee(), "alwaysinline", "added", "the helper calls always_inline "
                 + intent(helper).orElseThrow() + " (found by graft helpers): the C author's promise, kept for the "
                 + "wrapper; calls a missing target feature affects stay out of line"));
     }
@@ -282,11 +318,11 @@ final class AttributeReconciler {
     /** --ignore-target-compat: what -mllvm --ignore-tti-inline-compatible lets the inliner do, made explicit. */
     private void alignTargetWithCaller(CallSite call, Module.Function caller, Module.Function helper)
             throws LlvmException {
-        Map<String, String> callerStrings = of(caller).strings();
+        Map<String, String> callerStrings = edit.of(caller).strings();
         for (String key : List.of("target-cpu", "target-features")) {
-            setString(helper, key, callerStrings.getOrDefault(key, ""));
+            edit.setString(helper, key, callerStrings.getOrDefault(key, ""));
         }
-        changes.add(Reconciliation.byGraft(call.callee(), "target-cpu/target-features", "set to "
+        edit.note(Reconciliation.byGraft(call.callee(), "target-cpu/target-features", "set to "
                 + call.caller() + "'s", "--ignore-target-compat: the helper is compiled as its caller is"));
     }
 
@@ -303,7 +339,9 @@ final class AttributeReconciler {
                     ? Optional.of("the helper has floating-point or vector values")
                     : code.targetIntrinsics().isEmpty() ? Optional.empty()
                     : Optional.of("the helper calls " + code.targetIntrinsics().getFirst());
-            case OTHER -> Optional.of("graft does not know what code it changes");
+            // ISA extensions the helper's integer and memory code is lowered correctly without (only more slowly):
+            // they matter only to code that can depend on its target.
+            case OTHER -> code.targetDependency();
         };
     }
 
@@ -323,52 +361,13 @@ final class AttributeReconciler {
     }
 
     private void forceInline(CallSite call, Module.Function helper) throws LlvmException {
-        if (of(helper).has("noinline") || of(helper).has("optnone")) {
+        if (edit.of(helper).has("noinline") || edit.of(helper).has("optnone")) {
             explanations.merge(call, "--force-inline cannot apply: the helper is noinline/optnone (compiled at -O0?)",
                     (a, b) -> a + "; " + b);
             return;
         }
-        addEnum(helper, "alwaysinline");
-        changes.add(Reconciliation.byGraft(call.callee(), "alwaysinline", "added", "--force-inline"));
-    }
-
-    /** The function's attributes, read once and again only after graft changed them. */
-    private Attributes.Snapshot of(Module.Function function) throws LlvmException {
-        Attributes.Snapshot known = snapshots.get(function.name());
-        if (known == null) {
-            known = attributes.read(function);
-            snapshots.put(function.name(), known);
-        }
-        return known;
-    }
-
-    private TargetFeatures features(Module.Function function) throws LlvmException {
-        TargetFeatures known = targets.get(function.name());
-        if (known == null) {
-            known = TargetFeatures.of(of(function).strings());
-            targets.put(function.name(), known);
-        }
-        return known;
-    }
-
-    private void setString(Module.Function function, String key, String value) throws LlvmException {
-        attributes.setString(function, key, value);
-        snapshots.remove(function.name());
-        targets.remove(function.name());
-    }
-
-    private void addEnum(Module.Function function, String name) throws LlvmException {
-        attributes.add(function, name);
-        snapshots.remove(function.name());
-    }
-
-    private CodeFacts facts(Module.Function helper) throws LlvmException {
-        CodeFacts known = facts.get(helper.name());
-        if (known == null) {
-            known = module.codeFacts(helper);
-            facts.put(helper.name(), known);
-        }
-        return known;
+        edit.addEnum(helper, "alwaysinline");
+        edit.note(Reconciliation.byGraft(call.callee(), "alwaysinline", "added", "--force-inline"));
     }
 
     private static Map<String, String> linked(String... keysAndValues) {

@@ -88,6 +88,10 @@ public final class LibLlvm {
             FunctionDescriptor.ofVoid(ADDRESS));
     private final Binding parseBitcodeInContext2 = new Binding("LLVMParseBitcodeInContext2",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+    private final Binding parseIrInContext = new Binding("LLVMParseIRInContext",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    private final Binding setValueName2 = new Binding("LLVMSetValueName2",
+            FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_LONG));
     private final Binding getBitcodeModuleInContext2 = new Binding("LLVMGetBitcodeModuleInContext2",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
     private final Binding disposeModule = new Binding("LLVMDisposeModule", FunctionDescriptor.ofVoid(ADDRESS));
@@ -304,6 +308,28 @@ public final class LibLlvm {
             return (int) getBitcodeModuleInContext2.handle().invokeExact(context, buffer, outModule) != 0;
         } catch (Throwable t) {
             throw NativeCallException.of("LLVMGetBitcodeModuleInContext2", t);
+        }
+    }
+
+    /**
+     * LLVMParseIRInContext: textual IR; takes ownership of {@code buffer} whatever happens. True when it failed,
+     * with the message (owned: free with disposeMessage) in {@code outMessage}.
+     */
+    public boolean parseIrInContext(MemorySegment context, MemorySegment buffer, MemorySegment outModule,
+                                    MemorySegment outMessage) {
+        try {
+            return (int) parseIrInContext.handle().invokeExact(context, buffer, outModule, outMessage) != 0;
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMParseIRInContext", t);
+        }
+    }
+
+    /** LLVMSetValueName2: the name is copied. */
+    public void setValueName2(MemorySegment value, MemorySegment name, long length) {
+        try {
+            setValueName2.handle().invokeExact(value, name, length);
+        } catch (Throwable t) {
+            throw NativeCallException.of("LLVMSetValueName2", t);
         }
     }
 
