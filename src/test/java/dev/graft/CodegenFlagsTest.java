@@ -58,7 +58,7 @@ class CodegenFlagsTest {
 
 
     @Test
-    void underscoresInCodegenKeysReadAsDashesAsRustcReadsThem() {
+    void underscoresInCodegenKeysReadAsDashesAsRustcReadsThem() throws Exception {
         CodegenOptions options = CodegenFlags.fromRustcFlags(List.of("-Copt_level=3", "-C", "relocation_model=static",
                 "-Ccode_model=kernel", "-Ctarget_cpu=znver3", "-Ctarget_feature=+avx2", "-Zfunction_sections=no"), HOST);
         assertThat(options.optLevel()).isEqualTo("3");

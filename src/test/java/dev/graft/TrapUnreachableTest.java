@@ -134,7 +134,7 @@ class TrapUnreachableTest {
     }
 
     @Test
-    void readsTrapUnreachableAsRustcDoesWithTheTargetsDefault() {
+    void readsTrapUnreachableAsRustcDoesWithTheTargetsDefault() throws Exception {
         String host = "x86_64-unknown-linux-gnu";
         assertThat(CodegenFlags.fromRustcFlags(List.of("-O"), host).trapUnreachable()).isTrue();
         assertThat(CodegenFlags.fromRustcFlags(List.of("-Z", "trap_unreachable=n"), host).trapUnreachable()).isFalse();

@@ -29,10 +29,11 @@ final class CrateSetup {
         return Optional.ofNullable(environment.get(BACKEND_ENVIRONMENT)).filter(s -> !s.isBlank()).orElse("inprocess");
     }
 
-    static UnitGrafter grafter(Toolchain toolchain, List<Path> helpers, List<String> rustcWords, String backendName,
-                               BackendFactory backends, String crateName, ProcessRunner runner, Workspace workspace)
-            throws GraftException {
-        return UnitGrafter.create(helpers, RustcCommandLine.codegenOptions(rustcWords, toolchain.rustc().hostTriple()),
+    static UnitGrafter grafter(Toolchain toolchain, List<Path> helpers, List<String> rustcWords, Path workingDirectory,
+                               String backendName, BackendFactory backends, String crateName, ProcessRunner runner,
+                               Workspace workspace) throws GraftException {
+        return UnitGrafter.create(helpers, RustcCommandLine.codegenOptions(rustcWords, toolchain.rustc().hostTriple(),
+                        workingDirectory),
                 toolchain, runner, backends.create(backendName, toolchain, runner), crateName, workspace);
     }
 

@@ -56,8 +56,8 @@ public final class LinkerShim {
             return;
         }
         Toolchain toolchain = CrateSetup.toolchain(config.rustc(), environment, runner);
-        UnitGrafter grafter = CrateSetup.grafter(toolchain, config.helpers(), config.rustcArgs(), config.backend(),
-                backends, config.crateName(), runner, workspace);
+        UnitGrafter grafter = CrateSetup.grafter(toolchain, config.helpers(), config.rustcArgs(), workingDirectory,
+                config.backend(), backends, config.crateName(), runner, workspace);
         for (CodegenUnits.Unit unit : pairing.units()) {
             int index = indexOf(args, unit.objectName());
             if (unit.bitcode().isEmpty()) {

@@ -60,7 +60,21 @@ public final class PassThroughRules {
             new Rule("emits neither an object nor a link", i -> !i.emits().isEmpty() && !i.emits().contains("obj")
                     && !i.emits().contains("link")));
 
+    /**
+     * The rules of {@code graft-rustc}, graft as a build's {@code RUSTC}: the make form's, then any command
+     * that emits no object (Kbuild's host rlibs for its proc macros, {@code --emit=link}; probes without
+     * {@code --emit}; assembly, IR, expanded source): the build chose to run those through its
+     * {@code RUSTC}, so they run as rustc would run them.
+     */
+    public static final List<Rule> MAKE_RUSTC_RULES = java.util.stream.Stream.concat(MAKE_FORM_RULES.stream(),
+            java.util.stream.Stream.of(new Rule("emits no object", i -> !i.emits().contains("obj")))).toList();
+
     private PassThroughRules() {
+    }
+
+    /** The reason to pass a {@code graft-rustc} command through, if there is one. */
+    public static Optional<String> makeRustcReason(RustcInvocation invocation) {
+        return MAKE_RUSTC_RULES.stream().filter(r -> r.applies().test(invocation)).map(Rule::reason).findFirst();
     }
 
     /** The reason to pass a make-form command ({@code graft rustc ... -- ARGS}) through, if there is one. */

@@ -3,6 +3,7 @@ package dev.graft.cargo;
 import dev.graft.GraftException;
 import dev.graft.files.Workspace;
 import dev.graft.process.Command;
+import dev.graft.toolchain.NestedGraft;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.ReportJson;
 import dev.graft.toolchain.Toolchain;
@@ -82,7 +83,7 @@ public final class RustcWrapper {
             err.println("graft: passing through (" + reason + ")");
             err.flush();
         }
-        return runner.runInheritingIo(Command.of(rustc, args).inDirectory(workingDirectory));
+        return runner.runInheritingIo(NestedGraft.marked(Command.of(rustc, args).inDirectory(workingDirectory)));
     }
 
     private boolean verbose() {
@@ -116,8 +117,8 @@ public final class RustcWrapper {
                 rustcEnvironment.put(ShimConfig.ENVIRONMENT, workspace.directory().toString());
             }
             try {
-                int status = runner.runInheritingIo(Command.of(rustc, argv).inDirectory(workingDirectory)
-                        .withEnvironment(rustcEnvironment));
+                int status = runner.runInheritingIo(NestedGraft.marked(Command.of(rustc, argv)
+                        .inDirectory(workingDirectory).withEnvironment(rustcEnvironment)));
                 if (status != 0) {
                     return status;
                 }
@@ -148,8 +149,8 @@ public final class RustcWrapper {
             return List.of();
         }
         Toolchain toolchain = CrateSetup.toolchain(rustc, environment, runner);
-        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation.words(), backend, backends, crateName,
-                runner, workspace);
+        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation.words(), workingDirectory, backend,
+                backends, crateName, runner, workspace);
         if (!grafter.mentionsHelper(bitcode)) {
             return List.of();
         }

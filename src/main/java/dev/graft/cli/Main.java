@@ -4,6 +4,7 @@ import dev.graft.ExitCode;
 import dev.graft.GraftException;
 import dev.graft.llvm.Llvm;
 import dev.graft.process.ExitCleanup;
+import dev.graft.toolchain.NestedGraft;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -61,6 +62,18 @@ public final class Main {
             }
             return run(help.get(), out, err, environment, workingDirectory, server);
         }
+        Optional<Integer> refused = refuseNested(args, out, err, environment, workingDirectory, server);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        if (!args.isEmpty() && args.getFirst().equals(MakeForm.NAME)) {
+            try {
+                return MakeForm.run(args.subList(1, args.size()), out, err, environment, workingDirectory, server);
+            } catch (GraftException e) {
+                return report(e, new CliContext(out, err, environment, workingDirectory, List.of(), server),
+                        !environment.getOrDefault("GRAFT_VERBOSE", "").isEmpty());
+            }
+        }
         Optional<Integer> cargoForm = runCargoForm(args, out, err, environment, workingDirectory, server);
         if (cargoForm.isPresent()) {
             return cargoForm.get();
@@ -105,6 +118,24 @@ public final class Main {
         }
         return words.size() == 1 && CargoForms.COMMAND_NAMES.contains(words.getFirst())
                 ? Optional.of(List.of(words.getFirst(), "--help")) : Optional.empty();
+    }
+
+    /**
+     * Stops a graft started by a rustc graft runs (see {@link NestedGraft}), except as that rustc's linker
+     * (the shim) and as the server its client starts.
+     */
+    private static Optional<Integer> refuseNested(List<String> args, PrintWriter out, PrintWriter err,
+                                                  Map<String, String> environment, Path workingDirectory,
+                                                  Optional<ServerRequest> server) {
+        Optional<GraftException> refusal = NestedGraft.refusal(environment);
+        if (refusal.isEmpty() || !args.isEmpty() && args.getFirst().equals("server")) {
+            return Optional.empty();
+        }
+        CliContext context = new CliContext(out, err, environment, workingDirectory, List.of(), server);
+        if (CargoForms.of(args, context).equals(Optional.of(CargoForms.Form.LINKER_SHIM))) {
+            return Optional.empty();
+        }
+        return Optional.of(report(refusal.get(), context, false));
     }
 
     /** cargo's wrapper form and the linker shim: no graft command, argv as cargo or rustc wrote it. */

@@ -9,6 +9,7 @@ import dev.graft.report.InliningReport;
 import dev.graft.report.ReportText;
 import dev.graft.rustc.CrateBuild;
 import dev.graft.rustc.RustcCommandLine;
+import dev.graft.toolchain.NestedGraft;
 import dev.graft.toolchain.Toolchain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,7 @@ import java.util.Optional;
 /** {@code graft rustc}: a drop-in wrapper for a rustc command that emits an object. */
 @Command(name = "rustc", customSynopsis = "graft rustc --helpers=HELPERS.bc [OPTIONS] -- RUSTC_ARGS...",
         description = {"Run rustc, with the helpers inlined into the object it emits.",
-                "RUSTC_ARGS are rustc's arguments without the program (graft finds rustc in $RUSTC, on PATH or in "
+                "RUSTC_ARGS are rustc's arguments without the program (graft finds rustc in $GRAFT_RUSTC, $RUSTC, on PATH or in "
                         + "~/.cargo/bin), and emit an object: --emit=obj=X.o, or --emit=obj -o X.o. rustc's "
                         + "diagnostics and exit status pass through; a command with nothing to inline (-vV, "
                         + "--print, --help, no input) runs rustc unchanged."})
@@ -46,9 +47,10 @@ final class RustcCommand extends Subcommand {
             context.err().flush();
         }
         Path rustc = common.locator(context).rustcExecutable().orElseThrow(() -> GraftException.toolchain(
-                "rustc not found on PATH, in ~/.cargo/bin or in $RUSTC: install Rust (rustup) or set RUSTC"));
-        return runner().runInheritingIo(dev.graft.process.Command.of(rustc, context.passThrough()).inDirectory(context.workingDirectory())
-                .withEnvironmentOf(context.environment()));
+                "rustc not found in $GRAFT_RUSTC, $RUSTC, on PATH or in ~/.cargo/bin: "
+                        + "install Rust (rustup) or set GRAFT_RUSTC"));
+        return runner().runInheritingIo(NestedGraft.marked(dev.graft.process.Command.of(rustc, context.passThrough())
+                .inDirectory(context.workingDirectory()).withEnvironmentOf(context.environment())));
     }
 
     @Override

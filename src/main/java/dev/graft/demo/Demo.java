@@ -7,6 +7,7 @@ import dev.graft.helpers.HelperLibrary;
 import dev.graft.ir.LinkagePolicy;
 import dev.graft.link.Backend;
 import dev.graft.process.Command;
+import dev.graft.toolchain.NestedGraft;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
@@ -56,7 +57,7 @@ public final class Demo {
         Path plainObject = work.resolve("plain-crate.o");
         Path helpersObject = work.resolve("helpers.o");
         run(clang(List.of("-c"), example, List.of("-o", helpersObject.toString(), example.helpersSource().toString())));
-        run(Command.of(toolchain.rustc().executable(), example.rustcArgs(plainObject)));
+        run(NestedGraft.marked(Command.of(toolchain.rustc().executable(), example.rustcArgs(plainObject))));
         Path plainProgram = link(example, work.resolve("plain-app"), plainObject, Optional.of(helpersObject));
         String plainOutput = runProgram(plainProgram);
 

@@ -3,6 +3,7 @@ package dev.graft.rustc;
 import dev.graft.GraftException;
 import dev.graft.link.CodegenOptions;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,19 +32,32 @@ public final class CodegenFlags {
     private CodegenFlags() {
     }
 
-    static CodegenOptions read(List<RustcArgument> arguments, String hostTriple) {
+    /**
+     * {@code --target path.json} ({@link TargetSpec}) is read relative to {@code workingDirectory}, rustc's: its
+     * settings come first, and the command line's options override them as they do in rustc.
+     */
+    static CodegenOptions read(List<RustcArgument> arguments, String hostTriple, Path workingDirectory)
+            throws GraftException {
+        Optional<TargetSpec> spec = Optional.empty();
         String triple = hostTriple;
+        for (RustcArgument a : arguments) {
+            if (a.is("--target") && a.value().isPresent()) {
+                spec = TargetSpec.names(a.value().get())
+                        ? Optional.of(TargetSpec.read(workingDirectory, a.value().get())) : Optional.empty();
+                triple = spec.map(TargetSpec::llvmTarget).orElse(a.value().get());
+            }
+        }
         String optLevel = "0";
-        Optional<String> relocationModel = Optional.empty();
-        Optional<String> codeModel = Optional.empty();
-        Optional<String> targetCpu = Optional.empty();
-        List<String> features = new ArrayList<>();
-        List<String> llvmArgs = new ArrayList<>();
-        boolean functionSections = true;
-        Optional<Boolean> trapUnreachable = Optional.empty();
+        Optional<String> relocationModel = spec.map(TargetSpec::relocationModel);
+        Optional<String> codeModel = spec.flatMap(TargetSpec::codeModel);
+        Optional<String> targetCpu = spec.flatMap(TargetSpec::cpu);
+        List<String> features = new ArrayList<>(spec.map(TargetSpec::features).orElse(List.of()));
+        List<String> llvmArgs = new ArrayList<>(spec.map(TargetSpec::llvmArgs).orElse(List.of()));
+        boolean functionSections = spec.map(TargetSpec::functionSections).orElse(true);
+        Optional<Boolean> trapUnreachable = spec.map(TargetSpec::trapUnreachable);
         for (RustcArgument a : arguments) {
             if (a.is("--target")) {
-                triple = a.value().orElse(triple);
+                continue;
             } else if (a.is("-O")) {
                 optLevel = "2";
             } else if (a.is("-C", "--codegen")) {
@@ -88,14 +102,18 @@ public final class CodegenFlags {
     }
 
     /** Reads rustc-style flags ({@code -Copt-level=2 --target T -Ctarget-feature=+x ...}). */
-    public static CodegenOptions fromRustcFlags(List<String> flags, String hostTriple) {
-        return read(RustcArgument.split(flags), hostTriple);
+    public static CodegenOptions fromRustcFlags(List<String> flags, String hostTriple) throws GraftException {
+        return read(RustcArgument.split(flags), hostTriple, Path.of("").toAbsolutePath());
     }
 
-    /** The same for {@code graft link}, which has no rustc to read the rest: any other option is refused. */
-    public static CodegenOptions fromLinkFlags(List<String> flags, String hostTriple) throws GraftException {
+    /**
+     * The same for {@code graft link}, which has no rustc to read the rest: any other option is refused. A
+     * {@code --target path.json} is relative to {@code workingDirectory}.
+     */
+    public static CodegenOptions fromLinkFlags(List<String> flags, String hostTriple, Path workingDirectory)
+            throws GraftException {
         List<RustcArgument> arguments = RustcArgument.split(flags);
         requireOnlyCodegenOptions(arguments);
-        return read(arguments, hostTriple);
+        return read(arguments, hostTriple, workingDirectory);
     }
 }

@@ -13,6 +13,7 @@ import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.StepTimes;
+import dev.graft.toolchain.NestedGraft;
 import dev.graft.toolchain.Toolchain;
 
 import java.io.IOException;
@@ -154,8 +155,8 @@ public final class CrateBuild {
     }
 
     private void runRustc(List<String> argv, PrintWriter out, PrintWriter err) throws GraftException {
-        CommandResult result = runner.executeInBuild(Command.of(toolchain.rustc().executable(), argv)
-                .inDirectory(workingDirectory).withEnvironmentOf(environment));
+        CommandResult result = runner.executeInBuild(NestedGraft.marked(Command.of(
+                toolchain.rustc().executable(), argv).inDirectory(workingDirectory).withEnvironmentOf(environment)));
         out.print(result.stdout());
         err.print(result.stderr());
         out.flush();

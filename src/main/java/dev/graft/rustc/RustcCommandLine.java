@@ -80,7 +80,8 @@ public final class RustcCommandLine {
                 () -> GraftException.badInput("the rustc command line names no input file and no --crate-name"));
         Map<EmitKind, Path> resolved = resolveOutputs(emits, output, outDir.orElse(Path.of("")),
                 name + extraFilename);
-        return new RustcCommandLine(arguments, resolved, CodegenFlags.read(arguments, hostTriple), name, input);
+        return new RustcCommandLine(arguments, resolved, CodegenFlags.read(arguments, hostTriple,
+                workingDirectory), name, input);
     }
 
     private static void parseEmit(String list, Map<EmitKind, Optional<Path>> emits) throws GraftException {
@@ -162,8 +163,9 @@ public final class RustcCommandLine {
      * The code generation options of any rustc command line, also one that emits no object (cargo's
      * {@code --emit=link}): what the wrapper under cargo generates codegen units' objects with.
      */
-    public static CodegenOptions codegenOptions(List<String> expandedArgv, String hostTriple) throws GraftException {
-        return CodegenFlags.read(RustcArgument.split(expandedArgv), hostTriple);
+    public static CodegenOptions codegenOptions(List<String> expandedArgv, String hostTriple, Path workingDirectory)
+            throws GraftException {
+        return CodegenFlags.read(RustcArgument.split(expandedArgv), hostTriple, workingDirectory);
     }
 
     public Path objectPath() {
