@@ -9,9 +9,14 @@
  *
  * SOCKET lives in a directory only this user may enter; IDENTITY names the graft build and JDK the
  * server must be (a server of another identity steps aside and a new one is started with
- * SERVER_ARGV --socket SOCKET --identity IDENTITY). SIGINT, SIGTERM and SIGHUP cancel the request: the
- * child gets the signal, the server stops the request's own subprocesses and deletes its temporary and
- * partial outputs, then the client dies of the same signal, as graft itself would.
+ * SERVER_ARGV --socket SOCKET --identity IDENTITY). SERVER_ARGV ends in the words "server run": without
+ * them it runs graft in a JVM of its own, which the client does, with one note, when no server can be
+ * used (the socket's directory cannot be made, the server does not start). SIGINT, SIGTERM and SIGHUP
+ * cancel the request: the child gets the signal, the server stops the request's own subprocesses and
+ * deletes its temporary and partial outputs, then the client dies of the same signal, as graft itself
+ * would. The request carries the client's working directory, umask, arguments and environment, all of
+ * which must be UTF-8 (graft refuses other bytes with one line, as rustc does); the children the client
+ * runs die with it, even when it is killed outright.
  *
  * Wire format (Frame.java): a type byte, a 4-byte big-endian length, the payload; word lists are
  * NUL-terminated strings.
@@ -28,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -57,6 +63,30 @@ static void fail(int status, const char *format, ...) {
     fputc('\n', stderr);
     va_end(args);
     exit(status);
+}
+
+/*
+ * Runs graft in a JVM of its own instead (SERVER_ARGV less its last two words, "server run"): what
+ * GRAFT_SERVER=off does, for a machine where no server can be used. One note says why.
+ */
+static char **graft_argv;
+static int graft_argc;
+
+static void run_without_server(const char *why, ...) {
+    va_list args;
+    va_start(args, why);
+    fputs("graft: note: running without the graft server (", stderr);
+    vfprintf(stderr, why, args);
+    fputs(")\n", stderr);
+    va_end(args);
+    if (server_argc < 3) fail(EXIT_BAD_INPUT, "graft-client: the server command does not end in 'server run'");
+    char **argv = calloc((size_t)server_argc + (size_t)graft_argc, sizeof *argv);
+    int n = 0;
+    for (int i = 0; i < server_argc - 2; i++) argv[n++] = server_argv[i];
+    for (int i = 0; i < graft_argc; i++) argv[n++] = graft_argv[i];
+    argv[n] = NULL;
+    execv(argv[0], argv);
+    fail(EXIT_TOOLCHAIN, "cannot run %s: %s", argv[0], strerror(errno));
 }
 
 /* --- growable byte buffer ------------------------------------------------------------------- */
@@ -184,16 +214,19 @@ static char *directory_of(const char *path) {
     return dir;
 }
 
-/* The directory must be this user's alone: another user must neither reach our server nor stand in for it. */
+/*
+ * The directory must be this user's alone: another user must neither reach our server nor stand in for
+ * it. When it cannot be made so, the command runs without a server.
+ */
 static void prepare_directory(void) {
     char *dir = directory_of(socket_path);
     if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-        fail(EXIT_BAD_INPUT, "cannot create the graft server's directory %s: %s", dir, strerror(errno));
+        run_without_server("cannot create its directory %s: %s", dir, strerror(errno));
     struct stat st;
-    if (lstat(dir, &st) < 0) fail(EXIT_BAD_INPUT, "cannot read %s: %s", dir, strerror(errno));
+    if (lstat(dir, &st) < 0) run_without_server("cannot read its directory %s: %s", dir, strerror(errno));
     if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 077) != 0)
-        fail(EXIT_BAD_INPUT, "the graft server's directory %s must be a directory owned by uid %d that only its "
-             "owner can enter (0700); remove it, or run with GRAFT_SERVER=off", dir, (int)geteuid());
+        run_without_server("its directory %s is not a directory owned by uid %d that only its owner can enter",
+                           dir, (int)geteuid());
     free(dir);
 }
 
@@ -202,7 +235,7 @@ static int connect_server(void) {
     memset(&address, 0, sizeof address);
     address.sun_family = AF_UNIX;
     if (strlen(socket_path) >= sizeof address.sun_path)
-        fail(EXIT_BAD_INPUT, "the server socket path %s is too long (set GRAFT_SOCKET)", socket_path);
+        run_without_server("its socket path %s is too long for a socket; set GRAFT_SOCKET", socket_path);
     strcpy(address.sun_path, socket_path);
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) fail(EXIT_TOOL, "socket: %s", strerror(errno));
@@ -273,10 +306,11 @@ static int connect_or_start(void) {
         pid_t pid = spawn_server();
         for (long waited = 0; fd < 0; waited += 10) {
             int status;
-            if (waitpid(pid, &status, WNOHANG) == pid)
-                fail(EXIT_TOOLCHAIN, "the graft server did not start (exit status %d); see %s, or run with "
-                     "GRAFT_SERVER=off", WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
-                     log_path());
+            if (waitpid(pid, &status, WNOHANG) == pid) {
+                close(lock);
+                run_without_server("it did not start, exit status %d; see %s",
+                                   WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), log_path());
+            }
             if (got_signal) die_of_signal(); /* the server starting goes on, for the next command */
             if (waited > 120000)
                 fail(EXIT_TOOLCHAIN, "the graft server did not answer within 120 s; see %s", log_path());
@@ -291,18 +325,51 @@ static int connect_or_start(void) {
 
 /* --- the request -------------------------------------------------------------------------- */
 
+/* Whether s is well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF). */
+static int utf8(const char *s) {
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+        if (n < 0 || (n == 1 && *p < 0xC2) || (n == 3 && *p > 0xF4)) return 0;
+        unsigned long c = n == 0 ? *p : *p & (0x3F >> n);
+        for (int i = 1; i <= n; i++) {
+            if ((p[i] & 0xC0) != 0x80) return 0;
+            c = (c << 6) | (p[i] & 0x3F);
+        }
+        if ((n == 2 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) || (n == 3 && (c < 0x10000 || c > 0x10FFFF)))
+            return 0;
+        p += n + 1;
+    }
+    return 1;
+}
+
 static void request_payload(buffer *b, int argc, char **argv) {
     char cwd[PATH_MAX];
-    if (!getcwd(cwd, sizeof cwd)) fail(EXIT_BAD_INPUT, "cannot read the working directory: %s", strerror(errno));
-    put_word(b, "1");
+    if (!getcwd(cwd, sizeof cwd))
+        fail(EXIT_BAD_INPUT, "cannot read the working directory (%s): was it removed?", strerror(errno));
+    if (!utf8(cwd)) fail(EXIT_BAD_INPUT, "the working directory's path is not valid UTF-8");
+    mode_t mask = umask(0);
+    umask(mask);
+    char octal[8];
+    snprintf(octal, sizeof octal, "%o", (unsigned)mask);
+    put_word(b, "2");
     put_word(b, identity);
     put_word(b, cwd);
+    put_word(b, octal);
     put_number(b, argc);
-    for (int i = 0; i < argc; i++) put_word(b, argv[i]);
+    for (int i = 0; i < argc; i++) {
+        if (!utf8(argv[i])) fail(EXIT_BAD_INPUT, "argument %d is not valid UTF-8", i + 1);
+        put_word(b, argv[i]);
+    }
     long envc = 0;
     for (char **e = environ; *e; e++) envc++;
     put_number(b, envc);
-    for (char **e = environ; *e; e++) put_word(b, *e);
+    for (char **e = environ; *e; e++) {
+        if (!utf8(*e))
+            fail(EXIT_BAD_INPUT, "the environment variable %.*s is not valid UTF-8; graft passes its environment "
+                 "to rustc and clang as text and would change it", (int)strcspn(*e, "="), *e);
+        put_word(b, *e);
+    }
 }
 
 static int cancel_sent;
@@ -345,6 +412,12 @@ static char **environment_with(char **additions, size_t n) {
     return env;
 }
 
+/* The server ended before the request did: the command's outcome is unknown, so it failed. */
+static void server_gone(void) {
+    fail(EXIT_TOOL, "the graft server (pid %d) stopped before this command finished; the next graft command "
+         "starts a new one (server log: %s)", (int)server_pid, log_path());
+}
+
 /* Runs the command the server asked for as our child, and reports its status. */
 static void run_child(int fd, char *payload, size_t n) {
     char **words;
@@ -359,9 +432,12 @@ static void run_child(int fd, char *payload, size_t n) {
     if (envc < 0 || (size_t)(3 + argc + envc) > count) fail(EXIT_TOOL, "a malformed command from the graft server");
     char **env = environment_with(words + 3 + argc, (size_t)envc);
 
+    pid_t parent = getpid();
     pid_t child = fork();
     if (child < 0) fail(EXIT_TOOL, "cannot run %s: %s", argv[0], strerror(errno));
     if (child == 0) {
+        /* Dies with this client, even one killed outright: it must not write outputs after the cancel. */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent) _exit(128 + SIGKILL);
         signal(SIGPIPE, SIG_DFL);
         if (chdir(cwd) < 0) {
             fprintf(stderr, "graft: cannot enter %s: %s\n", cwd, strerror(errno));
@@ -384,10 +460,20 @@ static void run_child(int fd, char *payload, size_t n) {
             forwarded = 1;
             cancel_request(fd);
         }
-        struct pollfd wake = {signal_pipe[0], POLLIN, 0};
-        if (poll(&wake, 1, 100) > 0) {
+        /* The server sends nothing while the child runs: the socket turning readable means it went away
+           (killed outright), and the child must not go on writing outputs for a request no one serves. */
+        struct pollfd wake[2] = {{signal_pipe[0], POLLIN, 0}, {fd, POLLIN | POLLRDHUP, 0}};
+        if (poll(wake, 2, 100) > 0) {
             char drain[64];
             while (read(signal_pipe[0], drain, sizeof drain) > 0) {
+            }
+            if (wake[1].revents & (POLLIN | POLLRDHUP | POLLHUP | POLLERR)) {
+                char peek;
+                if (recv(fd, &peek, 1, MSG_PEEK | MSG_DONTWAIT) <= 0) {
+                    kill(child, SIGKILL);
+                    waitpid(child, &status, 0);
+                    server_gone();
+                }
             }
         }
     }
@@ -456,8 +542,8 @@ int main(int argc, char **argv) {
     server_argc = atoi(argv[3]);
     if (server_argc < 1 || 4 + server_argc > argc) fail(EXIT_BAD_INPUT, "graft-client: bad server command");
     server_argv = argv + 4;
-    int graft_argc = argc - 4 - server_argc;
-    char **graft_argv = argv + 4 + server_argc;
+    graft_argc = argc - 4 - server_argc;
+    graft_argv = argv + 4 + server_argc;
 
     install_signals();
     prepare_directory();
@@ -469,11 +555,7 @@ int main(int argc, char **argv) {
         int outcome = run_request(fd, &request);
         close(fd);
         if (got_signal) die_of_signal();
-        if (outcome < 0) {
-            char *log = log_path();
-            fail(EXIT_TOOL, "the graft server (pid %d) stopped before this command finished; the next graft "
-                 "command starts a new one (server log: %s)", (int)server_pid, log);
-        }
+        if (outcome < 0) server_gone();
         /* Replaced (that server of another graft build or toolchain has stepped aside), or gone before it
            accepted: start ours. */
     }

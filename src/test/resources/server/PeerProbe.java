@@ -17,7 +17,7 @@ public class PeerProbe {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(args[0]));
             DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
-            byte[] request = (String.join("\0", "1", "test", "/", "1", "--version", "0") + "\0")
+            byte[] request = (String.join("\0", "2", "test", "/", "22", "1", "--version", "0") + "\0")
                     .getBytes(StandardCharsets.UTF_8);
             try {
                 out.writeByte('R');

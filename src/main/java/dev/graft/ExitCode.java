@@ -14,7 +14,13 @@ public enum ExitCode {
      * intrinsic the target cannot select): one line named the step and LLVM's message; temporary files were
      * removed and no output was written.
      */
-    LLVM_FATAL(4);
+    LLVM_FATAL(4),
+    /**
+     * The command was cancelled (SIGINT, SIGTERM or SIGHUP, to graft or to its server client): its
+     * subprocesses were stopped, its temporary files removed, and no output was written after the cancel.
+     * The process then ends by the signal itself, as a shell reports it (130 for Ctrl-C).
+     */
+    CANCELLED(130);
 
     private final int status;
 

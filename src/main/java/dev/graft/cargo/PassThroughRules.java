@@ -1,5 +1,8 @@
 package dev.graft.cargo;
 
+import dev.graft.rustc.RustcInvocation;
+import dev.graft.rustc.RustcOption.Meaning;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,9 +29,8 @@ public final class PassThroughRules {
     static final Set<String> LINKED_TYPES = Set.of("bin", "cdylib", "dylib");
 
     public static final List<Rule> RULES = List.of(
-            new Rule("a version query", i -> i.flags().contains("-V") || i.flags().contains("-vV")
-                    || i.flags().contains("--version")),
-            new Rule("a --print query", i -> i.flags().contains("--print")),
+            new Rule("a version query", i -> i.has(Meaning.VERSION)),
+            new Rule("a --print query", i -> i.has(Meaning.PRINT)),
             new Rule("no input file", i -> i.inputs().isEmpty()),
             new Rule("source from standard input (a probe)", i -> i.inputs().contains("-")),
             new Rule("a build script", i -> i.crateName().orElse("").startsWith("build_script_")),

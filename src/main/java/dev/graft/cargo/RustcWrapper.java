@@ -1,11 +1,13 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
+import dev.graft.helpers.HelperLibrary;
 import dev.graft.files.Workspace;
 import dev.graft.process.Command;
-import dev.graft.toolchain.NestedGraft;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.ReportJson;
+import dev.graft.rustc.RustcInvocation;
+import dev.graft.toolchain.NestedGraft;
 import dev.graft.toolchain.Toolchain;
 
 import java.io.IOException;
@@ -74,6 +76,9 @@ public final class RustcWrapper {
                 throw GraftException.badInput("helper bitcode " + helper + " (named in " + HelperDiscovery.ENVIRONMENT
                         + ") does not exist");
             }
+            // The same for a file that is not bitcode: else a binary's link is the first to read it.
+            HelperLibrary.requireBitcode(helper, environment.getOrDefault(HelperDiscovery.ENVIRONMENT, "").isBlank()
+                    ? "found in a -L native= directory" : "named in " + HelperDiscovery.ENVIRONMENT);
         }
         return graft(invocation, helpers);
     }
@@ -149,7 +154,7 @@ public final class RustcWrapper {
             return List.of();
         }
         Toolchain toolchain = CrateSetup.toolchain(rustc, environment, runner);
-        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation.words(), workingDirectory, backend,
+        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation, workingDirectory, backend,
                 backends, crateName, runner, workspace);
         if (!grafter.mentionsHelper(bitcode)) {
             return List.of();

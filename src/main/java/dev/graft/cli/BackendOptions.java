@@ -74,10 +74,10 @@ final class BackendOptions {
     HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner, Path chosen)
             throws GraftException {
         Path file = InputFile.requireRegular(context.workingDirectory().resolve(chosen), "--helpers", chosen);
-        if (context.server().isPresent()) {
-            // Read now, once per unchanged file for the server's life: a later request must not run llvm-dis
-            // with this request's runner.
-            return context.server().get().memo().helperLibrary(file, toolchain,
+        if (context.session().memo().isPresent()) {
+            // Read now, once per unchanged file for the memo's life: a later command must not run llvm-dis
+            // with this command's runner.
+            return WarmFacts.helperLibrary(context.session().memo().get(), file, toolchain,
                     () -> HelperLibrary.read(file, toolchain.llvm(), runner));
         }
         return HelperLibrary.open(file, toolchain.llvm(), runner);

@@ -100,8 +100,7 @@ final class CargoForms {
 
     static int run(Form form, List<String> args, CliContext context) throws GraftException {
         // In a server, the request's caller: rustc and the linker then run in the client, with its streams.
-        ProcessRunner runner = new ProcessRunner(verbose(context) ? Optional.of(context.err()) : Optional.empty(),
-                context.caller());
+        ProcessRunner runner = new ProcessRunner(verbose(context) ? Optional.of(context.err()) : Optional.empty());
         if (form == Form.LINKER_SHIM) {
             return LinkerShim.run(args, Path.of(context.environment().get(ShimConfig.ENVIRONMENT)),
                     context.environment(), context.workingDirectory(), runner, CargoForms::backend);

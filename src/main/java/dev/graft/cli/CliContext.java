@@ -1,34 +1,36 @@
 package dev.graft.cli;
 
-import dev.graft.process.Caller;
+import dev.graft.session.Session;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * What a command may touch of the outside world, injected so tests can run commands in-process:
- * output streams, environment, working directory, and the words after the first {@code --}
- * (compiler flags that graft passes on untouched and picocli must not parse), and in a graft server the
- * client the command runs for.
+ * What a command gets: the {@link Session} it runs in (streams, environment, working directory, and
+ * everything else about where it runs), and the words after the first {@code --} (compiler flags that
+ * graft passes on untouched and picocli must not parse).
  */
-public record CliContext(PrintWriter out, PrintWriter err, Map<String, String> environment, Path workingDirectory,
-                         List<String> passThrough, Optional<ServerRequest> server) {
+public record CliContext(Session session, List<String> passThrough) {
 
     public CliContext {
-        environment = Map.copyOf(environment);
         passThrough = List.copyOf(passThrough);
     }
 
-    /** A command run in graft's own process (no server): its subprocesses inherit this process's environment. */
-    public CliContext(PrintWriter out, PrintWriter err, Map<String, String> environment, Path workingDirectory,
-                      List<String> passThrough) {
-        this(out, err, environment, workingDirectory, passThrough, Optional.empty());
+    public PrintWriter out() {
+        return session.streams().out();
     }
 
-    public Optional<Caller> caller() {
-        return server.map(ServerRequest::caller);
+    public PrintWriter err() {
+        return session.streams().err();
+    }
+
+    public Map<String, String> environment() {
+        return session.environment();
+    }
+
+    public Path workingDirectory() {
+        return session.workingDirectory();
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
 final class CommonOptions {
 
     // Declared here rather than by picocli's mixinStandardHelpOptions: an inherited option is copied to
-    // each command, where a mixin per command costs a warm server ~0.1 ms of reflection on every request.
+    // each command, where a mixin per command costs a warm server reflection on every request.
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
             description = "Show this help message and exit.")
     boolean help;
@@ -32,7 +32,7 @@ final class CommonOptions {
     Path llvmDir;
 
     ProcessRunner runner(CliContext context) {
-        return new ProcessRunner(verbose ? Optional.of(context.err()) : Optional.empty(), context.caller());
+        return new ProcessRunner(verbose ? Optional.of(context.err()) : Optional.empty());
     }
 
     /** Remembers the LLVM found in graft's cache directory; 'graft doctor' looks afresh instead. */
@@ -46,8 +46,8 @@ final class CommonOptions {
     }
 
     Toolchain toolchain(CliContext context) throws GraftException {
-        if (context.server().isPresent()) {
-            return context.server().get().memo().locate(locator(context), context.environment(),
+        if (context.session().memo().isPresent()) {
+            return WarmFacts.locate(context.session().memo().get(), locator(context), context.environment(),
                     context.workingDirectory());
         }
         return locator(context).locate();

@@ -3,12 +3,15 @@ package dev.graft.cli;
 import dev.graft.ExitCode;
 import dev.graft.GraftException;
 import dev.graft.llvm.Llvm;
-import dev.graft.process.ExitCleanup;
+import dev.graft.session.ServedElsewhere;
+import dev.graft.session.Session;
+import dev.graft.session.Streams;
 import dev.graft.toolchain.NestedGraft;
 import picocli.CommandLine;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,35 +26,48 @@ public final class Main {
     }
 
     public static void main(String... args) {
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        Streams streams = Streams.of(new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
+        PrintWriter err = streams.err();
         Llvm.onFatalError(fatal -> {
             // LLVM exits the process when this returns: say so, clean up, and end it with graft's own status.
-            out.flush();
+            streams.out().flush();
             err.println("graft: " + fatal.describe());
             err.flush();
-            ExitCleanup.runNow();
+            Session.cancelAll();
             Runtime.getRuntime().halt(ExitCode.LLVM_FATAL.status());
         });
-        int status = run(List.of(args), out, err, System.getenv(), Path.of("").toAbsolutePath());
-        out.flush();
-        err.flush();
+        Optional<String> notUnicode = ProcessText.firstNotUnicode(args.length);
+        if (notUnicode.isPresent()) {
+            err.println("graft: " + notUnicode.get());
+            err.flush();
+            System.exit(ExitCode.BAD_INPUT.status());
+        }
+        Session session = Session.ofThisProcess(Path.of("").toAbsolutePath(), System.getenv(), streams,
+                Optional.empty());
+        int status = run(List.of(args), session);
+        streams.flush();
         System.exit(status);
     }
 
+    /** A command in this JVM, with these streams, environment and directory (the tests' entry). */
     public static int run(List<String> args, PrintWriter out, PrintWriter err, Map<String, String> environment,
                           Path workingDirectory) {
-        return run(args, out, err, environment, workingDirectory, Optional.empty());
+        return run(args, Session.ofThisProcess(workingDirectory, environment, Streams.ofText(out, err),
+                Optional.empty()));
     }
 
     /**
-     * The same for a graft server's request: its caller gives every subprocess the client's environment and
-     * directory, and runs rustc in the client itself.
+     * Runs one graft command in {@code session}, wherever that is: a JVM of its own, or a server's request.
      *
-     * @throws ServerRequest.OtherToolchain the command needs a toolchain the server does not serve
+     * @throws ServedElsewhere the command needs a toolchain this JVM cannot serve
      */
-    public static int run(List<String> args, PrintWriter out, PrintWriter err, Map<String, String> environment,
-                          Path workingDirectory, Optional<ServerRequest> server) {
+    public static int run(List<String> args, Session session) {
+        return session.run(() -> execute(args, session));
+    }
+
+    private static int execute(List<String> args, Session session) {
+        PrintWriter out = session.streams().out();
+        PrintWriter err = session.streams().err();
         if (!args.isEmpty() && args.getFirst().equals("help")) {
             Optional<List<String>> help = helpAsOption(args.subList(1, args.size()));
             if (help.isEmpty()) {
@@ -60,32 +76,32 @@ public final class Main {
                 err.flush();
                 return ExitCode.BAD_INPUT.status();
             }
-            return run(help.get(), out, err, environment, workingDirectory, server);
+            return execute(help.get(), session);
         }
-        Optional<Integer> refused = refuseNested(args, out, err, environment, workingDirectory, server);
+        Optional<Integer> refused = refuseNested(args, session);
         if (refused.isPresent()) {
             return refused.get();
         }
         if (!args.isEmpty() && args.getFirst().equals(MakeForm.NAME)) {
             try {
-                return MakeForm.run(args.subList(1, args.size()), out, err, environment, workingDirectory, server);
+                return MakeForm.run(args.subList(1, args.size()), session);
             } catch (GraftException e) {
-                return report(e, new CliContext(out, err, environment, workingDirectory, List.of(), server),
-                        !environment.getOrDefault("GRAFT_VERBOSE", "").isEmpty());
+                return report(e, new CliContext(session, List.of()),
+                        !session.environment().getOrDefault("GRAFT_VERBOSE", "").isEmpty());
             }
         }
-        Optional<Integer> cargoForm = runCargoForm(args, out, err, environment, workingDirectory, server);
+        Optional<Integer> cargoForm = runCargoForm(args, session);
         if (cargoForm.isPresent()) {
             return cargoForm.get();
         }
         int split = args.indexOf("--");
         List<String> own = split < 0 ? args : args.subList(0, split);
         List<String> passThrough = split < 0 ? List.of() : args.subList(split + 1, args.size());
-        CliContext context = new CliContext(out, err, environment, workingDirectory, passThrough, server);
+        CliContext context = new CliContext(session, passThrough);
         CommandLine commandLine = GraftCommand.commandLine(context);
-        List<ServerRequest.OtherToolchain> handBack = new ArrayList<>();
+        List<ServedElsewhere> handBack = new ArrayList<>();
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            if (e instanceof ServerRequest.OtherToolchain other) {
+            if (e instanceof ServedElsewhere other) {
                 handBack.add(other);
                 return ExitCode.TOOLCHAIN.status();
             }
@@ -124,14 +140,12 @@ public final class Main {
      * Stops a graft started by a rustc graft runs (see {@link NestedGraft}), except as that rustc's linker
      * (the shim) and as the server its client starts.
      */
-    private static Optional<Integer> refuseNested(List<String> args, PrintWriter out, PrintWriter err,
-                                                  Map<String, String> environment, Path workingDirectory,
-                                                  Optional<ServerRequest> server) {
-        Optional<GraftException> refusal = NestedGraft.refusal(environment);
+    private static Optional<Integer> refuseNested(List<String> args, Session session) {
+        Optional<GraftException> refusal = NestedGraft.refusal(session.environment());
         if (refusal.isEmpty() || !args.isEmpty() && args.getFirst().equals("server")) {
             return Optional.empty();
         }
-        CliContext context = new CliContext(out, err, environment, workingDirectory, List.of(), server);
+        CliContext context = new CliContext(session, List.of());
         if (CargoForms.of(args, context).equals(Optional.of(CargoForms.Form.LINKER_SHIM))) {
             return Optional.empty();
         }
@@ -139,19 +153,18 @@ public final class Main {
     }
 
     /** cargo's wrapper form and the linker shim: no graft command, argv as cargo or rustc wrote it. */
-    private static Optional<Integer> runCargoForm(List<String> args, PrintWriter out, PrintWriter err,
-                                                  Map<String, String> environment, Path workingDirectory,
-                                                  Optional<ServerRequest> server) {
-        CliContext context = new CliContext(out, err, environment, workingDirectory, List.of(), server);
+    private static Optional<Integer> runCargoForm(List<String> args, Session session) {
+        CliContext context = new CliContext(session, List.of());
         Optional<CargoForms.Form> form = CargoForms.of(args, context);
         if (form.isEmpty()) {
             return Optional.empty();
         }
         try {
             int status = CargoForms.run(form.get(), args, context);
-            out.flush();
-            err.flush();
+            session.streams().flush();
             return Optional.of(status);
+        } catch (ServedElsewhere e) {
+            throw e;
         } catch (Exception e) {
             return Optional.of(report(e, context, CargoForms.verbose(context)));
         }
@@ -159,6 +172,9 @@ public final class Main {
 
     private static int report(Exception e, CliContext context, boolean verbose) {
         PrintWriter err = context.err();
+        if (e instanceof GraftException g && g.exitCode() == ExitCode.CANCELLED) {
+            return g.status(); // the signal that cancelled the command says it; nothing was written after it
+        }
         if (e instanceof GraftException g) {
             g.toolOutput().filter(s -> !s.isBlank()).ifPresent(output -> err.print(output.endsWith("\n")
                     ? output : output + "\n"));

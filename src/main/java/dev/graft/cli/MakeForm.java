@@ -3,9 +3,10 @@ package dev.graft.cli;
 import dev.graft.GraftException;
 import dev.graft.cargo.HelperDiscovery;
 import dev.graft.cargo.PassThroughRules;
-import dev.graft.cargo.RustcInvocation;
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
+import dev.graft.rustc.RustcInvocation;
+import dev.graft.session.Session;
 import dev.graft.toolchain.NestedGraft;
 import dev.graft.toolchain.ToolchainLocator;
 
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +28,9 @@ import java.util.Optional;
  * command is {@code graft rustc --helpers $GRAFT_HELPERS -- ARGS}, so its helpers variant is picked the same
  * way ({@code --cfg MODULE}: the {@code .module.bc} beside it). Settings come from the environment, since the
  * build's command lines are rustc's: {@value HelperDiscovery#ENVIRONMENT} (the helper bitcode),
- * {@value ToolchainLocator#RUSTC_ENVIRONMENT} (the real rustc: else rustc on PATH; {@code RUSTC} is graft
- * here), {@code GRAFT_BACKEND}, {@code GRAFT_VERBOSE}, {@code GRAFT_LLVM_DIR}.
+ * {@value ToolchainLocator#RUSTC_ENVIRONMENT} (the real rustc: else rustc on PATH that is not graft; never
+ * {@code $RUSTC}, which make exports, so that it names graft-rustc itself), {@code GRAFT_BACKEND},
+ * {@code GRAFT_VERBOSE}, {@code GRAFT_LLVM_DIR}.
  *
  * <p>Unlike {@code graft rustc}, which refuses a command that emits no object (a user who typed it asked
  * for inlining, and a silent pass-through would hide that nothing was inlined), this form passes such a
@@ -41,19 +44,29 @@ final class MakeForm {
     private MakeForm() {
     }
 
-    static int run(List<String> rustcArgs, PrintWriter out, PrintWriter err, Map<String, String> environment,
-                   Path workingDirectory, Optional<ServerRequest> server) throws GraftException {
-        CliContext context = new CliContext(out, err, environment, workingDirectory, rustcArgs, server);
-        boolean verbose = CargoForms.verbose(context);
+    static int run(List<String> rustcArgs, Session session) throws GraftException {
+        Map<String, String> environment = session.environment();
+        PrintWriter err = session.streams().err();
+        boolean verbose = !environment.getOrDefault("GRAFT_VERBOSE", "").isEmpty();
         Optional<String> reason;
         try {
-            reason = PassThroughRules.makeRustcReason(RustcInvocation.parse(rustcArgs, workingDirectory));
+            reason = PassThroughRules.makeRustcReason(RustcInvocation.parse(rustcArgs, session.workingDirectory()));
         } catch (GraftException e) {
             // rustc says best what is wrong with its own command line (a missing @file, say).
             reason = Optional.of("a command line graft cannot read (" + e.getMessage() + ")");
         }
+        ProcessRunner runner = new ProcessRunner(verbose ? Optional.of(err) : Optional.empty());
+        Path rustc = new ToolchainLocator(runner, environment, Optional.empty()).rustcBesideGraft()
+                .orElseThrow(() -> GraftException.toolchain("rustc not found: set "
+                        + ToolchainLocator.RUSTC_ENVIRONMENT + " to the rustc graft-rustc runs (rustc on PATH and "
+                        + "in ~/.cargo/bin are looked for too)"));
         if (reason.isPresent()) {
-            return passThrough(context, reason.get(), verbose);
+            if (verbose) {
+                err.println("graft: passing through (" + reason.get() + ")");
+                err.flush();
+            }
+            return runner.runInheritingIo(NestedGraft.marked(Command.of(rustc, rustcArgs)
+                    .inDirectory(session.workingDirectory()).withEnvironmentOf(environment)));
         }
         List<String> command = new ArrayList<>(List.of("rustc", "--helpers", helpers(environment)));
         if (verbose) {
@@ -65,22 +78,11 @@ final class MakeForm {
         }
         command.add("--");
         command.addAll(rustcArgs);
-        return Main.run(command, out, err, environment, workingDirectory, server);
-    }
-
-    private static int passThrough(CliContext context, String reason, boolean verbose) throws GraftException {
-        if (verbose) {
-            context.err().println("graft: passing through (" + reason + ")");
-            context.err().flush();
-        }
-        ProcessRunner runner = new ProcessRunner(verbose ? Optional.of(context.err()) : Optional.empty(),
-                context.caller());
-        Path rustc = new ToolchainLocator(runner, context.environment(), Optional.empty()).rustcExecutable()
-                .orElseThrow(() -> GraftException.toolchain("rustc not found: set "
-                        + ToolchainLocator.RUSTC_ENVIRONMENT + " to the rustc graft-rustc runs (rustc on PATH and "
-                        + "in ~/.cargo/bin are looked for too)"));
-        return runner.runInheritingIo(NestedGraft.marked(Command.of(rustc, context.passThrough())
-                .inDirectory(context.workingDirectory()).withEnvironmentOf(context.environment())));
+        // graft rustc then runs this rustc, not the RUSTC make exported.
+        Map<String, String> withRustc = new HashMap<>(environment);
+        withRustc.put(ToolchainLocator.RUSTC_ENVIRONMENT, rustc.toString());
+        return Main.run(command, new Session(session.workingDirectory(), withRustc, session.umask(),
+                session.streams(), session.buildHost(), session.memo(), session.cancellation()));
     }
 
     /** The one helper file of {@value HelperDiscovery#ENVIRONMENT}; its variants lie beside it. */
@@ -90,8 +92,8 @@ final class MakeForm {
         if (named.size() != 1) {
             throw GraftException.badInput((named.isEmpty() ? HelperDiscovery.ENVIRONMENT + " is not set"
                     : HelperDiscovery.ENVIRONMENT + " names " + named.size() + " files") + ": graft-rustc needs "
-                    + "the one helper bitcode file 'graft helpers' wrote (its variants beside it), e.g. make ... "
-                    + HelperDiscovery.ENVIRONMENT + "=$PWD/rust/helpers.bc");
+                    + "the one helper bitcode file 'graft helpers' wrote (its variants beside it) in make's "
+                    + "environment, e.g. export " + HelperDiscovery.ENVIRONMENT + "=$PWD/rust/helpers.bc");
         }
         return named.getFirst();
     }

@@ -2,13 +2,12 @@ package dev.graft.cli;
 
 import dev.graft.GraftException;
 import dev.graft.cargo.PassThroughRules;
-import dev.graft.cargo.RustcInvocation;
 import dev.graft.helpers.HelperVariant;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportText;
 import dev.graft.rustc.CrateBuild;
-import dev.graft.rustc.RustcCommandLine;
+import dev.graft.rustc.RustcInvocation;
 import dev.graft.toolchain.NestedGraft;
 import dev.graft.toolchain.Toolchain;
 import picocli.CommandLine.Command;
@@ -58,23 +57,24 @@ final class RustcCommand extends Subcommand {
         if (context.passThrough().isEmpty()) {
             throw GraftException.badInput("no rustc arguments: use 'graft rustc --helpers H.bc -- RUSTC_ARGS...'");
         }
-        Optional<String> nothingToDo = PassThroughRules.makeFormReason(RustcInvocation.parse(context.passThrough(),
-                context.workingDirectory()));
+        RustcInvocation invocation = RustcInvocation.parse(context.passThrough(), context.workingDirectory());
+        Optional<String> nothingToDo = PassThroughRules.makeFormReason(invocation);
         if (nothingToDo.isPresent()) {
             return passThrough(nothingToDo.get());
         }
+        ProcessRunner runner = runner();
+        Toolchain toolchain = toolchain();
         Path helpers = HelperVariant.choose(context.workingDirectory(), backendOptions.helpers,
                 Optional.ofNullable(helpersVariant),
-                RustcCommandLine.cfgNames(context.passThrough(), context.workingDirectory()));
+                invocation.cfgNames(),
+                () -> backendOptions.helperLibrary(context, toolchain, runner).variants());
         if (common.verbose) {
             context.err().println("graft: helpers from " + helpers);
         }
-        ProcessRunner runner = runner();
-        Toolchain toolchain = toolchain();
         CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner),
                 context.workingDirectory(), context.environment());
-        build.requireDistinctFiles(context.passThrough(), helpers, backendOptions.reportOutput());
-        Optional<InliningReport> report = build.build(context.passThrough(),
+        build.requireDistinctFiles(invocation, helpers, backendOptions.reportOutput());
+        Optional<InliningReport> report = build.build(invocation,
                 backendOptions.helperLibrary(context, toolchain, runner, helpers), backendOptions.keepTemps(context),
                 backendOptions.report != null || common.verbose, context.out(), context.err());
         if (report.isPresent()) {

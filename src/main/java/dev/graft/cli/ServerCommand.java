@@ -31,8 +31,8 @@ final class ServerCommand implements Callable<Integer> {
     String action;
 
     @Option(names = "--socket", paramLabel = "PATH",
-            description = "The server's socket. Default: GRAFT_SOCKET (the launcher sets one per "
-                    + "checkout), else graft.sock in /tmp/graft-UID.")
+            description = "The server's socket. Default: GRAFT_SOCKET, which the launcher sets: one per user and "
+                    + "checkout, in graft-UID under the first writable of XDG_RUNTIME_DIR, TMPDIR, /tmp.")
     Path socket;
 
     @Option(names = "--identity", paramLabel = "ID", description = "run: the graft build and JDK this server is.")
@@ -56,11 +56,11 @@ final class ServerCommand implements Callable<Integer> {
             case "status" -> ServerControl.status(where, context.out());
             case "stop" -> ServerControl.stop(where, context.out());
             case "run" -> {
-                if (context.server().isPresent()) {
+                if (context.session().buildHost().isPresent()) {
                     throw GraftException.badInput("a graft server does not start another one");
                 }
                 PrintWriter log = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-                new GraftServer(where, identity, idle(), log).serve();
+                new GraftServer(where, identity, idle(), log, Main::run).serve();
                 yield 0;
             }
             default -> throw GraftException.badInput("unknown server action '" + action + "' (status, stop or run)");

@@ -15,6 +15,7 @@ import dev.graft.report.ObjectContents;
 import dev.graft.report.ObjectInspector;
 import dev.graft.report.ReportText;
 import dev.graft.rustc.CrateBuild;
+import dev.graft.rustc.RustcInvocation;
 import dev.graft.toolchain.Toolchain;
 
 import java.io.PrintWriter;
@@ -22,6 +23,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,13 +66,13 @@ public final class Demo {
         Path helperBitcode = work.resolve("helpers.bc");
         HelperCompiler.Result helpers = new HelperCompiler(toolchain, runner, cache, work, System.getenv()).compile(
                 List.of(example.helpersSource()), helperFlags(example), LinkagePolicy.LINKONCE_ODR, false,
-                helperBitcode, Optional.empty());
+                Map.of(), helperBitcode, Optional.empty());
         out.printf("graft helpers: %d helpers%s%n", helpers.helpers().size(), helpers.fromCache() ? " (cached)" : "");
         Path graftObject = work.resolve("graft-crate.o");
         StringWriter rustcOutput = new StringWriter();
         PrintWriter rustcWriter = new PrintWriter(rustcOutput);
         InliningReport report = new CrateBuild(toolchain, runner, backend, work, System.getenv()).build(
-                example.rustcArgs(graftObject), HelperLibrary.open(helperBitcode, toolchain.llvm(), runner),
+                RustcInvocation.parse(example.rustcArgs(graftObject), work), HelperLibrary.open(helperBitcode, toolchain.llvm(), runner),
                 Optional.empty(), true, rustcWriter, rustcWriter).orElseThrow();
         // No helpers.o here: whatever the crate still needs of the helpers must be in its own object.
         Path graftProgram = link(example, work.resolve("graft-app"), graftObject, Optional.empty());
@@ -100,8 +102,8 @@ public final class Demo {
         List<String> flags = new ArrayList<>(example.kernelCflags());
         flags.add("-I" + example.includeDirectory());
         HelperCompiler.Result helpers = new HelperCompiler(toolchain, runner, cache, work, System.getenv()).compile(
-                List.of(example.helpersSource()), flags, LinkagePolicy.LINKONCE_ODR, false, helperBitcode,
-                Optional.empty());
+                List.of(example.helpersSource()), flags, LinkagePolicy.LINKONCE_ODR, false, Map.of(),
+                helperBitcode, Optional.empty());
         out.printf("graft helpers: %d helpers; removed flags: %s%n", helpers.helpers().size(),
                 String.join(" ", helpers.removedFlags()));
         Path object = work.resolve("kernel-crate.o");
@@ -110,7 +112,7 @@ public final class Demo {
         java.util.Map<String, String> environment = new java.util.HashMap<>(System.getenv());
         environment.put("RUSTC_BOOTSTRAP", "1");
         InliningReport report = new CrateBuild(toolchain, runner, backend, work, environment).build(
-                example.kernelRustcArgs(object), HelperLibrary.open(helperBitcode, toolchain.llvm(), runner),
+                RustcInvocation.parse(example.kernelRustcArgs(object), work), HelperLibrary.open(helperBitcode, toolchain.llvm(), runner),
                 Optional.empty(), true, rustcWriter, rustcWriter).orElseThrow();
         out.print(ReportText.render(report));
         String code = run(Command.of(toolchain.llvm().llvmObjdump(), "-dr", "--no-show-raw-insn", object.toString()))

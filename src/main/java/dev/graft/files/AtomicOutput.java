@@ -1,7 +1,8 @@
 package dev.graft.files;
 
 import dev.graft.GraftException;
-import dev.graft.process.ExitCleanup;
+import dev.graft.session.Cancellation;
+import dev.graft.session.Session;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +16,10 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,19 +29,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * renamed over the destination, the way {@link OutputTarget} says: through a symbolic link to its
  * target, and straight into a device, FIFO or standard stream, which are never replaced.
  *
- * <p>Modes are the ones rustc gives its outputs: a new file gets {@code 0666 & ~umask} (the
- * temporary file is created without an explicit mode, so the kernel applies the umask), a replaced
- * regular file keeps its own. Temporary files still pending when graft is stopped (SIGINT, SIGTERM)
- * are deleted on the way out, after the tool writing them has been stopped ({@link ExitCleanup});
+ * <p>Everything here is done for the {@link Session} of the calling thread. Modes are the ones rustc
+ * gives its outputs: a new file gets {@code 0666 & ~umask} with the session's umask (a server's own
+ * umask is not the client's, so the mode is set, not left to the kernel), a replaced regular file keeps
+ * its own. A cancelled session publishes nothing ({@link Cancellation#publish}): its temporary files
+ * are deleted, after the tools writing them were stopped, and a commit after the cancel is refused;
  * those of a graft killed outright are removed by a later run ({@link Leftovers}).
  */
 public final class AtomicOutput {
 
-    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
-
-    static {
-        ExitCleanup.onExit(() -> PENDING.forEach(AtomicOutput::discard));
-    }
+    /** Temporary files not yet committed or discarded, with their clean-up on a cancel. */
+    private static final Map<Path, Cancellation.Registration> PENDING = new ConcurrentHashMap<>();
 
     /** Writes a file's whole content to a stream graft opened. */
     public interface Content {
@@ -67,24 +70,25 @@ public final class AtomicOutput {
         }
     }
 
-    /** Publishes a finished temporary file at its destination (renamed over it, or copied into it). */
+    /**
+     * Publishes a finished temporary file at its destination (renamed over it, or copied into it), unless
+     * the session was cancelled: then the file is discarded and the commit throws.
+     */
     public static void commit(Path temp, Path destination) throws GraftException {
+        Session session = Session.current();
         try {
             OutputTarget target = OutputTarget.of(destination);
-            if (target.replaces()) {
-                moveOver(temp, target.file());
-            } else {
-                writeThrough(target, out -> Files.copy(temp, out));
-                deleteQuietly(temp);
-            }
+            session.cancellation().publish(() -> {
+                if (target.replaces()) {
+                    moveOver(temp, target.file(), session);
+                } else {
+                    writeThrough(target, out -> Files.copy(temp, out), session, destination);
+                }
+            });
         } catch (IOException e) {
-            discard(temp);
             throw GraftException.io("cannot write " + destination, e);
-        } catch (GraftException | RuntimeException e) {
-            discard(temp);
-            throw e;
         } finally {
-            PENDING.remove(temp);
+            discard(temp);
         }
     }
 
@@ -92,8 +96,9 @@ public final class AtomicOutput {
     public static void write(Path destination, Content content) throws GraftException {
         OutputTarget target = OutputTarget.of(destination);
         if (!target.replaces()) {
+            Session session = Session.current();
             try {
-                writeThrough(target, content);
+                session.cancellation().publish(() -> writeThrough(target, content, session, destination));
             } catch (IOException e) {
                 throw GraftException.io("cannot write " + destination, e);
             }
@@ -124,6 +129,10 @@ public final class AtomicOutput {
      */
     public static void discard(Path temp) {
         deleteQuietly(temp);
+        Cancellation.Registration registration = PENDING.remove(temp);
+        if (registration != null) {
+            registration.remove();
+        }
         Path dir = temp.toAbsolutePath().getParent();
         String name = temp.getFileName().toString();
         String derivedPrefix = name.substring(0, Math.max(name.lastIndexOf('.'), 1)) + "-";
@@ -133,18 +142,17 @@ public final class AtomicOutput {
         } catch (IOException e) {
             // The directory itself is gone or unreadable: nothing of ours can be left in it.
         }
-        PENDING.remove(temp);
     }
 
-    private static Path createTemporary(Path dir, String targetName) throws IOException {
+    private static Path createTemporary(Path dir, String targetName) throws IOException, GraftException {
+        Cancellation cancellation = Session.current().cancellation();
+        cancellation.check();
         Leftovers.sweepTemporaryFiles(dir);
         while (true) {
             Path temp = dir.resolve(Leftovers.temporaryFileName(targetName));
             try {
-                // No explicit mode: the kernel gives it 0666 & ~umask, as rustc's and clang's outputs.
                 Files.createFile(temp);
-                PENDING.add(temp);
-                ExitCleanup.onCancel(() -> discard(temp));
+                PENDING.put(temp, cancellation.onCancel(() -> discard(temp)));
                 return temp;
             } catch (FileAlreadyExistsException e) {
                 // A random part collided; draw again.
@@ -152,12 +160,12 @@ public final class AtomicOutput {
         }
     }
 
-    /** Renames {@code temp} over {@code file}, which keeps its mode if it exists. */
-    private static void moveOver(Path temp, Path file) throws IOException {
+    /** Renames {@code temp} over {@code file}, which keeps its mode if it exists, else gets the session's. */
+    private static void moveOver(Path temp, Path file, Session session) throws IOException {
         try {
             Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(file));
         } catch (NoSuchFileException e) {
-            // A new file: the temporary one already has the umask's mode.
+            Files.setPosixFilePermissions(temp, permissions(session.newFileMode()));
         }
         try {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -166,8 +174,44 @@ public final class AtomicOutput {
         }
     }
 
-    /** Opens an existing device or stream and writes into it: no creation, no truncation, no rename. */
-    private static void writeThrough(OutputTarget target, Content content) throws IOException {
+    /**
+     * The descriptor a standard-stream path names, when graft writes to it: standard output or error, the
+     * session's own (in a server, the client's, never the server's), and no other.
+     */
+    static int requireStandardStream(OutputTarget target, Path destination) throws GraftException {
+        int fd = target.descriptor();
+        if (fd != 1 && fd != 2) {
+            throw GraftException.badInput("cannot write " + destination + ": graft writes to its standard output "
+                    + "(/dev/stdout) and standard error (/dev/stderr), not to descriptor " + fd);
+        }
+        return fd;
+    }
+
+    /** The permissions of a mode's lower nine bits. */
+    static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ (0400) ... OTHERS_EXECUTE (01)
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (0400 >> i)) != 0) {
+                permissions.add(bits[i]);
+            }
+        }
+        return permissions;
+    }
+
+    /**
+     * Writes into an existing device or stream: no creation, no truncation, no rename. A standard stream
+     * is the session's own; a descriptor the command was not given is refused.
+     */
+    private static void writeThrough(OutputTarget target, Content content, Session session, Path destination)
+            throws IOException, GraftException {
+        if (target.kind() == OutputTarget.Kind.STANDARD_STREAM) {
+            Optional<OutputStream> stream = session.streams().descriptor(requireStandardStream(target, destination));
+            try (OutputStream out = stream.orElseThrow()) {
+                content.writeTo(out);
+            }
+            return;
+        }
         OpenOption[] options = target.kind() == OutputTarget.Kind.DESCRIPTOR
                 ? new OpenOption[] {StandardOpenOption.WRITE, StandardOpenOption.APPEND}
                 : new OpenOption[] {StandardOpenOption.WRITE};

@@ -55,9 +55,15 @@ public final class DistinctFiles {
         }
     }
 
-    /** The real path an output replaces; empty when it is written through (a device or stream). */
+    /**
+     * The real path an output replaces; empty when it is written through (a device or stream). A
+     * descriptor other than standard output and error is refused here, before any work.
+     */
     private static Optional<Path> replacedFile(Path output, Path workingDirectory) throws GraftException {
         OutputTarget target = OutputTarget.of(output, workingDirectory);
+        if (target.kind() == OutputTarget.Kind.STANDARD_STREAM) {
+            AtomicOutput.requireStandardStream(target, output);
+        }
         if (!target.replaces()) {
             return Optional.empty();
         }

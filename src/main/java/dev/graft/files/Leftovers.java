@@ -10,8 +10,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +43,9 @@ public final class Leftovers {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String NAMESPACE = namespace();
     private static final long PID = ProcessHandle.current().pid();
-    private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
+    /** When each directory was last swept: again after {@link #SWEEP_AGAIN}, for a long-lived server. */
+    private static final Map<Path, Instant> SWEPT = new ConcurrentHashMap<>();
+    private static final Duration SWEEP_AGAIN = Duration.ofMinutes(5);
 
     private Leftovers() {
     }
@@ -62,18 +64,32 @@ public final class Leftovers {
         return NAMESPACE + "-" + PID + "-" + Long.toString(RANDOM.nextLong() >>> 1, 36);
     }
 
-    /** Removes abandoned temporary files in {@code directory}; once per directory and process. */
+    /** Removes abandoned temporary files in {@code directory}; once per directory every few minutes. */
     static void sweepTemporaryFiles(Path directory) {
-        if (SWEPT.add(directory.toAbsolutePath().normalize())) {
+        if (due(directory)) {
             sweep(directory, "*" + FILE_SUFFIX + "*", TEMP_FILE, true);
         }
     }
 
-    /** Removes abandoned scratch directories in {@code root}; once per root and process. */
+    /** Removes abandoned scratch directories in {@code root}; once per root every few minutes. */
     public static void sweepScratchDirectories(Path root) {
-        if (SWEPT.add(root.toAbsolutePath().normalize())) {
+        if (due(root)) {
             sweep(root, DIRECTORY_PREFIX + "*", SCRATCH_DIRECTORY, false);
         }
+    }
+
+    /**
+     * Whether {@code directory} is due a sweep: a one-shot graft sweeps each directory once; a server that
+     * lives for hours sweeps again, or what an earlier server killed outright left would stay until it ends.
+     */
+    private static boolean due(Path directory) {
+        Instant now = Instant.now();
+        Instant[] last = new Instant[1];
+        SWEPT.compute(directory.toAbsolutePath().normalize(), (d, before) -> {
+            last[0] = before;
+            return before == null || before.isBefore(now.minus(SWEEP_AGAIN)) ? now : before;
+        });
+        return last[0] == null || last[0].isBefore(now.minus(SWEEP_AGAIN));
     }
 
     /**
@@ -111,13 +127,24 @@ public final class Leftovers {
         if (!namespace.equals(NAMESPACE)) {
             return lastModified.get().isBefore(Instant.now().minus(FOREIGN_AGE));
         }
-        Optional<ProcessHandle> owner = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> owner = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> !zombie(p.pid()));
         if (owner.isEmpty()) {
             return true;
         }
         // The PID was reused when its present holder started after the file last changed.
         return owner.get().info().startInstant()
                 .map(start -> start.isAfter(lastModified.get().plus(CLOCK_SLACK))).orElse(false);
+    }
+
+    /**
+     * A process that has ended but not been reaped (a server killed with -9 whose parent never waits for
+     * it): Java calls it alive, but it will never touch its files again.
+     */
+    static boolean zombie(long pid) {
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        int end = stat.lastIndexOf(')'); // the command name in parentheses may itself hold spaces and ')'
+        return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
     }
 
     /** Deletes a file, or a directory and everything in it, as far as possible. */

@@ -1,8 +1,8 @@
 package dev.graft.files;
 
 import dev.graft.GraftException;
-import dev.graft.files.Leftovers;
-import dev.graft.process.ExitCleanup;
+import dev.graft.session.Cancellation;
+import dev.graft.session.Session;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,29 +10,24 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A scratch directory for intermediate files, deleted on close unless the user asked to keep it
  * ({@code --keep-temps DIR}). It is made where the command's environment says temporary files go
  * ({@code TMPDIR}, as rustc and clang do), named after its owning process so that a later run can
- * remove it if that process is killed outright ({@link Leftovers}).
+ * remove it if that process is killed outright ({@link Leftovers}). A cancel of the command's session
+ * deletes it too, and a cancelled session creates none.
  */
 public final class Workspace implements AutoCloseable {
 
-    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
-
-    static {
-        ExitCleanup.onExit(() -> OPEN.forEach(Leftovers::deleteTree));
-    }
-
     private final Path directory;
     private final boolean keep;
+    private final Cancellation.Registration cleanUpOnCancel;
 
-    private Workspace(Path directory, boolean keep) {
+    private Workspace(Path directory, boolean keep, Cancellation.Registration cleanUpOnCancel) {
         this.directory = directory;
         this.keep = keep;
+        this.cleanUpOnCancel = cleanUpOnCancel;
     }
 
     /** A workspace in the JVM's temporary directory (for callers without a command environment). */
@@ -42,18 +37,18 @@ public final class Workspace implements AutoCloseable {
 
     /** A workspace in {@code root} (see {@link #root}), or in {@code keepIn}, which is kept. */
     public static Workspace create(Optional<Path> keepIn, Path root) throws GraftException {
+        Cancellation cancellation = Session.current().cancellation();
+        cancellation.check();
         try {
             if (keepIn.isPresent()) {
                 Files.createDirectories(keepIn.get());
-                return new Workspace(keepIn.get(), true);
+                return new Workspace(keepIn.get(), true, () -> { });
             }
             Leftovers.sweepScratchDirectories(root);
             // Private, as a temporary directory should be: it holds the crate's code.
             Path directory = Files.createDirectory(root.resolve(Leftovers.scratchDirectoryName()),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            OPEN.add(directory);
-            ExitCleanup.onCancel(() -> Leftovers.deleteTree(directory));
-            return new Workspace(directory, false);
+            return new Workspace(directory, false, cancellation.onCancel(() -> Leftovers.deleteTree(directory)));
         } catch (IOException e) {
             throw GraftException.io("cannot create a scratch directory in " + root
                     + " (set TMPDIR to a writable directory)", e);
@@ -82,7 +77,7 @@ public final class Workspace implements AutoCloseable {
     public void close() {
         if (!keep) {
             Leftovers.deleteTree(directory);
-            OPEN.remove(directory);
+            cleanUpOnCancel.remove();
         }
     }
 }

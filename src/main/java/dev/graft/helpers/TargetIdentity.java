@@ -47,7 +47,7 @@ public record TargetIdentity(String triple, String dataLayout) {
         if (built.triple().isEmpty() || crate.triple().isEmpty()) {
             return;
         }
-        if (!sameTarget(built.triple(), crate.triple())) {
+        if (!sameTarget(built.triple(), crate.triple()) && !freestandingCrate(built.triple(), crate.triple())) {
             throw GraftException.badInput("the helpers " + helperFile.getFileName() + " are built for "
                     + built.triple() + " but the crate for " + crate.triple() + ": rebuild them with 'graft helpers ... -- "
                     + "--target=" + crate.triple() + "'");
@@ -58,6 +58,18 @@ public record TargetIdentity(String triple, String dataLayout) {
                     + built.dataLayout() + "\" but the crate \"" + crate.dataLayout() + "\" (both for "
                     + crate.triple() + "): rebuild the helpers with the crate's target flags");
         }
+    }
+
+    /**
+     * A crate for a freestanding target (OS {@code none}: rustc's {@code aarch64-unknown-none}, which arm64 kernels
+     * build Rust for) takes helpers of its architecture built for any OS (clang's {@code aarch64-linux-gnu}, the
+     * kernel's C), as the kernel's own helper inlining links them: a freestanding target has no OS ABI of its own
+     * to differ, and the data layout, which does say how the two lay out data, is still compared.
+     */
+    static boolean freestandingCrate(String helpers, String crate) {
+        List<String> crateParts = significant(crate);
+        return crateParts.size() >= 2 && crateParts.get(1).equals("none")
+                && crateParts.getFirst().equals(significant(helpers).getFirst());
     }
 
     /** Same architecture, OS and environment; the vendor and "unknown" parts do not count. */

@@ -1,6 +1,7 @@
 package dev.graft.process;
 
 import dev.graft.GraftException;
+import dev.graft.session.Session;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,22 +17,26 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@link Command}s. With a verbose sink, every command line is printed before it runs and its
- * time after, so a user can re-run any step by hand.
+ * Runs {@link Command}s for the {@link Session} of the thread that runs them: with its environment and
+ * working directory, stopped when it is cancelled, and a build's own commands (rustc) started by its
+ * build host when it has one. With a verbose sink, every command line is printed before it runs and its
+ * time after, so a user can re-run any step by hand. One verb per real difference:
+ * <ul>
+ *   <li>{@link #run}: output captured; a command that cannot run is a typed {@link CommandException} for a
+ *       caller that has an answer to it (is this a working rustc?);</li>
+ *   <li>{@link #execute}: the same for a graft step, whose tool failing to run is graft's failure;</li>
+ *   <li>{@link #executeInBuild}: a build's command (rustc) whose output graft forwards: it gets the build's
+ *       jobserver, and runs on the session's build host when it has one;</li>
+ *   <li>{@link #runInheritingIo}: a build's command whose output goes straight to the build's streams.</li>
+ * </ul>
+ * Whether a command exited 0 is the caller's question ({@link CommandResult#succeeded}).
  */
 public final class ProcessRunner {
 
     private final Optional<PrintWriter> verbose;
-    private final Optional<Caller> caller;
 
     public ProcessRunner(Optional<PrintWriter> verbose) {
-        this(verbose, Optional.empty());
-    }
-
-    /** In a graft server: subprocesses get {@code caller}'s environment and directory, not the server's. */
-    public ProcessRunner(Optional<PrintWriter> verbose, Optional<Caller> caller) {
         this.verbose = verbose;
-        this.caller = caller;
     }
 
     public static ProcessRunner quiet() {
@@ -47,10 +52,10 @@ public final class ProcessRunner {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new CommandException(CommandException.Kind.COULD_NOT_START, command, Optional.empty(),
+            throw new CommandException(CommandException.Kind.COULD_NOT_START, command,
                     "could not start " + command.argv().getFirst() + ": " + e.getMessage(), e);
         }
-        ExitCleanup.started(process);
+        Session.current().cancellation().started(process);
         closeQuietly(process);
         // Both pipes are drained while the process runs: a child that fills one pipe must not deadlock.
         CompletableFuture<String> stdout = drain(process.getInputStream());
@@ -58,7 +63,7 @@ public final class ProcessRunner {
         try {
             if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 destroy(process);
-                throw new CommandException(CommandException.Kind.TIMED_OUT, command, Optional.empty(),
+                throw new CommandException(CommandException.Kind.TIMED_OUT, command,
                         command.argv().getFirst() + " did not finish within " + command.timeout().toSeconds() + " s",
                         null);
             }
@@ -69,13 +74,13 @@ public final class ProcessRunner {
         } catch (InterruptedException e) {
             destroy(process);
             Thread.currentThread().interrupt();
-            throw new CommandException(CommandException.Kind.INTERRUPTED, command, Optional.empty(),
+            throw new CommandException(CommandException.Kind.INTERRUPTED, command,
                     "interrupted while running " + command.argv().getFirst(), e);
         } catch (ExecutionException e) {
-            throw new CommandException(CommandException.Kind.FAILED, command, Optional.empty(),
+            throw new CommandException(CommandException.Kind.UNREADABLE_OUTPUT, command,
                     "could not read the output of " + command.argv().getFirst() + ": " + e.getCause().getMessage(), e);
         } finally {
-            ExitCleanup.finished(process);
+            Session.current().cancellation().finished(process);
         }
     }
 
@@ -92,12 +97,12 @@ public final class ProcessRunner {
     }
 
     /**
-     * {@link #execute}s a command that belongs to the build (rustc): in a graft server it runs in the
-     * client ({@link BuildHost}), so it inherits the build's jobserver descriptors and writes to the
+     * {@link #execute}s a command that belongs to the build (rustc): where the session has a build host (a
+     * server's client), it runs there, so it inherits the build's jobserver descriptors and writes to the
      * client's streams as it runs (the result then holds no output); elsewhere it runs here.
      */
     public CommandResult executeInBuild(Command command) throws GraftException {
-        if (caller.isEmpty()) {
+        if (Session.current().buildHost().isEmpty()) {
             return execute(withJobserverByName(command));
         }
         long start = System.nanoTime();
@@ -110,8 +115,10 @@ public final class ProcessRunner {
         announce(command);
         long start = System.nanoTime();
         int status;
+        Session session = Session.current();
         try {
-            status = caller.orElseThrow().host().run(command);
+            status = session.buildHost().orElseThrow().run(command.argv(), command.environment(),
+                    command.workingDirectory().orElse(session.workingDirectory()));
         } catch (IOException e) {
             throw GraftException.toolFailed("could not run " + command.argv().getFirst() + " in the graft client: "
                     + e.getMessage() + " (" + command.render() + ")", "");
@@ -129,7 +136,7 @@ public final class ProcessRunner {
      * rustc runs, to start dependent crates early). Returns the exit status.
      */
     public int runInheritingIo(Command command) throws GraftException {
-        if (caller.isPresent()) {
+        if (Session.current().buildHost().isPresent()) {
             // A server's "own" streams are not the build's: the client's are, so the client runs it.
             return runInClient(command);
         }
@@ -142,7 +149,7 @@ public final class ProcessRunner {
             throw GraftException.toolFailed("could not start " + command.argv().getFirst() + ": " + e.getMessage()
                     + " (" + command.render() + ")", "");
         }
-        ExitCleanup.started(process);
+        Session.current().cancellation().started(process);
         try {
             return process.waitFor();
         } catch (InterruptedException e) {
@@ -150,7 +157,7 @@ public final class ProcessRunner {
             Thread.currentThread().interrupt();
             throw GraftException.toolFailed("interrupted while running " + command.argv().getFirst(), "");
         } finally {
-            ExitCleanup.finished(process);
+            Session.current().cancellation().finished(process);
         }
     }
 
@@ -160,7 +167,7 @@ public final class ProcessRunner {
      * the command inherits the descriptors themselves and needs nothing.
      */
     private static Command withJobserverByName(Command command) {
-        Map<String, String> effective = new HashMap<>(System.getenv());
+        Map<String, String> effective = new HashMap<>(Session.current().environment());
         effective.putAll(command.environment());
         Map<String, String> changed = JobserverHandoff.environment(effective);
         if (changed.isEmpty()) {
@@ -187,26 +194,15 @@ public final class ProcessRunner {
         });
     }
 
-    /** The process for {@code command}: in a server's request, with the client's environment and directory. */
-    private ProcessBuilder builder(Command command) {
+    /** The process for {@code command}, with the session's environment and directory. */
+    private static ProcessBuilder builder(Command command) {
+        Session session = Session.current();
         ProcessBuilder builder = new ProcessBuilder(command.argv());
-        caller.ifPresent(c -> {
-            builder.environment().clear();
-            builder.environment().putAll(c.environment());
-            builder.directory(c.workingDirectory().toFile());
-        });
-        command.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
+        builder.environment().clear();
+        builder.environment().putAll(session.environment());
+        builder.directory(command.workingDirectory().orElse(session.workingDirectory()).toFile());
         builder.environment().putAll(command.environment());
         return builder;
-    }
-
-    /** Runs the command and throws unless it exited 0. */
-    public CommandResult runChecked(Command command) throws CommandException {
-        CommandResult result = run(command);
-        if (!result.succeeded()) {
-            throw CommandException.failed(result);
-        }
-        return result;
     }
 
     private static CompletableFuture<String> drain(InputStream stream) {

@@ -1,6 +1,7 @@
 package dev.graft.rustc;
 
 import dev.graft.GraftException;
+import dev.graft.session.Session;
 import dev.graft.files.AtomicOutput;
 import dev.graft.files.DistinctFiles;
 import dev.graft.files.OutputTarget;
@@ -63,7 +64,7 @@ public final class CrateBuild {
      * the old pair, or the new dependency list beside the old object: the change that started the
      * rebuild is newer than that object, so make rebuilds it.
      */
-    public Optional<InliningReport> build(List<String> rustcArgs, HelperLibrary helpers, Optional<Path> keepTemps,
+    public Optional<InliningReport> build(RustcInvocation rustcArgs, HelperLibrary helpers, Optional<Path> keepTemps,
                                           boolean wantReport, PrintWriter out, PrintWriter err)
             throws GraftException {
         RustcCommandLine commandLine = parse(rustcArgs);
@@ -81,6 +82,7 @@ public final class CrateBuild {
             long start = System.nanoTime();
             runRustc(commandLine.withBitcodeInsteadOfObject(bitcode, workspace.directory(), viaScratch), out, err);
             long rustcMs = StepTimes.elapsedMs(start);
+            Session.current().cancellation().check();
             if (!Files.isRegularFile(bitcode)) {
                 throw GraftException.toolFailed("rustc exited 0 but wrote no bitcode at " + bitcode, "");
             }
@@ -133,7 +135,7 @@ public final class CrateBuild {
      * {@code moreOutputs} such as graft's report) would overwrite the crate source, the helper library
      * or each other.
      */
-    public void requireDistinctFiles(List<String> rustcArgs, Path helpers, List<DistinctFiles.Role> moreOutputs)
+    public void requireDistinctFiles(RustcInvocation rustcArgs, Path helpers, List<DistinctFiles.Role> moreOutputs)
             throws GraftException {
         requireDistinctFiles(parse(rustcArgs), helpers, moreOutputs);
     }
@@ -150,8 +152,8 @@ public final class CrateBuild {
         DistinctFiles.require(workingDirectory, inputs, outputs);
     }
 
-    private RustcCommandLine parse(List<String> rustcArgs) throws GraftException {
-        return RustcCommandLine.parse(rustcArgs, workingDirectory, toolchain.rustc().hostTriple());
+    private RustcCommandLine parse(RustcInvocation rustcArgs) throws GraftException {
+        return RustcCommandLine.of(rustcArgs, toolchain.rustc().hostTriple(), workingDirectory);
     }
 
     private void runRustc(List<String> argv, PrintWriter out, PrintWriter err) throws GraftException {

@@ -1,13 +1,13 @@
 package dev.graft.server;
 
-import dev.graft.process.BuildHost;
-import dev.graft.process.Command;
+import dev.graft.session.BuildHost;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -18,26 +18,25 @@ import java.util.concurrent.ExecutionException;
 final class ClientHost implements BuildHost {
 
     private final FrameChannel channel;
-    private final Path workingDirectory;
     private final List<PrintWriter> flushFirst;
     private volatile CompletableFuture<Integer> pending;
 
-    ClientHost(FrameChannel channel, Path workingDirectory, List<PrintWriter> flushFirst) {
+    ClientHost(FrameChannel channel, List<PrintWriter> flushFirst) {
         this.channel = channel;
-        this.workingDirectory = workingDirectory;
         this.flushFirst = flushFirst;
     }
 
     @Override
-    public int run(Command command) throws IOException, InterruptedException {
+    public int run(List<String> argv, Map<String, String> environment, Path directory)
+            throws IOException, InterruptedException {
         // What the request printed so far reaches the client before the child starts writing.
         flushFirst.forEach(PrintWriter::flush);
         List<String> words = new ArrayList<>();
-        words.add(command.workingDirectory().orElse(workingDirectory).toString());
-        words.add(Integer.toString(command.argv().size()));
-        words.addAll(command.argv());
-        words.add(Integer.toString(command.environment().size()));
-        command.environment().forEach((k, v) -> words.add(k + "=" + v));
+        words.add(directory.toString());
+        words.add(Integer.toString(argv.size()));
+        words.addAll(argv);
+        words.add(Integer.toString(environment.size()));
+        environment.forEach((k, v) -> words.add(k + "=" + v));
         CompletableFuture<Integer> status = new CompletableFuture<>();
         pending = status;
         channel.write(Frame.ofWords(Frame.SPAWN, words));

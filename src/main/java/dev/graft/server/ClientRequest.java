@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /** What a client asks the server to run: as if graft had been started with these in the client's place. */
-record ClientRequest(String identity, Path workingDirectory, List<String> args, Map<String, String> environment) {
+record ClientRequest(String identity, Path workingDirectory, int umask, List<String> args,
+                     Map<String, String> environment) {
 
-    static final String VERSION = "1";
+    static final String VERSION = "2";
 
-    /** Words: version, identity, directory, argc, argv..., envc, NAME=value... */
+    /** Words: version, identity, directory, umask (octal), argc, argv..., envc, NAME=value... */
     static ClientRequest parse(List<String> words) throws IOException {
         try {
             if (!words.getFirst().equals(VERSION)) {
@@ -19,9 +20,10 @@ record ClientRequest(String identity, Path workingDirectory, List<String> args, 
             }
             String identity = words.get(1);
             Path directory = Path.of(words.get(2));
-            int argc = Integer.parseInt(words.get(3));
-            List<String> args = List.copyOf(words.subList(4, 4 + argc));
-            int envAt = 4 + argc;
+            int umask = Integer.parseInt(words.get(3), 8);
+            int argc = Integer.parseInt(words.get(4));
+            List<String> args = List.copyOf(words.subList(5, 5 + argc));
+            int envAt = 5 + argc;
             int envc = Integer.parseInt(words.get(envAt));
             Map<String, String> environment = new HashMap<>();
             for (String entry : words.subList(envAt + 1, envAt + 1 + envc)) {
@@ -33,7 +35,10 @@ record ClientRequest(String identity, Path workingDirectory, List<String> args, 
             if (!directory.isAbsolute()) {
                 throw new IOException("a working directory that is not absolute: " + directory);
             }
-            return new ClientRequest(identity, directory, args, Map.copyOf(environment));
+            if (umask < 0 || umask > 0777) {
+                throw new IOException("a umask out of range: " + words.get(3));
+            }
+            return new ClientRequest(identity, directory, umask, args, Map.copyOf(environment));
         } catch (IndexOutOfBoundsException | NumberFormatException | java.util.NoSuchElementException e) {
             throw new IOException("a malformed request: " + e.getMessage(), e);
         }

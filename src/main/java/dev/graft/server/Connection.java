@@ -1,22 +1,20 @@
 package dev.graft.server;
 
-import dev.graft.cli.Main;
-import dev.graft.cli.ServerRequest;
-import dev.graft.process.Caller;
-import dev.graft.process.RequestScope;
+import dev.graft.session.ServedElsewhere;
+import dev.graft.session.Session;
+import dev.graft.session.Streams;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One client connection: checks the peer's uid, then answers a status or stop request, or runs one
- * graft command on a worker thread while this thread reads the client's frames (child exit statuses,
- * a cancel, or the end of the connection, which also cancels a running request).
+ * graft command in a {@link Session} of the client's on a worker thread while this thread reads the
+ * client's frames (child exit statuses, a cancel, or the end of the connection, which also cancels a
+ * running request).
  */
 final class Connection implements Runnable {
 
@@ -80,21 +78,22 @@ final class Connection implements Runnable {
         }
     }
 
-    /** One request: the worker thread, its scope, and who gets to send the final status. */
+    /** One request: the worker thread, its session, and who gets to send the final status. */
     private final class Run {
 
         private final ClientRequest request;
-        private final PrintWriter out = writer(Frame.STDOUT);
-        private final PrintWriter err = writer(Frame.STDERR);
-        private final ClientHost host;
-        private final RequestScope scope = new RequestScope();
+        private final Streams streams = Streams.of(new FrameOutputStream(channel, Frame.STDOUT),
+                new FrameOutputStream(channel, Frame.STDERR));
+        private final ClientHost host = new ClientHost(channel, List.of(streams.out(), streams.err()));
+        private final Session session;
         /** Set once: by the worker when it finished, or by a cancel; whoever sets it sends the final status. */
-        private final java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean over = new AtomicBoolean();
         private Thread worker;
 
         Run(ClientRequest request) {
             this.request = request;
-            this.host = new ClientHost(channel, request.workingDirectory(), List.of(out, err));
+            this.session = Session.forClient(request.workingDirectory(), request.environment(), request.umask(),
+                    streams, host, server.memo());
         }
 
         void serve() throws IOException {
@@ -104,7 +103,7 @@ final class Connection implements Runnable {
                     Optional<Frame> frame = channel.read();
                     if (frame.isEmpty() || frame.get().type() == Frame.CANCEL) {
                         cancel("the client " + (frame.isEmpty() ? "went away" : "was interrupted"));
-                        break;
+                        return;
                     }
                     if (frame.get().type() == Frame.CHILD_EXIT) {
                         host.exited(frame.get().status());
@@ -113,54 +112,53 @@ final class Connection implements Runnable {
             } catch (IOException e) {
                 cancel("the connection failed: " + e.getMessage());
             }
-            join();
         }
 
         private void work() {
             int status;
             try {
-                ServerRequest serverRequest = new ServerRequest(new Caller(request.environment(),
-                        request.workingDirectory(), host), server.memo());
-                status = scope.run(() -> Main.run(request.args(), out, err, request.environment(),
-                        request.workingDirectory(), Optional.of(serverRequest)));
-            } catch (ServerRequest.OtherToolchain e) {
-                if (over.compareAndSet(false, true)) {
+                status = server.commands().run(request.args(), session);
+            } catch (ServedElsewhere e) {
+                if (end()) {
                     server.log("a request for another toolchain replaces this server: " + e.getMessage());
                     server.retire();
                     send(Frame.of(Frame.REPLACED, e.getMessage()));
                 }
                 return;
             } catch (RuntimeException | Error e) {
-                err.println("graft: internal error in the graft server: " + e);
+                streams.err().println("graft: internal error in the graft server: " + e);
                 status = 1;
             }
-            out.flush();
-            err.flush();
-            if (over.compareAndSet(false, true)) {
+            streams.flush();
+            if (end()) {
                 send(Frame.ofStatus(Frame.EXIT, status));
             }
         }
 
-        /** Stops this request's subprocesses and deletes its temporary and partial outputs; others go on. */
+        /** The worker is done: true when it is the one to answer, false when a cancel answered already. */
+        private boolean end() {
+            if (over.compareAndSet(false, true)) {
+                return true;
+            }
+            server.finishingEnded();
+            return false;
+        }
+
+        /**
+         * Cancels the request, then tells the client it is over, at once: the cancel returns only once no
+         * output of this request can appear any more, so the client may exit (and its build go on) while
+         * work that cannot be interrupted (LLVM in this JVM) runs to its next step and is thrown away.
+         */
         private void cancel(String why) {
             host.clientGone();
             if (!over.compareAndSet(false, true)) {
                 return;
             }
             server.log("cancelling a request (" + why + "): " + String.join(" ", request.args()));
-            scope.cancel();
+            server.finishingStarted();
+            session.cancellation().cancel();
             worker.interrupt();
-            join();
-            scope.cancel(); // what the worker created between the first pass and its end
             send(Frame.ofStatus(Frame.EXIT, CANCELLED));
-        }
-
-        private void join() {
-            try {
-                worker.join(java.time.Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
 
         private void send(Frame frame) {
@@ -169,11 +167,6 @@ final class Connection implements Runnable {
             } catch (IOException e) {
                 // The client is gone; it has nothing to be told any more.
             }
-        }
-
-        private PrintWriter writer(byte type) {
-            return new PrintWriter(new OutputStreamWriter(new FrameOutputStream(channel, type), StandardCharsets.UTF_8),
-                    true);
         }
     }
 }

@@ -69,12 +69,18 @@ record Frame(byte type, byte[] payload) {
         return new String(payload, StandardCharsets.UTF_8);
     }
 
+    /** The payload's words; a word that is not UTF-8 is refused (the client checks this before it sends). */
     List<String> words() throws IOException {
         List<String> words = new ArrayList<>();
+        var decoder = StandardCharsets.UTF_8.newDecoder();
         int start = 0;
         for (int i = 0; i < payload.length; i++) {
             if (payload[i] == 0) {
-                words.add(new String(payload, start, i - start, StandardCharsets.UTF_8));
+                try {
+                    words.add(decoder.decode(ByteBuffer.wrap(payload, start, i - start)).toString());
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    throw new IOException("a word that is not UTF-8", e);
+                }
                 start = i + 1;
             }
         }

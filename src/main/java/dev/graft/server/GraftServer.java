@@ -1,6 +1,8 @@
 package dev.graft.server;
 
 import dev.graft.GraftException;
+import dev.graft.session.Memo;
+import dev.graft.session.Session;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,21 +29,31 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class GraftServer {
 
+    /** Runs one graft command in a session, as graft's own command line would: given by the command line. */
+    @FunctionalInterface
+    public interface Commands {
+        int run(java.util.List<String> args, Session session);
+    }
+
     private final Path socket;
     private final String identity;
     private final Duration idleTimeout;
     private final PrintWriter log;
     private final Instant started = Instant.now();
     private final AtomicInteger running = new AtomicInteger();
+    /** Cancelled requests whose work (LLVM in this JVM) has not reached a point where it could stop yet. */
+    private final AtomicInteger finishing = new AtomicInteger();
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     private volatile boolean retired;
     private ServerSocketChannel listener;
     private Object socketKey;
     private UserPrincipal owner;
-    private final ServerMemo memo = new ServerMemo();
+    private final Memo memo = new Memo();
+    private final Commands commands;
 
-    public GraftServer(Path socket, String identity, Duration idleTimeout, PrintWriter log) {
+    public GraftServer(Path socket, String identity, Duration idleTimeout, PrintWriter log, Commands commands) {
+        this.commands = commands;
         this.socket = socket;
         this.identity = identity;
         this.idleTimeout = idleTimeout;
@@ -156,8 +168,21 @@ public final class GraftServer {
     }
 
     /** What the server remembers across requests; the first toolchain a request finds becomes the server's. */
-    ServerMemo memo() {
+    Memo memo() {
         return memo;
+    }
+
+    Commands commands() {
+        return commands;
+    }
+
+    /** A cancelled request's worker goes on (LLVM cannot be interrupted) until its next step boundary. */
+    void finishingStarted() {
+        finishing.incrementAndGet();
+    }
+
+    void finishingEnded() {
+        finishing.decrementAndGet();
     }
 
     void requestStarted() {
@@ -174,10 +199,12 @@ public final class GraftServer {
     String describe() {
         long up = Duration.between(started, Instant.now()).toSeconds();
         return "graft server: running, pid " + ProcessHandle.current().pid() + ", up " + up + " s, "
-                + served.get() + " requests served, " + running.get() + " running\n"
+                + served.get() + " requests served, " + running.get() + " running"
+                + (finishing.get() > 0 ? ", " + finishing.get() + " cancelled and finishing (they write nothing)" : "")
+                + "\n"
                 + "  socket:       " + socket + "\n"
                 + "  identity:     " + identity + "\n"
-                + "  toolchain:    " + memo.served().orElse("(none yet)") + "\n"
+                + "  toolchain:    " + memo.recall(Memo.SERVED_TOOLCHAIN, String.class).orElse("(none yet)") + "\n"
                 + "  idle timeout: " + idleTimeout.toSeconds() + " s (GRAFT_SERVER_IDLE)\n";
     }
 

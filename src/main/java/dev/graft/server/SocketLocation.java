@@ -13,23 +13,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where a user's graft server listens: {@code GRAFT_SOCKET} (the launcher sets one per checkout), else
- * {@code graft.sock} in {@code $XDG_RUNTIME_DIR/graft-UID} or {@code /tmp/graft-UID}. The directory is
- * the user's alone (0700): another user can neither reach the socket nor plant one there.
+ * Where a user's graft server listens: {@code GRAFT_SOCKET}, which the launcher ({@code ./graft}) sets,
+ * the one place that chooses it (one socket per user and checkout, in {@code graft-UID} under the first
+ * writable of {@code XDG_RUNTIME_DIR}, {@code TMPDIR}, {@code /tmp}). The directory is the user's
+ * alone (0700): another user can neither reach the socket nor plant one there.
  */
 public final class SocketLocation {
 
     private SocketLocation() {
     }
 
-    public static Path socket(Map<String, String> environment) {
+    public static Path socket(Map<String, String> environment) throws GraftException {
         String explicit = environment.get("GRAFT_SOCKET");
-        if (explicit != null && !explicit.isEmpty()) {
-            return Path.of(explicit).toAbsolutePath();
+        if (explicit == null || explicit.isEmpty()) {
+            throw GraftException.badInput("no server socket given: run graft through its launcher (./graft), which "
+                    + "sets GRAFT_SOCKET, or give --socket");
         }
-        String runtime = environment.getOrDefault("XDG_RUNTIME_DIR", "");
-        Path base = runtime.isEmpty() ? Path.of("/tmp") : Path.of(runtime);
-        return base.resolve("graft-" + currentUid()).resolve("graft.sock");
+        return Path.of(explicit).toAbsolutePath();
     }
 
     /**
@@ -58,14 +58,6 @@ public final class SocketLocation {
             return me;
         } catch (IOException e) {
             throw GraftException.io("cannot prepare the graft server's directory " + directory, e);
-        }
-    }
-
-    private static String currentUid() {
-        try {
-            return Files.getAttribute(Path.of("/proc/self"), "unix:uid").toString();
-        } catch (IOException | UnsupportedOperationException e) {
-            return System.getProperty("user.name");
         }
     }
 }

@@ -113,10 +113,25 @@ public final class ToolchainLocator {
      * ({@code graft-rustc} under make, which exports {@code RUSTC} to graft too).
      */
     public Optional<Path> rustcExecutable() {
-        return rustcOverride.or(() -> Optional.ofNullable(environment.get(RUSTC_ENVIRONMENT)).map(String::strip)
-                        .filter(s -> !s.isEmpty()).map(Path::of))
-                .or(() -> rustcFromEnvironment(environment))
-                .or(() -> onPath("rustc", rustc -> !isGraft(rustc, environment)))
+        return rustcOverride.or(this::namedRustc).or(() -> rustcFromEnvironment(environment))
+                .or(this::installedRustc);
+    }
+
+    /**
+     * The same without {@code $RUSTC}, for a build whose {@code RUSTC} is graft ({@code graft-rustc}): make
+     * exports its {@code RUSTC} to the commands it runs, so there it names graft, or a script leading to it.
+     */
+    public Optional<Path> rustcBesideGraft() {
+        return rustcOverride.or(this::namedRustc).or(this::installedRustc);
+    }
+
+    private Optional<Path> namedRustc() {
+        return Optional.ofNullable(environment.get(RUSTC_ENVIRONMENT)).map(String::strip).filter(s -> !s.isEmpty())
+                .map(Path::of);
+    }
+
+    private Optional<Path> installedRustc() {
+        return onPath("rustc", rustc -> !isGraft(rustc, environment))
                 .or(() -> Optional.ofNullable(environment.get("HOME")).map(h -> Path.of(h, ".cargo", "bin", "rustc"))
                         .filter(Files::isExecutable));
     }

@@ -16,8 +16,7 @@ class CommandNamesTest {
 
     @Test
     void theListOfCommandNamesIsTheCommandLinesOwn() {
-        CliContext context = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                Map.of(), Path.of("."), List.of());
+        CliContext context = TestContexts.context(Map.of());
         assertThat(GraftCommand.commandLine(context).getSubcommands().keySet())
                 .containsExactlyInAnyOrderElementsOf(CargoForms.COMMAND_NAMES);
         assertThat(GraftCommand.commandLine(context).getSubcommands().get("rustc").getCommandSpec().optionsMap()
@@ -27,8 +26,7 @@ class CommandNamesTest {
     @Test
     void rustcIsCargosCompilerOnlyWithoutGraftsOptionsAndItsDoubleDash() {
         String rustcDirectory = TestToolchain.require().rustc().executable().getParent().toString();
-        CliContext context = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                Map.of("PATH", rustcDirectory), Path.of("."), List.of());
+        CliContext context = TestContexts.context(Map.of("PATH", rustcDirectory));
         assertThat(CargoForms.of(List.of("rustc", "-vV"), context)).contains(CargoForms.Form.RUSTC_WRAPPER);
         assertThat(CargoForms.of(List.of("rustc", "--crate-name", "app", "--edition=2021", "src/main.rs"), context))
                 .contains(CargoForms.Form.RUSTC_WRAPPER);
@@ -37,8 +35,7 @@ class CommandNamesTest {
                 List.of("rustc", "--backend", "tools", "x.rs"))) {
             assertThat(CargoForms.of(graftsOwn, context)).as(String.join(" ", graftsOwn)).isEmpty();
         }
-        CliContext noRustc = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                Map.of("PATH", "/nonexistent"), Path.of("."), List.of());
+        CliContext noRustc = TestContexts.context(Map.of("PATH", "/nonexistent"));
         assertThat(CargoForms.of(List.of("rustc", "-vV"), noRustc)).isEmpty();
     }
 }

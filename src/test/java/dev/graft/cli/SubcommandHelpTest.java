@@ -156,8 +156,7 @@ class SubcommandHelpTest {
     }
 
     private static CommandLine commandLine() {
-        return GraftCommand.commandLine(new CliContext(new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()), Map.of(), Path.of("."), List.of()));
+        return GraftCommand.commandLine(TestContexts.context(Map.of()));
     }
 
     /** Each option of {@code command} by its longest name, as its usage must show it. */

@@ -20,6 +20,14 @@ class TargetIdentityTest {
     }
 
     @Test
+    void aFreestandingCrateTakesHelpersOfItsArchitectureForAnyOs() {
+        assertThat(TargetIdentity.freestandingCrate("aarch64-unknown-linux-gnu", "aarch64-unknown-none")).isTrue();
+        assertThat(TargetIdentity.freestandingCrate("x86_64-unknown-linux-gnu", "aarch64-unknown-none")).isFalse();
+        assertThat(TargetIdentity.freestandingCrate("aarch64-unknown-none", "aarch64-unknown-linux-gnu"))
+                .as("only a freestanding crate is let off (the kernel's case)").isFalse();
+    }
+
+    @Test
     void readsTripleAndDataLayoutFromTheModuleHeader() {
         TargetIdentity t = TargetIdentity.ofIr("; ModuleID = 'k'\nsource_filename = \"k\"\n"
                 + "target datalayout = \"e-m:e-i64:64\"\ntarget triple = \"x86_64-unknown-linux-gnu\"\n");

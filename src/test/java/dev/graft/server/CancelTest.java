@@ -1,5 +1,6 @@
 package dev.graft.server;
 
+import dev.graft.testkit.ServerHarness;
 import dev.graft.process.CommandResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

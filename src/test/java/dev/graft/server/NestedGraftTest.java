@@ -4,6 +4,8 @@ import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.testkit.GraftProcess;
+import dev.graft.testkit.ServerHarness;
+import dev.graft.testkit.Way;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,29 +28,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NestedGraftTest extends ServerTestCase {
 
-    enum Mode { SERVER, OFF }
-
     @ParameterizedTest
-    @EnumSource(Mode.class)
-    void aRustcThatRunsGraftAgainStopsAtOnceWithOneLine(Mode mode) throws Exception {
+    @EnumSource(Way.class)
+    void aRustcThatRunsGraftAgainStopsAtOnceWithOneLine(Way way) throws Exception {
         Files.writeString(dir.resolve("lib.rs"), "pub fn f() -> u32 { 7 }\n");
-        Path script = script(mode, "rustc-via-graft", "rustc", "--helpers", "h.bc", "--");
+        Path script = script(way, "rustc-via-graft", "rustc", "--helpers", "h.bc", "--");
 
         // The query a build's Kconfig makes first, then an object: graft runs the script once each and stops.
-        CommandResult version = graft(mode, Map.of("RUSTC", script.toString()),
+        CommandResult version = graft(way, Map.of("RUSTC", script.toString()),
                 "rustc", "--helpers", "h.bc", "--", "--version");
         assertStoppedOnce(version, script);
 
         Files.delete(dir.resolve("runs"));
-        CommandResult object = graft(mode, Map.of("RUSTC", script.toString()),
+        CommandResult object = graft(way, Map.of("RUSTC", script.toString()),
                 "rustc", "--helpers", "h.bc", "--", "--crate-type=lib", "--emit=obj=lib.o", "lib.rs");
         assertStoppedOnce(object, script);
         assertThat(dir.resolve("lib.o")).doesNotExist();
 
         // The make form, with GRAFT_RUSTC naming a script that is graft-rustc again.
         Files.delete(dir.resolve("runs"));
-        Path makeScript = script(mode, "graft-rustc-again", "graft-rustc");
-        CommandResult make = graft(mode, Map.of("GRAFT_RUSTC", makeScript.toString(), "RUSTC", makeScript.toString()),
+        Path makeScript = script(way, "graft-rustc-again", "graft-rustc");
+        CommandResult make = graft(way, Map.of("GRAFT_RUSTC", makeScript.toString(), "RUSTC", makeScript.toString()),
                 "graft-rustc", "--version");
         assertStoppedOnce(make, makeScript);
     }
@@ -63,8 +63,8 @@ class NestedGraftTest extends ServerTestCase {
     }
 
     /** An executable that notes its run, then becomes graft with {@code graftArgs} and its own arguments. */
-    private Path script(Mode mode, String name, String... graftArgs) throws Exception {
-        String command = argv(mode, graftArgs).stream().map(w -> "'" + w.replace("'", "'\\''") + "'")
+    private Path script(Way way, String name, String... graftArgs) throws Exception {
+        String command = argv(way, graftArgs).stream().map(w -> "'" + w.replace("'", "'\\''") + "'")
                 .collect(Collectors.joining(" "));
         Path script = dir.resolve(name);
         Files.writeString(script, "#!/bin/sh\necho run >> '" + dir.resolve("runs") + "'\nexec " + command
@@ -73,15 +73,15 @@ class NestedGraftTest extends ServerTestCase {
         return script;
     }
 
-    private List<String> argv(Mode mode, String... args) {
-        return mode == Mode.SERVER ? server.clientArgv("test", List.of(args)) : GraftProcess.argv(args);
+    private List<String> argv(Way way, String... args) {
+        return way == Way.SERVER ? server.clientArgv("test", List.of(args)) : GraftProcess.argv(args);
     }
 
-    private CommandResult graft(Mode mode, Map<String, String> extra, String... args) throws Exception {
+    private CommandResult graft(Way way, Map<String, String> extra, String... args) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(ServerHarness.environment(dir));
         env.putAll(extra);
         // Bounded: a graft that ran itself without end would be stopped here, and the count would show it.
-        return ProcessRunner.quiet().run(new Command(new ArrayList<>(argv(mode, args)), Optional.of(dir), env,
+        return ProcessRunner.quiet().run(new Command(new ArrayList<>(argv(way, args)), Optional.of(dir), env,
                 Duration.ofMinutes(2)));
     }
 }

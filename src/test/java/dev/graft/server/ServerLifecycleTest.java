@@ -1,5 +1,6 @@
 package dev.graft.server;
 
+import dev.graft.testkit.ServerHarness;
 import dev.graft.process.CommandResult;
 import dev.graft.report.ReportJson;
 import dev.graft.testkit.Fixtures;

@@ -1,5 +1,6 @@
 package dev.graft.server;
 
+import dev.graft.testkit.ServerHarness;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
 import dev.graft.testkit.TestToolchain;

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * A test's directory with what most integration tests do in it: run graft (in process, or in a JVM of
  * its own as a build runs it), build helpers, and run the real tools, each checked to succeed with its
@@ -56,9 +54,7 @@ public final class Workbench {
 
     /** Runs a tool in the directory; checks it exits 0 and returns its standard output. */
     public String tool(Path tool, String... args) throws CommandException {
-        CommandResult result = ProcessRunner.quiet().run(Command.of(tool, args).inDirectory(dir));
-        assertThat(result.exitCode()).as(result.command().render() + "\n" + result.stderr()).isZero();
-        return result.stdout();
+        return Checked.run(Command.of(tool, args).inDirectory(dir)).stdout();
     }
 
     /** llvm-objdump of the toolchain's LLVM. */

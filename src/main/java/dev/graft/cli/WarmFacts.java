@@ -1,8 +1,9 @@
-package dev.graft.server;
+package dev.graft.cli;
 
 import dev.graft.GraftException;
-import dev.graft.cli.ServerRequest;
 import dev.graft.helpers.HelperLibrary;
+import dev.graft.session.Memo;
+import dev.graft.session.ServedElsewhere;
 import dev.graft.toolchain.Toolchain;
 import dev.graft.toolchain.ToolchainLocator;
 
@@ -15,11 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the server remembers across requests, so a warm request does not pay again to learn what a
- * request learnt a moment ago:
+ * What a long-lived JVM (a warm server) keeps in its session's {@link Memo}, so a warm request does
+ * not pay again to learn what a request learnt a moment ago:
  * <ul>
  * <li>its toolchain: the first one a request locates (its libLLVM stays loaded), and what
  * {@code rustc -vV} said (a rustc start, ~20 ms), while everything the answer depends on is unchanged:
@@ -30,67 +30,58 @@ import java.util.concurrent.ConcurrentHashMap;
  * same size and modification time ({@code graft helpers} replaces it by renaming a new file over it).</li>
  * </ul>
  */
-final class ServerMemo implements ServerRequest.Memo {
+final class WarmFacts {
 
-    private static final int MEMO_LIMIT = 64;
+    private WarmFacts() {
+    }
 
-    private final Map<List<String>, Remembered> memo = new ConcurrentHashMap<>();
-    private final Map<List<String>, HelperLibrary> libraries = new ConcurrentHashMap<>();
-    private String served;
-
+    /** What {@code memo} holds of a located toolchain, with the LLVM tools' stamps it was located with. */
     private record Remembered(Toolchain toolchain, List<String> llvmFiles) {
     }
 
-    @Override
-    public Toolchain locate(ToolchainLocator locator, Map<String, String> environment, Path workingDirectory)
-            throws GraftException {
+    /**
+     * The toolchain {@code locator} would find for a command in {@code workingDirectory}, without asking
+     * rustc again when nothing it depends on changed.
+     *
+     * @throws ServedElsewhere it is not the toolchain this JVM serves (it has another's libLLVM loaded)
+     */
+    static Toolchain locate(Memo memo, ToolchainLocator locator, Map<String, String> environment,
+                            Path workingDirectory) throws GraftException {
         Optional<List<String>> key = key(locator, environment, workingDirectory);
-        Remembered known = key.map(memo::get).orElse(null);
+        Remembered known = key.flatMap(k -> memo.recall(k, Remembered.class)).orElse(null);
         Toolchain toolchain;
         if (known != null && known.llvmFiles().equals(llvmFiles(known.toolchain()))) {
             toolchain = known.toolchain();
         } else {
             toolchain = locator.locate();
-            if (key.isPresent()) {
-                if (memo.size() >= MEMO_LIMIT) {
-                    memo.clear();
-                }
-                memo.put(key.get(), new Remembered(toolchain, llvmFiles(toolchain)));
-            }
+            key.ifPresent(k -> memo.keep(k, new Remembered(toolchain, llvmFiles(toolchain))));
         }
-        if (!serves(toolchain)) {
-            throw new ServerRequest.OtherToolchain(toolchain);
+        String served = memo.keepFirst(Memo.SERVED_TOOLCHAIN, toolchain.fingerprint(), String.class);
+        if (!served.equals(toolchain.fingerprint())) {
+            throw new ServedElsewhere(toolchain.fingerprint());
         }
         return toolchain;
     }
 
-    @Override
-    public HelperLibrary helperLibrary(Path file, Toolchain toolchain, ServerRequest.Reader<HelperLibrary> reader)
+    /** The helper library in {@code file} as {@code reader} reads it, remembered while the file is unchanged. */
+    static HelperLibrary helperLibrary(Memo memo, Path file, Toolchain toolchain, Reader reader)
             throws GraftException {
-        List<String> key = List.of(file.toAbsolutePath().normalize().toString(), stamp(file), toolchain.fingerprint());
-        HelperLibrary known = libraries.get(key);
-        if (known != null) {
-            return known;
+        List<String> key = List.of("helpers", file.toAbsolutePath().normalize().toString(), stamp(file),
+                toolchain.fingerprint());
+        Optional<HelperLibrary> known = memo.recall(key, HelperLibrary.class);
+        if (known.isPresent()) {
+            return known.get();
         }
         HelperLibrary library = reader.read();
-        if (libraries.size() >= MEMO_LIMIT) {
-            libraries.clear();
-        }
-        if (key.get(1).equals(stamp(file))) { // not rewritten while it was read
-            libraries.put(key, library);
+        if (key.get(2).equals(stamp(file))) { // not rewritten while it was read
+            memo.keep(key, library);
         }
         return library;
     }
 
-    synchronized boolean serves(Toolchain toolchain) {
-        if (served == null) {
-            served = toolchain.fingerprint();
-        }
-        return served.equals(toolchain.fingerprint());
-    }
-
-    synchronized Optional<String> served() {
-        return Optional.ofNullable(served);
+    /** Reads a helper library the memo does not hold. */
+    interface Reader {
+        HelperLibrary read() throws GraftException;
     }
 
     /** Everything the located toolchain depends on, or empty when that cannot be told (then rustc is asked). */

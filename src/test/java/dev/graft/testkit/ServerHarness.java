@@ -1,9 +1,8 @@
-package dev.graft.server;
+package dev.graft.testkit;
 
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
-import dev.graft.testkit.Fixtures;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,16 +22,16 @@ import java.util.concurrent.TimeUnit;
  * The native client, built from client/graft-client.c by scripts/build-client as the launcher does,
  * talking to real graft servers (JVMs on the test classpath) on a socket of the test's own.
  */
-final class ServerHarness implements AutoCloseable {
+public final class ServerHarness implements AutoCloseable {
 
     private static Path client;
 
-    final Path socket;
-    final Path scratch;
+    public final Path socket;
+    public final Path scratch;
     private final List<String> serverArgv;
 
     /** {@code scratch} becomes the servers' java.io.tmpdir, so a test can see the scratch directories they leave. */
-    ServerHarness(Path directory) throws IOException {
+    public ServerHarness(Path directory) throws IOException {
         this.socket = directory.resolve("sock").resolve("graft.sock");
         this.scratch = Files.createDirectories(directory.resolve("server-tmp"));
         this.serverArgv = List.of(ProcessHandle.current().info().command().orElse("java"),
@@ -40,7 +39,7 @@ final class ServerHarness implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), "dev.graft.cli.Main", "server", "run");
     }
 
-    static synchronized Path client() {
+    public static synchronized Path client() {
         if (client == null) {
             Path out = Fixtures.PROJECT.resolve("target/test-client/graft-client");
             CommandResult built = run(Command.of(Fixtures.PROJECT.resolve("scripts/build-client"), out.toString()));
@@ -53,7 +52,7 @@ final class ServerHarness implements AutoCloseable {
     }
 
     /** The client's command line for {@code args}, for a server of {@code identity}. */
-    List<String> clientArgv(String identity, List<String> args) {
+    public List<String> clientArgv(String identity, List<String> args) {
         List<String> argv = new ArrayList<>(List.of(client().toString(), socket.toString(), identity,
                 Integer.toString(serverArgv.size())));
         argv.addAll(serverArgv);
@@ -61,12 +60,12 @@ final class ServerHarness implements AutoCloseable {
         return argv;
     }
 
-    CommandResult graft(Path workingDirectory, Map<String, String> environment, String... args) {
+    public CommandResult graft(Path workingDirectory, Map<String, String> environment, String... args) {
         return run(new Command(clientArgv("test", List.of(args)), Optional.of(workingDirectory),
                 environment, Duration.ofMinutes(5)));
     }
 
-    Process start(Path workingDirectory, Map<String, String> environment, String identity, String... args)
+    public Process start(Path workingDirectory, Map<String, String> environment, String identity, String... args)
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder(clientArgv(identity, List.of(args)))
                 .directory(workingDirectory.toFile());
@@ -76,14 +75,12 @@ final class ServerHarness implements AutoCloseable {
     }
 
     /** What {@code graft server status} prints for this socket. */
-    String status() {
-        StringWriter text = new StringWriter();
-        ServerControl.status(socket, new PrintWriter(text, true));
-        return text.toString();
+    public String status() {
+        return GraftRun.run(socket.getParent(), "server", "status", "--socket", socket.toString()).out();
     }
 
     /** The pid of the server answering now, from its status. */
-    long serverPid() {
+    public long serverPid() {
         String status = status();
         java.util.regex.Matcher pid = java.util.regex.Pattern.compile("pid (\\d+)").matcher(status);
         if (!pid.find()) {
@@ -92,12 +89,12 @@ final class ServerHarness implements AutoCloseable {
         return Long.parseLong(pid.group(1));
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         Path log = socket.resolveSibling(socket.getFileName() + ".log");
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
-    static Map<String, String> environment(Path directory, String... extra) {
+    public static Map<String, String> environment(Path directory, String... extra) {
         Map<String, String> env = new HashMap<>(Map.of("GRAFT_CACHE_DIR", directory.resolve("cache").toString()));
         for (int i = 0; i + 1 < extra.length; i += 2) {
             env.put(extra[i], extra[i + 1]);
@@ -105,7 +102,7 @@ final class ServerHarness implements AutoCloseable {
         return env;
     }
 
-    static boolean waitUntil(Duration limit, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    public static boolean waitUntil(Duration limit, java.util.function.BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < end) {
             if (condition.getAsBoolean()) {
@@ -127,14 +124,13 @@ final class ServerHarness implements AutoCloseable {
     /** Stops whatever server this test started, politely, then for sure. */
     @Override
     public void close() {
-        StringWriter ignored = new StringWriter();
         Optional<ProcessHandle> server = Optional.empty();
         try {
             server = ProcessHandle.of(serverPid());
         } catch (IllegalStateException e) {
             // None answers.
         }
-        ServerControl.stop(socket, new PrintWriter(ignored, true));
+        GraftRun.run(socket.getParent(), "server", "stop", "--socket", socket.toString());
         server.ifPresent(p -> {
             try {
                 p.onExit().get(10, TimeUnit.SECONDS);
@@ -144,7 +140,7 @@ final class ServerHarness implements AutoCloseable {
         });
     }
 
-    static void write(Path file, String text) {
+    public static void write(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text);
