@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Finds rustc, then an LLVM installation of rustc's LLVM major version. Search order for LLVM:
@@ -262,14 +263,26 @@ public final class ToolchainLocator {
         return path;
     }
 
+    /**
+     * libLLVM in the installation's {@code lib/} (apt.llvm.org's packages, Debian's llvm-N-dev), else, by
+     * its versioned names only, in the system's multiarch directory: Debian's own libllvmN puts it there
+     * ({@code /usr/lib/x86_64-linux-gnu/libLLVM.so.19.1}), and clang-N and llvm-N do not bring llvm-N-dev.
+     */
     private static Optional<Path> findLibLlvm(Path installation, LlvmVersion version) {
         if (installation == null) {
             return Optional.empty();
         }
+        List<String> versioned = List.of("libLLVM.so." + version.major() + "." + version.minor(),
+                "libLLVM-" + version.major() + ".so");
         Path lib = installation.resolve("lib");
-        return List.of("libLLVM.so." + version.major() + "." + version.minor(), "libLLVM-" + version.major() + ".so",
-                        "libLLVM.so").stream()
-                .map(lib::resolve).filter(Files::isRegularFile).findFirst();
+        Optional<Path> multiarch = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> Optional.of(Path.of("/usr/lib/x86_64-linux-gnu"));
+            case "aarch64" -> Optional.of(Path.of("/usr/lib/aarch64-linux-gnu"));
+            default -> Optional.empty();
+        };
+        return Stream.concat(Stream.concat(versioned.stream(), Stream.of("libLLVM.so")).map(lib::resolve),
+                        multiarch.stream().flatMap(dir -> versioned.stream().map(dir::resolve)))
+                .filter(Files::isRegularFile).findFirst();
     }
 
     private Optional<String> versionBanner(Path tool, String flag) {

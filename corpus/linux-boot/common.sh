@@ -1,0 +1,51 @@
+# Sourced by corpus/linux-boot/{setup,boot-test} and bench/kernel/run: where the Debian trixie root
+# and the kernel trees live, how a command runs inside the root, and how a README recipe block is read.
+# The root is needed because Debian 12's bindgen is too old for CONFIG_RUST; trixie's rustc 1.85.1
+# (LLVM 19), bindgen 0.71.1 and clang-19 build Rust kernels.
+
+linux_boot_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+graft_home=$(cd "$linux_boot_here/../.." && pwd)
+if [ -z "${GRAFT_CORPUS_DIR:-}" ]; then
+  if [ "$(id -u)" -eq 0 ]; then GRAFT_CORPUS_DIR=/var/cache/graft-corpus; else GRAFT_CORPUS_DIR="$HOME/.cache/graft-corpus"; fi
+fi
+linux_boot_dir="$GRAFT_CORPUS_DIR/linux-boot"
+linux_boot_root="$linux_boot_dir/root"
+
+# The shell block of README.md that follows the line "<!-- kernel-recipe: NAME -->": what a user
+# types, run here word for word (the README is the single copy of the recipe).
+readme_recipe() {
+  awk -v name="$1" '
+    $0 == "<!-- kernel-recipe: " name " -->" { armed = 1; next }
+    armed && /^```sh$/ { inside = 1; armed = 0; next }
+    inside && /^```$/ { exit }
+    inside { print }
+  ' "$graft_home/README.md"
+}
+
+# Runs "$@" in the root, in a mount namespace of its own (its mounts vanish with it), with /proc, /dev,
+# the corpus's linux-boot directory, this graft checkout and its JDK at the same paths as outside, and
+# graft's launcher on PATH. The environment is the root's, not the caller's (no host RUSTC or LLVM),
+# but for GRAFT_SERVER and GRAFT_VERBOSE, which choose how graft runs.
+in_root() {
+  local jdk graft_settings=()
+  jdk=$("$graft_home/scripts/find-jdk")
+  [ -n "${GRAFT_SERVER:-}" ] && graft_settings+=("GRAFT_SERVER=$GRAFT_SERVER")
+  [ -n "${GRAFT_VERBOSE:-}" ] && graft_settings+=("GRAFT_VERBOSE=$GRAFT_VERBOSE")
+  unshare --mount --propagation private -- bash -euc '
+    root=$1 jdk=$2 settings=$3; shift 3
+    mount -t proc proc "$root/proc"
+    mount --rbind /dev "$root/dev"
+    for dir in "$jdk" "$@"; do
+      [ "$dir" = -- ] && break
+      mkdir -p "$root$dir"
+      mount --bind "$dir" "$root$dir"
+    done
+    while [ "$1" != -- ]; do shift; done; shift
+    exec chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb JAVA_HOME="$jdk" $settings \
+      PATH="'"$graft_home"':/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin" "$@"
+  ' in-root "$linux_boot_root" "$jdk" "${graft_settings[*]}" "$linux_boot_dir" "$graft_home" -- "$@"
+}
+
+# Seconds since the epoch, with fractions, for the phase times scripts print.
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }'; }
