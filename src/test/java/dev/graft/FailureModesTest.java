@@ -179,14 +179,6 @@ class FailureModesTest {
     }
 
     @Test
-    void externDeclarationWhoseSignatureDiffersFromTheHelper() {
-        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
-        assertFails(rustc("--crate-type=lib", "-O", "--emit=obj=w.o", "wrong_signature.rs"), 2,
-                "declares rust_helper_add as i64 (i64) but the helper library defines it as i32 (i32, i32)");
-        assertThat(dir.resolve("w.o")).doesNotExist();
-    }
-
-    @Test
     void rustcCommandLinesThatEmitNoObjectOrSeveral() {
         assertThat(helpers("h.bc", "helpers.c").status()).isZero();
         // A metadata-only build has nothing for graft and passes through (MakeFormPassThroughTest); a link does

@@ -71,8 +71,66 @@ class TargetMismatchTest {
         helpers("arm.bc", "--target=" + AARCH64);
         GraftRun run = rustc(backend, "arm.bc", "--emit=obj=k.o", "uses_helpers.rs");
         assertRefused(run, "the helpers arm.bc are built for " + AARCH64 + " but the crate for "
-                + "x86_64-unknown-linux-gnu", "--target=x86_64-unknown-linux-gnu");
+                + "x86_64-unknown-linux-gnu", "the architectures differ (aarch64, x86_64)",
+                "--target=x86_64-unknown-linux-gnu");
         assertThat(dir.resolve("k.o")).doesNotExist();
+    }
+
+    /**
+     * The advice keeps the helpers' OS and environment, so it works with the C flags they were built with: the
+     * kernel's -Werror=unused-command-line-argument refuses -fno-stack-clash-protection for a bare-metal triple.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"inprocess", "tools"})
+    void theAdviceWorksWithTheKernelsOwnFlags(String backend) {
+        String[] kernelFlags = {"-Werror=unused-command-line-argument", "-fno-stack-clash-protection"};
+        helpers("arm.bc", concat(kernelFlags, "--target=" + AARCH64));
+        String advice = assertRefusedWithAdvice(rustc(backend, "arm.bc", "--emit=obj=k.o", "uses_helpers.rs"));
+        helpers("fixed.bc", concat(kernelFlags, advice));
+        rustc(backend, "fixed.bc", "--emit=obj=k.o", "uses_helpers.rs").succeeded();
+        assertThat(dir.resolve("k.o")).exists();
+    }
+
+    /** The kernel's arm64 pair: C for aarch64-linux-gnu, Rust for aarch64-unknown-none-softfloat, as llvm-link takes it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"inprocess", "tools"})
+    void helpersForLinuxInlineIntoABareMetalCrateOfTheSameArchitecture(String backend) throws Exception {
+        helpers("arm.bc", "--target=aarch64-linux-gnu", "-mgeneral-regs-only");
+        GraftRun run = rustc(backend, "arm.bc", "--target=aarch64-unknown-none-softfloat", "--emit=obj=k.o",
+                "bare_target.rs").succeeded();
+        assertThat(run.err()).doesNotContain("graft").doesNotContain("warning");
+        InliningReport report = ReportJson.read(Files.readString(dir.resolve("r.json")));
+        assertThat(report.callSites().total()).isEqualTo(2);
+        assertThat(report.callSites().inlined()).isEqualTo(2);
+    }
+
+    /** Without -mgeneral-regs-only the helper has +neon,+fp-armv8, which the kernel's Rust lacks: integer code needs neither. */
+    @Test
+    void aLinuxHelperWithNeonInlinesIntoSoftFloatRustWhenItsCodeHasNoFloatingPoint() throws Exception {
+        helpers("arm.bc", "--target=aarch64-linux-gnu");
+        rustc("inprocess", "arm.bc", "--target=aarch64-unknown-none-softfloat", "--emit=obj=k.o", "bare_target.rs")
+                .succeeded();
+        InliningReport report = ReportJson.read(Files.readString(dir.resolve("r.json")));
+        assertThat(report.callSites().inlined()).isEqualTo(2);
+        assertThat(report.reconciliations()).anySatisfy(r -> {
+            assertThat(r.function()).isEqualTo("rust_helper_add");
+            assertThat(r.change()).contains("switched off", "+fp-armv8", "+neon");
+        });
+    }
+
+    private static String assertRefusedWithAdvice(GraftRun run) {
+        run.failedWith(ExitCode.BAD_INPUT);
+        String line = run.failureLine();
+        java.util.regex.Matcher advice = java.util.regex.Pattern.compile("'graft helpers \\.\\.\\. -- (--target=\\S+)'")
+                .matcher(line);
+        assertThat(advice.find()).as(line).isTrue();
+        return advice.group(1);
+    }
+
+    private static String[] concat(String[] flags, String more) {
+        List<String> all = new ArrayList<>(List.of(flags));
+        all.add(more);
+        return all.toArray(String[]::new);
     }
 
     @ParameterizedTest

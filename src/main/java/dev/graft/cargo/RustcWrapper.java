@@ -4,6 +4,7 @@ import dev.graft.GraftException;
 import dev.graft.files.Workspace;
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
+import dev.graft.report.LeftOutOfLine;
 import dev.graft.report.ReportJson;
 import dev.graft.toolchain.Toolchain;
 
@@ -212,6 +213,10 @@ public final class RustcWrapper {
         for (String warning : warnings) {
             err.println("graft: warning: " + invocation.crateName().orElseThrow() + ": " + warning);
         }
+        LeftOutOfLine.of(invocation.crateName().orElseThrow(), units.stream().map(CrateReport.UnitReport::report)
+                        .toList(), "every call and why: " + CargoReports.directoryFor(outDir).resolve(
+                                invocation.stem() + ".json"))
+                .ifPresent(line -> err.println(line.render(LeftOutOfLine.jsonDiagnostics(invocation.argv()))));
         err.flush();
         if (units.isEmpty() && warnings.isEmpty()) {
             return;

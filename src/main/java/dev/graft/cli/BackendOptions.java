@@ -14,6 +14,7 @@ import dev.graft.toolchain.Toolchain;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,7 +42,8 @@ final class BackendOptions {
 
     @Option(names = "--caller-features-from-helpers", description = "inprocess only: for a program that requires "
             + "the helpers' CPU anyway (every DPDK program does), give each Rust caller the target features its "
-            + "helpers need and it lacks, so they inline; each change is listed in the report.")
+            + "helpers need and it lacks (and their CPU, when the crate names none), so they inline; each change is "
+            + "listed in the report. Also GRAFT_CALLER_FEATURES_FROM_HELPERS=1, for every form.")
     boolean callerFeaturesFromHelpers;
 
     @Option(names = "--opt", paramLabel = "LEVEL", defaultValue = "inline",
@@ -56,12 +58,10 @@ final class BackendOptions {
     @Option(names = "--keep-temps", paramLabel = "DIR", description = "Keep intermediate bitcode in DIR.")
     Path keepTemps;
 
-    Backend backend(Toolchain toolchain, ProcessRunner runner) throws GraftException {
-        InliningOptions inlining = new InliningOptions(forceInline, ignoreTargetCompat, callerFeaturesFromHelpers);
-        if (callerFeaturesFromHelpers && backend.equals("tools")) {
-            throw GraftException.badInput("--caller-features-from-helpers needs --backend inprocess (the tools backend "
-                    + "changes no attribute); with tools, build the crate with the -Ctarget-cpu the report names");
-        }
+    /** {@code environment}: the command's, where {@value InliningOptions#CALLER_FEATURES_ENVIRONMENT} may be set. */
+    Backend backend(Toolchain toolchain, ProcessRunner runner, Map<String, String> environment) throws GraftException {
+        boolean raise = callerFeaturesFromHelpers || InliningOptions.callerFeaturesFromEnvironment(environment);
+        InliningOptions inlining = new InliningOptions(forceInline, ignoreTargetCompat, raise);
         return Backends.create(backend, optimization, inlining, toolchain, runner);
     }
 

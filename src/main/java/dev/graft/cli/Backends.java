@@ -26,6 +26,11 @@ public final class Backends {
             throw GraftException.badInput("--force-inline and --ignore-target-compat need --backend inprocess, "
                     + "which keeps helpers whose code a missing target feature changes out of line");
         }
+        if (name.equals("tools") && inlining.callerFeaturesFromHelpers()) {
+            throw GraftException.badInput("--caller-features-from-helpers needs --backend inprocess (the tools backend "
+                    + "changes no attribute; " + InliningOptions.CALLER_FEATURES_ENVIRONMENT + "=1 is the same setting); "
+                    + "with tools, build the crate with the -Ctarget-cpu the report names");
+        }
         return switch (name) {
             case "tools" -> new ToolsBackend(toolchain.llvm(), runner);
             case "inprocess" -> new InProcessBackend(toolchain.llvm(), switch (optimization) {

@@ -12,6 +12,7 @@ import dev.graft.toolchain.ToolchainLocator;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -103,7 +104,8 @@ final class CargoForms {
         ProcessRunner runner = new ProcessRunner(verbose(context) ? Optional.of(context.err()) : Optional.empty());
         if (form == Form.LINKER_SHIM) {
             return LinkerShim.run(args, Path.of(context.environment().get(ShimConfig.ENVIRONMENT)),
-                    context.environment(), context.workingDirectory(), runner, CargoForms::backend);
+                    context.environment(), context.workingDirectory(), runner,
+                    (name, toolchain, r) -> backend(name, context.environment(), toolchain, r));
         }
         Path rustc = Path.of(args.getFirst());
         if (ToolchainLocator.isGraft(rustc, context.environment())) {
@@ -111,11 +113,17 @@ final class CargoForms {
                     + "RUSTC_WRAPPER=graft and leave RUSTC unset or naming a real rustc");
         }
         return new RustcWrapper(rustc, context.environment(), context.workingDirectory(), context.err(), runner,
-                CargoForms::backend).run(args.subList(1, args.size()));
+                (name, toolchain, r) -> backend(name, context.environment(), toolchain, r)).run(args.subList(1, args.size()));
     }
 
-    /** A backend by name with the defaults of {@code graft rustc} (no forcing options). */
-    private static Backend backend(String name, Toolchain toolchain, ProcessRunner runner) throws GraftException {
-        return Backends.create(name, "inline", new InliningOptions(false, false), toolchain, runner);
+    /**
+     * A backend by name with the defaults of {@code graft rustc} (no forcing options), and
+     * {@value InliningOptions#CALLER_FEATURES_ENVIRONMENT} from the build's environment.
+     */
+    private static Backend backend(String name, Map<String, String> environment, Toolchain toolchain,
+                                   ProcessRunner runner) throws GraftException {
+        InliningOptions inlining = new InliningOptions(false, false,
+                InliningOptions.callerFeaturesFromEnvironment(environment));
+        return Backends.create(name, "inline", inlining, toolchain, runner);
     }
 }

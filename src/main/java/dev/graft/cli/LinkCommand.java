@@ -50,7 +50,7 @@ final class LinkCommand extends Subcommand {
         Toolchain toolchain = toolchain();
         CodegenOptions codegen = CodegenFlags.fromLinkFlags(context.passThrough(), toolchain.rustc().hostTriple());
         String crate = crateBitcode.getFileName().toString().replaceFirst("\\.(bc|ll)$", "");
-        Backend backend = backendOptions.backend(toolchain, runner);
+        Backend backend = backendOptions.backend(toolchain, runner, context.environment());
         backend.unappliedOptions(codegen).ifPresent(note -> context.err().println("graft: note: " + note));
         ObjectBuilder builder = new ObjectBuilder(backend, toolchain.llvm(), runner);
         List<DistinctFiles.Role> outputs = new ArrayList<>(List.of(new DistinctFiles.Role("the object", output)));

@@ -6,6 +6,7 @@ import dev.graft.cargo.RustcInvocation;
 import dev.graft.helpers.HelperVariant;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
+import dev.graft.report.LeftOutOfLine;
 import dev.graft.report.ReportText;
 import dev.graft.rustc.CrateBuild;
 import dev.graft.rustc.RustcCommandLine;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code graft rustc}: a drop-in wrapper for a rustc command that emits an object. */
@@ -69,17 +71,23 @@ final class RustcCommand extends Subcommand {
         }
         ProcessRunner runner = runner();
         Toolchain toolchain = toolchain();
-        CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner),
+        CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner, context.environment()),
                 context.workingDirectory(), context.environment());
         build.requireDistinctFiles(context.passThrough(), helpers, backendOptions.reportOutput());
         Optional<InliningReport> report = build.build(context.passThrough(),
                 backendOptions.helperLibrary(context, toolchain, runner, helpers), backendOptions.keepTemps(context),
-                backendOptions.report != null || common.verbose, context.out(), context.err());
+                true, context.out(), context.err());
         if (report.isPresent()) {
             backendOptions.writeReport(context, report.get(), helpers);
             if (common.verbose) {
                 context.err().print(ReportText.render(report.get()));
             }
+            // The build's output says when calls were left (make and Kbuild show stderr); the report says why each.
+            LeftOutOfLine.of(report.get().crate(), List.of(report.get()), backendOptions.report != null
+                            ? "every call and why: " + backendOptions.report : "--report R.json lists every call and why")
+                    .ifPresent(line -> context.err().println(line.render(
+                            LeftOutOfLine.jsonDiagnostics(context.passThrough()))));
+            context.err().flush();
         }
         return 0;
     }

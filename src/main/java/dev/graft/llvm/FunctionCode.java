@@ -33,6 +33,7 @@ final class FunctionCode {
     private final Map<Long, Boolean> floatingTypes = new HashMap<>();
     private final List<String> indirect = new ArrayList<>();
     private final List<String> intrinsics = new ArrayList<>();
+    private final List<String> generic = new ArrayList<>();
     private boolean floating;
     private boolean asm;
     private boolean stack;
@@ -45,7 +46,7 @@ final class FunctionCode {
     CodeFacts inspect(MemorySegment function) {
         floating = hasFloatingPoint(capi.globalGetValueType(function));
         forEachInstruction(capi, function, this::visit);
-        return new CodeFacts(indirect, floating, asm, intrinsics, stack);
+        return new CodeFacts(indirect, floating, asm, intrinsics, stack, generic);
     }
 
     private void visit(MemorySegment i, int opcode) {
@@ -62,8 +63,10 @@ final class FunctionCode {
                     indirect.add("an indirect call");
                 } else {
                     String name = Module.nameOf(capi, callee);
-                    if (name.startsWith("llvm.x86.")) {
+                    if (isTargetIntrinsic(name)) {
                         intrinsics.add(name);
+                    } else if (name.startsWith("llvm.") && !generic.contains(name)) {
+                        generic.add(name);
                     }
                 }
                 if (opcode == LibLlvm.OPCODE_CALL_BR) {
@@ -73,6 +76,19 @@ final class FunctionCode {
             default -> {
             }
         }
+    }
+
+    /**
+     * LLVM's target-specific intrinsic families ({@code llvm.<target>.*}, Intrinsics*.td), which a target feature
+     * may be needed to select; the generic ones ({@code llvm.memcpy}, {@code llvm.ctpop}) every target lowers.
+     */
+    private static final java.util.List<String> TARGET_INTRINSIC_PREFIXES = java.util.List.of("llvm.x86.",
+            "llvm.aarch64.", "llvm.arm.", "llvm.riscv.", "llvm.ppc.", "llvm.mips.", "llvm.loongarch.", "llvm.s390.",
+            "llvm.wasm.", "llvm.hexagon.", "llvm.nvvm.", "llvm.amdgcn.", "llvm.r600.", "llvm.bpf.", "llvm.ve.",
+            "llvm.spv.", "llvm.dx.");
+
+    static boolean isTargetIntrinsic(String name) {
+        return TARGET_INTRINSIC_PREFIXES.stream().anyMatch(name::startsWith);
     }
 
     private boolean operandsFloating(MemorySegment instruction) {

@@ -90,6 +90,25 @@ public final class Module implements AutoCloseable {
         return read(context, bitcode, name, true);
     }
 
+    /** Parses textual IR (a module graft wrote itself, such as signature adapters). */
+    public static Module parseIr(Context context, String ir, String name) throws LlvmException {
+        LibLlvm capi = context.llvm.capi;
+        try (Arena arena = Arena.ofConfined(); NativeStep step = NativeStep.enter("reading " + name)) {
+            byte[] text = ir.getBytes(StandardCharsets.UTF_8);
+            MemorySegment data = arena.allocate(text.length + 1L);
+            MemorySegment.copy(text, 0, data, ValueLayout.JAVA_BYTE, 0, text.length);
+            // The parser owns the buffer from here on, whether or not it succeeds.
+            MemorySegment buffer = capi.createMemoryBufferWithMemoryRangeCopy(data, text.length,
+                    arena.allocateFrom(name));
+            MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
+            MemorySegment message = arena.allocate(ValueLayout.ADDRESS);
+            if (capi.parseIrInContext(context.handle, buffer, out, message)) {
+                throw new LlvmException(name + ": " + context.llvm.takeMessage(message.get(ValueLayout.ADDRESS, 0)));
+            }
+            return new Module(context, name, out.get(ValueLayout.ADDRESS, 0));
+        }
+    }
+
     private static Module read(Context context, byte[] bitcode, String name, boolean lazily) throws LlvmException {
         LibLlvm capi = context.llvm.capi;
         try (Arena arena = Arena.ofConfined(); NativeStep step = NativeStep.enter("reading " + name)) {
@@ -171,6 +190,14 @@ public final class Module implements AutoCloseable {
 
     public void setLinkage(Function function, Linkage linkage) {
         capi.setLinkage(own(function), LinkageCodes.toC(linkage));
+    }
+
+    /** Renames one of this module's functions; every use follows the function, so they now refer to the new name. */
+    public void rename(Function function, String newName) {
+        try (Arena arena = Arena.ofConfined()) {
+            byte[] bytes = newName.getBytes(StandardCharsets.UTF_8);
+            capi.setValueName2(own(function), arena.allocateFrom(newName, StandardCharsets.UTF_8), bytes.length);
+        }
     }
 
     /** The function called {@code functionName}, if the module has one. */

@@ -93,8 +93,8 @@ class DpdkHelpersTest {
         assertThat(report.callSites().inlined()).isEqualTo(98);
         assertThat(report.reconciliations()).anySatisfy(r -> {
             assertThat(r.function()).isEqualTo("dpdk_hot_loop");
-            assertThat(r.attribute()).isEqualTo("target-features");
-            assertThat(r.change()).contains("added", "+sse4.2");
+            assertThat(r.attribute()).isEqualTo("target-cpu/target-features");
+            assertThat(r.change()).contains("CPU x86-64 became corei7", "added", "+sse4.2");
             assertThat(r.reason()).contains("--caller-features-from-helpers", "corei7");
         });
         assertThat(report.reconciliations()).anySatisfy(r -> {

@@ -65,4 +65,12 @@ public final class Workbench {
     public String objdump(String... args) throws CommandException {
         return tool(toolchain().llvm().llvmObjdump(), args);
     }
+
+    /** One function of an llvm-objdump disassembly: from its label to the next blank line; fails when absent. */
+    public static String functionBody(String disassembly, String function) {
+        int start = disassembly.indexOf("<" + function + ">:");
+        assertThat(start).as(function + " in\n" + disassembly).isNotNegative();
+        int end = disassembly.indexOf("\n\n", start);
+        return disassembly.substring(start, end < 0 ? disassembly.length() : end);
+    }
 }

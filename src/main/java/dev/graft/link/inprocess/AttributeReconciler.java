@@ -188,12 +188,21 @@ final class AttributeReconciler {
         TargetFeatures helperFeatures = features(helper);
         TargetFeatures callerFeatures = features(caller);
         Set<String> missing = helperFeatures.missingIn(callerFeatures);
+        String helperCpu = helperFeatures.cpu();
+        String callerCpu = callerFeatures.cpu();
+        boolean cpuDiffers = !helperCpu.isEmpty() && !callerCpu.isEmpty() && !helperCpu.equals(callerCpu);
+        boolean unjudged = missing.stream().anyMatch(f -> FeatureClass.of(f) == FeatureClass.OTHER);
+        Optional<SlowerInLine> slower = cpuDiffers || unjudged ? slowerInLine(helper, missing) : Optional.empty();
+        if ((cpuDiffers || unjudged) && slower.isEmpty() && independentOfTarget(helper, missing)) {
+            compileAsCaller(call, caller, helper, helperFeatures, missing);
+            return List.of();
+        }
         CodeFacts code = missing.isEmpty() ? null : facts(helper);
         Set<String> unused = new TreeSet<>();
         Map<String, List<String>> used = new LinkedHashMap<>(); // what in the helper's code -> features
         Map<String, List<String>> hazardous = new LinkedHashMap<>();
         for (String f : missing) {
-            Optional<String> use = useOf(f, code);
+            Optional<String> use = slower.filter(s -> s.feature().equals(f)).map(SlowerInLine::why).or(() -> useOf(f, code));
             if (use.isEmpty()) {
                 unused.add(f);
             } else {
@@ -229,9 +238,6 @@ final class AttributeReconciler {
             }
             return List.of();
         }
-        String helperCpu = helperFeatures.cpu();
-        String callerCpu = callerFeatures.cpu();
-        boolean cpuDiffers = !helperCpu.isEmpty() && !callerCpu.isEmpty() && !helperCpu.equals(callerCpu);
         if (options.ignoreTargetCompat() && (cpuDiffers || !why.isEmpty())) {
             alignTargetWithCaller(call, caller, helper);
             return List.of();
@@ -249,14 +255,27 @@ final class AttributeReconciler {
         return result;
     }
 
-    /** --caller-features-from-helpers: the caller takes the features its helper needs and it lacks. */
+    /**
+     * --caller-features-from-helpers: the caller takes the features its helper needs and it lacks, and, when it
+     * was built for the architecture's baseline CPU, the helper's CPU too. A named CPU implies features beyond
+     * any list (LLVM's tuning features, which its inline check compares): taking the CPU itself is what makes
+     * the caller a superset for every CPU name, with nothing for graft to know about it. A caller built for a
+     * CPU of its own (-Ctarget-cpu) keeps it: graft cannot tell which of the two CPUs implies more.
+     */
     private void raiseCaller(CallSite call, Module.Function caller, TargetFeatures helperFeatures, Set<String> needed)
             throws LlvmException {
+        String callerCpu = features(caller).cpu();
+        String helperCpu = helperFeatures.cpu();
+        boolean takeCpu = !helperCpu.isEmpty() && !helperCpu.equals(callerCpu) && CallerTarget.baseline(callerCpu);
         setString(caller, "target-features", features(caller).with(needed).featureString());
-        changes.add(Reconciliation.byGraft(call.caller(), "target-features", "added " + CallerTarget.plus(needed)
-                + ", as on " + call.callee(), "--caller-features-from-helpers: the program requires the helpers' "
-                + "target (" + CallerTarget.describe(helperFeatures) + "), so the caller may use these features "
-                + "as the helper's own code does"));
+        if (takeCpu) {
+            setString(caller, "target-cpu", helperCpu);
+        }
+        changes.add(Reconciliation.byGraft(call.caller(), takeCpu ? "target-cpu/target-features" : "target-features",
+                (takeCpu ? "CPU " + callerCpu + " became " + helperCpu + ", " : "") + "added "
+                        + CallerTarget.plus(needed) + ", as on " + call.callee(),
+                "--caller-features-from-helpers: the program requires the helpers' target (" + CallerTarget.describe(
+                        helperFeatures) + "), so the caller may use these features as the helper's own code does"));
     }
 
     /** The always_inline function {@code graft helpers} found the helper calls, if any. */
@@ -303,8 +322,69 @@ final class AttributeReconciler {
                     ? Optional.of("the helper has floating-point or vector values")
                     : code.targetIntrinsics().isEmpty() ? Optional.empty()
                     : Optional.of("the helper calls " + code.targetIntrinsics().getFirst());
-            case OTHER -> Optional.of("graft does not know what code it changes");
+            // ISA extensions the helper's integer and memory code is lowered correctly without (only more slowly):
+            // they matter only to code that can depend on its target.
+            case OTHER -> code.targetDependency();
         };
+    }
+
+    /**
+     * A generic intrinsic that is one instruction with an ISA extension the helper has and the caller lacks, and
+     * a dozen without: {@code llvm.ctpop} without x86's {@code popcnt} is a bit-counting sequence. Compiled as its
+     * caller, such a helper is correct but slower in line than its out-of-line copy (measured 3x on a popcount
+     * loop), so it keeps its CPU, and the setting gives the caller the feature instead.
+     */
+    record SlowerInLine(String feature, String why) {
+    }
+
+    private static final Map<String, String> ONE_INSTRUCTION_WITH = Map.of("llvm.ctpop.", "popcnt");
+
+    private Optional<SlowerInLine> slowerInLine(Module.Function helper, Set<String> missing) throws LlvmException {
+        for (String intrinsic : facts(helper).genericIntrinsics()) {
+            for (Map.Entry<String, String> e : ONE_INSTRUCTION_WITH.entrySet()) {
+                if (intrinsic.startsWith(e.getKey()) && missing.contains(e.getValue())) {
+                    return Optional.of(new SlowerInLine(e.getValue(), "the helper's " + intrinsic + " is one "
+                            + e.getValue() + " instruction; compiled for its caller it would be a bit-counting "
+                            + "sequence, slower in line than the call"));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether nothing in the helper's code can depend on its target features (CodeFacts#targetDependency), and
+     * no indirect-branch mitigation it has and the caller lacks would be lost with one of its indirect branches.
+     */
+    private boolean independentOfTarget(Module.Function helper, Set<String> missing) throws LlvmException {
+        CodeFacts code = facts(helper);
+        if (code.targetDependency().isPresent()) {
+            return false;
+        }
+        return code.indirectBranches().isEmpty()
+                || missing.stream().noneMatch(f -> FeatureClass.of(f) == FeatureClass.INDIRECT_BRANCH_MITIGATION);
+    }
+
+    /**
+     * A helper whose code depends on no target feature is compiled as its caller is: its CPU and features become
+     * the caller's, whatever CPU it was built for ({@code -march=native} records the machine's, a named CPU
+     * implies ISA and tuning features graft need not know). Its machine code stays correct on the caller's CPU,
+     * in line or out of line.
+     */
+    private void compileAsCaller(CallSite call, Module.Function caller, Module.Function helper,
+                                 TargetFeatures helperFeatures, Set<String> missing) throws LlvmException {
+        Map<String, String> callerStrings = of(caller).strings();
+        for (String key : List.of("target-cpu", "target-features")) {
+            setString(helper, key, callerStrings.getOrDefault(key, ""));
+        }
+        String was = (helperFeatures.cpu().isEmpty() ? "" : "CPU " + helperFeatures.cpu())
+                + (missing.isEmpty() ? "" : (helperFeatures.cpu().isEmpty() ? "" : " with ")
+                + CallerTarget.plus(missing) + " the caller lacks");
+        changes.add(Reconciliation.byGraft(call.callee(), "target-cpu/target-features", "set to " + call.caller()
+                        + "'s" + (was.isEmpty() ? "" : " (was " + was + ")"),
+                "the helper's code has no inline assembly, no target intrinsic and no floating-point or vector "
+                        + "value" + (facts(helper).indirectBranches().isEmpty() ? "" : ", and no mitigation to lose")
+                        + ": it depends on no target feature, so it is compiled as its caller is"));
     }
 
     private static List<String> grouped(Map<String, List<String>> featuresByUse) {

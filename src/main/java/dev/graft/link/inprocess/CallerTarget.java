@@ -20,8 +20,7 @@ final class CallerTarget {
      */
     static String fix(TargetFeatures helper, TargetFeatures caller, Set<String> needed) {
         String cpu = helper.cpu();
-        boolean ownCpu = !cpu.isEmpty() && !cpu.equals(caller.cpu()) && !cpu.equals("x86-64")
-                && !cpu.equals("generic");
+        boolean ownCpu = !cpu.equals(caller.cpu()) && !baseline(cpu);
         Set<String> beyondCpu = new TreeSet<>();
         for (String f : needed) {
             if (!ownCpu || TargetFeatures.parse(cpu, "").enabled(f).orElse(true) == Boolean.FALSE) {
@@ -33,6 +32,11 @@ final class CallerTarget {
                 + (beyondCpu.isEmpty() ? "" : "-Ctarget-feature=" + beyondCpu.stream().map(f -> "+" + f).collect(Collectors.joining(",")));
         return "to match the helper, build the crate with " + flags + ", or pass --caller-features-from-helpers "
                 + "if the program requires that target anyway";
+    }
+
+    /** The CPU a crate gets when it names none: rustc's default for the architecture, which implies nothing more. */
+    static boolean baseline(String cpu) {
+        return cpu.isEmpty() || cpu.equals("x86-64") || cpu.equals("generic");
     }
 
     static String plus(Set<String> features) {

@@ -12,6 +12,7 @@ import dev.graft.link.CrateAnalysis;
 import dev.graft.link.InliningOptions;
 import dev.graft.link.LinkRequest;
 import dev.graft.link.LinkResult;
+import dev.graft.link.SignatureMismatch;
 import dev.graft.llvm.Context;
 import dev.graft.llvm.Diagnostic;
 import dev.graft.llvm.Llvm;
@@ -104,13 +105,15 @@ public final class InProcessBackend implements Backend {
             HelperLibrary.Facts library = HelperLibrary.Facts.of(helpers.facts(),
                     helpers.hasNamedMetadata(HelperLibrary.INTERNAL_MARKER_NAME),
                     new TargetIdentity(helpers.targetTriple(), helpers.dataLayout()));
-            CrateAnalysis analysis = CrateAnalysis.of(crate.facts(), library, request.helpers().bitcode());
+            CrateAnalysis analysis = CrateAnalysis.of(crate.facts(), crate.targetTriple(), library,
+                    request.helpers().bitcode());
             AttributeReconciler.Outcome reconciled = new AttributeReconciler.Outcome(List.of(), List.of(), Map.of());
             timings.put("analyse", StepTimes.elapsedMs(start));
             if (!analysis.referencedHelpers().isEmpty()) {
                 TargetIdentity.requireCompatible(library, request.helpers().bitcode(),
                         new TargetIdentity(crate.targetTriple(), crate.dataLayout()));
                 long linkStart = System.nanoTime();
+                adaptSignatures(context, crate, analysis);
                 HelperLinkage.keepOnlyReferenced(helpers, analysis);
                 crate.linkIn(helpers);
                 if (library.policy() == LinkagePolicy.INTERNAL) {
@@ -118,13 +121,13 @@ public final class InProcessBackend implements Backend {
                 }
                 timings.put("link", StepTimes.elapsedMs(linkStart));
                 long reconcileStart = System.nanoTime();
-                reconciled = AttributeReconciler.reconcile(crate, analysis.helperCallSites(), inlining);
+                reconciled = AttributeReconciler.reconcile(crate, callsToReconcile(analysis), inlining);
                 timings.put("reconcile", StepTimes.elapsedMs(reconcileStart));
             }
             CallerWatch callers = CallerWatch.before(crate, analysis.helperCallSites());
             List<Reconciliation> mergedByLlvm;
             CodegenOptions codegen = request.codegen();
-            try (TargetMachine machine = TargetMachines.create(llvm, codegen)) {
+            try (TargetMachine machine = TargetMachines.create(llvm, codegen, crate.targetTriple())) {
                 // Step boundaries: LLVM's own steps cannot be interrupted, so a cancel is heeded between them.
                 Session.current().cancellation().check();
                 long optimizeStart = System.nanoTime();
@@ -155,12 +158,46 @@ public final class InProcessBackend implements Backend {
                     .collect(Collectors.joining("\n"));
             List<Reconciliation> changes = new ArrayList<>(reconciled.changes());
             changes.addAll(mergedByLlvm);
+            List<InlineRemark> explained = new ArrayList<>(analysis.keptOutOfLine());
+            explained.addAll(explained(reconciled, InlineRemark.parse(remarks)));
             return new LinkResult(llvm.version(), library.helpers(), analysis.referencedHelpers(),
-                    analysis.helperCallSites(), explained(reconciled, InlineRemark.parse(remarks)), changes, timings);
+                    analysis.helperCallSites(), explained, changes, timings);
         } catch (LlvmException e) {
             // What is left: the modules could not be linked, or the target machine not made for these options.
             throw GraftException.badInput("LLVM: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Puts an adapter between each call and a helper whose declaration differs from its definition only as the
+     * calling convention allows ({@link SignatureMismatch}): the crate's declaration takes the adapter's name, so
+     * every call and use now reaches the adapter, which is linked in with its definition and the helper's
+     * declaration of the real type.
+     */
+    private static void adaptSignatures(Context context, Module crate, CrateAnalysis analysis) throws LlvmException {
+        List<SignatureMismatch> adapted = analysis.adapted();
+        if (adapted.isEmpty()) {
+            return;
+        }
+        List<String> adapters = new ArrayList<>();
+        for (SignatureMismatch m : adapted) {
+            Module.Function declaration = crate.function(m.helper()).orElseThrow();
+            adapters.add(m.adapterIr(SignatureMismatch.targetAttributes(
+                    crate.attributes().read(declaration).strings())));
+            crate.rename(declaration, m.adapterName());
+        }
+        crate.linkIn(Module.parseIr(context, SignatureMismatch.adapterModule(adapters, crate.targetTriple(),
+                crate.dataLayout()), "graft signature adapters"));
+    }
+
+    /**
+     * The crate's helper calls, and each adapter's call of its helper: a feature difference that keeps a call
+     * out of line must keep the adapter's call out of line too, since the adapter is always inlined.
+     */
+    private static List<CallSite> callsToReconcile(CrateAnalysis analysis) {
+        List<CallSite> calls = new ArrayList<>(analysis.helperCallSites());
+        analysis.adapted().forEach(m -> calls.add(new CallSite(m.adapterName(), m.helper())));
+        return calls;
     }
 
     /**

@@ -14,9 +14,12 @@ import java.util.TreeSet;
  * features a feature string turns on or off (the last mention wins), the ones a CPU implies, and the
  * ones switched off with a feature they need ({@code -sse} switches off {@code sse2}, ...).
  *
- * <p>graft cannot ask LLVM for a subtarget's feature bits through the C API, so this knows the x86-64
- * baseline and the psABI levels {@code x86-64-v2..v4}; for any other CPU a feature it does not name is
- * {@linkplain Optional#empty() unknown}, and graft then leaves the decision to LLVM.
+ * <p>The LLVM C API has no way to read a subtarget's feature bits for a CPU, so this knows the x86-64
+ * baseline and the psABI levels {@code x86-64-v2..v4}, for explanations and advice; for any other CPU a
+ * feature it does not name is {@linkplain Optional#empty() unknown}. No decision depends on knowing more:
+ * a helper whose code depends on no target feature is compiled as its caller (its CPU and features
+ * replaced), and {@code --caller-features-from-helpers} gives a baseline caller the helper's CPU itself,
+ * so what any CPU implies, tuning features included, is LLVM's own business.
  */
 final class TargetFeatures {
 
@@ -43,7 +46,11 @@ final class TargetFeatures {
 
     private static final Set<String> FLOATING_POINT_FEATURES = Set.of("x87", "mmx", "ssse3", "fma", "fma4", "f16c",
             "xop", "soft-float", "aes", "pclmul", "sha", "sha512", "sm3", "sm4", "vaes", "vpclmulqdq", "gfni", "kl",
-            "widekl", "evex512", "3dnow", "3dnowa");
+            "widekl", "evex512", "3dnow", "3dnowa",
+            // AArch64: the FP and SIMD registers and what runs on them (the kernel's Rust has -neon,-fp-armv8)
+            "fp-armv8", "neon", "fullfp16", "fp16fml", "bf16", "i8mm", "dotprod", "f32mm", "f64mm", "complxnum",
+            "rdm", "jsconv", "sha2", "sha3", "sve", "sve2", "sve2-aes", "sve2-bitperm", "sve2-sha3", "sve2-sm4",
+            "sve2p1", "sme", "sme2", "sme-fa64");
 
     /** Every x86-64 CPU has these (the 64-bit psABI's baseline; LLVM adds +sse2 in 64-bit mode). */
     private static final Set<String> BASELINE = Set.of("x87", "mmx", "sse", "sse2", "cmov", "cx8", "fxsr", "64bit");

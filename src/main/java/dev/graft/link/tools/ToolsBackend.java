@@ -3,6 +3,7 @@ package dev.graft.link.tools;
 import dev.graft.GraftException;
 import dev.graft.helpers.HelperLibrary;
 import dev.graft.helpers.TargetIdentity;
+import dev.graft.ir.DeclarationEdits;
 import dev.graft.ir.IrModuleScan;
 import dev.graft.ir.IrParseException;
 import dev.graft.ir.LinkagePolicy;
@@ -10,6 +11,7 @@ import dev.graft.link.Backend;
 import dev.graft.link.CrateAnalysis;
 import dev.graft.link.LinkRequest;
 import dev.graft.link.LinkResult;
+import dev.graft.link.SignatureMismatch;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
@@ -17,6 +19,8 @@ import dev.graft.report.InlineRemark;
 import dev.graft.report.StepTimes;
 import dev.graft.toolchain.LlvmTools;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,16 +54,18 @@ public final class ToolsBackend implements Backend {
         long start = System.nanoTime();
         HelperLibrary.Facts helpers = request.helpers().facts();
         String crateIr = HelperLibrary.disassemble(request.crateBitcode(), tools, runner);
-        CrateAnalysis crate = CrateAnalysis.of(scanCrate(crateIr, request.crateBitcode()).facts(), helpers,
-                request.helpers().bitcode());
+        TargetIdentity crateTarget = TargetIdentity.ofIr(crateIr);
+        CrateAnalysis crate = CrateAnalysis.of(scanCrate(crateIr, request.crateBitcode()).facts(),
+                crateTarget.triple(), helpers, request.helpers().bitcode());
         timings.put("analyse", StepTimes.elapsedMs(start));
 
         Path toCompile = request.crateBitcode();
         if (!crate.referencedHelpers().isEmpty()) {
-            TargetIdentity.requireCompatible(helpers, request.helpers().bitcode(), TargetIdentity.ofIr(crateIr));
+            TargetIdentity.requireCompatible(helpers, request.helpers().bitcode(), crateTarget);
             long linkStart = System.nanoTime();
             toCompile = request.scratchDirectory().resolve("combined.bc");
-            List<String> args = new ArrayList<>(List.of(request.crateBitcode().toString(), "--only-needed"));
+            List<String> args = new ArrayList<>(adaptSignatures(request, crateIr, crate));
+            args.add("--only-needed");
             if (helpers.policy() == LinkagePolicy.INTERNAL) {
                 args.add("--internalize");
             }
@@ -70,15 +76,44 @@ public final class ToolsBackend implements Backend {
 
         long codegenStart = System.nanoTime();
         List<String> clangArgs = new ArrayList<>(List.of("-c"));
-        clangArgs.addAll(ClangCodegenFlags.of(request.codegen()));
+        clangArgs.addAll(ClangCodegenFlags.of(request.codegen(), crateTarget.triple()));
         clangArgs.addAll(List.of("-Rpass=inline", "-Rpass-missed=inline", toCompile.toString(),
                 "-o", request.objectOutput().toString()));
         CommandResult codegen = run(Command.of(tools.clang(), clangArgs),
                 "clang could not generate the object from the linked bitcode");
         timings.put("optimize+codegen", StepTimes.elapsedMs(codegenStart));
+        List<InlineRemark> remarks = new ArrayList<>(crate.keptOutOfLine());
+        remarks.addAll(InlineRemark.parse(codegen.stderr()));
         return new LinkResult(tools.version().toString(), helpers.helpers(), crate.referencedHelpers(),
-                crate.helperCallSites(),
-                InlineRemark.parse(codegen.stderr()), List.of(), timings);
+                crate.helperCallSites(), remarks, List.of(), timings);
+    }
+
+    /**
+     * The module llvm-link starts from: the crate's bitcode, or, when declarations are adapted
+     * ({@link SignatureMismatch}), the crate's IR with each such declaration renamed and defined as its adapter,
+     * keeping the declaration's attribute groups (the crate's target).
+     */
+    private static List<String> adaptSignatures(LinkRequest request, String crateIr, CrateAnalysis crate) throws GraftException {
+        List<SignatureMismatch> adapted = crate.adapted();
+        if (adapted.isEmpty()) {
+            return List.of(request.crateBitcode().toString());
+        }
+        Map<String, String> renames = new LinkedHashMap<>();
+        adapted.forEach(m -> renames.put(m.helper(), m.adapterName()));
+        Path renamed = request.scratchDirectory().resolve("crate-adapted.ll");
+        try {
+            String ir = DeclarationEdits.rename(crateIr, renames);
+            for (SignatureMismatch m : adapted) {
+                ir = DeclarationEdits.defineInPlace(ir, m.adapterName(), m::adapterIr);
+            }
+            Files.writeString(renamed, ir);
+        } catch (IrParseException e) {
+            throw GraftException.badInput("cannot read the crate's bitcode " + request.crateBitcode() + ": "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw GraftException.io("cannot write " + renamed, e);
+        }
+        return List.of(renamed.toString());
     }
 
     private static IrModuleScan scanCrate(String text, Path bitcode) throws GraftException {
