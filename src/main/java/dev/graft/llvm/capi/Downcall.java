@@ -9,8 +9,8 @@ import java.lang.invoke.MethodHandle;
 /**
  * One C function of libLLVM, bound to a downcall handle when first called: a build that generates no
  * object never binds the code-generation functions, and a libLLVM that lacks a function graft never
- * calls is no reason to refuse it. Two threads racing on the first call bind the same function twice;
- * both handles are equal, so the race is harmless and needs no lock.
+ * calls is no reason to refuse it. Two threads racing on the first call may both bind it; either handle
+ * calls the same function, so the race is harmless and needs no lock.
  */
 final class Downcall {
 
