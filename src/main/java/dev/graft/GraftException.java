@@ -57,8 +57,24 @@ public final class GraftException extends Exception {
 
     /** An I/O failure on a path graft was asked to read or write: bad input from the user's point of view. */
     public static GraftException io(String what, java.io.IOException cause) {
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return new GraftException(ExitCode.BAD_INPUT, what + ": " + reason, null, cause);
+        return new GraftException(ExitCode.BAD_INPUT, what + ": " + reason(cause), null, cause);
+    }
+
+    /**
+     * What went wrong, in the system's words: not Java's message, which for a file system error is the path
+     * again ({@code NoSuchFileException: /a/b}), and for text that is not UTF-8 a decoder's ("Input length = 1").
+     */
+    static String reason(java.io.IOException cause) {
+        return switch (cause) {
+            case java.nio.file.NoSuchFileException e -> "no such file or directory";
+            case java.nio.file.AccessDeniedException e -> "permission denied";
+            case java.nio.file.NotDirectoryException e -> "not a directory";
+            case java.nio.file.FileAlreadyExistsException e -> "file exists";
+            case java.nio.file.DirectoryNotEmptyException e -> "directory not empty";
+            case java.nio.file.FileSystemException e when e.getReason() != null -> e.getReason();
+            case java.nio.charset.CharacterCodingException e -> "not UTF-8 text";
+            default -> cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        };
     }
 
     /** The command was cancelled: what was under way stops at this step, and nothing more is written. */

@@ -2,9 +2,9 @@ package dev.graft;
 
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
-import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Checked;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
 import dev.graft.testkit.TestToolchain;
@@ -87,7 +87,7 @@ class AlwaysInlineGuardTest {
     }
 
     private String disassembly(String object) throws Exception {
-        CommandResult r = ProcessRunner.quiet().runChecked(Command.of(toolchain.llvm().llvmObjdump(), "-dr",
+        CommandResult r = Checked.run(Command.of(toolchain.llvm().llvmObjdump(), "-dr",
                 "--no-show-raw-insn", object).inDirectory(dir));
         return r.stdout();
     }

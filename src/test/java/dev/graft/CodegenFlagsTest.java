@@ -2,10 +2,10 @@ package dev.graft;
 
 import dev.graft.link.CodegenOptions;
 import dev.graft.process.Command;
-import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
-import dev.graft.rustc.CodegenFlags;
+import dev.graft.rustc.RustcInvocation;
+import dev.graft.testkit.Checked;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
 import dev.graft.testkit.TestToolchain;
@@ -48,7 +48,7 @@ class CodegenFlagsTest {
 
     private GraftRun link(String backend, String... flags) throws Exception {
         helpers();
-        ProcessRunner.quiet().runChecked(Command.of(toolchain.rustc().executable(), "--crate-type=lib", "-O",
+        Checked.run(Command.of(toolchain.rustc().executable(), "--crate-type=lib", "-O",
                 "--emit=llvm-bc=k.bc", "uses_helpers.rs").inDirectory(dir));
         List<String> args = new ArrayList<>(List.of("link", "--backend", backend, "--helpers", "h.bc", "-o", "l.o",
                 "k.bc", "--"));
@@ -58,9 +58,10 @@ class CodegenFlagsTest {
 
 
     @Test
-    void underscoresInCodegenKeysReadAsDashesAsRustcReadsThem() {
-        CodegenOptions options = CodegenFlags.fromRustcFlags(List.of("-Copt_level=3", "-C", "relocation_model=static",
-                "-Ccode_model=kernel", "-Ctarget_cpu=znver3", "-Ctarget_feature=+avx2", "-Zfunction_sections=no"), HOST);
+    void underscoresInCodegenKeysReadAsDashesAsRustcReadsThem() throws Exception {
+        CodegenOptions options = RustcInvocation.ofExpanded(List.of("-Copt_level=3", "-C", "relocation_model=static",
+                "-Ccode_model=kernel", "-Ctarget_cpu=znver3", "-Ctarget_feature=+avx2", "-Zfunction_sections=no"))
+                .codegenOptions(HOST, dir);
         assertThat(options.optLevel()).isEqualTo("3");
         assertThat(options.relocationModel()).contains("static");
         assertThat(options.codeModel()).contains("kernel");

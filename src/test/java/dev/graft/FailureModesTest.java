@@ -3,6 +3,7 @@ package dev.graft;
 import dev.graft.helpers.HelperLibrary;
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
+import dev.graft.testkit.Checked;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
 import dev.graft.testkit.TestToolchain;
@@ -59,21 +60,20 @@ class FailureModesTest {
     }
 
 
-    private void assertFails(GraftRun run, int status, String... phrases) {
-        assertThat(run.status()).as(run.toString()).isEqualTo(status);
-        assertThat(run.failureLine()).contains(phrases);
+    private static void assertFails(GraftRun run, ExitCode code, String... phrases) {
+        assertThat(run.failedWith(code).failureLine()).contains(phrases);
     }
 
     @Test
     void missingHelperSource() {
-        assertFails(helpers("h.bc", "nope.c"), 2, "cannot read helper source nope.c: no such file");
+        assertFails(helpers("h.bc", "nope.c"), ExitCode.BAD_INPUT, "cannot read helper source nope.c: no such file");
         assertThat(dir.resolve("h.bc")).doesNotExist();
     }
 
     @Test
     void helperSourceThatIsADirectory() throws IOException {
         Files.createDirectory(dir.resolve("dir.c"));
-        assertFails(helpers("h.bc", "dir.c"), 2, "cannot read helper source dir.c: not a readable file");
+        assertFails(helpers("h.bc", "dir.c"), ExitCode.BAD_INPUT, "cannot read helper source dir.c: not a readable file");
     }
 
     @Test
@@ -81,7 +81,7 @@ class FailureModesTest {
         Files.writeString(dir.resolve("wrapper.rs"), "fn main() {}\n");
         Files.writeString(dir.resolve("helpers.txt"), "int rust_helper_one(void) { return 1; }\n");
         for (String source : List.of("wrapper.rs", "helpers.txt")) {
-            assertFails(helpers("h.bc", source), 2, "clang did not compile " + source + " as C: clang goes by the "
+            assertFails(helpers("h.bc", source), ExitCode.BAD_INPUT, "clang did not compile " + source + " as C: clang goes by the "
                     + "file's name");
         }
         GraftRun asC = graft("helpers", "-o", "h.bc", "helpers.txt", "--", "-x", "c");
@@ -92,52 +92,52 @@ class FailureModesTest {
     @Test
     void cThatDoesNotCompileShowsClangsDiagnostics() {
         GraftRun run = helpers("h.bc", "broken.c");
-        assertFails(run, 1, "clang could not compile helper source broken.c");
+        assertFails(run, ExitCode.TOOL_FAILED, "clang could not compile helper source broken.c");
         assertThat(run.err()).contains("broken.c:1:").contains("error: expected expression");
         assertThat(dir.resolve("h.bc")).doesNotExist();
     }
 
     @Test
     void emptyHelperFile() {
-        assertFails(helpers("h.bc", "empty.c"), 2, "define no external functions");
+        assertFails(helpers("h.bc", "empty.c"), ExitCode.BAD_INPUT, "define no external functions");
     }
 
     @Test
     void twoSourcesDefiningTheSameHelper() {
-        assertFails(helpers("h.bc", "helpers.c", "duplicate.c"), 2,
+        assertFails(helpers("h.bc", "helpers.c", "duplicate.c"), ExitCode.BAD_INPUT,
                 "helper rust_helper_add is defined in both helpers.c and duplicate.c");
     }
 
     @Test
     void helpersDefiningGlobalVariables() {
-        assertFails(helpers("h.bc", "globals.c"), 2, "helpers define global variables [shared_state]");
+        assertFails(helpers("h.bc", "globals.c"), ExitCode.BAD_INPUT, "helpers define global variables [shared_state]");
     }
 
     @Test
     void helperBitcodeThatIsNotBitcode() throws IOException {
-        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
+        helpers("h.bc", "helpers.c").succeeded();
         Files.writeString(dir.resolve("text.bc"), "hello\n");
         GraftRun run = graft("rustc", "--helpers", "text.bc", "--", "--crate-type=lib", "--emit=obj=k.o",
                 "uses_helpers.rs");
-        assertFails(run, 2, "text.bc is not LLVM bitcode (Invalid bitcode signature)");
+        assertFails(run, ExitCode.BAD_INPUT, "text.bc is not LLVM bitcode (Invalid bitcode signature)");
     }
 
     @Test
     void truncatedBitcode() throws IOException {
-        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
+        helpers("h.bc", "helpers.c").succeeded();
         byte[] whole = Files.readAllBytes(dir.resolve("h.bc"));
         Files.write(dir.resolve("cut.bc"), Arrays.copyOf(whole, whole.length / 3));
         // LLVM's own words depend on where the cut falls (bad signature, or a skip past the end).
-        assertFails(graft("report", "--helpers", "cut.bc", "h.bc"), 2, "cut.bc is not");
+        assertFails(graft("report", "--helpers", "cut.bc", "h.bc"), ExitCode.BAD_INPUT, "cut.bc is not");
         Files.write(dir.resolve("cut100.bc"), Arrays.copyOf(whole, 100));
-        assertFails(graft("report", "--helpers", "cut100.bc", "h.bc"), 2, "cut100.bc is not valid LLVM",
+        assertFails(graft("report", "--helpers", "cut100.bc", "h.bc"), ExitCode.BAD_INPUT, "cut100.bc is not valid LLVM",
                 "truncated or damaged");
-        assertFails(graft("report", "h.bc"), 2, "cannot read object", "not recognized as a valid object file");
+        assertFails(graft("report", "h.bc"), ExitCode.BAD_INPUT, "cannot read object", "not recognized as a valid object file");
     }
 
     @Test
     void bitcodeFromANewerLlvmThanTheToolsReadingIt() throws Exception {
-        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
+        helpers("h.bc", "helpers.c").succeeded();
         // LLVM 14 (Debian's default) reading LLVM 22 bitcode is exactly this situation.
         Path old = Path.of("/usr/lib/llvm-14/bin");
         assertThat(old.resolve("llvm-dis")).as("this test reads with Debian's LLVM 14 llvm-dis").isExecutable();
@@ -153,17 +153,17 @@ class FailureModesTest {
 
     @Test
     void textualIrThatDoesNotParse() throws IOException {
-        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
+        helpers("h.bc", "helpers.c").succeeded();
         Files.writeString(dir.resolve("bad.ll"), "define i32 @f() {\n  ret i32 %nope\n}\n");
-        assertFails(graft("link", "--helpers", "h.bc", "-o", "bad.o", "bad.ll"), 2,
+        assertFails(graft("link", "--helpers", "h.bc", "-o", "bad.o", "bad.ll"), ExitCode.BAD_INPUT,
                 "bad.ll does not parse as LLVM", "use of undefined value '%nope'");
         assertThat(dir.resolve("bad.o")).doesNotExist();
     }
 
     @Test
     void textualIrThatParsesIsLinkedLikeBitcode() throws Exception {
-        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
-        ProcessRunner.quiet().runChecked(Command.of(toolchain.rustc().executable(), "--crate-type=lib", "-O",
+        helpers("h.bc", "helpers.c").succeeded();
+        Checked.run(Command.of(toolchain.rustc().executable(), "--crate-type=lib", "-O",
                 "--emit=llvm-ir=k.ll", "uses_helpers.rs").inDirectory(dir));
         GraftRun run = graft("link", "--helpers", "h.bc", "-o", "k.o", "k.ll", "--", "-O");
         run.succeeded();
@@ -172,31 +172,31 @@ class FailureModesTest {
 
     @Test
     void crateDefiningASymbolTheHelpersDefine() {
-        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
-        assertFails(rustc("--crate-type=lib", "-O", "--emit=obj=d.o", "defines_helper.rs"), 2,
+        helpers("h.bc", "helpers.c").succeeded();
+        assertFails(rustc("--crate-type=lib", "-O", "--emit=obj=d.o", "defines_helper.rs"), ExitCode.BAD_INPUT,
                 "the crate defines rust_helper_add, which the helper library h.bc also defines");
         assertThat(dir.resolve("d.o")).doesNotExist();
     }
 
     @Test
     void rustcCommandLinesThatEmitNoObjectOrSeveral() {
-        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
+        helpers("h.bc", "helpers.c").succeeded();
         // A metadata-only build has nothing for graft and passes through (MakeFormPassThroughTest); a link does
         // not: graft can only inline into an object it generates.
-        assertFails(rustc("--crate-type=lib", "--emit=link", "uses_helpers.rs"), 2, "emits no object");
-        assertFails(rustc("--crate-type=lib", "--emit=obj=a.o", "--emit=obj=b.o", "uses_helpers.rs"), 2,
+        assertFails(rustc("--crate-type=lib", "--emit=link", "uses_helpers.rs"), ExitCode.BAD_INPUT, "emits no object");
+        assertFails(rustc("--crate-type=lib", "--emit=obj=a.o", "--emit=obj=b.o", "uses_helpers.rs"), ExitCode.BAD_INPUT,
                 "emits several objects");
-        assertFails(graft("rustc", "--helpers", "h.bc"), 2, "no rustc arguments");
+        assertFails(graft("rustc", "--helpers", "h.bc"), ExitCode.BAD_INPUT, "no rustc arguments");
     }
 
     @Test
     void unknownFlagsAndMissingRequiredOptions() {
-        assertFails(graft("rustc", "--helpers", "h.bc", "--frobnicate", "--", "x.rs"), 2,
+        assertFails(graft("rustc", "--helpers", "h.bc", "--frobnicate", "--", "x.rs"), ExitCode.BAD_INPUT,
                 "Unknown option: '--frobnicate'");
-        assertFails(graft("helpers", "x.c"), 2, "Missing required option: '-o=OUT.bc'");
-        assertFails(graft("bogus"), 2, "Unmatched argument at index 0: 'bogus'");
-        assertFails(graft("helpers", "--linkage", "weak", "-o", "h.bc", "helpers.c"), 2, "unknown --linkage 'weak'");
-        assertFails(graft("rustc", "--helpers", "h.bc", "--backend", "llvm", "--", "x.rs"), 2,
+        assertFails(graft("helpers", "x.c"), ExitCode.BAD_INPUT, "Missing required option: '-o=OUT.bc'");
+        assertFails(graft("bogus"), ExitCode.BAD_INPUT, "Unmatched argument at index 0: 'bogus'");
+        assertFails(graft("helpers", "--linkage", "weak", "-o", "h.bc", "helpers.c"), ExitCode.BAD_INPUT, "unknown --linkage 'weak'");
+        assertFails(graft("rustc", "--helpers", "h.bc", "--backend", "llvm", "--", "x.rs"), ExitCode.BAD_INPUT,
                 "unknown backend 'llvm'");
     }
 
@@ -204,7 +204,7 @@ class FailureModesTest {
     void forcingInliningWithTheToolsBackendIsRefused() {
         // The tools backend could not keep a retpoline-built indirect call out of code without retpolines.
         for (String force : List.of("--force-inline", "--ignore-target-compat")) {
-            assertFails(graft("rustc", "--helpers", "h.bc", "--backend", "tools", force, "--", "x.rs"), 2,
+            assertFails(graft("rustc", "--helpers", "h.bc", "--backend", "tools", force, "--", "x.rs"), ExitCode.BAD_INPUT,
                     force.equals("--force-inline") ? "--force-inline" : "--ignore-target-compat", "--backend inprocess");
         }
     }
@@ -213,7 +213,7 @@ class FailureModesTest {
     void rustcMissing() {
         GraftRun run = GraftRun.run(dir, Map.of("RUSTC", dir.resolve("no-such-rustc").toString(), "GRAFT_CACHE_DIR",
                 dir.resolve(".cache").toString()), "helpers", "-o", "h.bc", "helpers.c");
-        assertFails(run, 3, "could not run", "no-such-rustc");
+        assertFails(run, ExitCode.TOOLCHAIN, "could not run", "no-such-rustc");
     }
 
     @Test
@@ -237,10 +237,10 @@ class FailureModesTest {
 
     @Test
     void crateThatReferencesNoHelperReportsZero() {
-        assertThat(helpers("h.bc", "helpers.c").status()).isZero();
+        helpers("h.bc", "helpers.c").succeeded();
         GraftRun run = graft("rustc", "--verbose", "--helpers", "h.bc", "--", "--crate-type=lib", "-O",
                 "--emit=obj=n.o", "no_helpers.rs");
-        assertThat(run.status()).isZero();
+        run.succeeded();
         assertThat(run.err()).contains("inlined 0/0 helper call sites");
     }
 }

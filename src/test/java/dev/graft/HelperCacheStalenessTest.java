@@ -1,7 +1,7 @@
 package dev.graft;
 
 import dev.graft.process.Command;
-import dev.graft.process.ProcessRunner;
+import dev.graft.testkit.Checked;
 import dev.graft.testkit.GraftRun;
 import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
@@ -58,7 +58,7 @@ class HelperCacheStalenessTest {
 
     /** The helpers' IR as llvm-dis prints it. */
     private String helperIr() throws Exception {
-        return ProcessRunner.quiet().runChecked(Command.of(toolchain.llvm().llvmDis(),
+        return Checked.run(Command.of(toolchain.llvm().llvmDis(),
                 dir.resolve("h.bc").toString(), "-o", "-")).stdout();
     }
 

@@ -1,9 +1,9 @@
 package dev.graft;
 
 import dev.graft.process.Command;
-import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Checked;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
 import dev.graft.testkit.TestToolchain;
@@ -48,7 +48,7 @@ class HelperRefusalsTest {
     }
 
     private String run(Path program, String... args) throws Exception {
-        return ProcessRunner.quiet().runChecked(Command.of(program, args).inDirectory(dir)).stdout();
+        return Checked.run(Command.of(program, args).inDirectory(dir)).stdout();
     }
 
     private void assertRefused(GraftRun run, String message) {

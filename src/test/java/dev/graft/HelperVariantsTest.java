@@ -2,9 +2,9 @@ package dev.graft;
 
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
-import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Checked;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
 import dev.graft.testkit.TestToolchain;
@@ -59,7 +59,7 @@ class HelperVariantsTest {
     }
 
     private String run(Path tool, String... args) throws Exception {
-        CommandResult r = ProcessRunner.quiet().runChecked(Command.of(tool, args).inDirectory(dir));
+        CommandResult r = Checked.run(Command.of(tool, args).inDirectory(dir));
         return r.stdout();
     }
 

@@ -3,9 +3,9 @@ package dev.graft;
 import dev.graft.demo.KernelFlags;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
-import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Checked;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
 import dev.graft.testkit.TestToolchain;
@@ -75,7 +75,7 @@ class KernelStyleTest {
 
     private String objdump(String... args) throws Exception {
         List<String> argv = new ArrayList<>(Arrays.asList(args));
-        CommandResult r = ProcessRunner.quiet().runChecked(Command.of(toolchain.llvm().llvmObjdump(), argv)
+        CommandResult r = Checked.run(Command.of(toolchain.llvm().llvmObjdump(), argv)
                 .inDirectory(dir));
         return r.stdout();
     }

@@ -295,8 +295,7 @@ class OutputSafetyTest {
         Files.writeString(dir.resolve("empty.json"), "{}");
         GraftRun notAReport = graft("report", "empty.json");
         notAReport.failedWith(ExitCode.BAD_INPUT);
-        assertThat(notAReport.err()).isEqualTo("graft: empty.json is not a graft report: fields it must have are "
-                + "missing\n");
+        assertThat(notAReport.err()).isEqualTo("graft: empty.json is not a graft report: it has no backend\n");
 
         Files.createDirectories(dir.resolve("lib"));
         mknod("null", "c", 1, 3);

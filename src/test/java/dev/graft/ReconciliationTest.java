@@ -2,9 +2,9 @@ package dev.graft;
 
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
-import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Checked;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
 import dev.graft.testkit.TestToolchain;
@@ -52,7 +52,7 @@ class ReconciliationTest {
     }
 
     private String disassemble(String object, String function) throws Exception {
-        CommandResult r = ProcessRunner.quiet().runChecked(Command.of(toolchain.llvm().llvmObjdump(), "-dr",
+        CommandResult r = Checked.run(Command.of(toolchain.llvm().llvmObjdump(), "-dr",
                 "--no-show-raw-insn", object).inDirectory(dir));
         String code = r.stdout();
         int start = code.indexOf("<" + function + ">:");
@@ -63,7 +63,7 @@ class ReconciliationTest {
     @Test
     void helperBitcodeThatTreatsNullAsValidInlinesByMakingTheCallerCarefulToo() throws Exception {
         // Bitcode from elsewhere, with the flag graft helpers would have removed.
-        CommandResult clang = ProcessRunner.quiet().runChecked(Command.of(toolchain.llvm().clang(), "-O2",
+        CommandResult clang = Checked.run(Command.of(toolchain.llvm().clang(), "-O2",
                 "-fno-delete-null-pointer-checks", "-c", "-emit-llvm", "recon.c", "-o", "np.bc").inDirectory(dir));
         assertThat(clang.exitCode()).isZero();
         InliningReport report = build("np.bc", "np.o");

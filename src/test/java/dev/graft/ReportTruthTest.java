@@ -3,9 +3,9 @@ package dev.graft;
 import dev.graft.demo.KernelFlags;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
-import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Checked;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
 import dev.graft.testkit.TestToolchain;
@@ -150,7 +150,7 @@ class ReportTruthTest {
 
     private CommandResult run(Command command) throws IOException {
         try {
-            return ProcessRunner.quiet().runChecked(command.inDirectory(dir));
+            return Checked.run(command.inDirectory(dir));
         } catch (Exception e) {
             throw new IOException(e.getMessage(), e);
         }

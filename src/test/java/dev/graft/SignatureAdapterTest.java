@@ -8,6 +8,7 @@ import dev.graft.testkit.Workbench;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
@@ -44,10 +45,11 @@ class SignatureAdapterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"inprocess", "tools"})
-    void aStructReturnedInAWiderRegisterIsInlinedThroughAnAdapter(String backend) throws Exception {
-        // The kernel's pair: C for aarch64-linux-gnu, Rust for aarch64-unknown-none-softfloat.
-        bench.helpers("h.bc", "refcount.c", "-O2", "--target=aarch64-linux-gnu", "-mgeneral-regs-only");
+    @CsvSource({"inprocess, linkonce_odr", "tools, linkonce_odr", "inprocess, internal", "tools, internal"})
+    void aStructReturnedInAWiderRegisterIsInlinedThroughAnAdapter(String backend, String linkage) throws Exception {
+        // The kernel's pair: C for aarch64-linux-gnu, Rust for aarch64-unknown-none-softfloat (7.2 internalizes).
+        GraftRun.run(dir, "helpers", "--linkage", linkage, "-o", "h.bc", "refcount.c", "--", "-O2",
+                "--target=aarch64-linux-gnu", "-mgeneral-regs-only").succeeded();
         GraftRun run = rustc(backend, "--emit=obj=k.o", "refcount.rs").succeeded();
         assertThat(run.err()).doesNotContain("graft: ");
 

@@ -1,9 +1,10 @@
 package dev.graft;
 
 import dev.graft.process.Command;
-import dev.graft.process.ProcessRunner;
+import dev.graft.process.CommandResult;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.testkit.Checked;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
 import dev.graft.testkit.TestToolchain;
@@ -91,19 +92,6 @@ class TargetMismatchTest {
         assertThat(dir.resolve("k.o")).exists();
     }
 
-    /** The kernel's arm64 pair: C for aarch64-linux-gnu, Rust for aarch64-unknown-none-softfloat, as llvm-link takes it. */
-    @ParameterizedTest
-    @ValueSource(strings = {"inprocess", "tools"})
-    void helpersForLinuxInlineIntoABareMetalCrateOfTheSameArchitecture(String backend) throws Exception {
-        helpers("arm.bc", "--target=aarch64-linux-gnu", "-mgeneral-regs-only");
-        GraftRun run = rustc(backend, "arm.bc", "--target=aarch64-unknown-none-softfloat", "--emit=obj=k.o",
-                "bare_target.rs").succeeded();
-        assertThat(run.err()).doesNotContain("graft").doesNotContain("warning");
-        InliningReport report = ReportJson.read(Files.readString(dir.resolve("r.json")));
-        assertThat(report.callSites().total()).isEqualTo(2);
-        assertThat(report.callSites().inlined()).isEqualTo(2);
-    }
-
     /** Without -mgeneral-regs-only the helper has +neon,+fp-armv8, which the kernel's Rust lacks: integer code needs neither. */
     @Test
     void aLinuxHelperWithNeonInlinesIntoSoftFloatRustWhenItsCodeHasNoFloatingPoint() throws Exception {
@@ -147,12 +135,59 @@ class TargetMismatchTest {
         helpers("arm.bc", "--target=" + AARCH64);
         GraftRun run = rustc("tools", "arm.bc", "--target=" + AARCH64, "--emit=obj=k.o", "bare_target.rs");
         run.succeeded();
-        String header = ProcessRunner.quiet().runChecked(Command.of(toolchain.llvm().llvmObjdump(), "-f",
+        String header = Checked.run(Command.of(toolchain.llvm().llvmObjdump(), "-f",
                 dir.resolve("k.o").toString())).stdout();
         assertThat(header).contains("elf64-littleaarch64");
         InliningReport report = ReportJson.read(Files.readString(dir.resolve("r.json")));
         assertThat(report.callSites().total()).isEqualTo(2);
         assertThat(report.callSites().inlined()).isEqualTo(2);
+    }
+
+    /**
+     * A target specification file ({@code --target=T.json}, as Kbuild passes scripts/target.json) is judged by the
+     * triple and layout rustc writes from it: here aarch64's, as rustc itself prints the specification.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"inprocess", "tools"})
+    void aTargetSpecificationIsCheckedLikeABuiltInTarget(String backend) throws Exception {
+        CommandResult spec = Checked.run(Command.of(toolchain.rustc().executable(),
+                "-Zunstable-options", "--print", "target-spec-json", "--target", AARCH64)
+                .withEnvironment(Map.of("RUSTC_BOOTSTRAP", "1")));
+        Files.writeString(dir.resolve("aarch64.json"), spec.stdout());
+        helpers("x86.bc");
+        GraftRun refused = rustc(backend, "x86.bc", "-Zunstable-options", "--target=aarch64.json", "--emit=obj=k.o",
+                "bare_target.rs");
+        assertRefused(refused, "the helpers x86.bc are built for x86_64-unknown-linux-gnu but the crate for "
+                + AARCH64);
+        assertThat(dir.resolve("k.o")).doesNotExist();
+
+        if (backend.equals("tools")) {
+            helpers("arm.bc", "--target=" + AARCH64);
+            rustc(backend, "arm.bc", "-Zunstable-options", "--target=aarch64.json", "--emit=obj=k.o", "bare_target.rs")
+                    .succeeded();
+            assertThat(Checked.run(Command.of(toolchain.llvm().llvmObjdump(), "-f",
+                    dir.resolve("k.o").toString())).stdout()).contains("elf64-littleaarch64");
+            assertThat(ReportJson.read(Files.readString(dir.resolve("r.json"))).allInlined()).isTrue();
+        }
+    }
+
+    /**
+     * An arm64 kernel's pairing: its Rust is built for rustc's freestanding aarch64-unknown-none-softfloat (LLVM's
+     * aarch64-unknown-none, a triple clang refuses under rustc's name), its C, the helpers, for aarch64-linux-gnu
+     * without FP/SIMD registers (arch/arm64/Makefile's -mgeneral-regs-only). The tree's own llvm-link joins them;
+     * so does graft, and every call inlines.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"inprocess", "tools"})
+    void anArm64KernelsFreestandingCrateTakesItsLinuxHelpers(String backend) throws Exception {
+        helpers("arm64.bc", "--target=aarch64-linux-gnu", "-mgeneral-regs-only");
+        rustc(backend, "arm64.bc", "--target=aarch64-unknown-none-softfloat", "--emit=obj=k.o", "bare_target.rs")
+                .succeeded();
+        assertThat(Checked.run(Command.of(toolchain.llvm().llvmObjdump(), "-f",
+                dir.resolve("k.o").toString())).stdout()).contains("elf64-littleaarch64");
+        InliningReport report = ReportJson.read(Files.readString(dir.resolve("r.json")));
+        assertThat(report.allInlined()).as(report.toString()).isTrue();
+        assertThat(report.callSites().total()).isEqualTo(2);
     }
 
     @ParameterizedTest
@@ -168,12 +203,11 @@ class TargetMismatchTest {
     @ValueSource(strings = {"inprocess", "tools"})
     void anotherDataLayoutOnTheSameTripleIsRefused(String backend) throws Exception {
         helpers("h.bc");
-        ProcessRunner runner = ProcessRunner.quiet();
-        String ir = runner.runChecked(Command.of(toolchain.llvm().llvmDis(), dir.resolve("h.bc").toString(),
+        String ir = Checked.run(Command.of(toolchain.llvm().llvmDis(), dir.resolve("h.bc").toString(),
                 "-o", "-")).stdout();
         String layout = ir.lines().filter(l -> l.startsWith("target datalayout = ")).findFirst().orElseThrow();
         Files.writeString(dir.resolve("other.ll"), ir.replace(layout, layout.replace("-i128:128", "-i128:64")));
-        runner.runChecked(Command.of(toolchain.llvm().llvmAs(), dir.resolve("other.ll").toString(), "-o",
+        Checked.run(Command.of(toolchain.llvm().llvmAs(), dir.resolve("other.ll").toString(), "-o",
                 dir.resolve("other.bc").toString()));
         GraftRun run = rustc(backend, "other.bc", "--emit=obj=k.o", "uses_helpers.rs");
         assertRefused(run, "the helpers other.bc have data layout", "i128:64", "but the crate", "i128:128",

@@ -1,11 +1,14 @@
 package dev.graft;
 
+import dev.graft.GraftException;
+import dev.graft.link.CodegenOptions;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
-import dev.graft.rustc.CodegenFlags;
+import dev.graft.rustc.RustcInvocation;
+import dev.graft.testkit.Checked;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
 import dev.graft.testkit.Workbench;
@@ -134,19 +137,23 @@ class TrapUnreachableTest {
     }
 
     @Test
-    void readsTrapUnreachableAsRustcDoesWithTheTargetsDefault() {
+    void readsTrapUnreachableAsRustcDoesWithTheTargetsDefault() throws Exception {
         String host = "x86_64-unknown-linux-gnu";
-        assertThat(CodegenFlags.fromRustcFlags(List.of("-O"), host).trapUnreachable()).isTrue();
-        assertThat(CodegenFlags.fromRustcFlags(List.of("-Z", "trap_unreachable=n"), host).trapUnreachable()).isFalse();
-        assertThat(CodegenFlags.fromRustcFlags(List.of("-Ztrap-unreachable=no", "-Ztrap-unreachable"), host)
-                .trapUnreachable()).as("the last occurrence wins; a bare flag is yes").isTrue();
-        assertThat(CodegenFlags.fromRustcFlags(List.of("--target", "msp430-none-elf"), host).trapUnreachable())
+        assertThat(codegen(host, "-O").trapUnreachable()).isTrue();
+        assertThat(codegen(host, "-Z", "trap_unreachable=n").trapUnreachable()).isFalse();
+        assertThat(codegen(host, "-Ztrap-unreachable=no", "-Ztrap-unreachable").trapUnreachable())
+                .as("the last occurrence wins; a bare flag is yes").isTrue();
+        assertThat(codegen(host, "--target", "msp430-none-elf").trapUnreachable())
                 .as("the one rustc 1.95 target whose spec turns traps off").isFalse();
+    }
+
+    private CodegenOptions codegen(String host, String... rustcFlags) throws GraftException {
+        return RustcInvocation.ofExpanded(List.of(rustcFlags)).codegenOptions(host, dir);
     }
 
     @Test
     void graftLinkTakesTheTrapOption() throws Exception {
-        ProcessRunner.quiet().runChecked(Command.of(bench.toolchain().rustc().executable(), "--edition=2024", "-O",
+        Checked.run(Command.of(bench.toolchain().rustc().executable(), "--edition=2024", "-O",
                 "--emit=llvm-bc=k.bc", "traps.rs").inDirectory(dir));
         bench.graft("link", "--backend", "tools", "--helpers", "h.bc", "-o", "l.o", "k.bc", "--", "-O",
                 "-Ztrap-unreachable=no").succeeded();

@@ -1,10 +1,8 @@
 package dev.graft.cargo;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.graft.GraftException;
 import dev.graft.files.AtomicOutput;
+import dev.graft.report.ReportJson;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -27,10 +25,6 @@ public final class CargoReports {
     public static final String DIRECTORY = "graft";
     public static final String SUMMARY = "summary.txt";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     private CargoReports() {
     }
 
@@ -48,11 +42,12 @@ public final class CargoReports {
     public static void write(Path directory, CrateReport report) throws GraftException {
         try {
             Files.createDirectories(directory);
-            AtomicOutput.writeString(directory.resolve(report.unit() + ".json"),
-                    MAPPER.writeValueAsString(report) + "\n");
+            AtomicOutput.writeString(directory.resolve(report.unit() + ".json"), ReportJson.write(report));
             try (FileChannel lock = FileChannel.open(directory.resolve(".summary.lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock held = lock.lock()) {
-                AtomicOutput.writeString(directory.resolve(SUMMARY), summary(read(directory)));
+                AtomicOutput.writeString(directory.resolve(SUMMARY), summary(read(directory))
+                        + "reports: one per crate build beside this file, named <crate>-<hash>.json as cargo names "
+                        + "the crate's files; 'graft report FILE' prints one\n");
             }
         } catch (IOException e) {
             throw GraftException.io("cannot write graft's reports in " + directory, e);
@@ -63,16 +58,27 @@ public final class CargoReports {
         List<CrateReport> reports = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
             for (Path file : files) {
-                reports.add(MAPPER.readValue(file.toFile(), CrateReport.class));
+                try {
+                    reports.add(ReportJson.read(Files.readString(file), CrateReport.class));
+                } catch (ReportJson.Unreadable e) {
+                    throw new IOException(file + " is not a crate report graft wrote: " + e.getMessage(), e);
+                }
             }
         }
         reports.sort(Comparator.comparing(CrateReport::crate).thenComparing(CrateReport::unit));
         return reports;
     }
 
+    /** Whether {@code text} is a {@value #SUMMARY} graft wrote. */
+    public static boolean isSummary(String text) {
+        return text.startsWith(SUMMARY_TITLE);
+    }
+
+    private static final String SUMMARY_TITLE = "graft: helper call sites inlined per crate\n";
+
     /** The table a person reads after {@code cargo build}. */
-    static String summary(List<CrateReport> reports) {
-        StringBuilder out = new StringBuilder("graft: helper call sites inlined per crate\n");
+    public static String summary(List<CrateReport> reports) {
+        StringBuilder out = new StringBuilder(SUMMARY_TITLE);
         out.append(String.format("%-24s %-10s %-9s %s%n", "crate", "type", "inlined", "helpers"));
         int total = 0;
         int inlined = 0;
@@ -85,7 +91,7 @@ public final class CargoReports {
             total += r.callSites();
             inlined += r.inlined();
         }
-        out.append(String.format("total: %d/%d call sites inlined in %d crate build%s (reports: <unit>.json)%n",
+        out.append(String.format("total: %d/%d call sites inlined in %d crate build%s%n",
                 inlined, total, reports.size(), reports.size() == 1 ? "" : "s"));
         return out.toString();
     }

@@ -15,7 +15,10 @@ public record CrateReport(String crate, String unit, @JsonProperty("crate_types"
                           @JsonProperty("call_sites") int callSites, int inlined,
                           @JsonProperty("helpers_referenced") List<String> helpersReferenced,
                           List<String> warnings,
-                          @JsonProperty("codegen_units") List<UnitReport> codegenUnits) {
+                          @JsonProperty(UNITS_FIELD) List<UnitReport> codegenUnits) {
+
+    /** The field only a crate's report under cargo has: what tells it from a {@code --report} file. */
+    public static final String UNITS_FIELD = "codegen_units";
 
     /** One codegen unit whose object graft replaced. */
     public record UnitReport(String object, InliningReport report) {

@@ -4,7 +4,7 @@ import dev.graft.GraftException;
 import dev.graft.cache.HelperCache;
 import dev.graft.files.Workspace;
 import dev.graft.process.ProcessRunner;
-import dev.graft.rustc.RustcCommandLine;
+import dev.graft.rustc.RustcInvocation;
 import dev.graft.toolchain.Toolchain;
 import dev.graft.toolchain.ToolchainLocator;
 
@@ -29,10 +29,10 @@ final class CrateSetup {
         return Optional.ofNullable(environment.get(BACKEND_ENVIRONMENT)).filter(s -> !s.isBlank()).orElse("inprocess");
     }
 
-    static UnitGrafter grafter(Toolchain toolchain, List<Path> helpers, List<String> rustcWords, String backendName,
-                               BackendFactory backends, String crateName, ProcessRunner runner, Workspace workspace)
-            throws GraftException {
-        return UnitGrafter.create(helpers, RustcCommandLine.codegenOptions(rustcWords, toolchain.rustc().hostTriple()),
+    static UnitGrafter grafter(Toolchain toolchain, List<Path> helpers, RustcInvocation crate, Path workingDirectory,
+                               String backendName, BackendFactory backends, String crateName, ProcessRunner runner,
+                               Workspace workspace) throws GraftException {
+        return UnitGrafter.create(helpers, crate.codegenOptions(toolchain.rustc().hostTriple(), workingDirectory),
                 toolchain, runner, backends.create(backendName, toolchain, runner), crateName, workspace);
     }
 

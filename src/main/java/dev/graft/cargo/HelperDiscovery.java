@@ -1,5 +1,7 @@
 package dev.graft.cargo;
 
+import dev.graft.rustc.RustcInvocation;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import dev.graft.files.Workspace;
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.ReportJson;
+import dev.graft.rustc.RustcInvocation;
 import dev.graft.toolchain.Toolchain;
 
 import java.io.IOException;
@@ -56,8 +57,9 @@ public final class LinkerShim {
             return;
         }
         Toolchain toolchain = CrateSetup.toolchain(config.rustc(), environment, runner);
-        UnitGrafter grafter = CrateSetup.grafter(toolchain, config.helpers(), config.rustcArgs(), config.backend(),
-                backends, config.crateName(), runner, workspace);
+        UnitGrafter grafter = CrateSetup.grafter(toolchain, config.helpers(),
+                RustcInvocation.ofExpanded(config.rustcArgs()), workingDirectory, config.backend(), backends,
+                config.crateName(), runner, workspace);
         for (CodegenUnits.Unit unit : pairing.units()) {
             int index = indexOf(args, unit.objectName());
             if (unit.bitcode().isEmpty()) {

@@ -1,5 +1,8 @@
 package dev.graft.cargo;
 
+import dev.graft.rustc.RustcInvocation;
+import dev.graft.rustc.RustcOption.Meaning;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,9 +29,8 @@ public final class PassThroughRules {
     static final Set<String> LINKED_TYPES = Set.of("bin", "cdylib", "dylib");
 
     public static final List<Rule> RULES = List.of(
-            new Rule("a version query", i -> i.flags().contains("-V") || i.flags().contains("-vV")
-                    || i.flags().contains("--version")),
-            new Rule("a --print query", i -> i.flags().contains("--print")),
+            new Rule("a version query", i -> i.has(Meaning.VERSION)),
+            new Rule("a --print query", i -> i.has(Meaning.PRINT)),
             new Rule("no input file", i -> i.inputs().isEmpty()),
             new Rule("source from standard input (a probe)", i -> i.inputs().contains("-")),
             new Rule("a build script", i -> i.crateName().orElse("").startsWith("build_script_")),
@@ -60,7 +62,21 @@ public final class PassThroughRules {
             new Rule("emits neither an object nor a link", i -> !i.emits().isEmpty() && !i.emits().contains("obj")
                     && !i.emits().contains("link")));
 
+    /**
+     * The rules of {@code graft-rustc}, graft as a build's {@code RUSTC}: the make form's, then any command
+     * that emits no object (Kbuild's host rlibs for its proc macros, {@code --emit=link}; probes without
+     * {@code --emit}; assembly, IR, expanded source): the build chose to run those through its
+     * {@code RUSTC}, so they run as rustc would run them.
+     */
+    public static final List<Rule> MAKE_RUSTC_RULES = java.util.stream.Stream.concat(MAKE_FORM_RULES.stream(),
+            java.util.stream.Stream.of(new Rule("emits no object", i -> !i.emits().contains("obj")))).toList();
+
     private PassThroughRules() {
+    }
+
+    /** The reason to pass a {@code graft-rustc} command through, if there is one. */
+    public static Optional<String> makeRustcReason(RustcInvocation invocation) {
+        return MAKE_RUSTC_RULES.stream().filter(r -> r.applies().test(invocation)).map(Rule::reason).findFirst();
     }
 
     /** The reason to pass a make-form command ({@code graft rustc ... -- ARGS}) through, if there is one. */

@@ -1,11 +1,14 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
+import dev.graft.helpers.HelperLibrary;
 import dev.graft.files.Workspace;
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.LeftOutOfLine;
 import dev.graft.report.ReportJson;
+import dev.graft.rustc.RustcInvocation;
+import dev.graft.toolchain.NestedGraft;
 import dev.graft.toolchain.Toolchain;
 
 import java.io.IOException;
@@ -74,6 +77,9 @@ public final class RustcWrapper {
                 throw GraftException.badInput("helper bitcode " + helper + " (named in " + HelperDiscovery.ENVIRONMENT
                         + ") does not exist");
             }
+            // The same for a file that is not bitcode: else a binary's link is the first to read it.
+            HelperLibrary.requireBitcode(helper, environment.getOrDefault(HelperDiscovery.ENVIRONMENT, "").isBlank()
+                    ? "found in a -L native= directory" : "named in " + HelperDiscovery.ENVIRONMENT);
         }
         return graft(invocation, helpers);
     }
@@ -83,7 +89,7 @@ public final class RustcWrapper {
             err.println("graft: passing through (" + reason + ")");
             err.flush();
         }
-        return runner.runInheritingIo(Command.of(rustc, args).inDirectory(workingDirectory));
+        return runner.runInheritingIo(NestedGraft.marked(Command.of(rustc, args).inDirectory(workingDirectory)));
     }
 
     private boolean verbose() {
@@ -117,8 +123,8 @@ public final class RustcWrapper {
                 rustcEnvironment.put(ShimConfig.ENVIRONMENT, workspace.directory().toString());
             }
             try {
-                int status = runner.runInheritingIo(Command.of(rustc, argv).inDirectory(workingDirectory)
-                        .withEnvironment(rustcEnvironment));
+                int status = runner.runInheritingIo(NestedGraft.marked(Command.of(rustc, argv)
+                        .inDirectory(workingDirectory).withEnvironment(rustcEnvironment)));
                 if (status != 0) {
                     return status;
                 }
@@ -149,8 +155,8 @@ public final class RustcWrapper {
             return List.of();
         }
         Toolchain toolchain = CrateSetup.toolchain(rustc, environment, runner);
-        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation.words(), backend, backends, crateName,
-                runner, workspace);
+        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation, workingDirectory, backend,
+                backends, crateName, runner, workspace);
         if (!grafter.mentionsHelper(bitcode)) {
             return List.of();
         }

@@ -15,6 +15,9 @@ import picocli.CommandLine;
 @Command(name = "graft", version = "graft 0.1.0", scope = ScopeType.INHERIT,
         description = {"Inlines C helper functions into Rust crates at build time, without global LTO.",
                 "Under cargo: RUSTC_WRAPPER=graft cargo build (cargo then runs 'graft /path/to/rustc ARGS...').",
+                "Under make (Kbuild): RUSTC=/path/to/graft-rustc GRAFT_HELPERS=helpers.bc (graft-rustc, a link to "
+                        + "graft, is 'graft graft-rustc ARGS...': rustc's arguments; the real rustc is GRAFT_RUSTC, "
+                        + "else rustc on PATH).",
                 "'graft COMMAND --help' or 'graft help COMMAND' shows a command's options."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -65,6 +65,7 @@ final class HelpersCommand extends Subcommand {
         LinkagePolicy policy = LinkagePolicy.fromSpelling(linkage).orElseThrow(() -> GraftException.badInput(
                 "unknown --linkage '" + linkage + "' (linkonce_odr or internal)"));
         List<HelperVariant> variants = variants();
+        HelperVariant.requireDistinctName(output, variants);
         requireDistinctFiles(variants);
         List<String> flags = new ArrayList<>(cflagsFromFile());
         flags.addAll(context.passThrough());
@@ -74,13 +75,20 @@ final class HelpersCommand extends Subcommand {
                 HelperCache.defaultLocation(context.environment()), context.workingDirectory(),
                 context.environment());
         Optional<Path> temps = Optional.ofNullable(keepTemps).map(context.workingDirectory()::resolve);
-        print(compiler.compile(sources, flags, policy, stripDebug, output, temps));
+        // The variants first: the library records each variant file's digest, and is written last, so a
+        // failure part way leaves the old library, which does not record the new files.
+        Map<String, String> written = new LinkedHashMap<>();
+        List<HelperCompiler.Result> variantResults = new ArrayList<>();
         for (HelperVariant variant : variants) {
             List<String> variantFlags = new ArrayList<>(flags);
             variantFlags.addAll(variant.flags());
-            print(compiler.compile(sources, variantFlags, policy, stripDebug, variant.file(output),
-                    temps.map(t -> t.resolve(variant.name()))));
+            HelperCompiler.Result result = compiler.compile(sources, variantFlags, policy, stripDebug, Map.of(),
+                    variant.file(output), temps.map(t -> t.resolve(variant.name())));
+            written.put(variant.name(), result.bitcodeSha256());
+            variantResults.add(result);
         }
+        print(compiler.compile(sources, flags, policy, stripDebug, written, output, temps));
+        variantResults.forEach(this::print);
         return 0;
     }
 

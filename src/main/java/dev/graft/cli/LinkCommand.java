@@ -48,7 +48,8 @@ final class LinkCommand extends Subcommand {
     public Integer call() throws GraftException {
         ProcessRunner runner = runner();
         Toolchain toolchain = toolchain();
-        CodegenOptions codegen = CodegenFlags.fromLinkFlags(context.passThrough(), toolchain.rustc().hostTriple());
+        CodegenOptions codegen = CodegenFlags.fromLinkFlags(context.passThrough(), toolchain.rustc().hostTriple(),
+                context.workingDirectory());
         String crate = crateBitcode.getFileName().toString().replaceFirst("\\.(bc|ll)$", "");
         Backend backend = backendOptions.backend(toolchain, runner, context.environment());
         backend.unappliedOptions(codegen).ifPresent(note -> context.err().println("graft: note: " + note));

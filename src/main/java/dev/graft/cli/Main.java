@@ -6,6 +6,7 @@ import dev.graft.llvm.Llvm;
 import dev.graft.session.ServedElsewhere;
 import dev.graft.session.Session;
 import dev.graft.session.Streams;
+import dev.graft.toolchain.NestedGraft;
 import picocli.CommandLine;
 
 import java.io.FileDescriptor;
@@ -77,6 +78,18 @@ public final class Main {
             }
             return execute(help.get(), session);
         }
+        Optional<Integer> refused = refuseNested(args, session);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        if (!args.isEmpty() && args.getFirst().equals(MakeForm.NAME)) {
+            try {
+                return MakeForm.run(args.subList(1, args.size()), session);
+            } catch (GraftException e) {
+                return report(e, new CliContext(session, List.of()),
+                        !session.environment().getOrDefault("GRAFT_VERBOSE", "").isEmpty());
+            }
+        }
         Optional<Integer> cargoForm = runCargoForm(args, session);
         if (cargoForm.isPresent()) {
             return cargoForm.get();
@@ -121,6 +134,22 @@ public final class Main {
         }
         return words.size() == 1 && CargoForms.COMMAND_NAMES.contains(words.getFirst())
                 ? Optional.of(List.of(words.getFirst(), "--help")) : Optional.empty();
+    }
+
+    /**
+     * Stops a graft started by a rustc graft runs (see {@link NestedGraft}), except as that rustc's linker
+     * (the shim) and as the server its client starts.
+     */
+    private static Optional<Integer> refuseNested(List<String> args, Session session) {
+        Optional<GraftException> refusal = NestedGraft.refusal(session.environment());
+        if (refusal.isEmpty() || !args.isEmpty() && args.getFirst().equals("server")) {
+            return Optional.empty();
+        }
+        CliContext context = new CliContext(session, List.of());
+        if (CargoForms.of(args, context).equals(Optional.of(CargoForms.Form.LINKER_SHIM))) {
+            return Optional.empty();
+        }
+        return Optional.of(report(refusal.get(), context, false));
     }
 
     /** cargo's wrapper form and the linker shim: no graft command, argv as cargo or rustc wrote it. */

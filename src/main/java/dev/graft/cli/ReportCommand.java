@@ -1,6 +1,8 @@
 package dev.graft.cli;
 
 import dev.graft.GraftException;
+import dev.graft.cargo.CargoReports;
+import dev.graft.cargo.CrateReport;
 import dev.graft.helpers.HelperLibrary;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.ObjectContents;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -41,7 +44,8 @@ final class ReportCommand extends Subcommand {
     @Override
     public Integer call() throws GraftException {
         Path file = InputFile.requireRegular(context.workingDirectory().resolve(input), "the input", input);
-        if (file.getFileName().toString().endsWith(".json")) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".json") || name.equals(CargoReports.SUMMARY)) {
             context.out().print(renderReport(file));
             return 0;
         }
@@ -68,18 +72,33 @@ final class ReportCommand extends Subcommand {
         return 0;
     }
 
+    /**
+     * Any report graft writes: a crate's ({@code --report}), a crate's under cargo (its summary line, then each
+     * codegen unit's report), or the summary of a cargo build (as it is).
+     */
     private String renderReport(Path file) throws GraftException {
+        String text;
         try {
-            return ReportText.render(ReportJson.read(Files.readString(file, StandardCharsets.UTF_8)));
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw GraftException.badInput(input + " is not a graft report: " + firstLine(e.getMessage()));
-        } catch (RuntimeException e) {
-            // Valid JSON without the report's fields ({}): the records come back with nulls.
-            throw GraftException.badInput(input + " is not a graft report: fields it must have are missing");
+            throw GraftException.io("cannot read " + input, e);
         }
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
+        try {
+            if (CargoReports.isSummary(text)) {
+                return text;
+            }
+            if (ReportJson.fieldNames(text).contains(CrateReport.UNITS_FIELD)) {
+                CrateReport crate = ReportJson.read(text, CrateReport.class);
+                StringBuilder out = new StringBuilder(CargoReports.summary(List.of(crate)));
+                for (CrateReport.UnitReport unit : crate.codegenUnits()) {
+                    out.append("\ncodegen unit ").append(unit.object()).append(":\n")
+                            .append(ReportText.render(unit.report()));
+                }
+                return out.toString();
+            }
+            return ReportText.render(ReportJson.read(text));
+        } catch (ReportJson.Unreadable e) {
+            throw GraftException.badInput(input + " is not a graft report: " + e.getMessage());
+        }
     }
 }

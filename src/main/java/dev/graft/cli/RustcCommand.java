@@ -2,14 +2,14 @@ package dev.graft.cli;
 
 import dev.graft.GraftException;
 import dev.graft.cargo.PassThroughRules;
-import dev.graft.cargo.RustcInvocation;
 import dev.graft.helpers.HelperVariant;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.LeftOutOfLine;
 import dev.graft.report.ReportText;
 import dev.graft.rustc.CrateBuild;
-import dev.graft.rustc.RustcCommandLine;
+import dev.graft.rustc.RustcInvocation;
+import dev.graft.toolchain.NestedGraft;
 import dev.graft.toolchain.Toolchain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +22,7 @@ import java.util.Optional;
 /** {@code graft rustc}: a drop-in wrapper for a rustc command that emits an object. */
 @Command(name = "rustc", customSynopsis = "graft rustc --helpers=HELPERS.bc [OPTIONS] -- RUSTC_ARGS...",
         description = {"Run rustc, with the helpers inlined into the object it emits.",
-                "RUSTC_ARGS are rustc's arguments without the program (graft finds rustc in $RUSTC, on PATH or in "
+                "RUSTC_ARGS are rustc's arguments without the program (graft finds rustc in $GRAFT_RUSTC, $RUSTC, on PATH or in "
                         + "~/.cargo/bin), and emit an object: --emit=obj=X.o, or --emit=obj -o X.o. rustc's "
                         + "diagnostics and exit status pass through; a command with nothing to inline (-vV, "
                         + "--print, --help, no input) runs rustc unchanged."})
@@ -48,9 +48,10 @@ final class RustcCommand extends Subcommand {
             context.err().flush();
         }
         Path rustc = common.locator(context).rustcExecutable().orElseThrow(() -> GraftException.toolchain(
-                "rustc not found on PATH, in ~/.cargo/bin or in $RUSTC: install Rust (rustup) or set RUSTC"));
-        return runner().runInheritingIo(dev.graft.process.Command.of(rustc, context.passThrough()).inDirectory(context.workingDirectory())
-                .withEnvironmentOf(context.environment()));
+                "rustc not found in $GRAFT_RUSTC, $RUSTC, on PATH or in ~/.cargo/bin: "
+                        + "install Rust (rustup) or set GRAFT_RUSTC"));
+        return runner().runInheritingIo(NestedGraft.marked(dev.graft.process.Command.of(rustc, context.passThrough())
+                .inDirectory(context.workingDirectory()).withEnvironmentOf(context.environment())));
     }
 
     @Override
@@ -58,23 +59,25 @@ final class RustcCommand extends Subcommand {
         if (context.passThrough().isEmpty()) {
             throw GraftException.badInput("no rustc arguments: use 'graft rustc --helpers H.bc -- RUSTC_ARGS...'");
         }
-        Optional<String> nothingToDo = PassThroughRules.makeFormReason(RustcInvocation.parse(context.passThrough(),
-                context.workingDirectory()));
+        RustcInvocation invocation = RustcInvocation.parse(context.passThrough(), context.workingDirectory());
+        Optional<String> nothingToDo = PassThroughRules.makeFormReason(invocation);
         if (nothingToDo.isPresent()) {
             return passThrough(nothingToDo.get());
         }
+        ProcessRunner runner = runner();
+        Toolchain toolchain = toolchain();
         Path helpers = HelperVariant.choose(context.workingDirectory(), backendOptions.helpers,
                 Optional.ofNullable(helpersVariant),
-                RustcCommandLine.cfgNames(context.passThrough(), context.workingDirectory()));
+                invocation.cfgNames(),
+                () -> backendOptions.helperLibrary(context, toolchain, runner).variants());
         if (common.verbose) {
             context.err().println("graft: helpers from " + helpers);
         }
-        ProcessRunner runner = runner();
-        Toolchain toolchain = toolchain();
-        CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner, context.environment()),
+        CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner,
+                context.environment()),
                 context.workingDirectory(), context.environment());
-        build.requireDistinctFiles(context.passThrough(), helpers, backendOptions.reportOutput());
-        Optional<InliningReport> report = build.build(context.passThrough(),
+        build.requireDistinctFiles(invocation, helpers, backendOptions.reportOutput());
+        Optional<InliningReport> report = build.build(invocation,
                 backendOptions.helperLibrary(context, toolchain, runner, helpers), backendOptions.keepTemps(context),
                 true, context.out(), context.err());
         if (report.isPresent()) {

@@ -7,6 +7,7 @@ import dev.graft.helpers.HelperLibrary;
 import dev.graft.ir.LinkagePolicy;
 import dev.graft.link.Backend;
 import dev.graft.process.Command;
+import dev.graft.toolchain.NestedGraft;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
@@ -14,6 +15,7 @@ import dev.graft.report.ObjectContents;
 import dev.graft.report.ObjectInspector;
 import dev.graft.report.ReportText;
 import dev.graft.rustc.CrateBuild;
+import dev.graft.rustc.RustcInvocation;
 import dev.graft.toolchain.Toolchain;
 
 import java.io.PrintWriter;
@@ -21,6 +23,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,20 +59,20 @@ public final class Demo {
         Path plainObject = work.resolve("plain-crate.o");
         Path helpersObject = work.resolve("helpers.o");
         run(clang(List.of("-c"), example, List.of("-o", helpersObject.toString(), example.helpersSource().toString())));
-        run(Command.of(toolchain.rustc().executable(), example.rustcArgs(plainObject)));
+        run(NestedGraft.marked(Command.of(toolchain.rustc().executable(), example.rustcArgs(plainObject))));
         Path plainProgram = link(example, work.resolve("plain-app"), plainObject, Optional.of(helpersObject));
         String plainOutput = runProgram(plainProgram);
 
         Path helperBitcode = work.resolve("helpers.bc");
         HelperCompiler.Result helpers = new HelperCompiler(toolchain, runner, cache, work, System.getenv()).compile(
                 List.of(example.helpersSource()), helperFlags(example), LinkagePolicy.LINKONCE_ODR, false,
-                helperBitcode, Optional.empty());
+                Map.of(), helperBitcode, Optional.empty());
         out.printf("graft helpers: %d helpers%s%n", helpers.helpers().size(), helpers.fromCache() ? " (cached)" : "");
         Path graftObject = work.resolve("graft-crate.o");
         StringWriter rustcOutput = new StringWriter();
         PrintWriter rustcWriter = new PrintWriter(rustcOutput);
         InliningReport report = new CrateBuild(toolchain, runner, backend, work, System.getenv()).build(
-                example.rustcArgs(graftObject), HelperLibrary.open(helperBitcode, toolchain.llvm(), runner),
+                RustcInvocation.parse(example.rustcArgs(graftObject), work), HelperLibrary.open(helperBitcode, toolchain.llvm(), runner),
                 Optional.empty(), true, rustcWriter, rustcWriter).orElseThrow();
         // No helpers.o here: whatever the crate still needs of the helpers must be in its own object.
         Path graftProgram = link(example, work.resolve("graft-app"), graftObject, Optional.empty());
@@ -99,8 +102,8 @@ public final class Demo {
         List<String> flags = new ArrayList<>(example.kernelCflags());
         flags.add("-I" + example.includeDirectory());
         HelperCompiler.Result helpers = new HelperCompiler(toolchain, runner, cache, work, System.getenv()).compile(
-                List.of(example.helpersSource()), flags, LinkagePolicy.LINKONCE_ODR, false, helperBitcode,
-                Optional.empty());
+                List.of(example.helpersSource()), flags, LinkagePolicy.LINKONCE_ODR, false, Map.of(),
+                helperBitcode, Optional.empty());
         out.printf("graft helpers: %d helpers; removed flags: %s%n", helpers.helpers().size(),
                 String.join(" ", helpers.removedFlags()));
         Path object = work.resolve("kernel-crate.o");
@@ -109,7 +112,7 @@ public final class Demo {
         java.util.Map<String, String> environment = new java.util.HashMap<>(System.getenv());
         environment.put("RUSTC_BOOTSTRAP", "1");
         InliningReport report = new CrateBuild(toolchain, runner, backend, work, environment).build(
-                example.kernelRustcArgs(object), HelperLibrary.open(helperBitcode, toolchain.llvm(), runner),
+                RustcInvocation.parse(example.kernelRustcArgs(object), work), HelperLibrary.open(helperBitcode, toolchain.llvm(), runner),
                 Optional.empty(), true, rustcWriter, rustcWriter).orElseThrow();
         out.print(ReportText.render(report));
         String code = run(Command.of(toolchain.llvm().llvmObjdump(), "-dr", "--no-show-raw-insn", object.toString()))

@@ -2,6 +2,7 @@ package dev.graft.helpers;
 
 import dev.graft.GraftException;
 import dev.graft.cache.CacheEntry;
+import dev.graft.cache.GraftBuild;
 import dev.graft.cache.HelperCache;
 import dev.graft.cache.Sha256;
 import dev.graft.files.AtomicOutput;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * {@code graft helpers}: C sources to one helper bitcode file. Each source is compiled to textual IR,
@@ -40,12 +42,9 @@ import java.util.Set;
  */
 public final class HelperCompiler {
 
-    /** Bumped whenever graft changes what it writes into helper bitcode, so old entries are not reused. */
-    private static final String FORMAT = "graft-helpers-3";
-
     /** What {@code graft helpers} did. */
     public record Result(Path output, boolean fromCache, List<String> helpers, List<String> removedFlags,
-                         List<String> notes) {
+                         List<String> notes, String bitcodeSha256) {
     }
 
     private final Toolchain toolchain;
@@ -69,8 +68,12 @@ public final class HelperCompiler {
         this.scratchRoot = Workspace.root(environment);
     }
 
+    /**
+     * {@code variants}: the variant files already written for this library (name to the SHA-256 of the file),
+     * recorded in it so that {@code graft rustc} uses no variant file this command did not write with it.
+     */
     public Result compile(List<Path> sources, List<String> clangFlags, LinkagePolicy policy, boolean stripDebug,
-                          Path output, Optional<Path> keepTemps) throws GraftException {
+                          Map<String, String> variants, Path output, Optional<Path> keepTemps) throws GraftException {
         if (sources.isEmpty()) {
             throw GraftException.badInput("no helper sources given");
         }
@@ -78,12 +81,13 @@ public final class HelperCompiler {
             requireReadable(source);
         }
         HelperFlags.Filtered flags = HelperFlags.filter(clangFlags, toolchain.rustc().hostTriple(), stripDebug);
-        String key = cacheKey(sources, flags.kept(), policy);
+        String key = cacheKey(sources, flags.kept(), policy, variants);
         Path destination = workingDirectory.resolve(output);
         Optional<HelperCache.CachedHelpers> hit = cache.lookup(key);
         if (hit.isPresent()) {
             AtomicOutput.copy(hit.get().bitcode(), destination);
-            return new Result(output, true, hit.get().entry().helpers(), flags.removed(), hit.get().entry().notes());
+            return new Result(output, true, hit.get().entry().helpers(), flags.removed(), hit.get().entry().notes(),
+                    hit.get().entry().bitcodeSha256());
         }
         try (Workspace workspace = Workspace.create(keepTemps, scratchRoot)) {
             List<Path> dependencies = new ArrayList<>();
@@ -110,7 +114,8 @@ public final class HelperCompiler {
             Path patchedIr = workspace.file("patched.ll");
             Path bitcode = workspace.file("helpers.bc");
             writeIr(patchedIr, intent.irText() + (policy == LinkagePolicy.INTERNAL
-                    ? "\n" + HelperLibrary.INTERNAL_MARKER + " = !{}\n" : ""));
+                    ? "\n" + HelperLibrary.INTERNAL_MARKER + " = !{}\n" : "")
+                    + HelperLibrary.variantsMetadata(intent.irText(), variants));
             CommandResult assemble = runner.execute(Command.of(toolchain.llvm().llvmAs(), patchedIr.toString(), "-o",
                     bitcode.toString()));
             if (!assemble.succeeded()) {
@@ -123,7 +128,7 @@ public final class HelperCompiler {
                     digest(bitcode), patched.patched(), notes);
             storeInCache(key, bitcode, entry);
             AtomicOutput.copy(bitcode, destination);
-            return new Result(output, false, patched.patched(), flags.removed(), notes);
+            return new Result(output, false, patched.patched(), flags.removed(), notes, entry.bitcodeSha256());
         }
     }
 
@@ -277,9 +282,11 @@ public final class HelperCompiler {
         }
     }
 
-    private String cacheKey(List<Path> sources, List<String> flags, LinkagePolicy policy) throws GraftException {
-        Sha256 key = new Sha256().add(FORMAT).add(toolchain.fingerprint()).add(policy.name())
+    private String cacheKey(List<Path> sources, List<String> flags, LinkagePolicy policy, Map<String, String> variants)
+            throws GraftException {
+        Sha256 key = new Sha256().add(GraftBuild.digest()).add(toolchain.fingerprint()).add(policy.name())
                 .add(workingDirectory.toAbsolutePath().toString());
+        new TreeMap<>(variants).forEach((name, sha256) -> key.add("variant").add(name).add(sha256));
         flags.forEach(key::add);
         ClangEnvironment.of(environment).forEach((name, value) -> key.add(name).add(value));
         for (Path source : sources) {

@@ -13,11 +13,17 @@ import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.InstallAdvice;
 import dev.graft.toolchain.LlvmTools;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,11 +40,17 @@ import java.util.regex.Pattern;
  * metadata {@value #INTERNAL_MARKER} records the policy: a crate's declaration cannot bind to an
  * internal definition in another module, so helpers are internalized as they are linked in (as the
  * kernel does with {@code llvm-link --internalize}).
+ *
+ * <p>The named metadata {@value #VARIANTS_METADATA_NAME} records the {@link HelperVariant variants} the same
+ * {@code graft helpers} command wrote with the library, each with the SHA-256 of its file: a file named like a
+ * variant that the library does not record (left from an earlier run, or written by another command) is never
+ * used in its place.
  */
 public final class HelperLibrary {
 
     public static final String INTERNAL_MARKER_NAME = "graft.linkage.internal";
     public static final String INTERNAL_MARKER = "!" + INTERNAL_MARKER_NAME;
+    public static final String VARIANTS_METADATA_NAME = "graft.variants";
 
     /**
      * What the library offers: its helpers, their signatures, the linkage they get in a crate, and the
@@ -71,6 +83,7 @@ public final class HelperLibrary {
     private final LlvmTools tools;
     private final ProcessRunner runner;
     private Facts facts;
+    private Map<String, String> variants;
 
     private HelperLibrary(Path bitcode, LlvmTools tools, ProcessRunner runner) {
         this.bitcode = bitcode;
@@ -84,6 +97,30 @@ public final class HelperLibrary {
             throw GraftException.badInput("helper bitcode " + bitcode + " does not exist");
         }
         return new HelperLibrary(bitcode, tools, runner);
+    }
+
+    /** LLVM bitcode starts "BC" 0xC0DE; bitcode in a wrapper (as Apple's tools write it) starts 0x0B17C0DE. */
+    private static final byte[] BITCODE_MAGIC = {'B', 'C', (byte) 0xC0, (byte) 0xDE};
+    private static final byte[] WRAPPER_MAGIC = {(byte) 0xDE, (byte) 0xC0, 0x17, 0x0B};
+
+    /**
+     * Refuses a file that is not LLVM bitcode at all, from its first four bytes: where a library is read only
+     * later and elsewhere (under cargo, in the linker graft stands in for), a file of anything else must fail
+     * the first crate with one line, not the link of a binary. {@code origin} says where the path came from.
+     */
+    public static void requireBitcode(Path file, String origin) throws GraftException {
+        byte[] start = new byte[4];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(start, 0, start.length);
+        } catch (IOException e) {
+            throw GraftException.io("cannot read helper bitcode " + file + " (" + origin + ")", e);
+        }
+        if (read < start.length || !Arrays.equals(start, BITCODE_MAGIC)
+                && !Arrays.equals(start, WRAPPER_MAGIC)) {
+            throw GraftException.badInput("helper bitcode " + file + " (" + origin + ") is not LLVM bitcode: "
+                    + "write it with graft helpers -o FILE.bc SRC.c");
+        }
     }
 
     /** The library with its facts read now. */
@@ -104,11 +141,61 @@ public final class HelperLibrary {
             try {
                 facts = Facts.of(IrModuleScan.of(text).facts(),
                         text.lines().anyMatch(l -> l.startsWith(INTERNAL_MARKER + " ")), TargetIdentity.ofIr(text));
+                variants = recordedVariants(text);
             } catch (IrParseException e) {
                 throw GraftException.badInput("cannot read helper bitcode " + bitcode + ": " + e.getMessage(), e);
             }
         }
         return facts;
+    }
+
+    /** The variants written with it: name to the SHA-256 of the variant's file (none for an older library). */
+    public synchronized Map<String, String> variants() throws GraftException {
+        facts();
+        return variants;
+    }
+
+    /** Named metadata recording {@code variants} (name to SHA-256), numbered after every node {@code irText} has. */
+    static String variantsMetadata(String irText, Map<String, String> variants) {
+        if (variants.isEmpty()) {
+            return "";
+        }
+        int next = NUMBERED_NODE.matcher(irText).results().mapToInt(m -> Integer.parseInt(m.group(1)) + 1).max()
+                .orElse(0);
+        StringBuilder nodes = new StringBuilder();
+        List<String> references = new ArrayList<>();
+        for (Map.Entry<String, String> variant : new TreeMap<>(variants).entrySet()) {
+            references.add("!" + next);
+            nodes.append("!").append(next++).append(" = !{!\"").append(variant.getKey()).append("\", !\"")
+                    .append(variant.getValue()).append("\"}\n");
+        }
+        return "\n!" + VARIANTS_METADATA_NAME + " = !{" + String.join(", ", references) + "}\n" + nodes;
+    }
+
+    private static final Pattern NUMBERED_NODE = Pattern.compile("(?m)^!(\\d+) = ");
+    private static final Pattern VARIANTS_LINE = Pattern.compile(
+            "(?m)^!" + Pattern.quote(VARIANTS_METADATA_NAME) + " = !\\{([^}]*)}$");
+    private static final Pattern VARIANT_NODE = Pattern.compile("^!\\{!\"([a-z0-9_]+)\", !\"([0-9a-f]{64})\"}$");
+
+    /** Reads what {@link #variantsMetadata} wrote, from the library's disassembly. */
+    static Map<String, String> recordedVariants(String irText) throws GraftException {
+        Matcher line = VARIANTS_LINE.matcher(irText);
+        if (!line.find()) {
+            return Map.of();
+        }
+        Map<String, String> nodes = new HashMap<>();
+        irText.lines().filter(l -> NUMBERED_NODE.matcher(l).lookingAt())
+                .forEach(l -> nodes.put(l.substring(0, l.indexOf(' ')), l.substring(l.indexOf(" = ") + 3)));
+        Map<String, String> variants = new TreeMap<>();
+        for (String reference : line.group(1).split(",")) {
+            Matcher node = VARIANT_NODE.matcher(nodes.getOrDefault(reference.strip(), ""));
+            if (!node.matches()) {
+                throw GraftException.badInput("the helper library's !" + VARIANTS_METADATA_NAME + " is not as graft "
+                        + "helpers writes it (" + reference.strip() + "): rebuild it with graft helpers");
+            }
+            variants.put(node.group(1), node.group(2));
+        }
+        return Map.copyOf(variants);
     }
 
     public static String disassemble(Path bitcode, LlvmTools tools, ProcessRunner runner) throws GraftException {

@@ -13,14 +13,26 @@ import java.util.Optional;
  * @param operands   the globals its line names after the kind: an alias's aliasee, the functions in
  *                   {@code llvm.global_ctors}
  * @param section    its {@code section "..."}, if it names one
+ * @param qualifiers the tokens between {@code =} and its kind: linkage, visibility, {@code unnamed_addr}, ...
  * @param start      offset of its {@code @name} in the text
  * @param end        offset after the last token of its line
  */
 public record GlobalVariable(String name, Linkage linkage, String kind, boolean definition, String valueType,
-                             List<String> operands, Optional<String> section, int start, int end) {
+                             List<String> operands, Optional<String> section, List<Token> qualifiers, int start,
+                             int end) {
 
     public GlobalVariable {
         operands = List.copyOf(operands);
+        qualifiers = List.copyOf(qualifiers);
+    }
+
+    /**
+     * Whether its address means something: without {@code unnamed_addr} or {@code local_unnamed_addr}, two
+     * copies of it are two objects a program can tell apart (clang leaves both off a {@code static const}
+     * table whose address a function returns).
+     */
+    public boolean addressSignificant() {
+        return qualifiers.stream().noneMatch(t -> t.isWord("unnamed_addr") || t.isWord("local_unnamed_addr"));
     }
 
     public boolean mutable() {

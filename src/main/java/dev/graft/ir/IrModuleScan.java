@@ -40,10 +40,6 @@ public record IrModuleScan(List<FunctionDefinition> definitions, List<FunctionDe
         return definitions.stream().filter(d -> d.name().equals(name)).findFirst();
     }
 
-    public List<String> declaredNames() {
-        return declarations.stream().map(FunctionDeclaration::name).toList();
-    }
-
     private static final class Scanner {
         private final List<Token> tokens;
         private final List<FunctionDefinition> definitions = new ArrayList<>();
@@ -212,8 +208,8 @@ public record IrModuleScan(List<FunctionDefinition> definitions, List<FunctionDe
                     boolean definition = aliasOrIfunc
                             || !(linkageWord.equals("external") || linkageWord.equals("extern_weak"));
                     globals.add(new GlobalVariable(functionName(name), linkage, t.text(), definition,
-                            aliasOrIfunc ? valueType(i + 1) : "", operands(i + 1), section(i + 1), name.offset(),
-                            lastOnLine(i).end()));
+                            aliasOrIfunc ? valueType(i + 1) : "", operands(i + 1), section(i + 1),
+                            tokens.subList(at + 2, i), name.offset(), lastOnLine(i).end()));
                     return i + 1;
                 }
                 depth += nesting(t);

@@ -1,11 +1,17 @@
 package dev.graft.ir;
 
+import dev.graft.cache.Sha256;
+
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Gives every helper definition (an external-linkage {@code define}) the policy's linkage, editing
@@ -31,6 +37,8 @@ import java.util.Set;
  *       object that inlines a helper of the library, as llvm-link links them. Allowed when a copy cannot
  *       change what the C means: constant data, or data in a {@code .discard*} section, which linkers drop;
  *       noted for the user. Mutable data elsewhere is refused as a static variable.</li>
+ *   <li>local constants whose address a program can see (no {@code unnamed_addr}): one copy per program,
+ *       shared by every crate ({@link #shareConstants}).</li>
  *   <li>a mutable static of a {@code static} function (a header's {@code static inline}, like the kernel's
  *       lock class keys in {@code init_completion}): allowed and noted, since C already gives every file
  *       using that function its own copy. A static of a helper itself stays refused.</li>
@@ -78,6 +86,7 @@ public final class LinkagePatcher {
         scan.globals().stream().filter(g -> USED_LISTS.contains(g.name())).forEach(g -> kept.addAll(g.operands()));
         List<String> carried = new ArrayList<>();
         List<String> localFunctionStatics = new ArrayList<>();
+        List<GlobalVariable> shared = new ArrayList<>();
         for (GlobalVariable g : scan.globals()) {
             boolean keptLocalData = kept.contains(g.name()) && g.definition() && g.linkage().isLocal()
                     && !g.isAliasOrIfunc();
@@ -88,6 +97,8 @@ public final class LinkagePatcher {
                 continue;
             } else if (keptLocalData && (!g.mutable() || g.discardedByLinker())) {
                 carried.add("@" + g.name() + g.section().map(s -> " (" + s + ")").orElse(""));
+            } else if (sharedConstant(g)) {
+                shared.add(g);
             } else if (!g.definition() || g.linkage().isLocal() && !g.mutable()) {
                 continue;
             } else if (g.isAliasOrIfunc()) {
@@ -126,8 +137,83 @@ public final class LinkagePatcher {
         compilerState.forEach(name -> warnings.add("@" + name + " is mutable data the compiler added: every crate "
                 + "that links a helper using it gets its own copy"));
         skipped.forEach(s -> warnings.add("@" + s.name() + ": " + s.reason()));
-        return new PatchResult(apply(irText, edits), patched, skipped, externalGlobals, staticVariables, constructors,
-                aliases, warnings);
+        String comdats = shared.isEmpty() ? "" : shareConstants(irText, shared, edits);
+        return new PatchResult(apply(irText, edits) + comdats, patched, skipped, externalGlobals, staticVariables,
+                constructors, aliases, warnings);
+    }
+
+    /**
+     * What {@code llvm-link --internalize} does to the helpers linked into a crate, and only to them: the shared
+     * constants ({@link #shareConstants}) it would make a private copy per crate keep their linkage.
+     */
+    public static String internalize(String irText, Set<String> helpers) throws IrParseException {
+        List<Edit> edits = new ArrayList<>();
+        for (FunctionDefinition f : IrModuleScan.of(irText).definitions()) {
+            if (helpers.contains(f.name()) && (f.linkage() == Linkage.EXTERNAL || f.linkage() == Linkage.LINKONCE_ODR)) {
+                edits.addAll(helperEdits(irText, f, LinkagePolicy.INTERNAL));
+            }
+        }
+        return apply(irText, edits);
+    }
+
+    /** A local constant whose address a program can see, clang-named (an unnamed {@code @0} keeps its number). */
+    private static boolean sharedConstant(GlobalVariable g) {
+        return g.definition() && g.linkage().isLocal() && !g.mutable() && !g.isAliasOrIfunc()
+                && g.addressSignificant() && !g.name().chars().allMatch(Character::isDigit);
+    }
+
+    /**
+     * One copy per program of the constants a helper may give the address of, as C++ does for an inline
+     * variable: each becomes {@code linkonce_odr hidden} in a comdat of its own, named after the library's
+     * content ({@code @graft.<digest>.table}) so that every crate inlining a helper of this library refers to
+     * the same symbol, the linker keeps one, and another library's {@code table} stays another object. A copy
+     * per crate would give two crates two addresses for what C makes one object. Hidden, as a C
+     * {@code static} is never exported from a shared library. Returns the comdat declarations to append.
+     */
+    private static String shareConstants(String irText, List<GlobalVariable> shared, List<Edit> edits)
+            throws IrParseException {
+        String prefix = "graft." + new Sha256().add(irText).hex().substring(0, 16) + ".";
+        Map<String, String> renamed = new HashMap<>();
+        StringBuilder comdats = new StringBuilder("\n");
+        for (GlobalVariable g : shared) {
+            String name = prefix + g.name();
+            String quoted = SIMPLE_NAME.matcher(name).matches() ? name : "\"" + escape(name) + "\"";
+            renamed.put(g.name(), quoted);
+            List<Token> qualifiers = g.qualifiers();
+            String kept = qualifiers.stream().filter(t -> !(t.kind() == Token.Kind.WORD
+                    && (Linkage.fromSpelling(t.text()).isPresent() || DROPPED_QUALIFIERS.contains(t.text()))))
+                    .map(Token::text).collect(Collectors.joining(" "));
+            edits.add(new Edit(qualifiers.getFirst().offset(), qualifiers.getLast().end(),
+                    "linkonce_odr hidden" + (kept.isEmpty() ? "" : " " + kept)));
+            edits.add(new Edit(g.end(), g.end(), ", comdat"));
+            comdats.append("$").append(quoted).append(" = comdat any\n");
+        }
+        for (Token t : IrLexer.tokenize(irText)) {
+            if (t.kind() == Token.Kind.GLOBAL_ID && renamed.containsKey(t.identifierName())) {
+                edits.add(new Edit(t.offset(), t.end(), "@" + renamed.get(t.identifierName())));
+            }
+        }
+        return comdats.toString();
+    }
+
+    /** What a global's name may be unquoted in IR. */
+    private static final Pattern SIMPLE_NAME = Pattern.compile(
+            "[-a-zA-Z$._][-a-zA-Z$._0-9]*");
+
+    /** Visibility and preemption a linkonce_odr hidden symbol replaces. */
+    private static final Set<String> DROPPED_QUALIFIERS = Set.of("dso_local", "dso_preemptable", "default", "hidden",
+            "protected");
+
+    private static String escape(String name) {
+        StringBuilder out = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            if (c == '"' || c == '\\' || c < 0x20 || c > 0x7e) {
+                out.append(String.format("\\%02X", (int) c & 0xff));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /**

@@ -54,6 +54,16 @@ public record CodegenOptions(String triple, String optLevel, Optional<String> re
         llvmArgs = List.copyOf(llvmArgs);
     }
 
+    /**
+     * The same options for the triple rustc wrote into the crate's bitcode, when it wrote one: the target's LLVM
+     * name, which is not always rustc's ({@code aarch64-unknown-none} for {@code aarch64-unknown-none-softfloat},
+     * a name clang refuses; a target specification's {@code llvm-target}).
+     */
+    public CodegenOptions forCrateTriple(String crateTriple) {
+        return crateTriple.isBlank() ? this : new CodegenOptions(crateTriple, optLevel, relocationModel, codeModel,
+                targetCpu, targetFeatures, functionSections, llvmArgs, trapUnreachable);
+    }
+
     /** Whether rustc traps on {@code unreachable} for {@code triple} when no {@code -Ztrap-unreachable} says. */
     public static boolean trapsByDefault(String triple) {
         return !TARGETS_WITHOUT_TRAPS.contains(triple);

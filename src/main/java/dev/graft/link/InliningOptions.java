@@ -36,9 +36,4 @@ public record InliningOptions(boolean forceInline, boolean ignoreTargetCompat, b
     public boolean forcing() {
         return forceInline || ignoreTargetCompat;
     }
-
-    /** Whether an option changes attributes only the in-process backend can change. */
-    public boolean needsInProcess() {
-        return forcing() || callerFeaturesFromHelpers;
-    }
 }

@@ -1,30 +1,21 @@
 package dev.graft.process;
 
-import java.util.Optional;
-
 /**
- * A subprocess could not be started, ran past its deadline, or exited non-zero. Carries the
- * command and, where the process ran to completion, its result.
+ * A subprocess could not be started, ran past its deadline, was interrupted, or its output could not be
+ * read: it has no result. A command that ran and exited non-zero is not an exception but a
+ * {@link CommandResult} whose caller decides.
  */
 public final class CommandException extends Exception {
 
-    public enum Kind { COULD_NOT_START, TIMED_OUT, INTERRUPTED, FAILED }
+    public enum Kind { COULD_NOT_START, TIMED_OUT, INTERRUPTED, UNREADABLE_OUTPUT }
 
     private final Kind kind;
     private final Command command;
-    private final transient Optional<CommandResult> result;
 
-    CommandException(Kind kind, Command command, Optional<CommandResult> result, String message, Throwable cause) {
+    CommandException(Kind kind, Command command, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.command = command;
-        this.result = result;
-    }
-
-    static CommandException failed(CommandResult result) {
-        String program = result.command().argv().getFirst();
-        return new CommandException(Kind.FAILED, result.command(), Optional.of(result),
-                program + " exited with status " + result.exitCode(), null);
     }
 
     public Kind kind() {
@@ -33,9 +24,5 @@ public final class CommandException extends Exception {
 
     public Command command() {
         return command;
-    }
-
-    public Optional<CommandResult> result() {
-        return result;
     }
 }

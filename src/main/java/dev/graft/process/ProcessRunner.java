@@ -20,7 +20,16 @@ import java.util.concurrent.TimeUnit;
  * Runs {@link Command}s for the {@link Session} of the thread that runs them: with its environment and
  * working directory, stopped when it is cancelled, and a build's own commands (rustc) started by its
  * build host when it has one. With a verbose sink, every command line is printed before it runs and its
- * time after, so a user can re-run any step by hand.
+ * time after, so a user can re-run any step by hand. One verb per real difference:
+ * <ul>
+ *   <li>{@link #run}: output captured; a command that cannot run is a typed {@link CommandException} for a
+ *       caller that has an answer to it (is this a working rustc?);</li>
+ *   <li>{@link #execute}: the same for a graft step, whose tool failing to run is graft's failure;</li>
+ *   <li>{@link #executeInBuild}: a build's command (rustc) whose output graft forwards: it gets the build's
+ *       jobserver, and runs on the session's build host when it has one;</li>
+ *   <li>{@link #runInheritingIo}: a build's command whose output goes straight to the build's streams.</li>
+ * </ul>
+ * Whether a command exited 0 is the caller's question ({@link CommandResult#succeeded}).
  */
 public final class ProcessRunner {
 
@@ -43,7 +52,7 @@ public final class ProcessRunner {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new CommandException(CommandException.Kind.COULD_NOT_START, command, Optional.empty(),
+            throw new CommandException(CommandException.Kind.COULD_NOT_START, command,
                     "could not start " + command.argv().getFirst() + ": " + e.getMessage(), e);
         }
         Session.current().cancellation().started(process);
@@ -54,7 +63,7 @@ public final class ProcessRunner {
         try {
             if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 destroy(process);
-                throw new CommandException(CommandException.Kind.TIMED_OUT, command, Optional.empty(),
+                throw new CommandException(CommandException.Kind.TIMED_OUT, command,
                         command.argv().getFirst() + " did not finish within " + command.timeout().toSeconds() + " s",
                         null);
             }
@@ -65,10 +74,10 @@ public final class ProcessRunner {
         } catch (InterruptedException e) {
             destroy(process);
             Thread.currentThread().interrupt();
-            throw new CommandException(CommandException.Kind.INTERRUPTED, command, Optional.empty(),
+            throw new CommandException(CommandException.Kind.INTERRUPTED, command,
                     "interrupted while running " + command.argv().getFirst(), e);
         } catch (ExecutionException e) {
-            throw new CommandException(CommandException.Kind.FAILED, command, Optional.empty(),
+            throw new CommandException(CommandException.Kind.UNREADABLE_OUTPUT, command,
                     "could not read the output of " + command.argv().getFirst() + ": " + e.getCause().getMessage(), e);
         } finally {
             Session.current().cancellation().finished(process);
@@ -194,15 +203,6 @@ public final class ProcessRunner {
         builder.directory(command.workingDirectory().orElse(session.workingDirectory()).toFile());
         builder.environment().putAll(command.environment());
         return builder;
-    }
-
-    /** Runs the command and throws unless it exited 0. */
-    public CommandResult runChecked(Command command) throws CommandException {
-        CommandResult result = run(command);
-        if (!result.succeeded()) {
-            throw CommandException.failed(result);
-        }
-        return result;
     }
 
     private static CompletableFuture<String> drain(InputStream stream) {

@@ -14,6 +14,7 @@ import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.StepTimes;
+import dev.graft.toolchain.NestedGraft;
 import dev.graft.toolchain.Toolchain;
 
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class CrateBuild {
      * the old pair, or the new dependency list beside the old object: the change that started the
      * rebuild is newer than that object, so make rebuilds it.
      */
-    public Optional<InliningReport> build(List<String> rustcArgs, HelperLibrary helpers, Optional<Path> keepTemps,
+    public Optional<InliningReport> build(RustcInvocation rustcArgs, HelperLibrary helpers, Optional<Path> keepTemps,
                                           boolean wantReport, PrintWriter out, PrintWriter err)
             throws GraftException {
         RustcCommandLine commandLine = parse(rustcArgs);
@@ -134,7 +135,7 @@ public final class CrateBuild {
      * {@code moreOutputs} such as graft's report) would overwrite the crate source, the helper library
      * or each other.
      */
-    public void requireDistinctFiles(List<String> rustcArgs, Path helpers, List<DistinctFiles.Role> moreOutputs)
+    public void requireDistinctFiles(RustcInvocation rustcArgs, Path helpers, List<DistinctFiles.Role> moreOutputs)
             throws GraftException {
         requireDistinctFiles(parse(rustcArgs), helpers, moreOutputs);
     }
@@ -151,13 +152,13 @@ public final class CrateBuild {
         DistinctFiles.require(workingDirectory, inputs, outputs);
     }
 
-    private RustcCommandLine parse(List<String> rustcArgs) throws GraftException {
-        return RustcCommandLine.parse(rustcArgs, workingDirectory, toolchain.rustc().hostTriple());
+    private RustcCommandLine parse(RustcInvocation rustcArgs) throws GraftException {
+        return RustcCommandLine.of(rustcArgs, toolchain.rustc().hostTriple(), workingDirectory);
     }
 
     private void runRustc(List<String> argv, PrintWriter out, PrintWriter err) throws GraftException {
-        CommandResult result = runner.executeInBuild(Command.of(toolchain.rustc().executable(), argv)
-                .inDirectory(workingDirectory).withEnvironmentOf(environment));
+        CommandResult result = runner.executeInBuild(NestedGraft.marked(Command.of(
+                toolchain.rustc().executable(), argv).inDirectory(workingDirectory).withEnvironmentOf(environment)));
         out.print(result.stdout());
         err.print(result.stderr());
         out.flush();

@@ -3,68 +3,93 @@ package dev.graft.rustc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One rustc option as written (one or two argv words), with its name and value split apart so
- * {@code -Copt-level=2}, {@code -C opt-level=2} and {@code --codegen=opt-level=2} look alike.
+ * {@code -Copt-level=2}, {@code -C opt-level=2} and {@code --codegen=opt-level=2} look alike. {@code option}
+ * is the {@link RustcOption} the name is spelled as; empty for an input file ({@link #INPUT}) and for an
+ * option the table does not know, which is read as a switch.
  */
-record RustcArgument(String name, Optional<String> value, List<String> words) {
+public record RustcArgument(String name, Optional<RustcOption> option, Optional<String> value, List<String> words) {
 
-    /** rustc options that take a value; the value may be joined ({@code --x=v}, {@code -Lv}) or the next word. */
-    private static final Set<String> LONG_WITH_VALUE = Set.of("--cfg", "--check-cfg", "--crate-type", "--crate-name",
-            "--edition", "--emit", "--print", "--out-dir", "--explain", "--target", "--cap-lints", "--codegen",
-            "--extern", "--sysroot", "--error-format", "--json", "--color", "--remap-path-prefix", "--env-set",
-            "--diagnostic-width", "--warn", "--allow", "--deny", "--forbid", "--force-warn", "--crate-attr",
-            "--remap-path-scope");
-    private static final Set<Character> SHORT_WITH_VALUE = Set.of('o', 'L', 'l', 'C', 'Z', 'A', 'W', 'D', 'F');
+    /** The name of an argument that is not an option: the crate's source file (or "-" for standard input). */
+    public static final String INPUT = "";
 
-    static final String POSITIONAL = "";
-
+    /** Reads argv (response files already expanded) with {@link RustcOption#TABLE}. */
     static List<RustcArgument> split(List<String> argv) {
         List<RustcArgument> result = new ArrayList<>();
         for (int i = 0; i < argv.size(); i++) {
             String word = argv.get(i);
+            Optional<String> next = i + 1 < argv.size() ? Optional.of(argv.get(i + 1)) : Optional.empty();
+            List<RustcArgument> read;
             if (word.startsWith("--") && word.length() > 2) {
-                int eq = word.indexOf('=');
-                String name = eq < 0 ? word : word.substring(0, eq);
-                if (eq >= 0) {
-                    result.add(new RustcArgument(name, Optional.of(word.substring(eq + 1)), List.of(word)));
-                } else if (LONG_WITH_VALUE.contains(name) && i + 1 < argv.size()) {
-                    result.add(new RustcArgument(name, Optional.of(argv.get(i + 1)), List.of(word, argv.get(++i))));
-                } else {
-                    result.add(new RustcArgument(name, Optional.empty(), List.of(word)));
-                }
-            } else if (word.startsWith("-") && word.length() > 1 && SHORT_WITH_VALUE.contains(word.charAt(1))) {
-                String name = word.substring(0, 2);
-                if (word.length() > 2) {
-                    String joined = word.substring(2);
-                    // rustc's getopts also accepts -o=PATH; strip the '=' only where it cannot be a value.
-                    if (name.equals("-o") && joined.startsWith("=")) {
-                        joined = joined.substring(1);
-                    }
-                    result.add(new RustcArgument(name, Optional.of(joined), List.of(word)));
-                } else if (i + 1 < argv.size()) {
-                    result.add(new RustcArgument(name, Optional.of(argv.get(i + 1)), List.of(word, argv.get(++i))));
-                } else {
-                    result.add(new RustcArgument(name, Optional.empty(), List.of(word)));
-                }
+                read = List.of(readLong(word, next));
             } else if (word.startsWith("-") && word.length() > 1) {
-                result.add(new RustcArgument(word, Optional.empty(), List.of(word)));
+                read = readShort(word, next);
             } else {
-                result.add(new RustcArgument(POSITIONAL, Optional.of(word), List.of(word)));
+                read = List.of(new RustcArgument(INPUT, Optional.empty(), Optional.of(word), List.of(word)));
             }
+            i += read.stream().mapToInt(a -> a.words().size()).sum() - 1;
+            result.addAll(read);
         }
         return result;
     }
 
-    boolean is(String... names) {
-        for (String n : names) {
-            if (name.equals(n)) {
-                return true;
-            }
+    private static RustcArgument readLong(String word, Optional<String> next) {
+        int eq = word.indexOf('=');
+        String name = eq < 0 ? word : word.substring(0, eq);
+        Optional<RustcOption> option = RustcOption.named(name);
+        if (eq >= 0) {
+            return new RustcArgument(name, option, Optional.of(word.substring(eq + 1)), List.of(word));
         }
-        return false;
+        if (option.isPresent() && option.get().value().taken() && next.isPresent()) {
+            return new RustcArgument(name, option, next, List.of(word, next.get()));
+        }
+        return new RustcArgument(name, option, Optional.empty(), List.of(word));
+    }
+
+    /** {@code -Xvalue}, {@code -X value}, a switch, or grouped switches ({@code -vV}: one word, two arguments). */
+    private static List<RustcArgument> readShort(String word, Optional<String> next) {
+        String name = word.substring(0, 2);
+        Optional<RustcOption> option = RustcOption.named(name);
+        if (option.isPresent() && option.get().value().taken()) {
+            if (word.length() > 2) {
+                String joined = word.substring(2);
+                // rustc's getopts also accepts -o=PATH; strip the '=' only where it cannot be a value.
+                if (name.equals("-o") && joined.startsWith("=")) {
+                    joined = joined.substring(1);
+                }
+                return List.of(new RustcArgument(name, option, Optional.of(joined), List.of(word)));
+            }
+            return List.of(new RustcArgument(name, option, next, next.map(n -> List.of(word, n))
+                    .orElse(List.of(word))));
+        }
+        List<RustcOption> switches = word.substring(1).chars()
+                .mapToObj(letter -> RustcOption.named("-" + (char) letter).filter(o -> !o.value().taken()))
+                .flatMap(Optional::stream).toList();
+        if (switches.size() != word.length() - 1) {
+            return List.of(new RustcArgument(word, RustcOption.named(word), Optional.empty(), List.of(word)));
+        }
+        // The word goes with the first switch, so that the arguments' words are still argv.
+        List<RustcArgument> grouped = new ArrayList<>();
+        for (RustcOption each : switches) {
+            grouped.add(new RustcArgument(each.spelling(), Optional.of(each), Optional.empty(),
+                    grouped.isEmpty() ? List.of(word) : List.of()));
+        }
+        return grouped;
+    }
+
+    /** What the option means to graft ({@link RustcOption.Meaning#RUSTC_ONLY} for one the table does not know). */
+    public RustcOption.Meaning meaning() {
+        return option.map(RustcOption::meaning).orElse(RustcOption.Meaning.RUSTC_ONLY);
+    }
+
+    public boolean means(RustcOption.Meaning wanted) {
+        return option.isPresent() && option.get().meaning() == wanted;
+    }
+
+    public boolean isInput() {
+        return name.equals(INPUT);
     }
 
     /**
@@ -72,13 +97,14 @@ record RustcArgument(String name, Optional<String> value, List<String> words) {
      * in {@code -C} and {@code -Z} keys alike ({@code -Copt_level=3} is {@code -Copt-level=3}); the key
      * comes back spelled with '-'.
      */
-    Optional<String> key() {
+    public Optional<String> key() {
         Optional<String> key = value.map(v -> v.contains("=") ? v.substring(0, v.indexOf('=')) : v);
-        return is("-C", "--codegen", "-Z") ? key.map(k -> k.replace('_', '-')) : key;
+        return means(RustcOption.Meaning.CODEGEN) || means(RustcOption.Meaning.UNSTABLE)
+                ? key.map(k -> k.replace('_', '-')) : key;
     }
 
     /** For {@code -C key=value} style options: the part after '=' ("" for a bare key, as rustc reads {@code -Cfoo}). */
-    String keyValue() {
+    public String keyValue() {
         String v = value.orElse("");
         return v.contains("=") ? v.substring(v.indexOf('=') + 1) : "";
     }

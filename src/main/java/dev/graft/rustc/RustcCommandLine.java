@@ -3,9 +3,6 @@ package dev.graft.rustc;
 import dev.graft.GraftException;
 import dev.graft.link.CodegenOptions;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,49 +15,33 @@ import java.util.Optional;
  * into bitcode and back. Output paths follow rustc's own rules: an explicit {@code --emit=kind=PATH}
  * wins; with {@code -o PATH} a single output goes to PATH and several share PATH's stem; otherwise
  * {@code <out-dir or cwd>/<crate-name><extra-filename>.<ext>}. Paths stay as the user wrote them
- * (relative to rustc's working directory), because rustc writes them so into dep-info files.
+ * (relative to rustc's working directory), because rustc writes them so into dep-info files. What
+ * {@code graft rustc} makes of the one {@link RustcInvocation}: it reads no argv of its own.
  */
 public final class RustcCommandLine {
 
-    private final List<RustcArgument> arguments;
+    private final RustcInvocation invocation;
     private final Map<EmitKind, Path> outputs;
     private final CodegenOptions codegen;
     private final String crateName;
-    private final Optional<Path> input;
 
-    private RustcCommandLine(List<RustcArgument> arguments, Map<EmitKind, Path> outputs, CodegenOptions codegen,
-                             String crateName, Optional<Path> input) {
-        this.arguments = arguments;
+    private RustcCommandLine(RustcInvocation invocation, Map<EmitKind, Path> outputs, CodegenOptions codegen,
+                             String crateName) {
+        this.invocation = invocation;
         this.outputs = outputs;
         this.codegen = codegen;
         this.crateName = crateName;
-        this.input = input;
     }
 
-    /** Reads a rustc argv (response files {@code @path} expanded, one argument per line as rustc reads them). */
-    public static RustcCommandLine parse(List<String> argv, Path workingDirectory, String hostTriple)
+    /**
+     * The command's outputs, checked to include one object and no link; {@code workingDirectory} is rustc's, where
+     * a {@code --target path.json} is read.
+     */
+    public static RustcCommandLine of(RustcInvocation invocation, String hostTriple, Path workingDirectory)
             throws GraftException {
-        List<RustcArgument> arguments = RustcArgument.split(expandResponseFiles(argv, workingDirectory));
         Map<EmitKind, Optional<Path>> emits = new LinkedHashMap<>();
-        Optional<Path> output = Optional.empty();
-        Optional<Path> outDir = Optional.empty();
-        Optional<String> crateName = Optional.empty();
-        Optional<Path> input = Optional.empty();
-        String extraFilename = "";
-        for (RustcArgument a : arguments) {
-            if (a.is("--emit")) {
-                parseEmit(a.value().orElse(""), emits);
-            } else if (a.is("-o")) {
-                output = a.value().map(Path::of);
-            } else if (a.is("--out-dir")) {
-                outDir = a.value().map(Path::of);
-            } else if (a.is("--crate-name")) {
-                crateName = a.value();
-            } else if (a.is("-C", "--codegen") && a.key().orElse("").equals("extra-filename")) {
-                extraFilename = a.keyValue();
-            } else if (a.is(RustcArgument.POSITIONAL)) {
-                input = a.value().map(Path::of);
-            }
+        for (String list : invocation.values(RustcOption.Meaning.EMIT)) {
+            parseEmit(list, emits);
         }
         if (emits.isEmpty()) {
             throw GraftException.badInput("the rustc command line has no --emit: graft rustc wraps a command that "
@@ -75,12 +56,19 @@ public final class RustcCommandLine {
             throw GraftException.badInput("--emit=link cannot be wrapped: rustc would link its own object, not "
                     + "graft's; emit obj and link it in your build instead");
         }
-        Optional<String> fromInput = input.map(RustcCommandLine::crateNameFromFile);
-        String name = crateName.or(() -> fromInput).orElseThrow(
+        Optional<String> fromInput = lastInput(invocation).map(RustcCommandLine::crateNameFromFile);
+        String name = invocation.crateName().or(() -> fromInput).orElseThrow(
                 () -> GraftException.badInput("the rustc command line names no input file and no --crate-name"));
-        Map<EmitKind, Path> resolved = resolveOutputs(emits, output, outDir.orElse(Path.of("")),
-                name + extraFilename);
-        return new RustcCommandLine(arguments, resolved, CodegenFlags.read(arguments, hostTriple), name, input);
+        String extraFilename = invocation.codegen().getOrDefault("extra-filename", "");
+        Map<EmitKind, Path> resolved = resolveOutputs(emits, invocation.outputFile(),
+                invocation.outDir().orElse(Path.of("")), name + extraFilename);
+        return new RustcCommandLine(invocation, resolved, invocation.codegenOptions(hostTriple,
+                workingDirectory), name);
+    }
+
+    private static Optional<Path> lastInput(RustcInvocation invocation) {
+        List<String> inputs = invocation.inputs();
+        return inputs.isEmpty() ? Optional.empty() : Optional.of(Path.of(inputs.getLast()));
     }
 
     private static void parseEmit(String list, Map<EmitKind, Optional<Path>> emits) throws GraftException {
@@ -128,44 +116,6 @@ public final class RustcCommandLine {
         return stem(input.getFileName().toString()).replace('-', '_');
     }
 
-    /** rustc's {@code @path} arguments replaced by the file's lines, as rustc reads them. */
-    public static List<String> expandResponseFiles(List<String> argv, Path cwd) throws GraftException {
-        List<String> expanded = new ArrayList<>();
-        for (String word : argv) {
-            if (word.startsWith("@") && word.length() > 1) {
-                Path file = cwd.resolve(word.substring(1));
-                try {
-                    expanded.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    throw GraftException.io("cannot read rustc response file " + file, e);
-                }
-            } else {
-                expanded.add(word);
-            }
-        }
-        return expanded;
-    }
-
-    /**
-     * The bare {@code --cfg NAME} names of a rustc command line ({@code --cfg=NAME} too, response files
-     * read), without {@code key="value"} cfgs: what picks a helper variant.
-     */
-    public static List<String> cfgNames(List<String> argv, Path cwd) throws GraftException {
-        return RustcArgument.split(expandResponseFiles(argv, cwd)).stream()
-                .filter(a -> a.is("--cfg"))
-                .flatMap(a -> a.value().stream())
-                .filter(v -> !v.contains("="))
-                .toList();
-    }
-
-    /**
-     * The code generation options of any rustc command line, also one that emits no object (cargo's
-     * {@code --emit=link}): what the wrapper under cargo generates codegen units' objects with.
-     */
-    public static CodegenOptions codegenOptions(List<String> expandedArgv, String hostTriple) throws GraftException {
-        return CodegenFlags.read(RustcArgument.split(expandedArgv), hostTriple);
-    }
-
     public Path objectPath() {
         return outputs.get(EmitKind.OBJ);
     }
@@ -177,11 +127,7 @@ public final class RustcCommandLine {
 
     /** The crate's source file, unless the command reads it from standard input. */
     public Optional<Path> input() {
-        return input.filter(p -> !p.toString().equals("-"));
-    }
-
-    public Optional<Path> depInfoPath() {
-        return Optional.ofNullable(outputs.get(EmitKind.DEP_INFO));
+        return lastInput(invocation).filter(p -> !p.toString().equals("-"));
     }
 
     /** Where the user asked for bitcode too, if they did: graft then writes its bitcode there. */
@@ -202,17 +148,14 @@ public final class RustcCommandLine {
      * given its explicit path (so nothing depends on how rustc adapts {@code -o} to the new set of
      * kinds), {@code -o} dropped, and {@code --out-dir} set to {@code scratch}: with every output
      * explicit, it only decides where rustc writes its intermediate files, which are named after the
-     * crate and would collide between two builds of one crate in one directory.
+     * crate and would collide between two builds of one crate in one directory. The outputs in
+     * {@code elsewhere} are written there instead (graft puts them in place later).
      */
-    public List<String> withBitcodeInsteadOfObject(Path bitcode, Path scratch) {
-        return withBitcodeInsteadOfObject(bitcode, scratch, Map.of());
-    }
-
-    /** The same, with the outputs in {@code elsewhere} written there (graft puts them in place later). */
     public List<String> withBitcodeInsteadOfObject(Path bitcode, Path scratch, Map<EmitKind, Path> elsewhere) {
         List<String> argv = new ArrayList<>();
-        for (RustcArgument a : arguments) {
-            if (!a.is("--emit", "-o", "--out-dir")) {
+        for (RustcArgument a : invocation.arguments()) {
+            if (!a.means(RustcOption.Meaning.EMIT) && !a.means(RustcOption.Meaning.OUTPUT_FILE)
+                    && !a.means(RustcOption.Meaning.OUT_DIR)) {
                 argv.addAll(a.words());
             }
         }
@@ -237,13 +180,7 @@ public final class RustcCommandLine {
      * one unit (the last {@code -C codegen-units} wins), and says so.
      */
     public Optional<String> codegenUnitsNote() {
-        Optional<String> units = Optional.empty();
-        for (RustcArgument a : arguments) {
-            if (a.is("-C", "--codegen") && a.key().orElse("").equals("codegen-units")) {
-                units = Optional.of(a.keyValue());
-            }
-        }
-        return units.filter(n -> !n.equals("1")).map(n -> "rustc emits bitcode in one file only for one codegen "
+        return Optional.ofNullable(invocation.codegen().get("codegen-units")).filter(n -> !n.equals("1")).map(n -> "rustc emits bitcode in one file only for one codegen "
                 + "unit: graft builds the crate with -Ccodegen-units=1 instead of " + n);
     }
 }

@@ -24,6 +24,9 @@ public final class ToolchainLocator {
 
     private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The rustc graft runs, when the build's own {@code RUSTC} is graft. */
+    public static final String RUSTC_ENVIRONMENT = "GRAFT_RUSTC";
+
     private final ProcessRunner runner;
     private final Map<String, String> environment;
     private final Optional<Path> llvmDirectoryOverride;
@@ -103,12 +106,31 @@ public final class ToolchainLocator {
     }
 
     /**
-     * The rustc executable graft runs: the one given ({@link #withRustc}), else {@code $RUSTC} unless that is
-     * graft itself, else {@code rustc} on PATH, else {@code ~/.cargo/bin/rustc}.
+     * The rustc executable graft runs: the one given ({@link #withRustc}), else {@code $GRAFT_RUSTC}, else
+     * {@code $RUSTC} unless that is graft itself, else {@code rustc} on PATH (not graft), else
+     * {@code ~/.cargo/bin/rustc}. {@code GRAFT_RUSTC} is for a build whose {@code RUSTC} is graft
+     * ({@code graft-rustc} under make, which exports {@code RUSTC} to graft too).
      */
     public Optional<Path> rustcExecutable() {
-        return rustcOverride.or(() -> rustcFromEnvironment(environment))
-                .or(() -> onPath("rustc"))
+        return rustcOverride.or(this::namedRustc).or(() -> rustcFromEnvironment(environment))
+                .or(this::installedRustc);
+    }
+
+    /**
+     * The same without {@code $RUSTC}, for a build whose {@code RUSTC} is graft ({@code graft-rustc}): make
+     * exports its {@code RUSTC} to the commands it runs, so there it names graft, or a script leading to it.
+     */
+    public Optional<Path> rustcBesideGraft() {
+        return rustcOverride.or(this::namedRustc).or(this::installedRustc);
+    }
+
+    private Optional<Path> namedRustc() {
+        return Optional.ofNullable(environment.get(RUSTC_ENVIRONMENT)).map(String::strip).filter(s -> !s.isEmpty())
+                .map(Path::of);
+    }
+
+    private Optional<Path> installedRustc() {
+        return onPath("rustc", rustc -> !isGraft(rustc, environment))
                 .or(() -> Optional.ofNullable(environment.get("HOME")).map(h -> Path.of(h, ".cargo", "bin", "rustc"))
                         .filter(Files::isExecutable));
     }
@@ -120,15 +142,38 @@ public final class ToolchainLocator {
 
     public Rustc locateRustc() throws GraftException {
         Path rustc = rustcExecutable().orElseThrow(() -> GraftException.toolchain(
-                "rustc not found on PATH, in ~/.cargo/bin or in $RUSTC: install Rust (rustup) or set RUSTC"));
-        String banner = versionBanner(rustc, "-vV").orElseThrow(() -> GraftException.toolchain(
-                "could not run " + rustc + " -vV: is it a working rustc? set RUSTC to one"));
+                "rustc not found in $GRAFT_RUSTC, $RUSTC, on PATH or in ~/.cargo/bin: "
+                        + "install Rust (rustup) or set GRAFT_RUSTC"));
+        String banner = rustcBanner(rustc);
         String release = field(banner, "release:").orElse("unknown");
         String host = field(banner, "host:").orElseThrow(() -> GraftException.toolchain(
                 rustc + " -vV printed no host triple: not a rustc graft understands"));
         LlvmVersion llvm = LlvmVersion.find(banner, "LLVM version:").orElseThrow(() -> GraftException.toolchain(
                 rustc + " does not report an LLVM version (built without LLVM?); graft needs an LLVM-based rustc"));
         return new Rustc(rustc, release, host, llvm);
+    }
+
+    /**
+     * {@code rustc -vV}, run as graft runs rustc ({@link NestedGraft}): a rustc that is graft again fails
+     * with graft's one line, which is then this graft's, not a vaguer "could not run".
+     */
+    private String rustcBanner(Path rustc) throws GraftException {
+        CommandResult result;
+        try {
+            result = runner.run(NestedGraft.marked(Command.of(rustc, "-vV").withTimeout(VERSION_TIMEOUT)));
+        } catch (CommandException e) {
+            throw GraftException.toolchain("could not run " + rustc + " -vV: is it a working rustc? set "
+                    + RUSTC_ENVIRONMENT + " or RUSTC to one");
+        }
+        if (!result.succeeded()) {
+            Optional<String> nested = NestedGraft.reported(result.stderr());
+            if (nested.isPresent()) {
+                throw GraftException.badInput(nested.get());
+            }
+            throw GraftException.toolchain("could not run " + rustc + " -vV: is it a working rustc? set "
+                    + RUSTC_ENVIRONMENT + " or RUSTC to one");
+        }
+        return result.stdout();
     }
 
     LlvmTools locateLlvm(int major, Rustc rustc) throws GraftException {
@@ -237,11 +282,16 @@ public final class ToolchainLocator {
     }
 
     private Optional<Path> onPath(String program) {
+        return onPath(program, candidate -> true);
+    }
+
+    /** The first {@code program} on PATH that {@code accept}s. */
+    private Optional<Path> onPath(String program, java.util.function.Predicate<Path> accept) {
         String path = environment.getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
                 Path candidate = Path.of(dir, program);
-                if (Files.isExecutable(candidate)) {
+                if (Files.isExecutable(candidate) && accept.test(candidate)) {
                     return Optional.of(candidate);
                 }
             }

@@ -1,5 +1,6 @@
 package dev.graft.cargo;
 
+import dev.graft.rustc.RustcInvocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -66,6 +67,8 @@ class PassThroughRulesTest {
         assertThat(alone("--crate-name", "build_script_build", "build.rs", "--crate-type", "bin", "-C",
                 "opt-level=3")).contains("a build script");
         assertThat(alone("-O", "--crate-type", "lib")).contains("no input file");
+        assertThat(alone("-O", "--crate-type", "lib", "--deny", "warnings", "--cap-lints", "allow"))
+                .as("a lint option's value is not an input").contains("no input file");
         assertThat(alone("--crate-name", "c", "lib.rs", "--crate-type", "lib", "--emit=dep-info,metadata", "-C",
                 "opt-level=3")).as("cargo check").contains("emits neither an object nor a link");
     }
@@ -73,7 +76,7 @@ class PassThroughRulesTest {
     @Test
     void optLevelDefaultsToZeroAndDashOIsTwo() throws Exception {
         assertThat(RustcInvocation.parse(List.of("x.rs"), Path.of("/")).optLevel()).isEqualTo("0");
-        assertThat(RustcInvocation.parse(List.of("-O", "x.rs"), Path.of("/")).optLevel()).isEqualTo("2");
+        assertThat(RustcInvocation.parse(List.of("-O", "x.rs"), Path.of("/")).optLevel()).isEqualTo("3");
         assertThat(RustcInvocation.parse(List.of("-O", "-Copt-level=s", "x.rs"), Path.of("/")).optLevel())
                 .isEqualTo("s");
     }

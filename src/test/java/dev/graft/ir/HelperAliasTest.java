@@ -1,7 +1,7 @@
 package dev.graft.ir;
 
 import dev.graft.process.Command;
-import dev.graft.process.ProcessRunner;
+import dev.graft.testkit.Checked;
 import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +24,7 @@ class HelperAliasTest {
     private final Toolchain toolchain = TestToolchain.require();
 
     private String run(Command command) throws Exception {
-        return ProcessRunner.quiet().runChecked(command.inDirectory(dir)).stdout();
+        return Checked.run(command.inDirectory(dir)).stdout();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -53,7 +53,8 @@ class IrModuleScanTest {
         assertThat(scan.callSites()).containsExactly(new CallSite(caller, "rust_helper_add"),
                 new CallSite(caller, "printf"), new CallSite(caller, "may_unwind"),
                 new CallSite(caller, "rust_helper_tail"));
-        assertThat(scan.declaredNames()).containsExactly("rust_helper_add", "printf");
+        assertThat(scan.declarations().stream().map(FunctionDeclaration::name))
+                .containsExactly("rust_helper_add", "printf");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.graft.ir;
 
+import dev.graft.cache.Sha256;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,6 +150,56 @@ class LinkagePatcherCorpusTest {
         PatchResult result = LinkagePatcher.patch(linked, LinkagePolicy.LINKONCE_ODR);
         assertThat(result.staticVariables()).containsExactlyInAnyOrder("counter", "counter.1");
         assertThat(result.warnings()).noneMatch(w -> w.contains("static variables of static functions"));
+    }
+
+    @Test
+    void aConstantWhoseAddressAHelperGivesAwayBecomesOneCopyPerProgram() throws Exception {
+        Path source = dir.resolve("tables.c");
+        Files.writeString(source, """
+                static const int table[4] = {2, 3, 5, 7};
+                static const int odd[2] __asm__("odd \\"name\\"") = {1, 2};
+                static const int weights[4] = {1, 10, 100, 1000};
+                const int *rust_helper_table(void) { return table; }
+                const int *rust_helper_odd(void) { return odd; }
+                int rust_helper_weight(int i) { return weights[i & 3]; }
+                const char *rust_helper_name(void) { return "name"; }
+                """);
+        for (String optimization : List.of("-O0", "-O2")) {
+            String ir = check(Command.of(toolchain.llvm().clang(), optimization, "-S", "-emit-llvm", "-o", "-",
+                    source.toString())).stdout();
+            String patched = LinkagePatcher.patch(ir, LinkagePolicy.LINKONCE_ODR).irText();
+            String prefix = "graft." + new Sha256().add(ir).hex().substring(0, 16) + ".";
+            assertThat(patched).as(optimization)
+                    .contains("@" + prefix + "table = linkonce_odr hidden constant [4 x i32]")
+                    .contains("$" + prefix + "table = comdat any")
+                    .contains("ret ptr @" + prefix + "table")
+                    .contains("@\"" + prefix + "odd \\22name\\22\" = linkonce_odr hidden constant")
+                    .doesNotContain("@table")
+                    // A string literal's address means nothing (unnamed_addr): still a copy per crate.
+                    .containsPattern("@\\.str = private unnamed_addr constant");
+            IrModuleScan back = assembleAndReadBack(patched);
+            assertThat(back.globals()).filteredOn(g -> g.name().equals(prefix + "table")).singleElement()
+                    .satisfies(g -> assertThat(g.linkage()).isEqualTo(Linkage.LINKONCE_ODR));
+        }
+    }
+
+    @Test
+    void internalizingLinkedHelpersLeavesTheSharedConstantsShared() throws Exception {
+        String ir = """
+                $graft.0123456789abcdef.table = comdat any
+                @graft.0123456789abcdef.table = linkonce_odr hidden constant [1 x i32] [i32 7], comdat
+                define linkonce_odr hidden ptr @rust_helper_table() {
+                  ret ptr @graft.0123456789abcdef.table
+                }
+                define void @crate_function() {
+                  ret void
+                }
+                """;
+        IrModuleScan back = assembleAndReadBack(LinkagePatcher.internalize(ir, Set.of("rust_helper_table")));
+        assertThat(back.definition("rust_helper_table").orElseThrow().linkage()).isEqualTo(Linkage.INTERNAL);
+        assertThat(back.definition("crate_function").orElseThrow().linkage()).isEqualTo(Linkage.EXTERNAL);
+        assertThat(back.globals()).singleElement().satisfies(g -> assertThat(g.linkage())
+                .isEqualTo(Linkage.LINKONCE_ODR));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.graft.ir;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
+import dev.graft.testkit.Checked;
 import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class LinkagePatcherFuzzTest {
         try (InputStream in = getClass().getResourceAsStream("/ir/definitions.c")) {
             Files.copy(in, dir.resolve("definitions.c"));
         }
-        CommandResult ir = ProcessRunner.quiet().runChecked(Command.of(toolchain.llvm().clang(), "-O1", "-S",
+        CommandResult ir = Checked.run(Command.of(toolchain.llvm().clang(), "-O1", "-S",
                 "-emit-llvm", "-o", "-", dir.resolve("definitions.c").toString()));
         return ir.stdout();
     }

@@ -1,5 +1,6 @@
 package dev.graft.process;
 
+import dev.graft.testkit.Checked;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -17,14 +18,14 @@ class CommandTest {
         Command tricky = Command.of(Path.of("/bin/echo"), "plain", "with space", "it's", "ü", "$HOME", "");
         String rendered = tricky.render();
         assertThat(rendered).isEqualTo("/bin/echo plain 'with space' 'it'\\''s' 'ü' '$HOME' ''");
-        CommandResult viaShell = ProcessRunner.quiet().runChecked(Command.of(Path.of("/bin/sh"), "-c",
+        CommandResult viaShell = Checked.run(Command.of(Path.of("/bin/sh"), "-c",
                 "printf '%s|' " + rendered.substring("/bin/echo ".length())));
         assertThat(viaShell.stdout()).isEqualTo("plain|with space|it's|ü|$HOME||");
     }
 
     @Test
     void drainsLargeOutputOnBothPipesWithoutDeadlock() throws Exception {
-        CommandResult r = ProcessRunner.quiet().runChecked(Command.of(Path.of("/bin/sh"), "-c",
+        CommandResult r = Checked.run(Command.of(Path.of("/bin/sh"), "-c",
                 "head -c 3000000 /dev/zero | tr '\\0' a; head -c 3000000 /dev/zero | tr '\\0' b >&2"));
         assertThat(r.stdout()).hasSize(3_000_000);
         assertThat(r.stderr()).hasSize(3_000_000);
@@ -47,7 +48,7 @@ class CommandTest {
 
     @Test
     void passesEnvironmentAndWorkingDirectory() throws Exception {
-        CommandResult r = ProcessRunner.quiet().runChecked(new Command(List.of("/bin/sh", "-c", "echo $X; pwd"),
+        CommandResult r = Checked.run(new Command(List.of("/bin/sh", "-c", "echo $X; pwd"),
                 java.util.Optional.of(Path.of("/tmp")), Map.of("X", "42"), Duration.ofSeconds(10)));
         assertThat(r.stdout()).isEqualTo("42\n/tmp\n");
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,14 +21,14 @@ class RustcCommandLineTest {
     Path cwd;
 
     private RustcCommandLine parse(String... argv) throws GraftException {
-        return RustcCommandLine.parse(List.of(argv), cwd, HOST);
+        return RustcCommandLine.of(RustcInvocation.parse(List.of(argv), cwd), HOST, cwd);
     }
 
     @Test
     void explicitObjectPathIsTheObject() throws GraftException {
         RustcCommandLine line = parse("--crate-type=lib", "--emit=dep-info=out/k.d,obj=out/k.o", "k.rs");
         assertThat(line.objectPath()).isEqualTo(Path.of("out/k.o"));
-        assertThat(line.depInfoPath()).contains(Path.of("out/k.d"));
+        assertThat(line.outputs()).containsEntry(EmitKind.DEP_INFO, Path.of("out/k.d"));
         assertThat(line.crateName()).isEqualTo("k");
     }
 
@@ -41,8 +42,8 @@ class RustcCommandLineTest {
     void severalOutputsShareTheStemOfDashOAsRustcDoes() throws GraftException {
         RustcCommandLine line = parse("--emit=obj,metadata,dep-info", "-o", "o1/x.o", "k.rs");
         assertThat(line.objectPath()).isEqualTo(Path.of("o1/x.o"));
-        assertThat(line.depInfoPath()).contains(Path.of("o1/x.d"));
-        assertThat(line.withBitcodeInsteadOfObject(Path.of("/tmp/c.bc"), Path.of("/scratch")))
+        assertThat(line.outputs()).containsEntry(EmitKind.DEP_INFO, Path.of("o1/x.d"));
+        assertThat(line.withBitcodeInsteadOfObject(Path.of("/tmp/c.bc"), Path.of("/scratch"), Map.of()))
                 .contains("--emit=metadata=o1/libx.rmeta,dep-info=o1/x.d,llvm-bc=/tmp/c.bc", "--out-dir=/scratch")
                 .doesNotContain("-o", "o1/x.o");
     }
@@ -52,14 +53,14 @@ class RustcCommandLineTest {
         RustcCommandLine line = parse("--crate-name", "my_k", "-C", "extra-filename=-abc", "--out-dir", "o2",
                 "--emit=obj,dep-info", "k-x.rs");
         assertThat(line.objectPath()).isEqualTo(Path.of("o2/my_k-abc.o"));
-        assertThat(line.depInfoPath()).contains(Path.of("o2/my_k-abc.d"));
+        assertThat(line.outputs()).containsEntry(EmitKind.DEP_INFO, Path.of("o2/my_k-abc.d"));
         assertThat(parse("--emit=obj", "my-crate.rs").objectPath()).isEqualTo(Path.of("my_crate.o"));
     }
 
     @Test
     void everyEmitFlagIsMergedIntoOneWithExplicitPaths() throws GraftException {
         List<String> argv = parse("--emit=dep-info", "--emit", "obj=a b/ü.o", "-Copt-level=2", "--out-dir", "out",
-                "k.rs").withBitcodeInsteadOfObject(Path.of("/w/k.bc"), Path.of("/w"));
+                "k.rs").withBitcodeInsteadOfObject(Path.of("/w/k.bc"), Path.of("/w"), Map.of());
         assertThat(argv).containsExactly("-Copt-level=2", "k.rs", "--out-dir=/w", "--emit=dep-info=out/k.d,llvm-bc=/w/k.bc");
     }
 
@@ -70,7 +71,7 @@ class RustcCommandLineTest {
                 "-Ctarget-feature=+retpoline-external-thunk", "-Zfunction-sections=n", "-Cllvm-args=-a -b",
                 "k.rs").codegen();
         assertThat(c.triple()).isEqualTo("x86_64-unknown-none");
-        assertThat(c.optLevel()).isEqualTo("2");
+        assertThat(c.optLevel()).isEqualTo("3");
         assertThat(c.relocationModel()).contains("static");
         assertThat(c.codeModel()).contains("kernel");
         assertThat(c.targetCpu()).contains("znver3");
@@ -110,8 +111,8 @@ class RustcCommandLineTest {
     void bareCfgNamesAreReadInEverySpellingAndFromResponseFiles() throws Exception {
         // Kbuild passes the configuration's cfgs in a response file (include/generated/rustc_cfg).
         Files.writeString(cwd.resolve("rustc_cfg"), "--cfg=CONFIG_RUST\n--cfg=CONFIG_X86_64\n");
-        assertThat(RustcCommandLine.cfgNames(List.of("--cfg", "MODULE", "@rustc_cfg", "--cfg=feature=\"std\"",
-                "--cfg=kunit", "-Cfoo=--cfg", "k.rs"), cwd))
+        assertThat(RustcInvocation.parse(List.of("--cfg", "MODULE", "@rustc_cfg", "--cfg=feature=\"std\"",
+                "--cfg=kunit", "-Cfoo=--cfg", "k.rs"), cwd).cfgNames())
                 .containsExactly("MODULE", "CONFIG_RUST", "CONFIG_X86_64", "kunit");
     }
 }

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * A test's directory with what most integration tests do in it: run graft (in process, or in a JVM of
  * its own as a build runs it), build helpers, and run the real tools, each checked to succeed with its
@@ -56,9 +54,7 @@ public final class Workbench {
 
     /** Runs a tool in the directory; checks it exits 0 and returns its standard output. */
     public String tool(Path tool, String... args) throws CommandException {
-        CommandResult result = ProcessRunner.quiet().run(Command.of(tool, args).inDirectory(dir));
-        assertThat(result.exitCode()).as(result.command().render() + "\n" + result.stderr()).isZero();
-        return result.stdout();
+        return Checked.run(Command.of(tool, args).inDirectory(dir)).stdout();
     }
 
     /** llvm-objdump of the toolchain's LLVM. */
@@ -69,7 +65,9 @@ public final class Workbench {
     /** One function of an llvm-objdump disassembly: from its label to the next blank line; fails when absent. */
     public static String functionBody(String disassembly, String function) {
         int start = disassembly.indexOf("<" + function + ">:");
-        assertThat(start).as(function + " in\n" + disassembly).isNotNegative();
+        if (start < 0) {
+            throw new AssertionError("no function " + function + " in\n" + disassembly);
+        }
         int end = disassembly.indexOf("\n\n", start);
         return disassembly.substring(start, end < 0 ? disassembly.length() : end);
     }

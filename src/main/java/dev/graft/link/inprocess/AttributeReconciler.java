@@ -38,8 +38,15 @@ import java.util.TreeSet;
  *       code such a missing feature does change is marked {@code noinline}: {@code alwaysinline} skips LLVM's
  *       target check, and inlining a retpoline-built indirect call into code without retpolines would
  *       silently drop the mitigation.</li>
+ *   <li>A helper built for another CPU, or with features graft cannot judge one by one, whose code depends on
+ *       no target feature (no inline assembly, target intrinsic, floating-point or vector value, nor an
+ *       indirect branch a mitigation guards) is compiled as its caller: its CPU, features and tuning become
+ *       the caller's. Unless that makes it slower in line than out of line (a popcount that is one
+ *       instruction only on its own CPU).</li>
+ *   <li>A caller's explicit {@code "tune-cpu"} is given to its helpers: tuning decides scheduling only.</li>
  *   <li>With {@link InliningOptions#callerFeaturesFromHelpers()}, a caller instead gains the features its
- *       helper needs: the user says the program requires the helpers' target anyway.</li>
+ *       helper needs, and the helper's CPU when it has only the baseline one (keeping its tuning): the user
+ *       says the program requires the helpers' target anyway.</li>
  *   <li>Everything else (sanitizers, safestack, shadowcallstack, strictfp, denormal modes, other features,
  *       the CPU) is left to LLVM and explained when LLVM refuses.</li>
  * </ul>
@@ -185,6 +192,7 @@ final class AttributeReconciler {
     /** Aligns what is sound, guards what is not, and returns why the target attributes may still block. */
     private List<String> targetDifferences(CallSite call, Module.Function caller, Module.Function helper)
             throws LlvmException {
+        followCallersTuning(call, caller, helper);
         TargetFeatures helperFeatures = features(helper);
         TargetFeatures callerFeatures = features(caller);
         Set<String> missing = helperFeatures.missingIn(callerFeatures);
@@ -260,7 +268,8 @@ final class AttributeReconciler {
      * was built for the architecture's baseline CPU, the helper's CPU too. A named CPU implies features beyond
      * any list (LLVM's tuning features, which its inline check compares): taking the CPU itself is what makes
      * the caller a superset for every CPU name, with nothing for graft to know about it. A caller built for a
-     * CPU of its own (-Ctarget-cpu) keeps it: graft cannot tell which of the two CPUs implies more.
+     * CPU of its own (-Ctarget-cpu) keeps it: graft cannot tell which of the two CPUs implies more. The caller
+     * keeps its tuning either way.
      */
     private void raiseCaller(CallSite call, Module.Function caller, TargetFeatures helperFeatures, Set<String> needed)
             throws LlvmException {
@@ -269,7 +278,16 @@ final class AttributeReconciler {
         boolean takeCpu = !helperCpu.isEmpty() && !helperCpu.equals(callerCpu) && CallerTarget.baseline(callerCpu);
         setString(caller, "target-features", features(caller).with(needed).featureString());
         if (takeCpu) {
+            // The caller keeps its tuning (LLVM takes tuning features from "tune-cpu" when a function has one),
+            // and the helper takes the same, so the tuning features LLVM's inline check compares agree.
+            String tuning = of(caller).strings().getOrDefault("tune-cpu", callerCpu.isEmpty() ? "generic" : callerCpu);
             setString(caller, "target-cpu", helperCpu);
+            setString(caller, "tune-cpu", tuning);
+        }
+        Module.Function helper = module.function(call.callee()).orElseThrow();
+        String callerTuning = of(caller).strings().get("tune-cpu");
+        if (callerTuning != null && !callerTuning.equals(of(helper).strings().get("tune-cpu"))) {
+            setString(helper, "tune-cpu", callerTuning); // tuning only: what the helper's copy is scheduled for
         }
         changes.add(Reconciliation.byGraft(call.caller(), takeCpu ? "target-cpu/target-features" : "target-features",
                 (takeCpu ? "CPU " + callerCpu + " became " + helperCpu + ", " : "") + "added "
@@ -329,9 +347,26 @@ final class AttributeReconciler {
     }
 
     /**
+     * A caller with an explicit {@code "tune-cpu"} (rustc's -Ztune-cpu, or graft's own when it raised the caller)
+     * gives it to the helper: LLVM takes tuning features from it and its inline check compares them, though
+     * they only decide how code is scheduled, never what it computes.
+     */
+    private void followCallersTuning(CallSite call, Module.Function caller, Module.Function helper)
+            throws LlvmException {
+        String callerTuning = of(caller).strings().get("tune-cpu");
+        Map<String, String> h = of(helper).strings();
+        String helperTuning = h.getOrDefault("tune-cpu", h.getOrDefault("target-cpu", ""));
+        if (callerTuning != null && !callerTuning.equals(helperTuning)) {
+            setString(helper, "tune-cpu", callerTuning);
+            changes.add(Reconciliation.byGraft(call.callee(), "tune-cpu", "set to " + callerTuning + ", as on "
+                    + call.caller(), "tuning decides how code is scheduled, never what it computes"));
+        }
+    }
+
+    /**
      * A generic intrinsic that is one instruction with an ISA extension the helper has and the caller lacks, and
      * a dozen without: {@code llvm.ctpop} without x86's {@code popcnt} is a bit-counting sequence. Compiled as its
-     * caller, such a helper is correct but slower in line than its out-of-line copy (measured 3x on a popcount
+     * caller, such a helper is correct but slower in line than its out-of-line copy (ForeignCpuTest's popcount
      * loop), so it keeps its CPU, and the setting gives the caller the feature instead.
      */
     record SlowerInLine(String feature, String why) {
@@ -376,6 +411,11 @@ final class AttributeReconciler {
         Map<String, String> callerStrings = of(caller).strings();
         for (String key : List.of("target-cpu", "target-features")) {
             setString(helper, key, callerStrings.getOrDefault(key, ""));
+        }
+        // Its tuning too: LLVM's inline check compares tuning features, which come from "tune-cpu" when set.
+        String tuning = callerStrings.getOrDefault("tune-cpu", callerStrings.get("target-cpu"));
+        if (tuning != null && (callerStrings.containsKey("tune-cpu") || of(helper).strings().containsKey("tune-cpu"))) {
+            setString(helper, "tune-cpu", tuning);
         }
         String was = (helperFeatures.cpu().isEmpty() ? "" : "CPU " + helperFeatures.cpu())
                 + (missing.isEmpty() ? "" : (helperFeatures.cpu().isEmpty() ? "" : " with ")

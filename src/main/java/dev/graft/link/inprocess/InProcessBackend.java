@@ -47,17 +47,13 @@ public final class InProcessBackend implements Backend {
     public enum Optimization { INLINE, FULL }
 
     /**
-     * The inliner with the target machine attached, the clean-up its results need, and the two loop passes
+     * The inliner with the target machine attached, the clean-up its results need, and the passes
      * inlining newly enables: rustc could neither vectorize nor unroll a loop whose body called an opaque
-     * helper. Measured on the is_err benchmark (ns/op, C 0.44): inline + clean-up 0.55, + loop-vectorize
-     * 0.55 (the remainder loop does the work), + loop-unroll 0.44. Loops rustc already vectorized or
-     * unrolled carry metadata that makes these passes leave them alone. Jump threading and correlated
-     * value propagation fold branches that inlining made redundant (libxdp's ring helpers branch on counts
-     * their callers already tested): 6% fewer instructions executed on the libxdp corpus loop, the same
-     * count on every kernel-style workload (cachegrind). GVN removes the loads and values that inlining
-     * made redundant across helpers called one after another: the liburing corpus loop (a batch of SQEs
-     * prepared, submitted and reaped through the ring helpers) went from 1.08x C to as fast as clang's whole
-     * -O2 pipeline (bench/corpus/liburing/run).
+     * helper (loops rustc already vectorized or unrolled carry metadata that makes these passes leave them
+     * alone); jump threading and correlated value propagation fold the branches inlining made redundant
+     * (helpers that branch on counts their callers already tested); GVN removes the loads and values
+     * inlining made redundant across helpers called one after another. What each pass is worth on which
+     * workload: bench/RESULTS.md, "The in-process pipeline's passes".
      */
     static final String INLINE_PIPELINE = "cgscc(inline),function(sroa,early-cse,instcombine,simplifycfg,"
             + "jump-threading,correlated-propagation,gvn,loop-vectorize,loop-unroll<O2>,instcombine,simplifycfg),"
@@ -126,8 +122,8 @@ public final class InProcessBackend implements Backend {
             }
             CallerWatch callers = CallerWatch.before(crate, analysis.helperCallSites());
             List<Reconciliation> mergedByLlvm;
-            CodegenOptions codegen = request.codegen();
-            try (TargetMachine machine = TargetMachines.create(llvm, codegen, crate.targetTriple())) {
+            CodegenOptions codegen = request.codegen().forCrateTriple(crate.targetTriple());
+            try (TargetMachine machine = TargetMachines.create(llvm, codegen)) {
                 // Step boundaries: LLVM's own steps cannot be interrupted, so a cancel is heeded between them.
                 Session.current().cancellation().check();
                 long optimizeStart = System.nanoTime();

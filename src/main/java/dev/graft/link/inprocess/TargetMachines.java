@@ -14,11 +14,7 @@ final class TargetMachines {
     private TargetMachines() {
     }
 
-    /**
-     * @param moduleTriple the triple the crate's bitcode names: rustc's target name is not always an LLVM triple
-     *                     ({@code aarch64-unknown-none-softfloat}); empty when the module names none
-     */
-    static TargetMachine create(Llvm llvm, CodegenOptions codegen, String moduleTriple) throws LlvmException, GraftException {
+    static TargetMachine create(Llvm llvm, CodegenOptions codegen) throws LlvmException, GraftException {
         if (!codegen.trapUnreachable()) {
             // Every target machine of this process traps, as rustc's do by default (see Llvm): an object with
             // traps rustc would not have emitted differs from rustc's, so it is refused, not made quietly.
@@ -47,7 +43,7 @@ final class TargetMachines {
             case "3" -> TargetMachine.OptLevel.AGGRESSIVE;
             default -> TargetMachine.OptLevel.DEFAULT;
         };
-        return TargetMachine.create(llvm, moduleTriple.isEmpty() ? codegen.triple() : moduleTriple, cpu, String.join(",", codegen.targetFeatures()),
+        return TargetMachine.create(llvm, codegen.triple(), cpu, String.join(",", codegen.targetFeatures()),
                 relocation, codeModel, level);
     }
 }

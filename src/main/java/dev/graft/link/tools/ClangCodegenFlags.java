@@ -16,14 +16,9 @@ final class ClangCodegenFlags {
     private ClangCodegenFlags() {
     }
 
-    /**
-     * @param moduleTriple the triple the crate's bitcode names (rustc's target's LLVM triple: rustc's
-     *                     {@code aarch64-unknown-none-softfloat} is LLVM's {@code aarch64-unknown-none}, which is
-     *                     what clang understands); empty when it names none, then rustc's target name is used
-     */
-    static List<String> of(CodegenOptions options, String moduleTriple) throws GraftException {
+    static List<String> of(CodegenOptions options) throws GraftException {
         List<String> flags = new ArrayList<>();
-        flags.add("--target=" + (moduleTriple.isEmpty() ? options.triple() : moduleTriple));
+        flags.add("--target=" + options.triple());
         flags.add("-O" + options.optLevel());
         flags.add(switch (options.checkedRelocationModel()) {
             case PIC -> "-fPIC";

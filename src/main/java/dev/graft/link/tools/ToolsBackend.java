@@ -6,6 +6,7 @@ import dev.graft.helpers.TargetIdentity;
 import dev.graft.ir.DeclarationEdits;
 import dev.graft.ir.IrModuleScan;
 import dev.graft.ir.IrParseException;
+import dev.graft.ir.LinkagePatcher;
 import dev.graft.ir.LinkagePolicy;
 import dev.graft.link.Backend;
 import dev.graft.link.CrateAnalysis;
@@ -20,12 +21,14 @@ import dev.graft.report.StepTimes;
 import dev.graft.toolchain.LlvmTools;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -63,20 +66,24 @@ public final class ToolsBackend implements Backend {
         if (!crate.referencedHelpers().isEmpty()) {
             TargetIdentity.requireCompatible(helpers, request.helpers().bitcode(), crateTarget);
             long linkStart = System.nanoTime();
-            toCompile = request.scratchDirectory().resolve("combined.bc");
+            boolean internal = helpers.policy() == LinkagePolicy.INTERNAL;
+            toCompile = request.scratchDirectory().resolve(internal ? "combined.ll" : "combined.bc");
             List<String> args = new ArrayList<>(adaptSignatures(request, crateIr, crate));
-            args.add("--only-needed");
-            if (helpers.policy() == LinkagePolicy.INTERNAL) {
-                args.add("--internalize");
+            args.addAll(List.of("--only-needed", request.helpers().bitcode().toString(), "-o", toCompile.toString()));
+            if (internal) {
+                // Not llvm-link --internalize: it would also make the library's shared constants a copy per crate.
+                args.add("-S");
             }
-            args.addAll(List.of(request.helpers().bitcode().toString(), "-o", toCompile.toString()));
             run(Command.of(tools.llvmLink(), args), "llvm-link could not link the helpers into the crate");
+            if (internal) {
+                internalizeHelpers(toCompile, helpers.helpers());
+            }
             timings.put("link", StepTimes.elapsedMs(linkStart));
         }
 
         long codegenStart = System.nanoTime();
         List<String> clangArgs = new ArrayList<>(List.of("-c"));
-        clangArgs.addAll(ClangCodegenFlags.of(request.codegen(), crateTarget.triple()));
+        clangArgs.addAll(ClangCodegenFlags.of(request.codegen().forCrateTriple(crateTarget.triple())));
         clangArgs.addAll(List.of("-Rpass=inline", "-Rpass-missed=inline", toCompile.toString(),
                 "-o", request.objectOutput().toString()));
         CommandResult codegen = run(Command.of(tools.clang(), clangArgs),
@@ -114,6 +121,18 @@ public final class ToolsBackend implements Backend {
             throw GraftException.io("cannot write " + renamed, e);
         }
         return List.of(renamed.toString());
+    }
+
+    private static void internalizeHelpers(Path linkedIr, Set<String> helpers) throws GraftException {
+        try {
+            Files.writeString(linkedIr, LinkagePatcher.internalize(Files.readString(linkedIr, StandardCharsets.UTF_8),
+                    helpers), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw GraftException.io("cannot rewrite " + linkedIr, e);
+        } catch (IrParseException e) {
+            throw GraftException.toolFailed("graft could not parse llvm-link's output (a graft bug: please report it "
+                    + "with --keep-temps): " + e.getMessage(), "");
+        }
     }
 
     private static IrModuleScan scanCrate(String text, Path bitcode) throws GraftException {

@@ -1,0 +1,73 @@
+package dev.graft.server;
+
+import dev.graft.process.CommandResult;
+import dev.graft.report.InliningReport;
+import dev.graft.report.ReportJson;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.GraftRun;
+import dev.graft.testkit.Way;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 24's behaviours as a user's shell runs graft, both ways (through the warm server, and in a JVM of its
+ * own): an adapted declaration inlines, an unadaptable one builds and says so in one line on stderr; helpers
+ * for another CPU inline as their caller, and the setting comes from the command's environment.
+ */
+class TargetsBothWaysTest extends BothWaysTestCase {
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void anAdaptedDeclarationInlinesAndAnUnadaptableOneIsOneLineOnTheBuildsOutput(Way way) throws Exception {
+        Fixtures.copyE2e(dir, List.of("helpers.c", "api.h", "wrong_signature.rs"));
+        Fixtures.copy(dir, "targets", List.of("refcount.c", "refcount.rs"));
+        GraftRun.run(dir, "helpers", "-o", "x86.bc", "helpers.c", "--", "-O2", "-I.").succeeded();
+        GraftRun.run(dir, "helpers", "-o", "arm.bc", "refcount.c", "--", "-O2", "--target=aarch64-linux-gnu",
+                "-mgeneral-regs-only").succeeded();
+
+        CommandResult adapted = graft(way, dir, Map.of("RUSTC_BOOTSTRAP", "1"), "rustc", "--helpers", "arm.bc",
+                "--report", "k.json", "--", "--crate-type=lib", "-O", "--target=aarch64-unknown-none-softfloat",
+                "--emit=obj=k.o", "refcount.rs");
+        assertThat(adapted.exitCode()).as(adapted.stderr()).isZero();
+        assertThat(adapted.stderr()).doesNotContain("graft");
+        InliningReport report = ReportJson.read(Files.readString(dir.resolve("k.json")));
+        assertThat(report.callSites().total()).isEqualTo(6);
+        assertThat(report.callSites().inlined()).isEqualTo(6);
+
+        CommandResult left = graft(way, "rustc", "--helpers", "x86.bc", "--", "--crate-type=lib", "-O",
+                "--emit=obj=w.o", "wrong_signature.rs");
+        assertThat(left.exitCode()).as(left.stderr()).isZero();
+        assertThat(left.stderr().lines().filter(l -> l.contains("graft")).toList()).singleElement().asString()
+                .startsWith("graft: warning: wrong_signature: 1 of 1 helper call site left out of line; first: "
+                        + "rust_helper_add in twice: the crate declares rust_helper_add as i64 (i64)");
+        assertThat(dir.resolve("w.o")).exists();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void foreignCpuHelpersInlineAsTheirCallerAndTheSettingComesFromTheEnvironment(Way way) throws Exception {
+        Fixtures.copy(dir, "targets", List.of("cpu.c", "cpu.rs"));
+        GraftRun.run(dir, "helpers", "-o", "cpu.bc", "cpu.c", "--", "-O2", "-march=znver4").succeeded();
+
+        CommandResult plain = graft(way, "rustc", "--helpers", "cpu.bc", "--report", "p.json", "--",
+                "--crate-type=lib", "-O", "-Cpanic=abort", "--emit=obj=p.o", "cpu.rs");
+        assertThat(plain.exitCode()).as(plain.stderr()).isZero();
+        assertThat(plain.stderr().lines().filter(l -> l.contains("graft")).toList()).singleElement().asString()
+                .startsWith("graft: warning: cpu: 2 of 3 helper call sites left out of line");
+        assertThat(ReportJson.read(Files.readString(dir.resolve("p.json"))).notInlined())
+                .extracting(InliningReport.NotInlined::callee).doesNotContain("rust_helper_mix");
+
+        CommandResult all = graft(way, dir, Map.of("GRAFT_CALLER_FEATURES_FROM_HELPERS", "1"), "rustc", "--helpers",
+                "cpu.bc", "--report", "r.json", "--", "--crate-type=lib", "-O", "-Cpanic=abort", "--emit=obj=r.o",
+                "cpu.rs");
+        assertThat(all.exitCode()).as(all.stderr()).isZero();
+        assertThat(all.stderr()).doesNotContain("graft");
+        assertThat(ReportJson.read(Files.readString(dir.resolve("r.json"))).callSites().inlined()).isEqualTo(3);
+    }
+}
