@@ -323,6 +323,19 @@ static int connect_or_start(void) {
     return fd;
 }
 
+/* Asks the server on the socket to stop (it finishes its running requests, then exits) and waits a moment. */
+static void stop_server(void) {
+    int fd = connect_server();
+    if (fd < 0) return;
+    if (send_frame(fd, 'K', NULL, 0) == 0) {
+        char drain[256];
+        struct pollfd wait = {fd, POLLIN, 0};
+        while (poll(&wait, 1, 2000) > 0 && read(fd, drain, sizeof drain) > 0) {
+        }
+    }
+    close(fd);
+}
+
 /* --- the request -------------------------------------------------------------------------- */
 
 /* Whether s is well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF). */
@@ -485,9 +498,10 @@ static void run_child(int fd, char *payload, size_t n) {
 }
 
 /*
- * Runs the request on one connection. Returns 0 when the server must be replaced or the connection
- * ended before the server accepted the request (a server that was dying: nothing ran, so trying again
- * is safe), -1 when it ended after.
+ * Runs the request on one connection. Returns 1 when the server stepped aside for this client (another
+ * graft build or toolchain), 0 when the connection ended before the server accepted the request (a
+ * server that was dying, or one too old to read this request: nothing ran, so trying again is safe),
+ * -1 when it ended after.
  */
 static int run_request(int fd, const buffer *request) {
     int accepted = 0;
@@ -520,7 +534,7 @@ static int run_request(int fd, const buffer *request) {
         }
         case 'T':
             free(payload);
-            return 0;
+            return 1;
         case 'F':
             fail(EXIT_BAD_INPUT, "the graft server refused the request: %s", payload);
             break;
@@ -556,6 +570,10 @@ int main(int argc, char **argv) {
         close(fd);
         if (got_signal) die_of_signal();
         if (outcome < 0) server_gone();
+        /* Gone before it accepted twice: not a server that was dying but one that cannot read this request
+           (a server of an older graft whose wire version is not ours, which closes without a word). Every
+           graft server since the first stops when asked; then ours starts. */
+        if (outcome == 0 && attempt > 0) stop_server();
         /* Replaced (that server of another graft build or toolchain has stepped aside), or gone before it
            accepted: start ours. */
     }

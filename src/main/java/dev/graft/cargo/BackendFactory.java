@@ -6,11 +6,11 @@ import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.Toolchain;
 
 /**
- * Makes the backend named by {@code GRAFT_BACKEND} once the toolchain is known: given by the command
- * line layer, which owns the one mapping from backend names (and their options) to backends.
+ * Makes the backend the crate's {@link WrapperSettings} ask for once the toolchain is known: given by the
+ * command line layer, which owns the one mapping from backend names (and their options) to backends.
  */
 @FunctionalInterface
 public interface BackendFactory {
 
-    Backend create(String name, Toolchain toolchain, ProcessRunner runner) throws GraftException;
+    Backend create(WrapperSettings settings, Toolchain toolchain, ProcessRunner runner) throws GraftException;
 }

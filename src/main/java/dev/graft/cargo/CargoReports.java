@@ -16,7 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The reports under cargo's target directory: {@code <profile dir>/graft/<unit>.json} per crate, and
+ * The reports under cargo's target directory: {@code <profile dir>/graft/<crate>-<hash>.json} per crate, and
  * {@value #SUMMARY}, one table over every crate, rewritten after each crate (under a lock: cargo builds
  * crates in parallel, and each graft process adds its own crate to what the others wrote).
  */
@@ -43,14 +43,35 @@ public final class CargoReports {
         try {
             Files.createDirectories(directory);
             AtomicOutput.writeString(directory.resolve(report.unit() + ".json"), ReportJson.write(report));
-            try (FileChannel lock = FileChannel.open(directory.resolve(".summary.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock held = lock.lock()) {
-                AtomicOutput.writeString(directory.resolve(SUMMARY), summary(read(directory))
-                        + "reports: one per crate build beside this file, named <crate>-<hash>.json as cargo names "
-                        + "the crate's files; 'graft report FILE' prints one\n");
-            }
+            rewriteSummary(directory);
         } catch (IOException e) {
             throw GraftException.io("cannot write graft's reports in " + directory, e);
+        }
+    }
+
+    /**
+     * Removes the report of an earlier build of this crate ({@code unit}, its file stem) that graft built
+     * again with nothing to report: its notes and counts are no longer true.
+     */
+    public static void forget(Path directory, String unit) throws GraftException {
+        Path report = directory.resolve(unit + ".json");
+        if (!Files.exists(report)) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(report);
+            rewriteSummary(directory);
+        } catch (IOException e) {
+            throw GraftException.io("cannot update graft's reports in " + directory, e);
+        }
+    }
+
+    private static void rewriteSummary(Path directory) throws IOException, GraftException {
+        try (FileChannel lock = FileChannel.open(directory.resolve(".summary.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+            AtomicOutput.writeString(directory.resolve(SUMMARY), summary(read(directory))
+                    + "reports: one per crate build beside this file, named <crate>-<hash>.json as cargo names "
+                    + "the crate's files; 'graft report FILE' prints one\n");
         }
     }
 
@@ -87,6 +108,9 @@ public final class CargoReports {
                     r.inlined() + "/" + r.callSites(), String.join(" ", r.helpersReferenced())));
             for (String warning : r.warnings()) {
                 out.append("  warning: ").append(warning).append('\n');
+            }
+            for (String note : r.notes()) {
+                out.append("  note: ").append(note).append('\n');
             }
             total += r.callSites();
             inlined += r.inlined();

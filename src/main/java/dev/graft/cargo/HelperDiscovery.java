@@ -13,10 +13,11 @@ import java.util.Set;
 
 /**
  * Finds the helper bitcode for one rustc command without configuration: the files named in
- * {@code GRAFT_HELPERS} (separated like PATH), else every {@value #FILE_NAME} in a directory the
- * command searches for native libraries. A -sys crate's build script writes that file into its
- * {@code OUT_DIR} and prints {@code cargo:rustc-link-search=native=$OUT_DIR}, which cargo passes to the
- * -sys crate and to every crate that depends on it, directly or not, and to no other.
+ * {@code GRAFT_HELPERS} (separated like PATH), else, for each directory the command searches for native
+ * libraries, the {@value #FILE_NAME} a build script wrote there, or else the helpers graft compiled from
+ * the C the directory's build script built ({@link DiscoveredHelpers}). A -sys crate's build script prints
+ * {@code cargo:rustc-link-search=native=$OUT_DIR}, which cargo passes to the -sys crate and to every crate
+ * that depends on it, directly or not, and to no other.
  */
 public final class HelperDiscovery {
 
@@ -44,6 +45,8 @@ public final class HelperDiscovery {
                         .normalize();
                 if (Files.isRegularFile(candidate)) {
                     found.add(candidate);
+                } else {
+                    found.addAll(DiscoveredHelpers.find(candidate.getParent()));
                 }
             }
         }

@@ -58,7 +58,7 @@ public final class LinkerShim {
         }
         Toolchain toolchain = CrateSetup.toolchain(config.rustc(), environment, runner);
         UnitGrafter grafter = CrateSetup.grafter(toolchain, config.helpers(),
-                RustcInvocation.ofExpanded(config.rustcArgs()), workingDirectory, config.backend(), backends,
+                RustcInvocation.ofExpanded(config.rustcArgs()), workingDirectory, config.settings(), backends,
                 config.crateName(), runner, workspace);
         for (CodegenUnits.Unit unit : pairing.units()) {
             int index = indexOf(args, unit.objectName());

@@ -28,6 +28,17 @@ public final class PassThroughRules {
     static final Set<String> ARCHIVE_TYPES = Set.of("lib", "rlib", "staticlib");
     static final Set<String> LINKED_TYPES = Set.of("bin", "cdylib", "dylib");
 
+    /** The rules about what the command asks rustc to write, rather than about the crate. */
+    private static final class Outputs {
+        static final Rule NO_OBJECT = new Rule("emits neither an object nor a link", i -> !i.emits().contains("obj")
+                && !i.emits().contains("link") && !i.emits().isEmpty());
+        static final Rule OWN_OBJECT = new Rule("emits an object file of its own (--emit=obj: use 'graft rustc')",
+                i -> i.emits().contains("obj"));
+        static final Rule BITCODE = new Rule("already emits bitcode or IR", i -> i.emits().contains("llvm-bc"));
+        static final Rule OUTPUT_FILE = new Rule("names its output with -o", RustcInvocation::hasOutputFile);
+        static final List<Rule> ALL = List.of(NO_OBJECT, OWN_OBJECT, BITCODE, OUTPUT_FILE);
+    }
+
     public static final List<Rule> RULES = List.of(
             new Rule("a version query", i -> i.has(Meaning.VERSION)),
             new Rule("a --print query", i -> i.has(Meaning.PRINT)),
@@ -37,11 +48,7 @@ public final class PassThroughRules {
             new Rule("a proc-macro crate", i -> i.effectiveCrateTypes().contains("proc-macro")),
             new Rule("a crate type graft does not handle", i -> !i.effectiveCrateTypes().stream()
                     .allMatch(t -> ARCHIVE_TYPES.contains(t) || LINKED_TYPES.contains(t))),
-            new Rule("emits neither an object nor a link", i -> !i.emits().contains("obj")
-                    && !i.emits().contains("link") && !i.emits().isEmpty()),
-            new Rule("emits an object file of its own (--emit=obj: use 'graft rustc')", i -> i.emits().contains("obj")),
-            new Rule("already emits bitcode or IR", i -> i.emits().contains("llvm-bc")),
-            new Rule("names its output with -o", RustcInvocation::hasOutputFile),
+            Outputs.NO_OBJECT, Outputs.OWN_OBJECT, Outputs.BITCODE, Outputs.OUTPUT_FILE,
             new Rule("opt-level 0 (nothing inlines)", i -> i.optLevel().equals("0")),
             new Rule("LTO (rustc's LTO does the inlining; graft would swap objects it does not use)",
                     i -> i.codegen().containsKey("linker-plugin-lto")
@@ -87,5 +94,14 @@ public final class PassThroughRules {
     /** The reason to pass the command through, or empty when graft may have work to do. */
     public static Optional<String> reason(RustcInvocation invocation) {
         return RULES.stream().filter(r -> r.applies().test(invocation)).map(Rule::reason).findFirst();
+    }
+
+    /**
+     * A query for the files a crate graft would graft reads: sccache runs the compiler with
+     * {@code --emit dep-info -o FILE} and hashes what that file names, before it looks in its cache.
+     */
+    static boolean queriesDependencies(RustcInvocation invocation) {
+        return invocation.emits().equals(Set.of("dep-info")) && RULES.stream().filter(r -> !Outputs.ALL.contains(r))
+                .noneMatch(r -> r.applies().test(invocation));
     }
 }

@@ -1,8 +1,10 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
-import dev.graft.helpers.HelperLibrary;
+import dev.graft.cache.HelperCache;
 import dev.graft.files.Workspace;
+import dev.graft.helpers.HelperCompiler;
+import dev.graft.helpers.HelperLibrary;
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.LeftOutOfLine;
@@ -62,14 +64,31 @@ public final class RustcWrapper {
         } catch (GraftException e) {
             return passThrough(args, "a command line graft cannot read (" + e.getMessage() + ")");
         }
+        if (PassThroughRules.queriesDependencies(invocation)) {
+            return answerDependencyQuery(args, invocation);
+        }
         Optional<String> reason = PassThroughRules.reason(invocation);
         if (reason.isPresent()) {
             return passThrough(args, reason.get());
         }
+        List<String> notes = discover(invocation);
         List<Path> helpers = HelperDiscovery.find(invocation, environment, workingDirectory);
         if (helpers.isEmpty()) {
-            return passThrough(args, "no helper bitcode (" + HelperDiscovery.ENVIRONMENT + ", or "
-                    + HelperDiscovery.FILE_NAME + " in a -L native= directory)");
+            int status = passThrough(args, "no helper bitcode (" + HelperDiscovery.ENVIRONMENT + ", "
+                    + HelperDiscovery.FILE_NAME + " in a -L native= directory, or C its build script compiled)");
+            if (status == 0 && !notes.isEmpty()) {
+                finish(invocation, invocation.outputDirectory(workingDirectory), helpers,
+                        invocation.effectiveCrateTypes(), List.of(), List.of(), notes);
+            } else if (status == 0) {
+                Path outDir = invocation.outputDirectory(workingDirectory);
+                CargoReports.forget(CargoReports.directoryFor(outDir), invocation.stem());
+                if (invocation.emits().contains("dep-info")) {
+                    // Helpers named later must rebuild the crates that had none.
+                    DepInfoHelpers.add(outDir.resolve(invocation.stem() + ".d"), outDir, List.of(),
+                            Map.of(HelperDiscovery.ENVIRONMENT, Optional.empty()));
+                }
+            }
+            return status;
         }
         for (Path helper : helpers) {
             if (!Files.isRegularFile(helper)) {
@@ -81,7 +100,38 @@ public final class RustcWrapper {
             HelperLibrary.requireBitcode(helper, environment.getOrDefault(HelperDiscovery.ENVIRONMENT, "").isBlank()
                     ? "found in a -L native= directory" : "named in " + HelperDiscovery.ENVIRONMENT);
         }
-        return graft(invocation, helpers);
+        return graft(invocation, helpers, notes);
+    }
+
+    /** The notes of compiling the C this crate's build script built, unless GRAFT_HELPERS names the helpers. */
+    private List<String> discover(RustcInvocation invocation) {
+        return environment.getOrDefault(HelperDiscovery.ENVIRONMENT, "").isBlank()
+                ? DiscoveredHelpers.refresh(invocation, environment, workingDirectory, this::helperCompiler)
+                : List.of();
+    }
+
+    /**
+     * sccache's question (which files and variables does this crate read?) answered with graft's inputs too:
+     * the helpers and settings join rustc's dep-info, so a helper's change is a cache miss and a setting's
+     * another key. The crate owning a build script discovers its helpers here as well: on a cache hit its
+     * compile never reaches graft, and its dependents need them.
+     */
+    private int answerDependencyQuery(List<String> args, RustcInvocation invocation) throws GraftException {
+        discover(invocation);
+        int status = passThrough(args, "a query for the files the crate reads: graft adds its helpers and settings");
+        Optional<Path> depInfo = invocation.outputFile()
+                .or(() -> Optional.of(invocation.outputDirectory(workingDirectory).resolve(invocation.stem() + ".d")))
+                .map(file -> workingDirectory.resolve(file).toAbsolutePath().normalize());
+        if (status == 0 && depInfo.get().getParent() != null) {
+            DepInfoHelpers.add(depInfo.get(), depInfo.get().getParent(), HelperDiscovery.find(invocation, environment,
+                    workingDirectory), CrateSetup.settings(environment));
+        }
+        return status;
+    }
+
+    private HelperCompiler helperCompiler(Path sourceDirectory) throws GraftException {
+        return new HelperCompiler(CrateSetup.toolchain(rustc, environment, runner), runner,
+                HelperCache.defaultLocation(environment), sourceDirectory, environment);
     }
 
     private int passThrough(List<String> args, String reason) throws GraftException {
@@ -96,7 +146,7 @@ public final class RustcWrapper {
         return !environment.getOrDefault("GRAFT_VERBOSE", "").isEmpty();
     }
 
-    private int graft(RustcInvocation invocation, List<Path> helpers) throws GraftException {
+    private int graft(RustcInvocation invocation, List<Path> helpers, List<String> notes) throws GraftException {
         Path outDir = invocation.outputDirectory(workingDirectory);
         String crateName = invocation.crateName().orElseThrow();
         Set<String> types = invocation.effectiveCrateTypes();
@@ -108,7 +158,7 @@ public final class RustcWrapper {
             err.flush();
             linked = false;
         }
-        String backend = CrateSetup.backendName(environment);
+        WrapperSettings settings = WrapperSettings.read(environment, workingDirectory);
         try (Workspace workspace = Workspace.create(Optional.empty(), Workspace.root(environment))) {
             List<String> argv = new ArrayList<>(invocation.argv());
             argv.add("--emit=llvm-bc");
@@ -116,7 +166,7 @@ public final class RustcWrapper {
             if (linked) {
                 ShimConfig shim = new ShimConfig(workspace.directory(), rustc,
                         Optional.ofNullable(invocation.codegen().get("linker")).orElse("cc"), crateName,
-                        invocation.stem(), outDir, helpers, backend, invocation.words());
+                        invocation.stem(), outDir, helpers, settings, invocation.words());
                 Files.createDirectories(shim.reportDirectory());
                 shim.write();
                 argv.add("-Clinker=" + self.get());
@@ -131,12 +181,14 @@ public final class RustcWrapper {
                 List<CrateReport.UnitReport> units = new ArrayList<>();
                 List<String> warnings = new ArrayList<>();
                 if (!invocation.test() && types.stream().anyMatch(PassThroughRules.ARCHIVE_TYPES::contains)) {
-                    units.addAll(graftArchives(invocation, types, outDir, helpers, backend, workspace, warnings));
+                    units.addAll(graftArchives(invocation, types, outDir, helpers, settings, workspace, warnings));
                 }
                 if (linked) {
                     units.addAll(shimReports(workspace.directory(), warnings));
                 }
-                finish(invocation, outDir, helpers, types, units, warnings);
+                List<Path> inputs = new ArrayList<>(helpers);
+                settings.manifest().ifPresent(inputs::add);
+                finish(invocation, outDir, inputs, types, units, warnings, notes);
                 return 0;
             } finally {
                 CodegenUnits.bitcodeFiles(outDir, invocation.stem()).forEach(RustcWrapper::deleteQuietly);
@@ -147,7 +199,7 @@ public final class RustcWrapper {
     }
 
     private List<CrateReport.UnitReport> graftArchives(RustcInvocation invocation, Set<String> types, Path outDir,
-                                                       List<Path> helpers, String backend, Workspace workspace,
+                                                       List<Path> helpers, WrapperSettings settings, Workspace workspace,
                                                        List<String> warnings) throws GraftException {
         String crateName = invocation.crateName().orElseThrow();
         List<Path> bitcode = CodegenUnits.bitcodeFiles(outDir, invocation.stem());
@@ -155,7 +207,7 @@ public final class RustcWrapper {
             return List.of();
         }
         Toolchain toolchain = CrateSetup.toolchain(rustc, environment, runner);
-        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation, workingDirectory, backend,
+        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation, workingDirectory, settings,
                 backends, crateName, runner, workspace);
         if (!grafter.mentionsHelper(bitcode)) {
             return List.of();
@@ -214,8 +266,10 @@ public final class RustcWrapper {
         return reports;
     }
 
+    /** @param helpers the helper files and the other files graft read for the crate (its Cargo.toml's settings) */
     private void finish(RustcInvocation invocation, Path outDir, List<Path> helpers, Set<String> types,
-                        List<CrateReport.UnitReport> units, List<String> warnings) throws GraftException {
+                        List<CrateReport.UnitReport> units, List<String> warnings, List<String> notes)
+            throws GraftException {
         for (String warning : warnings) {
             err.println("graft: warning: " + invocation.crateName().orElseThrow() + ": " + warning);
         }
@@ -224,18 +278,25 @@ public final class RustcWrapper {
                                 invocation.stem() + ".json"))
                 .ifPresent(line -> err.println(line.render(LeftOutOfLine.jsonDiagnostics(invocation.argv()))));
         err.flush();
-        if (units.isEmpty() && warnings.isEmpty()) {
-            return;
-        }
         if (invocation.emits().contains("dep-info")) {
-            DepInfoHelpers.add(outDir.resolve(invocation.stem() + ".d"), outDir, helpers);
+            // A crate whose objects graft replaced depends on its helpers and settings; one that calls no helper
+            // only on which helpers are named, since other helpers could be ones it calls.
+            boolean grafted = !units.isEmpty();
+            DepInfoHelpers.add(outDir.resolve(invocation.stem() + ".d"), outDir, !grafted ? List.of() : helpers.stream()
+                    .filter(h -> !DiscoveredHelpers.writtenFor(h, environment, workingDirectory)).toList(),
+                    grafted ? CrateSetup.settings(environment) : Map.of(HelperDiscovery.ENVIRONMENT,
+                            CrateSetup.settings(environment).get(HelperDiscovery.ENVIRONMENT)));
+        }
+        if (units.isEmpty() && warnings.isEmpty() && notes.isEmpty()) {
+            CargoReports.forget(CargoReports.directoryFor(outDir), invocation.stem());
+            return;
         }
         List<String> typeNames = new ArrayList<>(types);
         if (invocation.test()) {
             typeNames = List.of("test");
         }
         CargoReports.write(CargoReports.directoryFor(outDir), CrateReport.of(invocation.crateName().orElseThrow(),
-                invocation.stem(), typeNames, units, warnings));
+                invocation.stem(), typeNames, units, warnings, notes));
     }
 
     private Optional<Path> graftExecutable() {

@@ -2,6 +2,7 @@ package dev.graft.cargo;
 
 import dev.graft.GraftException;
 import dev.graft.files.AtomicOutput;
+import dev.graft.link.InliningOptions;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -22,7 +24,7 @@ import java.util.Properties;
  * @param rustcArgs the crate's rustc arguments (response files expanded), for its code generation options
  */
 public record ShimConfig(Path directory, Path rustc, String realLinker, String crateName, String stem, Path outDir,
-                         List<Path> helpers, String backend, List<String> rustcArgs) {
+                         List<Path> helpers, WrapperSettings settings, List<String> rustcArgs) {
 
     public static final String ENVIRONMENT = "GRAFT_LINK_SHIM";
     private static final String FILE = "shim.properties";
@@ -35,7 +37,11 @@ public record ShimConfig(Path directory, Path rustc, String realLinker, String c
         p.setProperty("stem", stem);
         p.setProperty("out-dir", outDir.toString());
         p.setProperty("helpers", String.join(File.pathSeparator, helpers.stream().map(Path::toString).toList()));
-        p.setProperty("backend", backend);
+        p.setProperty("backend", settings.backend());
+        p.setProperty("opt", settings.optimization());
+        p.setProperty("force-inline", Boolean.toString(settings.inlining().forceInline()));
+        p.setProperty("ignore-target-compat", Boolean.toString(settings.inlining().ignoreTargetCompat()));
+        p.setProperty("caller-features-from-helpers", Boolean.toString(settings.inlining().callerFeaturesFromHelpers()));
         p.setProperty("rustc-args", String.join("\n", rustcArgs));
         StringWriter text = new StringWriter();
         try {
@@ -56,7 +62,14 @@ public record ShimConfig(Path directory, Path rustc, String realLinker, String c
         return new ShimConfig(directory, Path.of(p.getProperty("rustc")), p.getProperty("linker"),
                 p.getProperty("crate"), p.getProperty("stem"), Path.of(p.getProperty("out-dir")),
                 Arrays.stream(p.getProperty("helpers").split(File.pathSeparator)).map(Path::of).toList(),
-                p.getProperty("backend"), List.of(p.getProperty("rustc-args").split("\n", -1)));
+                new WrapperSettings(p.getProperty("backend"), p.getProperty("opt"), new InliningOptions(
+                        flag(p, "force-inline"), flag(p, "ignore-target-compat"), flag(p, "caller-features-from-helpers")),
+                        Optional.empty()),
+                List.of(p.getProperty("rustc-args").split("\n", -1)));
+    }
+
+    private static boolean flag(Properties p, String name) {
+        return Boolean.parseBoolean(p.getProperty(name));
     }
 
     public Path reportDirectory() {

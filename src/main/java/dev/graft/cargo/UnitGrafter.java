@@ -55,7 +55,10 @@ public final class UnitGrafter {
         Path library = helperFiles.getFirst();
         if (helperFiles.size() > 1) {
             library = workspace.file("graft-helpers-combined.bc");
-            List<String> args = new ArrayList<>(helperFiles.stream().map(Path::toString).toList());
+            // llvm-link copies a linkonce_odr definition only when something already linked references it, and
+            // nothing does: every helper would be dropped. Files linked with --override are copied whole.
+            List<String> args = new ArrayList<>(List.of(helperFiles.getFirst().toString()));
+            helperFiles.forEach(file -> args.addAll(List.of("--override", file.toString())));
             args.addAll(List.of("-o", library.toString()));
             CommandResult result = runner.execute(Command.of(toolchain.llvm().llvmLink(), args));
             if (!result.succeeded()) {

@@ -4,8 +4,8 @@ import dev.graft.GraftException;
 import dev.graft.cargo.LinkerShim;
 import dev.graft.cargo.RustcWrapper;
 import dev.graft.cargo.ShimConfig;
+import dev.graft.cargo.WrapperSettings;
 import dev.graft.link.Backend;
-import dev.graft.link.InliningOptions;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.Toolchain;
 import dev.graft.toolchain.ToolchainLocator;
@@ -19,8 +19,9 @@ import java.util.Set;
 /**
  * The two ways graft is started without a graft command: by cargo as {@code RUSTC_WRAPPER}
  * ({@code graft /path/to/rustc ARGS...}) and by rustc as the linker of a crate graft wraps (with
- * {@value ShimConfig#ENVIRONMENT} set). Neither has graft options: {@code GRAFT_VERBOSE} and
- * {@code GRAFT_BACKEND} stand in for {@code --verbose} and {@code --backend}.
+ * {@value ShimConfig#ENVIRONMENT} set). Neither has graft options: {@code GRAFT_VERBOSE} stands in for
+ * {@code --verbose}, and {@link WrapperSettings} (environment, or the crate's {@code [package.metadata.graft]})
+ * for {@code graft rustc}'s options.
  */
 final class CargoForms {
 
@@ -30,7 +31,7 @@ final class CargoForms {
      * ({@code CommandNamesTest} holds this list to {@link GraftCommand}'s).
      */
     static final Set<String> COMMAND_NAMES = Set.of("doctor", "helpers", "rustc", "link", "report", "demo",
-            "server");
+            "server", "cargo-setup");
 
     /**
      * The option names of graft's own {@code rustc} command, inherited ones included: with them, a
@@ -105,7 +106,7 @@ final class CargoForms {
         if (form == Form.LINKER_SHIM) {
             return LinkerShim.run(args, Path.of(context.environment().get(ShimConfig.ENVIRONMENT)),
                     context.environment(), context.workingDirectory(), runner,
-                    (name, toolchain, r) -> backend(name, context.environment(), toolchain, r));
+                    CargoForms::backend);
         }
         Path rustc = Path.of(args.getFirst());
         if (ToolchainLocator.isGraft(rustc, context.environment())) {
@@ -113,17 +114,12 @@ final class CargoForms {
                     + "RUSTC_WRAPPER=graft and leave RUSTC unset or naming a real rustc");
         }
         return new RustcWrapper(rustc, context.environment(), context.workingDirectory(), context.err(), runner,
-                (name, toolchain, r) -> backend(name, context.environment(), toolchain, r)).run(args.subList(1, args.size()));
+                CargoForms::backend).run(args.subList(1, args.size()));
     }
 
-    /**
-     * A backend by name with the defaults of {@code graft rustc} (no forcing options), and
-     * {@value InliningOptions#CALLER_FEATURES_ENVIRONMENT} from the build's environment.
-     */
-    private static Backend backend(String name, Map<String, String> environment, Toolchain toolchain,
-                                   ProcessRunner runner) throws GraftException {
-        InliningOptions inlining = new InliningOptions(false, false,
-                InliningOptions.callerFeaturesFromEnvironment(environment));
-        return Backends.create(name, "inline", inlining, toolchain, runner);
+    /** The backend and options the crate's wrapper settings name, as {@code graft rustc} makes them. */
+    private static Backend backend(WrapperSettings settings, Toolchain toolchain, ProcessRunner runner)
+            throws GraftException {
+        return Backends.create(settings.backend(), settings.optimization(), settings.inlining(), toolchain, runner);
     }
 }

@@ -51,6 +51,7 @@ final class GraftCommand implements Runnable {
                 .addSubcommand("rustc", new RustcCommand(context, common))
                 .addSubcommand("link", new LinkCommand(context, common))
                 .addSubcommand("report", new ReportCommand(context, common))
+                .addSubcommand("cargo-setup", new CargoSetupCommand(context, common))
                 .addSubcommand("demo", new DemoCommand(context, common))
                 .addSubcommand("server", new ServerCommand(context));
         commandLine.setOut(context.out());

@@ -101,6 +101,8 @@ final class HelpersCommand extends Subcommand {
             context.out().println("  removed flags: " + String.join(" ", result.removedFlags()));
         }
         printNotes(result.notes());
+        result.warnings().forEach(warning -> context.err().println("graft: warning: " + result.output() + ": " + warning));
+        context.err().flush();
     }
 
     /**

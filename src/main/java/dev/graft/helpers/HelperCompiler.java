@@ -42,9 +42,13 @@ import java.util.TreeMap;
  */
 public final class HelperCompiler {
 
-    /** What {@code graft helpers} did. */
+    /**
+     * What {@code graft helpers} did.
+     *
+     * @param warnings what makes the helpers useless as they are (compiled at -O0), to be said on every run
+     */
     public record Result(Path output, boolean fromCache, List<String> helpers, List<String> removedFlags,
-                         List<String> notes, String bitcodeSha256) {
+                         List<String> notes, String bitcodeSha256, List<String> warnings) {
     }
 
     private final Toolchain toolchain;
@@ -85,9 +89,9 @@ public final class HelperCompiler {
         Path destination = workingDirectory.resolve(output);
         Optional<HelperCache.CachedHelpers> hit = cache.lookup(key);
         if (hit.isPresent()) {
-            AtomicOutput.copy(hit.get().bitcode(), destination);
+            publish(hit.get().bitcode(), hit.get().entry().bitcodeSha256(), destination);
             return new Result(output, true, hit.get().entry().helpers(), flags.removed(), hit.get().entry().notes(),
-                    hit.get().entry().bitcodeSha256());
+                    hit.get().entry().bitcodeSha256(), HelperFlags.unoptimised(flags.kept()).stream().toList());
         }
         try (Workspace workspace = Workspace.create(keepTemps, scratchRoot)) {
             List<Path> dependencies = new ArrayList<>();
@@ -113,7 +117,7 @@ public final class HelperCompiler {
             InliningIntent.Marked intent = markIntent(patched.irText(), wrappers);
             Path patchedIr = workspace.file("patched.ll");
             Path bitcode = workspace.file("helpers.bc");
-            writeIr(patchedIr, intent.irText() + (policy == LinkagePolicy.INTERNAL
+            writeIr(patchedIr, withSourceFileNameOnly(intent.irText()) + (policy == LinkagePolicy.INTERNAL
                     ? "\n" + HelperLibrary.INTERNAL_MARKER + " = !{}\n" : "")
                     + HelperLibrary.variantsMetadata(intent.irText(), variants));
             CommandResult assemble = runner.execute(Command.of(toolchain.llvm().llvmAs(), patchedIr.toString(), "-o",
@@ -127,8 +131,9 @@ public final class HelperCompiler {
             CacheEntry entry = new CacheEntry(digests(dependencies), absent.stream().map(Path::toString).toList(),
                     digest(bitcode), patched.patched(), notes);
             storeInCache(key, bitcode, entry);
-            AtomicOutput.copy(bitcode, destination);
-            return new Result(output, false, patched.patched(), flags.removed(), notes, entry.bitcodeSha256());
+            publish(bitcode, entry.bitcodeSha256(), destination);
+            return new Result(output, false, patched.patched(), flags.removed(), notes, entry.bitcodeSha256(),
+                    HelperFlags.unoptimised(flags.kept()).stream().toList());
         }
     }
 
@@ -195,6 +200,18 @@ public final class HelperCompiler {
             throw GraftException.toolFailed("graft could not parse clang's unoptimized IR for " + source
                     + " (a graft bug: please report it with --keep-temps): " + e.getMessage(), "");
         }
+    }
+
+    private static final java.util.regex.Pattern SOURCE_FILENAME =
+            java.util.regex.Pattern.compile("(?m)^source_filename = \"(?:[^\"]*/)?([^\"/]*)\"$");
+
+    /**
+     * The module's {@code source_filename} without its directory: the same helpers compiled from another
+     * checkout or target directory (a build script's generated wrappers in {@code OUT_DIR}) are the same bytes,
+     * so content-keyed caches downstream (sccache's, cargo's dep-info by content) see no change.
+     */
+    static String withSourceFileNameOnly(String irText) {
+        return SOURCE_FILENAME.matcher(irText).replaceFirst("source_filename = \"$1\"");
     }
 
     private static InliningIntent.Marked markIntent(String irText, Map<String, String> wrappers)
@@ -307,6 +324,22 @@ public final class HelperCompiler {
         } catch (IOException e) {
             // A cache that cannot be written costs time on the next run, not correctness on this one.
         }
+    }
+
+    /**
+     * Copies the bitcode to the output unless the output already holds these bytes: a build system (cargo's
+     * dep-info, make) goes by the output's modification time, and an unchanged helper must not rebuild its users.
+     */
+    private static void publish(Path bitcode, String sha256, Path destination) throws GraftException {
+        try {
+            if (Files.isRegularFile(destination) && Files.size(destination) == Files.size(bitcode)
+                    && Sha256.ofFile(destination).equals(sha256)) {
+                return;
+            }
+        } catch (IOException e) {
+            // An output graft cannot read is replaced like one that differs.
+        }
+        AtomicOutput.copy(bitcode, destination);
     }
 
     private static List<CacheEntry.Dependency> digests(List<Path> files) throws GraftException {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -143,5 +144,24 @@ public final class HelperFlags {
             kept.add("-g0");
         }
         return new Filtered(kept, removed);
+    }
+
+    /**
+     * A warning when the flags leave clang at -O0 (its default): clang then marks every function noinline and
+     * optnone, and LLVM's inliner reports only "noinline function attribute" for each helper call it keeps.
+     */
+    public static Optional<String> unoptimised(List<String> flags) {
+        String level = "-O0";
+        for (String flag : flags) {
+            if (flag.startsWith("-O")) {
+                level = flag;
+            }
+        }
+        if (!level.equals("-O0")) {
+            return Optional.empty();
+        }
+        return Optional.of("the helpers are compiled at -O0 (" + (flags.contains("-O0") ? "-O0 given" : "no -O flag")
+                + "), where clang makes every function noinline and optnone, so none can be inlined: add -O2 to "
+                + "their flags");
     }
 }

@@ -64,7 +64,16 @@ public final class ReportBuilder {
                 facts.reconciliations(), new LinkedHashMap<>(facts.timingsMs()), null);
     }
 
+    /** LLVM's words for a helper that clang compiled at -O0 (or that its C declares noinline). */
+    private static final String NOINLINE = "noinline function attribute";
+
     private static String reasonFor(ObjectContents.CodeReference ref, List<InlineRemark> remarks) {
+        String reason = remarkFor(ref, remarks);
+        return reason.contains(NOINLINE) ? reason + " (compiled at -O0? clang makes every function noinline there: "
+                + "add -O2 to the helpers' flags; graft helpers warns when they have none)" : reason;
+    }
+
+    private static String remarkFor(ObjectContents.CodeReference ref, List<InlineRemark> remarks) {
         return remarks.stream()
                 .filter(r -> !r.inlined() && r.callee().equals(ref.target()) && r.caller().equals(ref.function()))
                 .map(InlineRemark::reason).findFirst()

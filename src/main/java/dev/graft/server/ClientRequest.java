@@ -12,11 +12,18 @@ record ClientRequest(String identity, Path workingDirectory, int umask, List<Str
 
     static final String VERSION = "2";
 
+    /** A client of another wire version: this server steps aside for it, as for another identity. */
+    static final class OtherWireVersion extends IOException {
+        OtherWireVersion(String message) {
+            super(message);
+        }
+    }
+
     /** Words: version, identity, directory, umask (octal), argc, argv..., envc, NAME=value... */
     static ClientRequest parse(List<String> words) throws IOException {
         try {
             if (!words.getFirst().equals(VERSION)) {
-                throw new IOException("wire version " + words.getFirst() + ", this server speaks " + VERSION);
+                throw new OtherWireVersion("wire version " + words.getFirst() + ", this server speaks " + VERSION);
             }
             String identity = words.get(1);
             Path directory = Path.of(words.get(2));

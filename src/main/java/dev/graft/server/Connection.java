@@ -54,7 +54,15 @@ final class Connection implements Runnable {
                             + "), once its running requests are done\n"));
                     channel.write(Frame.ofStatus(Frame.EXIT, 0));
                 }
-                case Frame.REQUEST -> serve(ClientRequest.parse(first.get().words()));
+                case Frame.REQUEST -> {
+                    try {
+                        serve(ClientRequest.parse(first.get().words()));
+                    } catch (ClientRequest.OtherWireVersion e) {
+                        server.log("a client of another wire version replaces this server (" + e.getMessage() + ")");
+                        server.retire();
+                        channel.write(Frame.of(Frame.REPLACED, e.getMessage()));
+                    }
+                }
                 default -> channel.write(Frame.of(Frame.REFUSED, "unexpected frame '" + (char) first.get().type() + "'"));
             }
         } catch (IOException e) {

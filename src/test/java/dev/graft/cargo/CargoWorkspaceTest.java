@@ -14,11 +14,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -128,20 +125,9 @@ class CargoWorkspaceTest {
 
     private CommandResult cargo(boolean withGraft, Map<String, String> extraEnvironment, String... args)
             throws Exception {
-        Path cargo = toolchain.rustc().executable().resolveSibling("cargo");
-        List<String> argv = new ArrayList<>(List.of(Files.isExecutable(cargo) ? cargo.toString() : "cargo"));
-        argv.addAll(List.of(args));
-        argv.add("--offline");
-        Map<String, String> env = new HashMap<>();
-        env.put("GRAFT_CACHE_DIR", dir.resolve("cache").toString());
-        env.put("GRAFT_EXECUTABLE", graft.toString());
-        env.put("RUSTC_WRAPPER", withGraft ? graft.toString() : "");
-        env.put("CARGO_TERM_COLOR", "never");
+        Map<String, String> env = CargoRun.graftEnvironment(dir, graft, withGraft);
         env.putAll(extraEnvironment);
-        CommandResult result = ProcessRunner.quiet().run(new Command(argv, Optional.of(workspace), env,
-                Command.DEFAULT_TIMEOUT));
-        assertThat(result.exitCode()).as(String.join(" ", argv) + "\n" + result.stdout() + result.stderr()).isZero();
-        return result;
+        return CargoRun.run(toolchain, workspace, env, args);
     }
 
     private String app(String profile) throws Exception {

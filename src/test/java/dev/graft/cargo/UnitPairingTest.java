@@ -105,4 +105,12 @@ class UnitPairingTest {
         assertThat(changed.get("MAKEFLAGS")).as("no descriptor 987 in this process").isEqualTo("-j4");
         assertThat(JobserverHandoff.environment(Map.of("CARGO_MAKEFLAGS", "-j --jobserver-auth=fifo:/x"))).isEmpty();
     }
+
+    @Test
+    void settingsBecomeEnvDepLinesAsRustcWritesThem() {
+        String rustc = "/t/deps/x.d: src/lib.rs\n\nsrc/lib.rs:\n";
+        assertThat(DepInfoHelpers.withSettings(rustc, java.util.Map.of("GRAFT_BACKEND", java.util.Optional.of("a\\b\nc"),
+                "GRAFT_HELPERS", java.util.Optional.empty())))
+                .isEqualTo(rustc + "# env-dep:GRAFT_BACKEND=a\\\\b\\nc\n# env-dep:GRAFT_HELPERS\n");
+    }
 }

@@ -107,7 +107,7 @@ class SubcommandHelpTest {
         GraftRun help = GraftRun.run(dir, "help", "ls");
         help.failedWith(ExitCode.BAD_INPUT);
         assertThat(help.out()).isEmpty();
-        assertThat(help.failureLine()).isEqualTo("graft: 'graft help' takes one of the commands demo, doctor, helpers, "
+        assertThat(help.failureLine()).isEqualTo("graft: 'graft help' takes one of the commands cargo-setup, demo, doctor, helpers, "
                 + "link, report, rustc, server (see 'graft --help')");
     }
 

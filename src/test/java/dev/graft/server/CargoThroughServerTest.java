@@ -30,20 +30,36 @@ class CargoThroughServerTest extends ServerTestCase {
 
     @Test
     void aCargoBuildThroughTheServerLinksRunsAndInlinesEveryHelper() throws Exception {
-        Path plain = Fixtures.copyExample("cargo-workspace", dir.resolve("plain"));
-        Path grafted = Fixtures.copyExample("cargo-workspace", dir.resolve("grafted"));
+        Path grafted = buildPlainAndGrafted("cargo-workspace");
+        String summary = Files.readString(grafted.resolve("target/release/graft/summary.txt"));
+        assertThat(summary).as(summary).containsPattern("(?m)^app +bin +(\\d+)/\\1 ")
+                .containsPattern("(?m)^counter +lib +(\\d+)/\\1 ");
+        assertThat(server.log()).as("the requests reached the server").isNotEmpty();
+    }
+
+    @Test
+    void cThatBuildScriptsCompiledIsFoundAndInlinedThroughTheServer() throws Exception {
+        Path grafted = buildPlainAndGrafted("cc-crates");
+        String summary = Files.readString(grafted.resolve("target/release/graft/summary.txt"));
+        assertThat(summary).as(summary).containsPattern("(?m)^app +bin +5/7 ")
+                .contains("ring.c is not a helper library");
+        assertThat(grafted.resolve("target/release/build")).as("the helpers graft compiled, beside OUT_DIR")
+                .isDirectoryRecursivelyContaining("glob:**/graft-helpers/csrc-wrappers.bc");
+    }
+
+    /** The example built plain and through the server, with the same program output; the grafted copy. */
+    private Path buildPlainAndGrafted(String example) throws Exception {
+        Path plain = Fixtures.copyExample(example, dir.resolve("plain"));
+        Path grafted = Fixtures.copyExample(example, dir.resolve("grafted"));
         Path graft = clientScript();
 
         cargo(plain, Map.of("RUSTC_WRAPPER", ""));
         CommandResult build = cargo(grafted, Map.of("RUSTC_WRAPPER", graft.toString(),
                 "GRAFT_EXECUTABLE", graft.toString()));
 
-        assertThat(build.stderr()).contains("Compiling app").doesNotContain("warning: graft");
+        assertThat(build.stderr()).contains("Compiling app").doesNotContain("graft:");
         assertThat(app(grafted)).isEqualTo(app(plain));
-        String summary = Files.readString(grafted.resolve("target/release/graft/summary.txt"));
-        assertThat(summary).as(summary).containsPattern("(?m)^app +bin +(\\d+)/\\1 ")
-                .containsPattern("(?m)^counter +lib +(\\d+)/\\1 ");
-        assertThat(server.log()).as("the requests reached the server").isNotEmpty();
+        return grafted;
     }
 
     /** An executable named graft that runs this test's native client against the test's server. */

@@ -12,7 +12,6 @@ import dev.graft.report.InlineRemark;
 import dev.graft.report.Reconciliation;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,10 +77,8 @@ final class AttributeReconciler {
     private final Module module;
     private final Attributes attributes;
     private final InliningOptions options;
-    private final Map<String, CodeFacts> facts = new HashMap<>();
-    private final Map<String, Attributes.Snapshot> snapshots = new HashMap<>();
-    private final Map<String, TargetFeatures> targets = new HashMap<>();
-    private final List<Reconciliation> changes = new ArrayList<>();
+    private final AttributeEditor edit;
+    private final CompileAsCaller asCaller;
     private final List<InlineRemark> keptOutOfLine = new ArrayList<>();
     private final Map<CallSite, String> explanations = new LinkedHashMap<>();
 
@@ -89,6 +86,8 @@ final class AttributeReconciler {
         this.module = module;
         this.attributes = module.attributes();
         this.options = options;
+        this.edit = new AttributeEditor(module);
+        this.asCaller = new CompileAsCaller(edit);
     }
 
     static Outcome reconcile(Module module, List<CallSite> helperCalls, InliningOptions options)
@@ -109,7 +108,7 @@ final class AttributeReconciler {
                 reconciler.keepIntent(call, helper.get());
             }
         }
-        return new Outcome(List.copyOf(reconciler.changes), List.copyOf(reconciler.keptOutOfLine),
+        return new Outcome(List.copyOf(reconciler.edit.changes()), List.copyOf(reconciler.keptOutOfLine),
                 Map.copyOf(reconciler.explanations));
     }
 
@@ -117,13 +116,13 @@ final class AttributeReconciler {
         copyRestrictionsToCaller(call, caller, helper);
         List<String> why = new ArrayList<>(targetDifferences(call, caller, helper));
         for (Map.Entry<String, String> rule : MUST_MATCH.entrySet()) {
-            boolean onHelper = of(helper).has(rule.getKey());
-            if (onHelper != of(caller).has(rule.getKey())) {
+            boolean onHelper = edit.of(helper).has(rule.getKey());
+            if (onHelper != edit.of(caller).has(rule.getKey())) {
                 why.add(rule.getKey() + " is on the " + (onHelper ? "helper" : "caller") + " only: " + rule.getValue());
             }
         }
-        Map<String, String> h = of(helper).strings();
-        Map<String, String> c = of(caller).strings();
+        Map<String, String> h = edit.of(helper).strings();
+        Map<String, String> c = edit.of(caller).strings();
         for (String denormal : List.of("denormal-fp-math", "denormal-fp-math-f32")) {
             if (!h.getOrDefault(denormal, "").equals(c.getOrDefault(denormal, ""))) {
                 why.add(denormal + " differs (" + h.getOrDefault(denormal, "default") + " in the helper, "
@@ -137,20 +136,20 @@ final class AttributeReconciler {
 
     private void copyRestrictionsToCaller(CallSite call, Module.Function caller, Module.Function helper)
             throws LlvmException {
-        Map<String, String> callerStrings = of(caller).strings();
-        for (Map.Entry<String, String> a : of(helper).strings().entrySet()) {
+        Map<String, String> callerStrings = edit.of(caller).strings();
+        for (Map.Entry<String, String> a : edit.of(helper).strings().entrySet()) {
             boolean noBuiltin = a.getKey().equals("no-builtins") || a.getKey().startsWith("no-builtin-");
             if (noBuiltin && !callerStrings.containsKey(a.getKey())) {
-                setString(caller, a.getKey(), a.getValue());
-                changes.add(Reconciliation.byGraft(call.caller(), a.getKey(), "added, as on " + call.callee(),
+                edit.setString(caller, a.getKey(), a.getValue());
+                edit.note(Reconciliation.byGraft(call.caller(), a.getKey(), "added, as on " + call.callee(),
                         "LLVM inlines only a callee whose unavailable library functions the caller shares; the "
                                 + "caller's code merely stops being turned into that library call"));
             }
         }
         copyStackProtector(call, caller, helper);
-        if (of(helper).has("null_pointer_is_valid") && !of(caller).has("null_pointer_is_valid")) {
-            addEnum(caller, "null_pointer_is_valid");
-            changes.add(Reconciliation.byGraft(call.caller(), "null_pointer_is_valid", "added, as on "
+        if (edit.of(helper).has("null_pointer_is_valid") && !edit.of(caller).has("null_pointer_is_valid")) {
+            edit.addEnum(caller, "null_pointer_is_valid");
+            edit.note(Reconciliation.byGraft(call.caller(), "null_pointer_is_valid", "added, as on "
                     + call.callee(), "the caller no longer assumes address 0 is never accessed: fewer "
                     + "optimisations, never a different result (LLVM's own rule when it inlines such a callee)"));
         }
@@ -166,25 +165,25 @@ final class AttributeReconciler {
         List<String> levels = List.of("sspreq", "sspstrong", "ssp");
         Optional<String> helperLevel = Optional.empty();
         for (String level : levels) {
-            if (of(helper).has(level)) {
+            if (edit.of(helper).has(level)) {
                 helperLevel = Optional.of(level);
                 break;
             }
         }
         for (String level : levels) {
-            if (of(caller).has(level)) {
+            if (edit.of(caller).has(level)) {
                 return; // LLVM's own merge raises an existing level
             }
         }
-        if (helperLevel.isEmpty() || !facts(helper).stackObjects()) {
+        if (helperLevel.isEmpty() || !edit.facts(helper).stackObjects()) {
             return;
         }
-        addEnum(caller, helperLevel.get());
-        String bufferSize = of(helper).strings().get("stack-protector-buffer-size");
+        edit.addEnum(caller, helperLevel.get());
+        String bufferSize = edit.of(helper).strings().get("stack-protector-buffer-size");
         if (bufferSize != null) {
-            setString(caller, "stack-protector-buffer-size", bufferSize);
+            edit.setString(caller, "stack-protector-buffer-size", bufferSize);
         }
-        changes.add(Reconciliation.byGraft(call.caller(), helperLevel.get(), "added, as on " + call.callee(),
+        edit.note(Reconciliation.byGraft(call.caller(), helperLevel.get(), "added, as on " + call.callee(),
                 "the helper has stack objects its protector guards; inlined into a caller without one they would "
                         + "lose the canary"));
     }
@@ -192,25 +191,25 @@ final class AttributeReconciler {
     /** Aligns what is sound, guards what is not, and returns why the target attributes may still block. */
     private List<String> targetDifferences(CallSite call, Module.Function caller, Module.Function helper)
             throws LlvmException {
-        followCallersTuning(call, caller, helper);
-        TargetFeatures helperFeatures = features(helper);
-        TargetFeatures callerFeatures = features(caller);
+        asCaller.followCallersTuning(call, caller, helper);
+        TargetFeatures helperFeatures = edit.features(helper);
+        TargetFeatures callerFeatures = edit.features(caller);
         Set<String> missing = helperFeatures.missingIn(callerFeatures);
         String helperCpu = helperFeatures.cpu();
         String callerCpu = callerFeatures.cpu();
         boolean cpuDiffers = !helperCpu.isEmpty() && !callerCpu.isEmpty() && !helperCpu.equals(callerCpu);
         boolean unjudged = missing.stream().anyMatch(f -> FeatureClass.of(f) == FeatureClass.OTHER);
-        Optional<SlowerInLine> slower = cpuDiffers || unjudged ? slowerInLine(helper, missing) : Optional.empty();
-        if ((cpuDiffers || unjudged) && slower.isEmpty() && independentOfTarget(helper, missing)) {
-            compileAsCaller(call, caller, helper, helperFeatures, missing);
+        Optional<CompileAsCaller.SlowerInLine> slower = cpuDiffers || unjudged ? asCaller.slowerInLine(helper, missing) : Optional.empty();
+        if ((cpuDiffers || unjudged) && slower.isEmpty() && asCaller.independentOfTarget(helper, missing)) {
+            asCaller.compile(call, caller, helper, helperFeatures, missing);
             return List.of();
         }
-        CodeFacts code = missing.isEmpty() ? null : facts(helper);
+        CodeFacts code = missing.isEmpty() ? null : edit.facts(helper);
         Set<String> unused = new TreeSet<>();
         Map<String, List<String>> used = new LinkedHashMap<>(); // what in the helper's code -> features
         Map<String, List<String>> hazardous = new LinkedHashMap<>();
         for (String f : missing) {
-            Optional<String> use = slower.filter(s -> s.feature().equals(f)).map(SlowerInLine::why).or(() -> useOf(f, code));
+            Optional<String> use = slower.filter(s -> s.feature().equals(f)).map(CompileAsCaller.SlowerInLine::why).or(() -> useOf(f, code));
             if (use.isEmpty()) {
                 unused.add(f);
             } else {
@@ -224,8 +223,8 @@ final class AttributeReconciler {
         List<String> hazards = grouped(hazardous);
         if (!unused.isEmpty()) {
             String features = helperFeatures.without(unused).featureString();
-            setString(helper, "target-features", features);
-            changes.add(Reconciliation.byGraft(call.callee(), "target-features", "switched off "
+            edit.setString(helper, "target-features", features);
+            edit.note(Reconciliation.byGraft(call.callee(), "target-features", "switched off "
                     + String.join(", ", unused.stream().map(f -> "+" + f).toList()) + " to match " + call.caller(),
                     "the helper's code has nothing these features change (" + describeUnused(unused) + ")"));
         }
@@ -236,7 +235,7 @@ final class AttributeReconciler {
             return List.of();
         }
         String fix = needed.isEmpty() ? "" : "; " + CallerTarget.fix(helperFeatures, callerFeatures, needed);
-        boolean alwaysInline = intent(helper).isPresent() || of(helper).has("alwaysinline");
+        boolean alwaysInline = intent(helper).isPresent() || edit.of(helper).has("alwaysinline");
         if (!hazards.isEmpty() && (options.forcing() || alwaysInline)) {
             int marked = attributes.markCallsNoInline(caller, helper);
             if (marked > 0) {
@@ -273,23 +272,23 @@ final class AttributeReconciler {
      */
     private void raiseCaller(CallSite call, Module.Function caller, TargetFeatures helperFeatures, Set<String> needed)
             throws LlvmException {
-        String callerCpu = features(caller).cpu();
+        String callerCpu = edit.features(caller).cpu();
         String helperCpu = helperFeatures.cpu();
         boolean takeCpu = !helperCpu.isEmpty() && !helperCpu.equals(callerCpu) && CallerTarget.baseline(callerCpu);
-        setString(caller, "target-features", features(caller).with(needed).featureString());
+        edit.setString(caller, "target-features", edit.features(caller).with(needed).featureString());
         if (takeCpu) {
             // The caller keeps its tuning (LLVM takes tuning features from "tune-cpu" when a function has one),
             // and the helper takes the same, so the tuning features LLVM's inline check compares agree.
-            String tuning = of(caller).strings().getOrDefault("tune-cpu", callerCpu.isEmpty() ? "generic" : callerCpu);
-            setString(caller, "target-cpu", helperCpu);
-            setString(caller, "tune-cpu", tuning);
+            String tuning = edit.of(caller).strings().getOrDefault("tune-cpu", callerCpu.isEmpty() ? "generic" : callerCpu);
+            edit.setString(caller, "target-cpu", helperCpu);
+            edit.setString(caller, "tune-cpu", tuning);
         }
         Module.Function helper = module.function(call.callee()).orElseThrow();
-        String callerTuning = of(caller).strings().get("tune-cpu");
-        if (callerTuning != null && !callerTuning.equals(of(helper).strings().get("tune-cpu"))) {
-            setString(helper, "tune-cpu", callerTuning); // tuning only: what the helper's copy is scheduled for
+        String callerTuning = edit.of(caller).strings().get("tune-cpu");
+        if (callerTuning != null && !callerTuning.equals(edit.of(helper).strings().get("tune-cpu"))) {
+            edit.setString(helper, "tune-cpu", callerTuning); // tuning only: what the helper's copy is scheduled for
         }
-        changes.add(Reconciliation.byGraft(call.caller(), takeCpu ? "target-cpu/target-features" : "target-features",
+        edit.note(Reconciliation.byGraft(call.caller(), takeCpu ? "target-cpu/target-features" : "target-features",
                 (takeCpu ? "CPU " + callerCpu + " became " + helperCpu + ", " : "") + "added "
                         + CallerTarget.plus(needed) + ", as on " + call.callee(),
                 "--caller-features-from-helpers: the program requires the helpers' target (" + CallerTarget.describe(
@@ -298,7 +297,7 @@ final class AttributeReconciler {
 
     /** The always_inline function {@code graft helpers} found the helper calls, if any. */
     private Optional<String> intent(Module.Function helper) throws LlvmException {
-        return Optional.ofNullable(of(helper).strings().get(InliningIntent.ATTRIBUTE));
+        return Optional.ofNullable(edit.of(helper).strings().get(InliningIntent.ATTRIBUTE));
     }
 
     /**
@@ -307,11 +306,11 @@ final class AttributeReconciler {
      * target feature affects (alwaysinline alone would skip LLVM's target check).
      */
     private void keepIntent(CallSite call, Module.Function helper) throws LlvmException {
-        if (of(helper).has("noinline") || of(helper).has("optnone") || of(helper).has("alwaysinline")) {
+        if (edit.of(helper).has("noinline") || edit.of(helper).has("optnone") || edit.of(helper).has("alwaysinline")) {
             return;
         }
-        addEnum(helper, "alwaysinline");
-        changes.add(Reconciliation.byGraft(call.callee(), "alwaysinline", "added", "the helper calls always_inline "
+        edit.addEnum(helper, "alwaysinline");
+        edit.note(Reconciliation.byGraft(call.callee(), "alwaysinline", "added", "the helper calls always_inline "
                 + intent(helper).orElseThrow() + " (found by graft helpers): the C author's promise, kept for the "
                 + "wrapper; calls a missing target feature affects stay out of line"));
     }
@@ -319,11 +318,11 @@ final class AttributeReconciler {
     /** --ignore-target-compat: what -mllvm --ignore-tti-inline-compatible lets the inliner do, made explicit. */
     private void alignTargetWithCaller(CallSite call, Module.Function caller, Module.Function helper)
             throws LlvmException {
-        Map<String, String> callerStrings = of(caller).strings();
+        Map<String, String> callerStrings = edit.of(caller).strings();
         for (String key : List.of("target-cpu", "target-features")) {
-            setString(helper, key, callerStrings.getOrDefault(key, ""));
+            edit.setString(helper, key, callerStrings.getOrDefault(key, ""));
         }
-        changes.add(Reconciliation.byGraft(call.callee(), "target-cpu/target-features", "set to "
+        edit.note(Reconciliation.byGraft(call.callee(), "target-cpu/target-features", "set to "
                 + call.caller() + "'s", "--ignore-target-compat: the helper is compiled as its caller is"));
     }
 
@@ -346,87 +345,6 @@ final class AttributeReconciler {
         };
     }
 
-    /**
-     * A caller with an explicit {@code "tune-cpu"} (rustc's -Ztune-cpu, or graft's own when it raised the caller)
-     * gives it to the helper: LLVM takes tuning features from it and its inline check compares them, though
-     * they only decide how code is scheduled, never what it computes.
-     */
-    private void followCallersTuning(CallSite call, Module.Function caller, Module.Function helper)
-            throws LlvmException {
-        String callerTuning = of(caller).strings().get("tune-cpu");
-        Map<String, String> h = of(helper).strings();
-        String helperTuning = h.getOrDefault("tune-cpu", h.getOrDefault("target-cpu", ""));
-        if (callerTuning != null && !callerTuning.equals(helperTuning)) {
-            setString(helper, "tune-cpu", callerTuning);
-            changes.add(Reconciliation.byGraft(call.callee(), "tune-cpu", "set to " + callerTuning + ", as on "
-                    + call.caller(), "tuning decides how code is scheduled, never what it computes"));
-        }
-    }
-
-    /**
-     * A generic intrinsic that is one instruction with an ISA extension the helper has and the caller lacks, and
-     * a dozen without: {@code llvm.ctpop} without x86's {@code popcnt} is a bit-counting sequence. Compiled as its
-     * caller, such a helper is correct but slower in line than its out-of-line copy (ForeignCpuTest's popcount
-     * loop), so it keeps its CPU, and the setting gives the caller the feature instead.
-     */
-    record SlowerInLine(String feature, String why) {
-    }
-
-    private static final Map<String, String> ONE_INSTRUCTION_WITH = Map.of("llvm.ctpop.", "popcnt");
-
-    private Optional<SlowerInLine> slowerInLine(Module.Function helper, Set<String> missing) throws LlvmException {
-        for (String intrinsic : facts(helper).genericIntrinsics()) {
-            for (Map.Entry<String, String> e : ONE_INSTRUCTION_WITH.entrySet()) {
-                if (intrinsic.startsWith(e.getKey()) && missing.contains(e.getValue())) {
-                    return Optional.of(new SlowerInLine(e.getValue(), "the helper's " + intrinsic + " is one "
-                            + e.getValue() + " instruction; compiled for its caller it would be a bit-counting "
-                            + "sequence, slower in line than the call"));
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Whether nothing in the helper's code can depend on its target features (CodeFacts#targetDependency), and
-     * no indirect-branch mitigation it has and the caller lacks would be lost with one of its indirect branches.
-     */
-    private boolean independentOfTarget(Module.Function helper, Set<String> missing) throws LlvmException {
-        CodeFacts code = facts(helper);
-        if (code.targetDependency().isPresent()) {
-            return false;
-        }
-        return code.indirectBranches().isEmpty()
-                || missing.stream().noneMatch(f -> FeatureClass.of(f) == FeatureClass.INDIRECT_BRANCH_MITIGATION);
-    }
-
-    /**
-     * A helper whose code depends on no target feature is compiled as its caller is: its CPU and features become
-     * the caller's, whatever CPU it was built for ({@code -march=native} records the machine's, a named CPU
-     * implies ISA and tuning features graft need not know). Its machine code stays correct on the caller's CPU,
-     * in line or out of line.
-     */
-    private void compileAsCaller(CallSite call, Module.Function caller, Module.Function helper,
-                                 TargetFeatures helperFeatures, Set<String> missing) throws LlvmException {
-        Map<String, String> callerStrings = of(caller).strings();
-        for (String key : List.of("target-cpu", "target-features")) {
-            setString(helper, key, callerStrings.getOrDefault(key, ""));
-        }
-        // Its tuning too: LLVM's inline check compares tuning features, which come from "tune-cpu" when set.
-        String tuning = callerStrings.getOrDefault("tune-cpu", callerStrings.get("target-cpu"));
-        if (tuning != null && (callerStrings.containsKey("tune-cpu") || of(helper).strings().containsKey("tune-cpu"))) {
-            setString(helper, "tune-cpu", tuning);
-        }
-        String was = (helperFeatures.cpu().isEmpty() ? "" : "CPU " + helperFeatures.cpu())
-                + (missing.isEmpty() ? "" : (helperFeatures.cpu().isEmpty() ? "" : " with ")
-                + CallerTarget.plus(missing) + " the caller lacks");
-        changes.add(Reconciliation.byGraft(call.callee(), "target-cpu/target-features", "set to " + call.caller()
-                        + "'s" + (was.isEmpty() ? "" : " (was " + was + ")"),
-                "the helper's code has no inline assembly, no target intrinsic and no floating-point or vector "
-                        + "value" + (facts(helper).indirectBranches().isEmpty() ? "" : ", and no mitigation to lose")
-                        + ": it depends on no target feature, so it is compiled as its caller is"));
-    }
-
     private static List<String> grouped(Map<String, List<String>> featuresByUse) {
         List<String> lines = new ArrayList<>();
         featuresByUse.forEach((use, features) -> lines.add(String.join(", ", features) + " (" + use + ")"));
@@ -443,52 +361,13 @@ final class AttributeReconciler {
     }
 
     private void forceInline(CallSite call, Module.Function helper) throws LlvmException {
-        if (of(helper).has("noinline") || of(helper).has("optnone")) {
+        if (edit.of(helper).has("noinline") || edit.of(helper).has("optnone")) {
             explanations.merge(call, "--force-inline cannot apply: the helper is noinline/optnone (compiled at -O0?)",
                     (a, b) -> a + "; " + b);
             return;
         }
-        addEnum(helper, "alwaysinline");
-        changes.add(Reconciliation.byGraft(call.callee(), "alwaysinline", "added", "--force-inline"));
-    }
-
-    /** The function's attributes, read once and again only after graft changed them. */
-    private Attributes.Snapshot of(Module.Function function) throws LlvmException {
-        Attributes.Snapshot known = snapshots.get(function.name());
-        if (known == null) {
-            known = attributes.read(function);
-            snapshots.put(function.name(), known);
-        }
-        return known;
-    }
-
-    private TargetFeatures features(Module.Function function) throws LlvmException {
-        TargetFeatures known = targets.get(function.name());
-        if (known == null) {
-            known = TargetFeatures.of(of(function).strings());
-            targets.put(function.name(), known);
-        }
-        return known;
-    }
-
-    private void setString(Module.Function function, String key, String value) throws LlvmException {
-        attributes.setString(function, key, value);
-        snapshots.remove(function.name());
-        targets.remove(function.name());
-    }
-
-    private void addEnum(Module.Function function, String name) throws LlvmException {
-        attributes.add(function, name);
-        snapshots.remove(function.name());
-    }
-
-    private CodeFacts facts(Module.Function helper) throws LlvmException {
-        CodeFacts known = facts.get(helper.name());
-        if (known == null) {
-            known = module.codeFacts(helper);
-            facts.put(helper.name(), known);
-        }
-        return known;
+        edit.addEnum(helper, "alwaysinline");
+        edit.note(Reconciliation.byGraft(call.callee(), "alwaysinline", "added", "--force-inline"));
     }
 
     private static Map<String, String> linked(String... keysAndValues) {
