@@ -55,20 +55,25 @@ class CcCratesTest {
     void cCompiledByBuildScriptsIsInlinedWithTheirFlagsAndRebuildsOnlyItsUsers() throws Exception {
         cargo(plain, false);
         CommandResult build = cargo(grafted, true);
-        assertThat(build.stderr()).doesNotContain("graft:");
+        // The popcount helper built for x86-64-v3 is kept out of line (one popcnt on its own CPU, slower in
+        // line for the caller's): said in one line on cargo's output, nothing else of graft's there.
+        assertThat(build.stderr().lines().filter(l -> l.contains("graft:")).toList()).as(build.stderr())
+                .singleElement().asString()
+                .startsWith("warning: graft: app: 1 of 7 helper call sites left out of line; first: bits_weight");
         assertThat(app(grafted)).isEqualTo(app(plain));
 
         String summary = Files.readString(grafted.resolve("target/release/graft/summary.txt"));
         assertThat(summary).as("the vendored library keeps its state in a static: left out, said once")
                 .containsOnlyOnce("ring.c is not a helper library (helpers define static variables [instances]");
         Map<String, String> reasons = notInlined(grafted);
-        assertThat(reasons.keySet()).as(summary).containsExactlyInAnyOrder("bits_weight", "bits_low");
+        // bits_low is plain integer code: compiled as its caller, whatever CPU its C was built for.
+        assertThat(reasons.keySet()).as(summary).containsExactly("bits_weight");
         assertThat(reasons.values()).allSatisfy(reason -> assertThat(reason)
                 .contains("the helper is built for CPU x86-64-v3, the caller for x86-64"));
-        assertThat(crateRow(summary, "app")).as(summary).isEqualTo("5/7");
+        assertThat(crateRow(summary, "app")).as(summary).isEqualTo("6/7");
         assertThat(symbols(grafted)).as("every wrapper of ring-sys and wrap-static inlined, none left")
                 .noneMatch(s -> s.startsWith("rust_ring_") || s.endsWith("__extern"))
-                .contains("bits_weight", "bits_low", "ring_setup");
+                .contains("bits_weight", "ring_setup");
         assertThat(symbols(plain)).contains("rust_ring_get_sqe", "clamp_add__extern");
 
         assertThat(cargo(grafted, true).stderr()).as("a second build does nothing").doesNotContain("Compiling");

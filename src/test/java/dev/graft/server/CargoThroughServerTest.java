@@ -41,7 +41,7 @@ class CargoThroughServerTest extends ServerTestCase {
     void cThatBuildScriptsCompiledIsFoundAndInlinedThroughTheServer() throws Exception {
         Path grafted = buildPlainAndGrafted("cc-crates");
         String summary = Files.readString(grafted.resolve("target/release/graft/summary.txt"));
-        assertThat(summary).as(summary).containsPattern("(?m)^app +bin +5/7 ")
+        assertThat(summary).as(summary).containsPattern("(?m)^app +bin +6/7 ")
                 .contains("ring.c is not a helper library");
         assertThat(grafted.resolve("target/release/build")).as("the helpers graft compiled, beside OUT_DIR")
                 .isDirectoryRecursivelyContaining("glob:**/graft-helpers/csrc-wrappers.bc");
@@ -57,7 +57,12 @@ class CargoThroughServerTest extends ServerTestCase {
         CommandResult build = cargo(grafted, Map.of("RUSTC_WRAPPER", graft.toString(),
                 "GRAFT_EXECUTABLE", graft.toString()));
 
-        assertThat(build.stderr()).contains("Compiling app").doesNotContain("graft:");
+        // The one call graft must keep out of line (cc-crates' popcount helper built for x86-64-v3) is said
+        // once, on cargo's output; nothing else of graft's appears there.
+        assertThat(build.stderr()).contains("Compiling app");
+        assertThat(build.stderr().lines().filter(l -> l.contains("graft:")).toList())
+                .allMatch(l -> l.startsWith("warning: graft: app: 1 of 7 helper call sites left out of line; "
+                        + "first: bits_weight"));
         assertThat(app(grafted)).isEqualTo(app(plain));
         return grafted;
     }
