@@ -21,17 +21,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KilledOutrightTest extends ServerTestCase {
 
-    @Test
-    void theRustcOfAClientKilledOutrightDiesWithIt() throws Exception {
+    /** A client whose request is running rustc (one that hangs), in {@code out}; the rustc's pid. */
+    private record Stalled(Process client, long rustc) {
+    }
+
+    private Stalled stalledRequest(Path out) throws Exception {
         buildHelpers();
         Path marker = dir.resolve("rustc.pid");
         Path rustc = SlowTools.slowRustc(toolchain, dir.resolve("slow-rustc"), marker);
-        Path out = Files.createDirectories(dir.resolve("out"));
         Process client = server.start(out, ServerHarness.environment(dir, "RUSTC", rustc.toString()), "test",
                 "rustc", "--helpers", "../h.bc", "--", "--crate-type=lib", "--emit=obj=k.o",
                 K.resolve("crate/lib.rs").toString());
         assertThat(ServerHarness.waitUntil(Duration.ofMinutes(2), () -> Files.exists(marker))).isTrue();
-        long child = SlowTools.pid(marker);
+        return new Stalled(client, SlowTools.pid(marker));
+    }
+
+    @Test
+    void theRustcOfAClientKilledOutrightDiesWithIt() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Stalled stalled = stalledRequest(out);
+        Process client = stalled.client();
+        long child = stalled.rustc();
 
         client.destroyForcibly(); // SIGKILL: no handler runs in the client
         assertThat(client.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -47,14 +57,8 @@ class KilledOutrightTest extends ServerTestCase {
 
     @Test
     void theScratchOfAServerKilledOutrightGoesWithTheNextServersFirstRequest() throws Exception {
-        buildHelpers();
-        Path marker = dir.resolve("rustc.pid");
-        Path rustc = SlowTools.slowRustc(toolchain, dir.resolve("slow-rustc"), marker);
         Path out = Files.createDirectories(dir.resolve("out"));
-        Process client = server.start(out, ServerHarness.environment(dir, "RUSTC", rustc.toString()), "test",
-                "rustc", "--helpers", "../h.bc", "--", "--crate-type=lib", "--emit=obj=k.o",
-                K.resolve("crate/lib.rs").toString());
-        assertThat(ServerHarness.waitUntil(Duration.ofMinutes(2), () -> Files.exists(marker))).isTrue();
+        Process client = stalledRequest(out).client();
         List<Path> abandoned = scratchLeft();
         assertThat(abandoned).hasSize(1);
         long first = server.serverPid();
