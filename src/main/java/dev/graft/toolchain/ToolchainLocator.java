@@ -265,8 +265,9 @@ public final class ToolchainLocator {
 
     /**
      * libLLVM in the installation's {@code lib/} (apt.llvm.org's packages, Debian's llvm-N-dev), else, by
-     * its versioned names only, in the system's multiarch directory: Debian's own libllvmN puts it there
-     * ({@code /usr/lib/x86_64-linux-gnu/libLLVM.so.19.1}), and clang-N and llvm-N do not bring llvm-N-dev.
+     * its versioned names only, in the system's multiarch directory when the installation is Debian's own
+     * {@code /usr/lib/llvm-N}: Debian's libllvmN puts it there ({@code /usr/lib/x86_64-linux-gnu/libLLVM.so.19.1}),
+     * and clang-N and llvm-N do not bring llvm-N-dev.
      */
     private static Optional<Path> findLibLlvm(Path installation, LlvmVersion version) {
         if (installation == null) {
@@ -275,7 +276,11 @@ public final class ToolchainLocator {
         List<String> versioned = List.of("libLLVM.so." + version.major() + "." + version.minor(),
                 "libLLVM-" + version.major() + ".so");
         Path lib = installation.resolve("lib");
-        Optional<Path> multiarch = switch (System.getProperty("os.arch")) {
+        // Only for Debian's own layout: a libLLVM there belongs to /usr/lib/llvm-N, not to an installation
+        // named with --llvm-dir or GRAFT_LLVM_DIR elsewhere.
+        boolean debianPackages = installation.toAbsolutePath().normalize()
+                .equals(Path.of("/usr/lib/llvm-" + version.major()));
+        Optional<Path> multiarch = !debianPackages ? Optional.empty() : switch (System.getProperty("os.arch")) {
             case "amd64", "x86_64" -> Optional.of(Path.of("/usr/lib/x86_64-linux-gnu"));
             case "aarch64" -> Optional.of(Path.of("/usr/lib/aarch64-linux-gnu"));
             default -> Optional.empty();
