@@ -34,7 +34,7 @@ public record WrapperSettings(String backend, String optimization, InliningOptio
     static final List<Setting> TABLE = List.of(
             new Setting("GRAFT_BACKEND", "backend", "--backend", Optional.of("inprocess")),
             new Setting("GRAFT_OPT", "opt", "--opt", Optional.of("inline")),
-            new Setting("GRAFT_CALLER_FEATURES_FROM_HELPERS", "caller-features-from-helpers",
+            new Setting(InliningOptions.CALLER_FEATURES_ENVIRONMENT, "caller-features-from-helpers",
                     "--caller-features-from-helpers", Optional.empty()),
             new Setting("GRAFT_FORCE_INLINE", "force-inline", "--force-inline", Optional.empty()),
             new Setting("GRAFT_IGNORE_TARGET_COMPAT", "ignore-target-compat", "--ignore-target-compat",
@@ -63,6 +63,18 @@ public record WrapperSettings(String backend, String optimization, InliningOptio
         return new WrapperSettings(values.get("backend"), values.get("opt"), new InliningOptions(
                 on(values.get("force-inline")), on(values.get("ignore-target-compat")),
                 on(values.get("caller-features-from-helpers"))), manifest.filter(m -> !fromManifest.isEmpty()));
+    }
+
+    /**
+     * Whether the environment turns on the flag whose variable is {@code variable} (a row of {@link #TABLE}),
+     * read as the wrapper reads it: what {@code graft rustc} and {@code graft link}, which take the flag as an
+     * option too, use, so one spelling means one thing in every form.
+     */
+    public static boolean flagFromEnvironment(Map<String, String> environment, String variable) throws GraftException {
+        Setting setting = TABLE.stream().filter(s -> s.environment().equals(variable) && s.flag()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(variable + " is no flag of the settings table"));
+        String given = environment.get(variable);
+        return given != null && !given.isBlank() && on(checked(setting, given.strip(), variable + "=" + given));
     }
 
     /** A value as the option takes it: a flag's on or off as {@code true} or {@code false}. */

@@ -1,6 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.GraftException;
+import dev.graft.cargo.WrapperSettings;
 import dev.graft.cli.Backends;
 import dev.graft.files.AtomicOutput;
 import dev.graft.files.DistinctFiles;
@@ -60,7 +61,8 @@ final class BackendOptions {
 
     /** {@code environment}: the command's, where {@value InliningOptions#CALLER_FEATURES_ENVIRONMENT} may be set. */
     Backend backend(Toolchain toolchain, ProcessRunner runner, Map<String, String> environment) throws GraftException {
-        boolean raise = callerFeaturesFromHelpers || InliningOptions.callerFeaturesFromEnvironment(environment);
+        boolean raise = callerFeaturesFromHelpers
+                || WrapperSettings.flagFromEnvironment(environment, InliningOptions.CALLER_FEATURES_ENVIRONMENT);
         InliningOptions inlining = new InliningOptions(forceInline, ignoreTargetCompat, raise);
         return Backends.create(backend, optimization, inlining, toolchain, runner);
     }

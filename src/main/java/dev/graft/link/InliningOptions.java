@@ -18,15 +18,10 @@ public record InliningOptions(boolean forceInline, boolean ignoreTargetCompat, b
 
     /**
      * {@code --caller-features-from-helpers} for every form, the cargo wrapper's and the linker shim's (which
-     * have no command line of graft's) and make's or Kbuild's {@code graft rustc} alike: {@code =1} turns it on.
+     * have no command line of graft's) and make's or Kbuild's {@code graft rustc} alike: {@code =1} turns it on
+     * (read by {@code cargo.WrapperSettings}, the one reader of graft's setting variables).
      */
     public static final String CALLER_FEATURES_ENVIRONMENT = "GRAFT_CALLER_FEATURES_FROM_HELPERS";
-
-    /** Whether the environment turns {@link #callerFeaturesFromHelpers} on (set, and neither empty nor 0). */
-    public static boolean callerFeaturesFromEnvironment(java.util.Map<String, String> environment) {
-        String value = environment.getOrDefault(CALLER_FEATURES_ENVIRONMENT, "").strip();
-        return !value.isEmpty() && !value.equals("0");
-    }
 
     public InliningOptions(boolean forceInline, boolean ignoreTargetCompat) {
         this(forceInline, ignoreTargetCompat, false);

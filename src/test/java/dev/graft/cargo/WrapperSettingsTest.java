@@ -59,4 +59,19 @@ class WrapperSettingsTest {
                 .isInstanceOf(GraftException.class)
                 .hasMessageContaining("GRAFT_FORCE_INLINE=yes please: --force-inline is on or off");
     }
+
+    @Test
+    void graftRustcReadsTheSettingsVariableAsTheWrapperDoes() throws Exception {
+        String variable = InliningOptions.CALLER_FEATURES_ENVIRONMENT;
+        for (String off : new String[]{"0", "false", "no", "off", ""}) {
+            assertThat(WrapperSettings.flagFromEnvironment(Map.of(variable, off), variable)).as(off).isFalse();
+            assertThat(WrapperSettings.read(Map.of(variable, off), dir).inlining().callerFeaturesFromHelpers()).isFalse();
+        }
+        for (String on : new String[]{"1", "true", "YES", "on"}) {
+            assertThat(WrapperSettings.flagFromEnvironment(Map.of(variable, on), variable)).as(on).isTrue();
+        }
+        assertThat(WrapperSettings.flagFromEnvironment(Map.of(), variable)).isFalse();
+        assertThatThrownBy(() -> WrapperSettings.flagFromEnvironment(Map.of(variable, "maybe"), variable))
+                .isInstanceOf(GraftException.class).hasMessageContaining(variable + "=maybe");
+    }
 }
