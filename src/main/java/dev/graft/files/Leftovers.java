@@ -84,12 +84,14 @@ public final class Leftovers {
      */
     private static boolean due(Path directory) {
         Instant now = Instant.now();
-        Instant[] last = new Instant[1];
-        SWEPT.compute(directory.toAbsolutePath().normalize(), (d, before) -> {
-            last[0] = before;
-            return before == null || before.isBefore(now.minus(SWEEP_AGAIN)) ? now : before;
-        });
-        return last[0] == null || last[0].isBefore(now.minus(SWEEP_AGAIN));
+        Path key = directory.toAbsolutePath().normalize();
+        Instant last = SWEPT.get(key);
+        if (last != null && last.isAfter(now.minus(SWEEP_AGAIN))) {
+            return false;
+        }
+        // Two threads may both sweep at once: harmless, a sweep removes only what is provably abandoned.
+        SWEPT.put(key, now);
+        return true;
     }
 
     /**
