@@ -89,6 +89,37 @@ static void run_without_server(const char *why, ...) {
     fail(EXIT_TOOLCHAIN, "cannot run %s: %s", argv[0], strerror(errno));
 }
 
+/* --- GRAFT_TIMINGS: where the client's time goes, counted from the launcher's clock reading ---- */
+
+static long long timings_origin; /* microseconds since the epoch; 0 when GRAFT_TIMINGS is off */
+static char timings[512];
+static size_t timings_length;
+
+static long long now_micros(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return (long long)t.tv_sec * 1000000LL + t.tv_nsec / 1000;
+}
+
+static void start_timings(void) {
+    const char *value = getenv("GRAFT_TIMINGS");
+    if (!value || !*value) return;
+    long long given = strtoll(value, NULL, 10), now = now_micros();
+    timings_origin = given > 1000000000000000LL && given <= now ? given : now;
+}
+
+static void mark(const char *what) {
+    if (!timings_origin) return;
+    size_t room = sizeof timings - timings_length;
+    int n = snprintf(timings + timings_length, room, "%s%s %.1f", timings_length ? ", " : "", what,
+                     (double)(now_micros() - timings_origin) / 1000.0);
+    if (n > 0 && (size_t)n < room) timings_length += (size_t)n;
+}
+
+static void print_timings(void) {
+    if (timings_origin) fprintf(stderr, "graft: timings of the client (ms since graft started): %s\n", timings);
+}
+
 /* --- growable byte buffer ------------------------------------------------------------------- */
 
 typedef struct {
@@ -446,6 +477,7 @@ static void run_child(int fd, char *payload, size_t n) {
     char **env = environment_with(words + 3 + argc, (size_t)envc);
 
     pid_t parent = getpid();
+    mark("rustc");
     pid_t child = fork();
     if (child < 0) fail(EXIT_TOOL, "cannot run %s: %s", argv[0], strerror(errno));
     if (child == 0) {
@@ -490,6 +522,7 @@ static void run_child(int fd, char *payload, size_t n) {
             }
         }
     }
+    mark("rustc done");
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     send_status(fd, 'X', code); /* a server that went away shows as the end of the stream, below */
     free(env);
@@ -516,6 +549,7 @@ static int run_request(int fd, const buffer *request) {
         payload[n] = 0;
         switch (header[0]) {
         case 'A':
+            mark("accepted");
             accepted = 1;
             break;
         case 'O':
@@ -530,6 +564,8 @@ static int run_request(int fd, const buffer *request) {
                                         ((unsigned char)payload[1] << 16) | ((unsigned char)payload[2] << 8) |
                                         (unsigned char)payload[3]) : EXIT_TOOL;
             if (got_signal) die_of_signal();
+            mark("status");
+            print_timings();
             exit(status);
         }
         case 'T':
@@ -559,6 +595,8 @@ int main(int argc, char **argv) {
     graft_argc = argc - 4 - server_argc;
     graft_argv = argv + 4 + server_argc;
 
+    start_timings();
+    mark("client");
     install_signals();
     prepare_directory();
     buffer request = {0};
@@ -566,6 +604,7 @@ int main(int argc, char **argv) {
     for (int attempt = 0; attempt < 5; attempt++) {
         if (attempt > 0) sleep_ms(20 * attempt);
         int fd = connect_or_start();
+        mark("connected");
         int outcome = run_request(fd, &request);
         close(fd);
         if (got_signal) die_of_signal();

@@ -44,7 +44,9 @@ public final class Main {
         }
         Session session = Session.ofThisProcess(Path.of("").toAbsolutePath(), System.getenv(), streams,
                 Optional.empty());
+        session.timeline().mark("main");
         int status = run(List.of(args), session);
+        session.timeline().line("graft's JVM").ifPresent(err::println);
         streams.flush();
         System.exit(status);
     }
@@ -62,7 +64,9 @@ public final class Main {
      * @throws ServedElsewhere the command needs a toolchain this JVM cannot serve
      */
     public static int run(List<String> args, Session session) {
-        return session.run(() -> execute(args, session));
+        int status = session.run(() -> execute(args, session));
+        session.timeline().mark("done");
+        return status;
     }
 
     private static int execute(List<String> args, Session session) {

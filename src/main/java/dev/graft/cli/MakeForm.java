@@ -82,7 +82,7 @@ final class MakeForm {
         Map<String, String> withRustc = new HashMap<>(environment);
         withRustc.put(ToolchainLocator.RUSTC_ENVIRONMENT, rustc.toString());
         return Main.run(command, new Session(session.workingDirectory(), withRustc, session.umask(),
-                session.streams(), session.buildHost(), session.memo(), session.cancellation()));
+                session.streams(), session.buildHost(), session.memo(), session.cancellation(), session.timeline()));
     }
 
     /** The one helper file of {@value HelperDiscovery#ENVIRONMENT}; its variants lie beside it. */

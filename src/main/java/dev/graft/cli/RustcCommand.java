@@ -59,6 +59,7 @@ final class RustcCommand extends Subcommand {
         if (context.passThrough().isEmpty()) {
             throw GraftException.badInput("no rustc arguments: use 'graft rustc --helpers H.bc -- RUSTC_ARGS...'");
         }
+        context.session().timeline().mark("parsed");
         RustcInvocation invocation = RustcInvocation.parse(context.passThrough(), context.workingDirectory());
         Optional<String> nothingToDo = PassThroughRules.makeFormReason(invocation);
         if (nothingToDo.isPresent()) {
@@ -82,6 +83,7 @@ final class RustcCommand extends Subcommand {
                 true, context.out(), context.err());
         if (report.isPresent()) {
             backendOptions.writeReport(context, report.get(), helpers);
+            context.session().timeline().mark("report written");
             if (common.verbose) {
                 context.err().print(ReportText.render(report.get()));
             }

@@ -10,6 +10,7 @@ import dev.graft.report.ObjectContents;
 import dev.graft.report.ObjectInspector;
 import dev.graft.report.ReportBuilder;
 import dev.graft.report.StepTimes;
+import dev.graft.session.Session;
 import dev.graft.toolchain.LlvmTools;
 
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ public final class ObjectBuilder {
         try {
             LinkResult result = backend.link(new LinkRequest(crateBitcode, helpers, codegen, temp,
                     workspace.directory()));
+            Session.current().timeline().mark("object");
             if (!inspect) {
                 AtomicOutput.commit(temp, destination);
                 return Optional.empty();
@@ -55,6 +57,7 @@ public final class ObjectBuilder {
                     result.llvmVersion(), crateName, result.availableHelpers(), result.referencedHelpers(),
                     result.helperCallSites(), result.remarks(), result.reconciliations(), timings), contents);
             AtomicOutput.commit(temp, destination);
+            Session.current().timeline().mark("report");
             return Optional.of(report);
         } finally {
             AtomicOutput.discard(temp);

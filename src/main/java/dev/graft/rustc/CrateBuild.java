@@ -157,8 +157,10 @@ public final class CrateBuild {
     }
 
     private void runRustc(List<String> argv, PrintWriter out, PrintWriter err) throws GraftException {
+        Session.current().timeline().mark("rustc");
         CommandResult result = runner.executeInBuild(NestedGraft.marked(Command.of(
                 toolchain.rustc().executable(), argv).inDirectory(workingDirectory).withEnvironmentOf(environment)));
+        Session.current().timeline().mark("rustc done");
         out.print(result.stdout());
         err.print(result.stderr());
         out.flush();

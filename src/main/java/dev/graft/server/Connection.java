@@ -3,6 +3,7 @@ package dev.graft.server;
 import dev.graft.session.ServedElsewhere;
 import dev.graft.session.Session;
 import dev.graft.session.Streams;
+import dev.graft.session.Timeline;
 
 import java.io.IOException;
 import java.util.List;
@@ -56,7 +57,10 @@ final class Connection implements Runnable {
                 }
                 case Frame.REQUEST -> {
                     try {
-                        serve(ClientRequest.parse(first.get().words()));
+                        ClientRequest request = ClientRequest.parse(first.get().words());
+                        Timeline timeline = Timeline.of(request.environment());
+                        timeline.mark("request read");
+                        serve(request, timeline);
                     } catch (ClientRequest.OtherWireVersion e) {
                         server.log("a client of another wire version replaces this server (" + e.getMessage() + ")");
                         server.retire();
@@ -70,7 +74,7 @@ final class Connection implements Runnable {
         }
     }
 
-    private void serve(ClientRequest request) throws IOException {
+    private void serve(ClientRequest request, Timeline timeline) throws IOException {
         if (!request.identity().equals(server.identity())) {
             server.log("a client of another graft build or JDK (" + request.identity() + ") replaces this server");
             server.retire();
@@ -80,7 +84,7 @@ final class Connection implements Runnable {
         server.requestStarted();
         try {
             channel.write(new Frame(Frame.ACCEPTED, new byte[0]));
-            new Run(request).serve();
+            new Run(request, timeline).serve();
         } finally {
             server.requestEnded();
         }
@@ -98,10 +102,10 @@ final class Connection implements Runnable {
         private final AtomicBoolean over = new AtomicBoolean();
         private Thread worker;
 
-        Run(ClientRequest request) {
+        Run(ClientRequest request, Timeline timeline) {
             this.request = request;
             this.session = Session.forClient(request.workingDirectory(), request.environment(), request.umask(),
-                    streams, host, server.memo());
+                    streams, host, server.memo(), timeline);
         }
 
         void serve() throws IOException {
@@ -137,6 +141,7 @@ final class Connection implements Runnable {
                 streams.err().println("graft: internal error in the graft server: " + e);
                 status = 1;
             }
+            session.timeline().line("the server's request").ifPresent(streams.err()::println);
             streams.flush();
             if (end()) {
                 send(Frame.ofStatus(Frame.EXIT, status));

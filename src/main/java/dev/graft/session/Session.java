@@ -27,9 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param buildHost        who runs the build's own commands (rustc) when not this JVM: the client
  * @param memo             what this JVM remembers across commands, when it lives for more than one
  * @param cancellation     whether the command was cancelled, and what a cancel stops and undoes
+ * @param timeline         where the command's time goes, when {@value Timeline#VARIABLE} asks
  */
 public record Session(Path workingDirectory, Map<String, String> environment, int umask, Streams streams,
-                      Optional<BuildHost> buildHost, Optional<Memo> memo, Cancellation cancellation) {
+                      Optional<BuildHost> buildHost, Optional<Memo> memo, Cancellation cancellation,
+                      Timeline timeline) {
 
     private static final ScopedValue<Session> CURRENT = ScopedValue.newInstance();
     /** Sessions whose command runs now: the JVM's shutdown cancels them, so none writes on the way out. */
@@ -48,14 +50,14 @@ public record Session(Path workingDirectory, Map<String, String> environment, in
     public static Session ofThisProcess(Path workingDirectory, Map<String, String> environment, Streams streams,
                                         Optional<Memo> memo) {
         return new Session(workingDirectory, environment, processUmask(), streams, Optional.empty(), memo,
-                new Cancellation());
+                new Cancellation(), Timeline.of(environment));
     }
 
-    /** A command run by a server for a client. */
+    /** A command run by a server for a client; {@code timeline} started when the request arrived. */
     public static Session forClient(Path workingDirectory, Map<String, String> environment, int umask,
-                                    Streams streams, BuildHost host, Memo memo) {
+                                    Streams streams, BuildHost host, Memo memo, Timeline timeline) {
         return new Session(workingDirectory, environment, umask, streams, Optional.of(host), Optional.of(memo),
-                new Cancellation());
+                new Cancellation(), timeline);
     }
 
     /** Runs {@code body} on this thread as this session's command. */
