@@ -7,6 +7,13 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
 /**
  * The top-level {@code graft} command: only a list of subcommands. Every command inherits its attributes
  * (the version, the exit codes) and the options of {@link CommonOptions}, {@code -h}/{@code --help} among
@@ -43,17 +50,46 @@ final class GraftCommand implements Runnable {
         this.common = common;
     }
 
+    /** Makes one command; the order is the order of the usage's command list. */
+    private static final Map<String, BiFunction<CliContext, CommonOptions, Object>> COMMANDS = commands();
+
+    private static Map<String, BiFunction<CliContext, CommonOptions, Object>> commands() {
+        Map<String, BiFunction<CliContext, CommonOptions, Object>> commands = new LinkedHashMap<>();
+        commands.put("doctor", DoctorCommand::new);
+        commands.put("helpers", HelpersCommand::new);
+        commands.put("rustc", RustcCommand::new);
+        commands.put("link", LinkCommand::new);
+        commands.put("report", ReportCommand::new);
+        commands.put("cargo-setup", CargoSetupCommand::new);
+        commands.put("demo", DemoCommand::new);
+        commands.put("server", (context, common) -> new ServerCommand(context));
+        return Collections.unmodifiableMap(commands);
+    }
+
+    /** The command line with every command: what the usage lists. */
     static CommandLine commandLine(CliContext context) {
+        return commandLine(context, COMMANDS.keySet());
+    }
+
+    /**
+     * The command line that {@code args} need: only the command their first word names, if it names one,
+     * since picocli reads every command's annotations afresh for each command line it builds, and that is
+     * most of a warm request's parse and, in a fresh JVM, hundreds of milliseconds; else every command (the
+     * usage lists them, and a mistyped name gets its suggestion).
+     */
+    static CommandLine commandLineFor(List<String> args, CliContext context) {
+        return !args.isEmpty() && COMMANDS.containsKey(args.getFirst())
+                ? commandLine(context, Set.of(args.getFirst())) : commandLine(context);
+    }
+
+    private static CommandLine commandLine(CliContext context, Set<String> names) {
         CommonOptions common = new CommonOptions();
-        CommandLine commandLine = new CommandLine(new GraftCommand(context, common))
-                .addSubcommand("doctor", new DoctorCommand(context, common))
-                .addSubcommand("helpers", new HelpersCommand(context, common))
-                .addSubcommand("rustc", new RustcCommand(context, common))
-                .addSubcommand("link", new LinkCommand(context, common))
-                .addSubcommand("report", new ReportCommand(context, common))
-                .addSubcommand("cargo-setup", new CargoSetupCommand(context, common))
-                .addSubcommand("demo", new DemoCommand(context, common))
-                .addSubcommand("server", new ServerCommand(context));
+        CommandLine commandLine = new CommandLine(new GraftCommand(context, common));
+        COMMANDS.forEach((name, command) -> {
+            if (names.contains(name)) {
+                commandLine.addSubcommand(name, command.apply(context, common));
+            }
+        });
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         return commandLine;

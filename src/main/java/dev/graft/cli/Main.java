@@ -102,7 +102,7 @@ public final class Main {
         List<String> own = split < 0 ? args : args.subList(0, split);
         List<String> passThrough = split < 0 ? List.of() : args.subList(split + 1, args.size());
         CliContext context = new CliContext(session, passThrough);
-        CommandLine commandLine = GraftCommand.commandLine(context);
+        CommandLine commandLine = GraftCommand.commandLineFor(own, context);
         List<ServedElsewhere> handBack = new ArrayList<>();
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             if (e instanceof ServedElsewhere other) {

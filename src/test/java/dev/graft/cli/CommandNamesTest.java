@@ -24,6 +24,19 @@ class CommandNamesTest {
     }
 
     @Test
+    void aCommandLineForANamedCommandHasThatCommandOnlyAndAnyOtherHasThemAll() {
+        CliContext context = TestContexts.context(Map.of());
+        assertThat(GraftCommand.commandLineFor(List.of("rustc", "--helpers", "h.bc"), context).getSubcommands()
+                .keySet()).containsExactly("rustc");
+        assertThat(GraftCommand.commandLineFor(List.of("server", "run"), context).getSubcommands().keySet())
+                .containsExactly("server");
+        for (List<String> args : List.of(List.<String>of(), List.of("--version"), List.of("rustcc"))) {
+            assertThat(GraftCommand.commandLineFor(args, context).getSubcommands().keySet()).as(args.toString())
+                    .containsExactlyInAnyOrderElementsOf(CargoForms.COMMAND_NAMES);
+        }
+    }
+
+    @Test
     void rustcIsCargosCompilerOnlyWithoutGraftsOptionsAndItsDoubleDash() {
         String rustcDirectory = TestToolchain.require().rustc().executable().getParent().toString();
         CliContext context = TestContexts.context(Map.of("PATH", rustcDirectory));
