@@ -16,6 +16,14 @@ public interface Backend {
     /** Writes the object to {@code request.objectOutput()}, which the caller then moves into place. */
     LinkResult link(LinkRequest request) throws GraftException;
 
+    /**
+     * Does ahead what {@link #link} will need first and a fresh process pays once (loading libLLVM), on a
+     * thread of its own while rustc runs, so that cost overlaps rustc's instead of following it. Never
+     * fails: what goes wrong here goes wrong again in {@link #link}, which says so.
+     */
+    default void prepare() {
+    }
+
     /** What of {@code codegen} this backend does not apply, said to the user before it builds; empty: all. */
     default Optional<String> unappliedOptions(CodegenOptions codegen) {
         return Optional.empty();

@@ -80,6 +80,7 @@ public final class CrateBuild {
             commandLine.codegenUnitsNote().ifPresent(note -> err.println("graft: note: " + note));
             backend.unappliedOptions(commandLine.codegen()).ifPresent(note -> err.println("graft: note: " + note));
             long start = System.nanoTime();
+            Thread.ofPlatform().daemon().name("graft-prepare-backend").start(backend::prepare);
             runRustc(commandLine.withBitcodeInsteadOfObject(bitcode, workspace.directory(), viaScratch), out, err);
             long rustcMs = StepTimes.elapsedMs(start);
             Session.current().cancellation().check();

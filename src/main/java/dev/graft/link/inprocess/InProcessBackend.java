@@ -90,6 +90,16 @@ public final class InProcessBackend implements Backend {
                 + "process-wide); --backend tools passes them to clang");
     }
 
+    /** libLLVM, loaded once per process (~70 ms idle, hundreds loaded): once loaded, this returns at once. */
+    @Override
+    public void prepare() {
+        try {
+            load();
+        } catch (GraftException | RuntimeException e) {
+            // link() loads it again and reports why it cannot.
+        }
+    }
+
     @Override
     public LinkResult link(LinkRequest request) throws GraftException {
         Map<String, Long> timings = new LinkedHashMap<>();
