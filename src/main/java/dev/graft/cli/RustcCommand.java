@@ -2,6 +2,7 @@ package dev.graft.cli;
 
 import dev.graft.GraftException;
 import dev.graft.cargo.PassThroughRules;
+import dev.graft.helpers.HelperLibrary;
 import dev.graft.helpers.HelperVariant;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
@@ -67,6 +68,7 @@ final class RustcCommand extends Subcommand {
         }
         ProcessRunner runner = runner();
         Toolchain toolchain = toolchain();
+        context.session().timeline().mark("toolchain");
         Path helpers = HelperVariant.choose(context.workingDirectory(), backendOptions.helpers,
                 Optional.ofNullable(helpersVariant),
                 invocation.cfgNames(),
@@ -78,8 +80,9 @@ final class RustcCommand extends Subcommand {
                 context.environment()),
                 context.workingDirectory(), context.environment());
         build.requireDistinctFiles(invocation, helpers, backendOptions.reportOutput());
-        Optional<InliningReport> report = build.build(invocation,
-                backendOptions.helperLibrary(context, toolchain, runner, helpers), backendOptions.keepTemps(context),
+        HelperLibrary library = backendOptions.helperLibrary(context, toolchain, runner, helpers);
+        context.session().timeline().mark("helpers");
+        Optional<InliningReport> report = build.build(invocation, library, backendOptions.keepTemps(context),
                 true, context.out(), context.err());
         if (report.isPresent()) {
             backendOptions.writeReport(context, report.get(), helpers);

@@ -1,14 +1,17 @@
 package dev.graft.toolchain;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graft.GraftException;
 import dev.graft.files.AtomicOutput;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * Remembers which LLVM installation serves an LLVM major version, so a build that starts graft once
@@ -16,14 +19,11 @@ import java.util.Optional;
  * entry is used only while clang and llvm-link are the very files it saw (same size and mtime).
  * rustc is never cached: rustup's {@code rustc} is a proxy whose file stays the same when the
  * toolchain behind it changes, so its LLVM version is read on every run.
+ *
+ * <p>A properties file, not JSON: every fresh graft JVM reads it, and setting up a JSON mapper to read
+ * six fields cost that JVM tens of milliseconds (measured with {@code GRAFT_TIMINGS}).
  */
 final class LlvmToolsCache {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** What is stored: the tools' paths as strings, the version, and the identity of clang and llvm-link. */
-    record Entry(String binDirectory, int major, int minor, int patch, String libLlvm, List<String> identities) {
-    }
 
     private final Optional<Path> directory;
 
@@ -33,7 +33,7 @@ final class LlvmToolsCache {
 
     private Optional<Path> file(int major, Optional<Path> explicitDirectory) {
         String name = "llvm-" + major + explicitDirectory.map(d -> "-" + Integer.toHexString(d.toString().hashCode()))
-                .orElse("") + ".json";
+                .orElse("") + ".properties";
         return directory.map(d -> d.resolve("toolchain").resolve(name));
     }
 
@@ -42,15 +42,19 @@ final class LlvmToolsCache {
         if (file.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            Entry e = JSON.readValue(file.get().toFile(), Entry.class);
-            Path bin = Path.of(e.binDirectory());
-            if (e.major() != major || !identities(bin).equals(e.identities())) {
+        try (Reader in = Files.newBufferedReader(file.get(), StandardCharsets.UTF_8)) {
+            Properties entry = new Properties();
+            entry.load(in);
+            Path bin = Path.of(entry.getProperty("bin"));
+            LlvmVersion version = new LlvmVersion(Integer.parseInt(entry.getProperty("major")),
+                    Integer.parseInt(entry.getProperty("minor")), Integer.parseInt(entry.getProperty("patch")));
+            if (version.major() != major || !identities(bin).equals(List.of(entry.getProperty("clang"),
+                    entry.getProperty("llvm-link")))) {
                 return Optional.empty();
             }
-            return Optional.of(new LlvmTools(bin, new LlvmVersion(e.major(), e.minor(), e.patch()), bin.resolve("clang"),
-                    bin.resolve("llvm-link"), bin.resolve("llvm-as"), bin.resolve("llvm-dis"), bin.resolve("llvm-nm"),
-                    bin.resolve("llvm-objdump"), Optional.ofNullable(e.libLlvm()).map(Path::of)));
+            return Optional.of(new LlvmTools(bin, version, bin.resolve("clang"), bin.resolve("llvm-link"),
+                    bin.resolve("llvm-as"), bin.resolve("llvm-dis"), bin.resolve("llvm-nm"), bin.resolve("llvm-objdump"),
+                    Optional.ofNullable(entry.getProperty("libLLVM")).map(Path::of)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -63,10 +67,18 @@ final class LlvmToolsCache {
         }
         try {
             Files.createDirectories(file.get().getParent());
-            Entry entry = new Entry(tools.binDirectory().toString(), tools.version().major(), tools.version().minor(),
-                    tools.version().patch(), tools.libLlvm().map(Path::toString).orElse(null),
-                    identities(tools.binDirectory()));
-            AtomicOutput.write(file.get(), out -> JSON.writeValue(out, entry));
+            Properties entry = new Properties();
+            entry.setProperty("bin", tools.binDirectory().toString());
+            entry.setProperty("major", Integer.toString(tools.version().major()));
+            entry.setProperty("minor", Integer.toString(tools.version().minor()));
+            entry.setProperty("patch", Integer.toString(tools.version().patch()));
+            tools.libLlvm().ifPresent(lib -> entry.setProperty("libLLVM", lib.toString()));
+            List<String> identities = identities(tools.binDirectory());
+            entry.setProperty("clang", identities.get(0));
+            entry.setProperty("llvm-link", identities.get(1));
+            StringWriter text = new StringWriter();
+            entry.store(text, null);
+            AtomicOutput.writeString(file.get(), text.toString());
         } catch (IOException | GraftException e) {
             // Without the cache the next run asks the tools again: slower, never wrong.
         }

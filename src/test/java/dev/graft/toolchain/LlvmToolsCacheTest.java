@@ -40,6 +40,17 @@ class LlvmToolsCacheTest {
     }
 
     @Test
+    void remembersPathsWhateverTheirCharactersAndTheLibrary() throws Exception {
+        LlvmToolsCache cache = new LlvmToolsCache(Optional.of(dir.resolve("cache")));
+        LlvmTools plain = tools(dir.resolve("my llvm=22: #1\\é/bin"));
+        LlvmTools found = new LlvmTools(plain.binDirectory(), plain.version(), plain.clang(), plain.llvmLink(),
+                plain.llvmAs(), plain.llvmDis(), plain.llvmNm(), plain.llvmObjdump(),
+                Optional.of(dir.resolve("lib dir/libLLVM.so.22.1")));
+        cache.store(found, Optional.empty());
+        assertThat(cache.load(22, Optional.empty())).contains(found);
+    }
+
+    @Test
     void withoutACacheDirectoryNothingIsRemembered() throws Exception {
         LlvmToolsCache cache = new LlvmToolsCache(Optional.empty());
         cache.store(tools(dir.resolve("llvm/bin")), Optional.empty());
