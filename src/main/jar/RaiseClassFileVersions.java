@@ -19,8 +19,8 @@ import java.util.zip.ZipOutputStream;
  * Rewrites the class files of graft's jar that are older than Java 6's format (picocli's: it is compiled for
  * Java 5) to Java 8's, with the stack maps that format requires, so the JDK's ahead-of-time class cache can
  * hold them. The cache skips a class file older than version 50 (it cannot be verified when the cache is
- * made), so without this every fresh graft JVM loaded, verified and linked picocli's ~170 classes from the
- * jar: measured, a third of the CPU time of a JVM that parses a graft command line.
+ * made), so without this every fresh graft JVM loaded, verified and linked picocli's classes from the jar,
+ * a large part of the start of a JVM that parses a graft command line (bench/RESULTS.md).
  *
  * <p>Every rewritten class is checked with the class-file verifier before the jar is replaced; any error fails
  * the build. A single-file program, run at package, after the shade plugin, by the exec-maven-plugin

@@ -21,7 +21,7 @@ import java.util.Properties;
  * toolchain behind it changes, so its LLVM version is read on every run.
  *
  * <p>A properties file, not JSON: every fresh graft JVM reads it, and setting up a JSON mapper to read
- * six fields cost that JVM tens of milliseconds (measured with {@code GRAFT_TIMINGS}).
+ * six fields was a visible part of such a JVM's toolchain step ({@code GRAFT_TIMINGS}).
  */
 final class LlvmToolsCache {
 

@@ -90,7 +90,7 @@ public final class InProcessBackend implements Backend {
                 + "process-wide); --backend tools passes them to clang");
     }
 
-    /** libLLVM, loaded once per process (~70 ms idle, hundreds loaded): once loaded, this returns at once. */
+    /** libLLVM, loaded and bound once per process: once loaded, this returns at once. */
     @Override
     public void prepare() {
         try {
