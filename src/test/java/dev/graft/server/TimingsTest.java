@@ -1,18 +1,13 @@
 package dev.graft.server;
 
 import dev.graft.process.CommandResult;
-import dev.graft.testkit.BothWays;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
-import dev.graft.testkit.ServerHarness;
 import dev.graft.testkit.Way;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,32 +24,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the clock reading the launcher put in the variable, in the order they happened; without the variable
  * nothing is printed.
  */
-class TimingsTest {
+class TimingsTest extends BothWaysTestCase {
 
     private static final Path K = Fixtures.KERNEL_HELPERS;
 
-    @TempDir
-    Path dir;
-    BothWays ways;
-
     @BeforeEach
-    void helpers() throws IOException {
-        ways = new BothWays(dir);
+    void helpers() {
         GraftRun.run(dir, "helpers", "-o", "h.bc", "--cflags-file", K.resolve("cflags").toString(),
                 K.resolve("helpers.c").toString(), "--", "-I" + K.resolve("include")).succeeded();
-    }
-
-    @AfterEach
-    void stopServer() {
-        ways.close();
     }
 
     @ParameterizedTest
     @EnumSource(Way.class)
     void eachPartPrintsItsMomentsCountedFromTheLaunchersReading(Way way) throws Exception {
         long launcherMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-        CommandResult run = ways.graft(way, dir, ServerHarness.environment(dir, "GRAFT_TIMINGS",
-                Long.toString(launcherMicros)), demoCrate("k.o"));
+        CommandResult run = graft(way, dir, Map.of("GRAFT_TIMINGS", Long.toString(launcherMicros)), demoCrate("k.o"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
 
         Map<String, Double> jvm = moments(run.stderr(), way == Way.SERVER ? "the server's request" : "graft's JVM")
@@ -79,7 +63,7 @@ class TimingsTest {
     @ParameterizedTest
     @EnumSource(Way.class)
     void withoutTheVariableNothingIsPrinted(Way way) {
-        CommandResult run = ways.graft(way, dir, ServerHarness.environment(dir), demoCrate("quiet.o"));
+        CommandResult run = graft(way, demoCrate("quiet.o"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stderr()).isEmpty();
     }
