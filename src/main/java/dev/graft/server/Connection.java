@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Future;
 
 /**
  * One client connection: checks the peer's uid, then answers a status or stop request, or runs one
@@ -21,7 +21,6 @@ final class Connection implements Runnable {
 
     /** The exit status reported for a cancelled request (the client exits by its signal anyway). */
     private static final int CANCELLED = 130;
-    private static final AtomicInteger REQUESTS = new AtomicInteger();
 
     private final GraftServer server;
     private final FrameChannel channel;
@@ -100,7 +99,7 @@ final class Connection implements Runnable {
         private final Session session;
         /** Set once: by the worker when it finished, or by a cancel; whoever sets it sends the final status. */
         private final AtomicBoolean over = new AtomicBoolean();
-        private Thread worker;
+        private Future<?> worker;
 
         Run(ClientRequest request, Timeline timeline) {
             this.request = request;
@@ -109,7 +108,7 @@ final class Connection implements Runnable {
         }
 
         void serve() throws IOException {
-            worker = Thread.ofPlatform().name("graft-request-" + REQUESTS.incrementAndGet()).start(this::work);
+            worker = server.threads().submit(this::work);
             try {
                 while (true) {
                     Optional<Frame> frame = channel.read();
@@ -170,7 +169,7 @@ final class Connection implements Runnable {
             server.log("cancelling a request (" + why + "): " + String.join(" ", request.args()));
             server.finishingStarted();
             session.cancellation().cancel();
-            worker.interrupt();
+            worker.cancel(true); // interrupts the work, if it still runs
             send(Frame.ofStatus(Frame.EXIT, CANCELLED));
         }
 

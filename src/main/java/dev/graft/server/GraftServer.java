@@ -18,6 +18,8 @@ import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,6 +52,13 @@ public final class GraftServer {
     private Object socketKey;
     private UserPrincipal owner;
     private final Memo memo = new Memo();
+    /**
+     * The threads connections and requests run on, kept a minute once idle: an idle thread handed work is
+     * woken at once, where a thread started for it queues behind every runnable thread of a busy machine
+     * (GRAFT_TIMINGS showed it twice per request, between the client's connect and the command's start).
+     */
+    private final ExecutorService threads = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("graft-server-", 1).factory());
     private final Commands commands;
 
     public GraftServer(Path socket, String identity, Duration idleTimeout, PrintWriter log, Commands commands) {
@@ -81,7 +90,7 @@ public final class GraftServer {
                 continue;
             }
             lastActivity.set(System.nanoTime());
-            Thread.ofPlatform().name("graft-connection").start(new Connection(this, new FrameChannel(client)));
+            threads.execute(new Connection(this, new FrameChannel(client)));
         }
         while (running.get() > 0) {
             try {
@@ -174,6 +183,10 @@ public final class GraftServer {
 
     Commands commands() {
         return commands;
+    }
+
+    ExecutorService threads() {
+        return threads;
     }
 
     /** A cancelled request's worker goes on (LLVM cannot be interrupted) until its next step boundary. */
