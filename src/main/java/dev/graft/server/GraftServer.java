@@ -3,6 +3,7 @@ package dev.graft.server;
 import dev.graft.GraftException;
 import dev.graft.session.Memo;
 import dev.graft.session.Session;
+import dev.graft.session.Timeline;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -78,6 +79,10 @@ public final class GraftServer {
         }
         log("listening on " + socket + " (pid " + ProcessHandle.current().pid() + ", identity " + identity
                 + ", idle timeout " + idleTimeout.toSeconds() + " s)");
+        // The client that started this server had GRAFT_TIMINGS set: how long the start took, from its launcher.
+        Timeline startup = Session.current().timeline();
+        startup.mark("listening");
+        startup.line("the server's start").ifPresent(this::log);
         Thread.ofPlatform().daemon().name("graft-server-idle").start(this::stopWhenIdle);
         while (!retired) {
             SocketChannel client;

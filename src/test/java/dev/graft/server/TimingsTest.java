@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code GRAFT_TIMINGS} shows where a command's fixed cost goes, either way: each process that took
  * part (the client, the server's request or graft's own JVM) prints one line of moments counted from
- * the clock reading the launcher put in the variable, in the order they happened; without the variable
- * nothing is printed.
+ * the clock reading the launcher put in the variable, in the order they happened, and a server the call
+ * started logs its own start; without the variable nothing is printed.
  */
 class TimingsTest extends BothWaysTestCase {
 
@@ -54,6 +54,9 @@ class TimingsTest extends BothWaysTestCase {
             // One clock: the server hears of the request after the client connected, the client its status last.
             assertThat(jvm.get("request read")).isGreaterThanOrEqualTo(client.get("connected"));
             assertThat(client.get("status")).isGreaterThanOrEqualTo(jvm.get("done"));
+            // This call started the server: its log says when it was listening.
+            assertThat(ways.server().log()).containsPattern(
+                    "graft: timings of the server's start \\(ms since graft started\\): main [0-9.]+, listening [0-9.]+");
         } else {
             assertThat(jvm.keySet()).first().isEqualTo("main");
         }
