@@ -80,8 +80,12 @@ public final class CrateBuild {
             commandLine.codegenUnitsNote().ifPresent(note -> err.println("graft: note: " + note));
             backend.unappliedOptions(commandLine.codegen()).ifPresent(note -> err.println("graft: note: " + note));
             long start = System.nanoTime();
-            Thread.ofPlatform().daemon().name("graft-prepare-backend").start(backend::prepare);
-            runRustc(commandLine.withBitcodeInsteadOfObject(bitcode, workspace.directory(), viaScratch), out, err);
+            Thread preparing = Thread.ofPlatform().daemon().name("graft-prepare-backend").start(backend::prepare);
+            try {
+                runRustc(commandLine.withBitcodeInsteadOfObject(bitcode, workspace.directory(), viaScratch), out, err);
+            } finally {
+                awaitQuietly(preparing);
+            }
             long rustcMs = StepTimes.elapsedMs(start);
             Session.current().cancellation().check();
             if (!Files.isRegularFile(bitcode)) {
@@ -191,6 +195,19 @@ public final class CrateBuild {
             return fixed.toString();
         } catch (IOException e) {
             throw GraftException.io("cannot read rustc's dep-info " + depInfo, e);
+        }
+    }
+
+    /**
+     * Waits for the backend's preparation, also when rustc failed: a JVM that exits while another thread is
+     * still inside libLLVM's initialisation runs LLVM's exit-time destructors under it. A cancel stops the
+     * wait, not the preparation.
+     */
+    private static void awaitQuietly(Thread preparing) {
+        try {
+            preparing.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
