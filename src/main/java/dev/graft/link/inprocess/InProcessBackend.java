@@ -94,15 +94,13 @@ public final class InProcessBackend implements Backend {
     public LinkResult link(LinkRequest request) throws GraftException {
         Map<String, Long> timings = new LinkedHashMap<>();
         long loadStart = System.nanoTime();
-        Llvm llvm = load();
+        Llvm llvm = load(tools);
         timings.put("load libLLVM", StepTimes.elapsedMs(loadStart));
         long start = System.nanoTime();
         try (Context context = llvm.newContext();
-             Module crate = parse(context, request.crateBitcode(), false);
-             Module helpers = parse(context, request.helpers().bitcode(), true)) {
-            HelperLibrary.Facts library = HelperLibrary.Facts.of(helpers.facts(),
-                    helpers.hasNamedMetadata(HelperLibrary.INTERNAL_MARKER_NAME),
-                    new TargetIdentity(helpers.targetTriple(), helpers.dataLayout()));
+             Module crate = parse(tools, context, request.crateBitcode(), false);
+             Module helpers = parse(tools, context, request.helpers().bitcode(), true)) {
+            HelperLibrary.Facts library = LibraryContents.of(helpers);
             CrateAnalysis analysis = CrateAnalysis.of(crate.facts(), crate.targetTriple(), library,
                     request.helpers().bitcode());
             AttributeReconciler.Outcome reconciled = new AttributeReconciler.Outcome(List.of(), List.of(), Map.of());
@@ -202,7 +200,7 @@ public final class InProcessBackend implements Backend {
      * Parses a bitcode file; what LLVM says about one it cannot read becomes graft's usual message (a
      * newer LLVM's bitcode is a toolchain problem, exit 3), as with llvm-dis for the tools backend.
      */
-    private Module parse(Context context, Path bitcode, boolean lazily) throws GraftException {
+    static Module parse(LlvmTools tools, Context context, Path bitcode, boolean lazily) throws GraftException {
         try {
             String name = bitcode.getFileName().toString();
             // A helper library is read lazily: only the bodies of the helpers a crate calls are ever parsed.
@@ -226,7 +224,7 @@ public final class InProcessBackend implements Backend {
         return all;
     }
 
-    private Llvm load() throws GraftException {
+    static Llvm load(LlvmTools tools) throws GraftException {
         Path library = tools.libLlvm().orElseThrow(() -> GraftException.toolchain("the inprocess backend needs "
                 + "libLLVM " + tools.version().major() + ", which was not found next to " + tools.binDirectory()
                 + "; " + InstallAdvice.installLlvm(tools.version().major())));
