@@ -325,6 +325,31 @@ public final class Module implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #runPasses(Function, String, TargetMachine)} exists in this libLLVM (LLVM 20 and later). */
+    public boolean canRunPassesOnOneFunction() {
+        return capi.has("LLVMRunPassesOnFunction");
+    }
+
+    /** Runs a function pass pipeline over one of this module's functions (LLVMRunPassesOnFunction, LLVM 20+). */
+    public void runPasses(Function function, String pipeline, TargetMachine machine) throws LlvmException {
+        try (Arena arena = Arena.ofConfined();
+             NativeStep step = NativeStep.enter("optimising " + function.name() + " of " + name)) {
+            MemorySegment options = capi.createPassBuilderOptions();
+            try {
+                MemorySegment error = capi.runPassesOnFunction(own(function), arena.allocateFrom(pipeline),
+                        machine.handle, options);
+                if (!error.equals(MemorySegment.NULL)) {
+                    MemorySegment message = capi.getErrorMessage(error);
+                    String text = Llvm.borrowString(message);
+                    capi.disposeErrorMessage(message);
+                    throw new LlvmException("passes '" + pipeline + "' failed on " + function.name() + ": " + text);
+                }
+            } finally {
+                capi.disposePassBuilderOptions(options);
+            }
+        }
+    }
+
     /**
      * Generates the object file in memory. Not to a file: LLVM treats a failed write of its output stream
      * (a full disk) as a fatal error and exits the process; Java writes the bytes and reports the failure.

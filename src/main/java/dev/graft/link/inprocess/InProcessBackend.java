@@ -57,9 +57,7 @@ public final class InProcessBackend implements Backend {
      * check, as LLVM's own -O pipelines run it: LLVM 19 makes a textual {@code instcombine} check it, and a
      * function that needs a second round (Linux 7.2's kernel crate) is then a fatal error.
      */
-    static final String INLINE_PIPELINE = "cgscc(inline),function(sroa,early-cse,instcombine<no-verify-fixpoint>,"
-            + "simplifycfg,jump-threading,correlated-propagation,gvn,loop-vectorize,loop-unroll<O2>,"
-            + "instcombine<no-verify-fixpoint>,simplifycfg),globaldce";
+    static final String INLINE_PIPELINE = "cgscc(inline),function(" + InlineSteps.CLEAN_UP + "),globaldce";
 
     private final LlvmTools tools;
     private final Optimization optimization;
@@ -121,6 +119,7 @@ public final class InProcessBackend implements Backend {
                 timings.put("reconcile", StepTimes.elapsedMs(reconcileStart));
             }
             CallerWatch callers = CallerWatch.before(crate, analysis.helperCallSites());
+            List<Diagnostic> inliningRemarks = List.of();
             List<Reconciliation> mergedByLlvm;
             CodegenOptions codegen = request.codegen().forCrateTriple(crate.targetTriple());
             try (TargetMachine machine = TargetMachines.create(llvm, codegen)) {
@@ -128,7 +127,12 @@ public final class InProcessBackend implements Backend {
                 Session.current().cancellation().check();
                 long optimizeStart = System.nanoTime();
                 try {
-                    crate.runPasses(pipeline(codegen.optLevel()), machine);
+                    if (optimization == Optimization.INLINE && !codegen.optLevel().equals("0")
+                            && crate.canRunPassesOnOneFunction()) {
+                        inliningRemarks = InlineSteps.run(context, crate, machine);
+                    } else {
+                        crate.runPasses(pipeline(codegen.optLevel()), machine);
+                    }
                 } catch (LlvmException e) {
                     throw GraftException.llvmFailed("LLVM could not optimise the crate: " + e.getMessage(), e);
                 }
@@ -149,7 +153,7 @@ public final class InProcessBackend implements Backend {
                 write(request.objectOutput(), object);
                 timings.put("codegen", StepTimes.elapsedMs(codegenStart));
             }
-            String remarks = context.drainDiagnostics().stream()
+            String remarks = java.util.stream.Stream.concat(inliningRemarks.stream(), context.drainDiagnostics().stream())
                     .filter(d -> d.severity() == Diagnostic.Severity.REMARK).map(Diagnostic::message)
                     .collect(Collectors.joining("\n"));
             List<Reconciliation> changes = new ArrayList<>(reconciled.changes());
