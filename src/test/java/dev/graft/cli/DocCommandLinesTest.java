@@ -47,6 +47,8 @@ class DocCommandLinesTest {
     private static final Set<String> GRAFT = Set.of("graft", "./graft", "/path/to/graft", "$(GRAFT)", "+$(GRAFT)");
     private static final Set<String> SEPARATORS = Set.of(";", "&&", "||", "|");
     private static final String RUNS = "readme-runs: ";
+    /** An option in a usage synopsis: {@code --report}, {@code [--backend}, {@code -o}. */
+    private static final Pattern SYNOPSIS_OPTION = Pattern.compile("\\[?(--?[A-Za-z][\\w-]*)");
     /** `graft COMMAND ...` in a page's text. */
     private static final Pattern INLINE_COMMAND = Pattern.compile(
             "`(?:\\./)?graft ((?:doctor|helpers|rustc|link|report|demo|server|cargo-setup|help)\\b[^`]*)`");
@@ -98,6 +100,46 @@ class DocCommandLinesTest {
             }
         }
         assertThat(checked).as("the docs name graft commands in their text").isGreaterThan(10);
+    }
+
+    /**
+     * docs/commands.md and the annotations (whence --help and the man pages) name the same options: every
+     * option of every command is on the page, and every option its synopsis gives a command is that command's.
+     */
+    @Test
+    void theCommandsPageNamesEveryOptionAndOnlyTheCommandsOwn() throws IOException {
+        Path page = Fixtures.PROJECT.resolve("docs/commands.md");
+        String text = Files.readString(page);
+        CommandLine graft = GraftCommand.commandLine(TestContexts.context(Map.of()));
+        graft.getSubcommands().forEach((name, command) -> {
+            for (CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
+                assertThat(text).as("docs/commands.md names graft %s's %s", name, option.longestName())
+                        .contains(option.longestName());
+            }
+        });
+        MarkdownBlock synopsis = MarkdownBlock.of(page).stream().filter(b -> b.language().equals("text"))
+                .findFirst().orElseThrow();
+        int checked = 0;
+        for (String line : synopsis.logicalLines()) {
+            List<String> words = List.of(line.strip().split("\\s+"));
+            if (words.size() < 2 || !words.getFirst().equals("graft")
+                    || !graft.getSubcommands().containsKey(words.get(1))) {
+                continue;
+            }
+            CommandLine.Model.CommandSpec command = graft.getSubcommands().get(words.get(1)).getCommandSpec();
+            for (String word : words.subList(2, words.size())) {
+                if (word.equals("--") || word.equals("[--") || word.startsWith("#")) {
+                    break; // rustc's or clang's words, or the line's comment
+                }
+                Matcher option = SYNOPSIS_OPTION.matcher(word);
+                if (option.lookingAt()) {
+                    assertThat(command.findOption(option.group(1))).as("%s: graft %s %s", synopsis.where(),
+                            words.get(1), option.group(1)).isNotNull();
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("the synopsis names options").isGreaterThan(15);
     }
 
     @Test
