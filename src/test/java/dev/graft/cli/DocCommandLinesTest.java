@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * command model takes: each parses with the real picocli command line (an unknown command or option, or a
  * missing required one, fails here), and the README's {@code graft rustc} example runs word for word, through
  * the warm server and in graft's own JVM. The two commands of the README ({@code ./graft demo},
- * {@code ./scripts/test}) are what CI runs anyway. The README's make rules are the example Makefile's own.
+ * {@code ./scripts/test}) are what CI runs anyway. The make rules shown are the example Makefile's own.
  */
 class DocCommandLinesTest {
 
@@ -153,9 +153,10 @@ class DocCommandLinesTest {
     }
 
     @Test
-    void theReadmesMakeRulesAreTheExampleMakefilesOwn() throws IOException {
+    void theMakeRulesShownAreTheExampleMakefilesOwn() throws IOException {
         String makefile = Files.readString(Fixtures.PROJECT.resolve("examples/makefile-build/Makefile"));
-        List<MarkdownBlock> make = MarkdownBlock.of(Fixtures.PROJECT.resolve("README.md")).stream()
+        List<MarkdownBlock> make = Stream.of("README.md", "docs/make.md")
+                .flatMap(page -> MarkdownBlock.of(Fixtures.PROJECT.resolve(page)).stream())
                 .filter(b -> b.language().equals("make")).toList();
         assertThat(make).isNotEmpty();
         for (MarkdownBlock block : make) {
