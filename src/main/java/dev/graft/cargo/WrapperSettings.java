@@ -18,7 +18,7 @@ import java.util.Optional;
  * What {@code graft rustc} takes as options, for the wrapper form, which cargo starts without any: each
  * option has an environment variable (for one build, all crates) and a key in the crate's
  * {@code [package.metadata.graft]} table (for the crate that needs it, in its {@code Cargo.toml}); the
- * environment wins. {@link #TABLE} is the one list, which the README's table shows.
+ * environment wins. {@link #TABLE} is the one list, which docs/cargo.md's settings table shows.
  *
  * @param manifest the crate's {@code Cargo.toml}, when its {@code [package.metadata.graft]} table set anything
  */

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * One message between client and server: a type byte, a 4-byte big-endian length, the payload. Lists
- * of strings travel as NUL-terminated UTF-8 words. The types are listed in the README's wire section
+ * of strings travel as NUL-terminated UTF-8 words. The types are listed below
  * and in {@code client/graft-client.c}.
  */
 record Frame(byte type, byte[] payload) {

@@ -22,7 +22,7 @@ import java.util.TreeSet;
 
 /**
  * Makes a helper and its Rust callers agree where that is sound, so LLVM's inliner is not stopped by a
- * difference that cannot matter, and explains the differences that do. The rules (README, "Attribute
+ * difference that cannot matter, and explains the differences that do. The rules (docs/reconciliation.md, "Attribute
  * reconciliation"):
  *
  * <ul>
