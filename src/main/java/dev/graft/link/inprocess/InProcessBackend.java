@@ -105,7 +105,7 @@ public final class InProcessBackend implements Backend {
                     new TargetIdentity(helpers.targetTriple(), helpers.dataLayout()));
             CrateAnalysis analysis = CrateAnalysis.of(crate.facts(), crate.targetTriple(), library,
                     request.helpers().bitcode());
-            AttributeReconciler.Outcome reconciled = new AttributeReconciler.Outcome(List.of(), List.of(), Map.of());
+            AttributeReconciler.Outcome reconciled = AttributeReconciler.Outcome.NOTHING;
             timings.put("analyse", StepTimes.elapsedMs(start));
             if (!analysis.referencedHelpers().isEmpty()) {
                 TargetIdentity.requireCompatible(library, request.helpers().bitcode(),
@@ -220,8 +220,9 @@ public final class InProcessBackend implements Backend {
     private static List<InlineRemark> explained(AttributeReconciler.Outcome reconciled, List<InlineRemark> remarks) {
         List<InlineRemark> all = new ArrayList<>(reconciled.keptOutOfLine());
         for (InlineRemark r : remarks) {
-            String why = r.inlined() ? null : reconciled.explanations().get(new CallSite(r.caller(), r.callee()));
-            all.add(why == null ? r : new InlineRemark(r.callee(), r.caller(), false, r.reason() + " (" + why + ")"));
+            Optional<String> why = r.inlined() ? Optional.empty()
+                    : reconciled.explanation(new CallSite(r.caller(), r.callee()));
+            all.add(why.isEmpty() ? r : new InlineRemark(r.callee(), r.caller(), false, r.reason() + " (" + why.get() + ")"));
         }
         return all;
     }
