@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * libLLVM in this process: no subprocesses, no temporary bitcode, and by default only the passes
@@ -151,13 +150,14 @@ public final class InProcessBackend implements Backend {
                 write(request.objectOutput(), object);
                 timings.put("codegen", StepTimes.elapsedMs(codegenStart));
             }
-            String remarks = context.drainDiagnostics().stream()
-                    .filter(d -> d.severity() == Diagnostic.Severity.REMARK).map(Diagnostic::message)
-                    .collect(Collectors.joining("\n"));
+            // Each of the inliner's diagnostics, one remark apiece: never joined into text to be read back.
+            List<InlineRemark> remarks = context.drainDiagnostics().stream()
+                    .filter(d -> d.severity() == Diagnostic.Severity.REMARK)
+                    .flatMap(d -> InlineRemark.ofLlvm(d.message()).stream()).toList();
             List<Reconciliation> changes = new ArrayList<>(reconciled.changes());
             changes.addAll(mergedByLlvm);
             List<InlineRemark> explained = new ArrayList<>(analysis.keptOutOfLine());
-            explained.addAll(explained(reconciled, InlineRemark.parse(remarks)));
+            explained.addAll(explained(reconciled, remarks));
             return new LinkResult(llvm.version(), library.helpers(), analysis.referencedHelpers(),
                     analysis.helperCallSites(), explained, changes, timings);
         } catch (LlvmException e) {
@@ -222,7 +222,7 @@ public final class InProcessBackend implements Backend {
         for (InlineRemark r : remarks) {
             Optional<String> why = r.inlined() ? Optional.empty()
                     : reconciled.explanation(new CallSite(r.caller(), r.callee()));
-            all.add(why.isEmpty() ? r : new InlineRemark(r.callee(), r.caller(), false, r.reason() + " (" + why.get() + ")"));
+            all.add(why.map(r::explainedBy).orElse(r));
         }
         return all;
     }
