@@ -4,9 +4,7 @@ import dev.graft.ir.CallSite;
 import dev.graft.ir.InliningIntent;
 import dev.graft.link.InliningOptions;
 import dev.graft.link.inprocess.AttributeRule.Remedy;
-import dev.graft.link.inprocess.TargetFeatures.FeatureClass;
 import dev.graft.llvm.Attributes;
-import dev.graft.llvm.CodeFacts;
 import dev.graft.llvm.LlvmException;
 import dev.graft.llvm.Module;
 import dev.graft.report.InlineRemark;
@@ -23,32 +21,20 @@ import java.util.TreeSet;
 
 /**
  * Makes a helper and its Rust callers agree where that is sound, so LLVM's inliner is not stopped by a
- * difference that cannot matter, and explains the differences that do. The rules (README, "Attribute
- * reconciliation"):
+ * difference that cannot matter, and finds the differences that do. What may be changed, per attribute, is
+ * {@link AttributeRule#TABLE}; this applies each rule's {@link AttributeRule.Remedy} to every helper call, and
+ * {@link ReconciliationWords} says what it did. Beyond the table, the user's options:
  *
  * <ul>
- *   <li>Restrictions of the helper's are copied to the caller when that only makes the caller more
- *       careful: {@code "no-builtins"}/{@code "no-builtin-NAME"}, {@code null_pointer_is_valid}.</li>
- *   <li>A target feature the helper has and the caller lacks is switched off in the helper only where the
- *       helper's code provably cannot be affected by it, in line or out of line: retpolines and other
- *       indirect-branch mitigations when the helper has no indirect call or jump, and x87/SSE/AVX/soft-float
- *       when it has no floating-point or vector value, inline assembly or x86 intrinsic.</li>
  *   <li>When inlining is forced ({@link InliningOptions#forcing()}) or the helper is {@code alwaysinline}
  *       (written so, or wrapping an always_inline function, {@link InliningIntent}), a call to a helper whose
  *       code such a missing feature does change is marked {@code noinline}: {@code alwaysinline} skips LLVM's
  *       target check, and inlining a retpoline-built indirect call into code without retpolines would
  *       silently drop the mitigation.</li>
- *   <li>A helper built for another CPU, or with features graft cannot judge one by one, whose code depends on
- *       no target feature (no inline assembly, target intrinsic, floating-point or vector value, nor an
- *       indirect branch a mitigation guards) is compiled as its caller: its CPU, features and tuning become
- *       the caller's. Unless that makes it slower in line than out of line (a popcount that is one
- *       instruction only on its own CPU).</li>
  *   <li>A caller's explicit {@code "tune-cpu"} is given to its helpers: tuning decides scheduling only.</li>
  *   <li>With {@link InliningOptions#callerFeaturesFromHelpers()}, a caller instead gains the features its
  *       helper needs, and the helper's CPU when it has only the baseline one (keeping its tuning): the user
  *       says the program requires the helpers' target anyway.</li>
- *   <li>Everything else (sanitizers, safestack, shadowcallstack, strictfp, denormal modes, other features,
- *       the CPU) is left to LLVM and explained when LLVM refuses.</li>
  * </ul>
  */
 final class AttributeReconciler {
@@ -204,64 +190,6 @@ final class AttributeReconciler {
         edit.note(ReconciliationWords.copied(rule, call, helperLevel.get()));
     }
 
-    /**
-     * How a helper's target differs from its caller's, computed before anything is edited.
-     *
-     * @param missing    features the helper has and the caller lacks
-     * @param cpuDiffers both name a CPU, and not the same one
-     * @param slower     a missing feature without which the helper would be slower in line than out of line
-     */
-    private record TargetDifference(TargetFeatures helper, TargetFeatures caller, Set<String> missing,
-                                    boolean cpuDiffers, Optional<CompileAsCaller.SlowerInLine> slower) {
-
-        /** Whether the rule for the CPU and unclassified features applies (else only the feature classes'). */
-        boolean beyondFeatureClasses() {
-            return cpuDiffers || missing.stream().anyMatch(f -> FeatureClass.of(f) == FeatureClass.OTHER);
-        }
-    }
-
-    /**
-     * What each missing feature could change in the helper's code: {@code unused} ones nothing; {@code used} ones
-     * grouped by what in the code depends on them; {@code hazardous} those of the used ones that change what the
-     * code does (not only how fast), which forcing must not inline over.
-     */
-    private record FeatureUses(Set<String> unused, Map<String, List<String>> used, Map<String, List<String>> hazardous) {
-    }
-
-    private TargetDifference targetDifference(Module.Function caller, Module.Function helper) throws LlvmException {
-        TargetFeatures helperFeatures = edit.features(helper);
-        TargetFeatures callerFeatures = edit.features(caller);
-        Set<String> missing = helperFeatures.missingIn(callerFeatures);
-        String helperCpu = helperFeatures.cpu();
-        String callerCpu = callerFeatures.cpu();
-        boolean cpuDiffers = !helperCpu.isEmpty() && !callerCpu.isEmpty() && !helperCpu.equals(callerCpu);
-        TargetDifference difference = new TargetDifference(helperFeatures, callerFeatures, missing, cpuDiffers,
-                Optional.empty());
-        return difference.beyondFeatureClasses()
-                ? new TargetDifference(helperFeatures, callerFeatures, missing, cpuDiffers,
-                asCaller.slowerInLine(helper, missing))
-                : difference;
-    }
-
-    private FeatureUses featureUses(TargetDifference difference, Module.Function helper) throws LlvmException {
-        CodeFacts code = difference.missing().isEmpty() ? null : edit.facts(helper);
-        Set<String> unused = new TreeSet<>();
-        Map<String, List<String>> used = new LinkedHashMap<>(); // what in the helper's code -> features
-        Map<String, List<String>> hazardous = new LinkedHashMap<>();
-        for (String f : difference.missing()) {
-            Optional<String> use = difference.slower().filter(s -> s.feature().equals(f))
-                    .map(CompileAsCaller.SlowerInLine::why).or(() -> useOf(f, code));
-            if (use.isEmpty()) {
-                unused.add(f);
-            } else {
-                used.computeIfAbsent(use.get(), u -> new ArrayList<>()).add("+" + f);
-                if (FeatureClass.of(f) != FeatureClass.OTHER || !code.targetIntrinsics().isEmpty() || code.inlineAsm()) {
-                    hazardous.computeIfAbsent(use.get(), u -> new ArrayList<>()).add("+" + f);
-                }
-            }
-        }
-        return new FeatureUses(unused, used, hazardous);
-    }
 
     /**
      * Applies the target-feature rules of {@link AttributeRule#TABLE} (compile the helper as its caller, switch
@@ -271,14 +199,15 @@ final class AttributeReconciler {
     private List<Blocker> targetDifferences(CallSite call, Module.Function caller, Module.Function helper)
             throws LlvmException {
         asCaller.followCallersTuning(call, caller, helper);
-        TargetDifference difference = targetDifference(caller, helper);
+        TargetDifference difference = TargetDifference.of(edit, asCaller, caller, helper);
         Set<String> missing = difference.missing();
         if (difference.beyondFeatureClasses() && difference.slower().isEmpty()
                 && asCaller.independentOfTarget(helper, missing)) {
             asCaller.compile(call, caller, helper, difference.helper(), missing);
             return List.of();
         }
-        FeatureUses uses = featureUses(difference, helper);
+        TargetDifference.FeatureUses uses = missing.isEmpty()
+                ? new TargetDifference.FeatureUses(Set.of(), Map.of(), Map.of()) : difference.uses(edit.facts(helper));
         if (!uses.unused().isEmpty()) {
             edit.setString(helper, "target-features", difference.helper().without(uses.unused()).featureString());
             edit.note(ReconciliationWords.switchedOff(call, uses.unused()));
@@ -376,24 +305,6 @@ final class AttributeReconciler {
         edit.note(ReconciliationWords.alignedWithCaller(call));
     }
 
-    /** What in the helper's code a feature it has and its caller lacks could change; empty when nothing. */
-    private static Optional<String> useOf(String feature, CodeFacts code) {
-        if (code.inlineAsm()) {
-            return Optional.of("the helper has inline assembly");
-        }
-        return switch (FeatureClass.of(feature)) {
-            case INDIRECT_BRANCH_MITIGATION -> code.indirectBranches().isEmpty() ? Optional.empty()
-                    : Optional.of("the helper has " + code.indirectBranches().getFirst()
-                    + ": inlined into code without it, the mitigation would be lost");
-            case FLOATING_POINT_AND_VECTOR -> code.floatingPointOrVector()
-                    ? Optional.of("the helper has floating-point or vector values")
-                    : code.targetIntrinsics().isEmpty() ? Optional.empty()
-                    : Optional.of("the helper calls " + code.targetIntrinsics().getFirst());
-            // ISA extensions the helper's integer and memory code is lowered correctly without (only more slowly):
-            // they matter only to code that can depend on its target.
-            case OTHER -> code.targetDependency();
-        };
-    }
 
     private void forceInline(CallSite call, Module.Function helper) throws LlvmException {
         if (edit.of(helper).has("noinline") || edit.of(helper).has("optnone")) {
