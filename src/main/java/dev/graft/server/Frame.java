@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * One message between client and server: a type byte, a 4-byte big-endian length, the payload. Lists
  * of strings travel as NUL-terminated UTF-8 words. The types are listed in the README's wire section
- * and in {@code client/graft-client.c}.
+ * and named alike in {@code client/graft-client.c} ({@code enum frame_type}: FRAME_ and the name here), which
+ * WireConstantsTest holds to this list.
  */
 record Frame(byte type, byte[] payload) {
 
