@@ -92,7 +92,8 @@ class AttributeRuleTableTest {
             List<String> names = new ArrayList<>();
             Matcher m = CODE.matcher(cells[1]);
             while (m.find()) {
-                String name = m.group(1).replace("\"", "");
+                // "no-builtin-NAME" in the docs is the family the table writes "no-builtin-*"
+                String name = m.group(1).replace("\"", "").replaceFirst("NAME$", "*");
                 if (!name.startsWith("-")) { // a compiler flag, not an attribute
                     names.add(name);
                 }
