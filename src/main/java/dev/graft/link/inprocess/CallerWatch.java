@@ -53,9 +53,8 @@ final class CallerWatch {
             for (Map.Entry<String, String> a : after.get().entrySet()) {
                 String old = e.getValue().get(a.getKey());
                 if (!a.getValue().equals(old)) {
-                    merged.add(Reconciliation.byLlvm(e.getKey(), a.getKey(), old == null ? "added"
-                            : "changed from " + old + " to " + a.getValue(), "LLVM gives a caller this attribute of "
-                            + "a callee it inlines (stack protection, stack probes, vector width, jump tables)"));
+                    merged.add(ReconciliationWords.mergedByLlvm(e.getKey(), a.getKey(), Optional.ofNullable(old),
+                            a.getValue()));
                 }
             }
         }

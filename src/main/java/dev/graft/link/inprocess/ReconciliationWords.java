@@ -26,6 +26,13 @@ final class ReconciliationWords {
         return Reconciliation.byGraft(call.caller(), attribute, "added, as on " + call.callee(), rule.why());
     }
 
+    /** LLVM's merge rules changed {@code attribute} of {@code caller} as it inlined a helper. */
+    static Reconciliation mergedByLlvm(String caller, String attribute, Optional<String> old, String now) {
+        return Reconciliation.byLlvm(caller, attribute, old.map(o -> "changed from " + o + " to " + now).orElse("added"),
+                "LLVM gives a caller this attribute of a callee it inlines (stack protection, stack probes, vector "
+                        + "width, jump tables)");
+    }
+
     /** Features switched off in the helper because nothing in its code is affected by them. */
     static Reconciliation switchedOff(CallSite call, Set<String> unused) {
         Set<String> what = new TreeSet<>();

@@ -2,6 +2,7 @@ package dev.graft.link.inprocess;
 
 import dev.graft.link.inprocess.AttributeRule.Remedy;
 import dev.graft.link.inprocess.TargetFeatures.FeatureClass;
+import dev.graft.llvm.Attributes;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -56,6 +57,18 @@ class AttributeRuleTableTest {
             for (String name : row.names()) {
                 assertThat(rules.stream().anyMatch(r -> names(r, name)))
                         .as("%s in row %s is an attribute or feature of one of its rules", name, row.text()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void everyEnumAttributeARuleReadsIsOneAttributeSnapshotsRead() {
+        // LLVM's C API names no enum attribute: graft turns each name it reads into LLVM's kind number.
+        for (AttributeRule rule : AttributeRule.TABLE) {
+            if (rule.remedy() != Remedy.NONE || rule.mergedIntoCaller()) {
+                rule.attributes().stream().filter(a -> !a.string()).forEach(a ->
+                        assertThat(Attributes.ENUMS).as("Attributes.ENUMS, read by the rule for " + a.name())
+                                .contains(a.name()));
             }
         }
     }
