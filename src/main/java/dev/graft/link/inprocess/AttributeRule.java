@@ -63,10 +63,6 @@ record AttributeRule(List<Attribute> attributes, Optional<FeatureClass> features
             return new Attribute(name, true);
         }
 
-        boolean family() {
-            return name.endsWith("*");
-        }
-
         /** Whether {@code attribute} is this one, or of this family. */
         boolean matches(String attribute) {
             return AttributeRule.matches(name, attribute);
@@ -91,9 +87,7 @@ record AttributeRule(List<Attribute> attributes, Optional<FeatureClass> features
                     Llvm.REFUSES, false, Remedy.SWITCH_OFF_IN_HELPER_IF_UNUSED,
                     "no floating-point or vector value, no x86 intrinsic"),
             new AttributeRule(strings("target-cpu", "tune-cpu", "target-features"), Optional.of(FeatureClass.OTHER), Llvm.REFUSES, false,
-                    Remedy.COMPILE_HELPER_AS_CALLER, "integer and memory code, generic intrinsics and calls are lowered "
-                    + "correctly for every CPU of the architecture: it depends on no target feature, so it is compiled "
-                    + "as its caller is"),
+                    Remedy.COMPILE_HELPER_AS_CALLER, "it depends on no target feature, so it is compiled as its caller is"),
             new AttributeRule(enums("sanitize_address", "sanitize_hwaddress", "sanitize_memory", "sanitize_thread",
                     "sanitize_memtag"), Optional.empty(), Llvm.REFUSES, false, Remedy.EXPLAIN,
                     "build the helpers and the crate with the same sanitizers"),

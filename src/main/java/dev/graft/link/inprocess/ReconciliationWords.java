@@ -87,8 +87,8 @@ final class ReconciliationWords {
         return Reconciliation.byGraft(call.callee(), "target-cpu/target-features", "set to " + call.caller()
                         + "'s" + (was.isEmpty() ? "" : " (was " + was + ")"),
                 "the helper's code has no inline assembly, no target intrinsic and no floating-point or vector "
-                        + "value" + (indirectBranches ? ", and no mitigation to lose" : "")
-                        + ": it depends on no target feature, so it is compiled as its caller is");
+                        + "value" + (indirectBranches ? ", and no mitigation to lose" : "") + ": "
+                        + AttributeRule.forFeatures(FeatureClass.OTHER).why());
     }
 
     static String slowerInLine(String intrinsic, String feature) {
