@@ -15,6 +15,9 @@ import java.util.List;
  */
 record Frame(byte type, byte[] payload) {
 
+    // The client names each type alike (client/graft-client.c, enum frame_type: FRAME_ and the name here);
+    // WireConstantsTest holds the two lists to one another.
+
     /** Client to server: run a command (version, identity, directory, argv, environment). */
     static final byte REQUEST = 'R';
     /** Client to server: report the server's state. */

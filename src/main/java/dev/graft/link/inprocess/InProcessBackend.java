@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * libLLVM in this process: no subprocesses, no temporary bitcode, and by default only the passes
@@ -101,7 +100,7 @@ public final class InProcessBackend implements Backend {
             HelperLibrary.Facts library = LibraryContents.of(helpers);
             CrateAnalysis analysis = CrateAnalysis.of(crate.facts(), crate.targetTriple(), library,
                     request.helpers().bitcode());
-            AttributeReconciler.Outcome reconciled = new AttributeReconciler.Outcome(List.of(), List.of(), Map.of());
+            AttributeReconciler.Outcome reconciled = AttributeReconciler.Outcome.NOTHING;
             timings.put("analyse", StepTimes.elapsedMs(start));
             if (!analysis.referencedHelpers().isEmpty()) {
                 TargetIdentity.requireCompatible(library, request.helpers().bitcode(),
@@ -153,13 +152,15 @@ public final class InProcessBackend implements Backend {
                 write(request.objectOutput(), object);
                 timings.put("codegen", StepTimes.elapsedMs(codegenStart));
             }
-            String remarks = java.util.stream.Stream.concat(inliningRemarks.stream(), context.drainDiagnostics().stream())
-                    .filter(d -> d.severity() == Diagnostic.Severity.REMARK).map(Diagnostic::message)
-                    .collect(Collectors.joining("\n"));
+            // Each of the inliner's diagnostics, one remark apiece: never joined into text to be read back.
+            List<InlineRemark> remarks = java.util.stream.Stream.concat(inliningRemarks.stream(),
+                            context.drainDiagnostics().stream())
+                    .filter(d -> d.severity() == Diagnostic.Severity.REMARK)
+                    .flatMap(d -> InlineRemark.ofLlvm(d.message()).stream()).toList();
             List<Reconciliation> changes = new ArrayList<>(reconciled.changes());
             changes.addAll(mergedByLlvm);
             List<InlineRemark> explained = new ArrayList<>(analysis.keptOutOfLine());
-            explained.addAll(explained(reconciled, InlineRemark.parse(remarks)));
+            explained.addAll(explained(reconciled, remarks));
             return new LinkResult(llvm.version(), library.helpers(), analysis.referencedHelpers(),
                     analysis.helperCallSites(), explained, changes, timings);
         } catch (LlvmException e) {
@@ -222,8 +223,9 @@ public final class InProcessBackend implements Backend {
     private static List<InlineRemark> explained(AttributeReconciler.Outcome reconciled, List<InlineRemark> remarks) {
         List<InlineRemark> all = new ArrayList<>(reconciled.keptOutOfLine());
         for (InlineRemark r : remarks) {
-            String why = r.inlined() ? null : reconciled.explanations().get(new CallSite(r.caller(), r.callee()));
-            all.add(why == null ? r : new InlineRemark(r.callee(), r.caller(), false, r.reason() + " (" + why + ")"));
+            Optional<String> why = r.inlined() ? Optional.empty()
+                    : reconciled.explanation(new CallSite(r.caller(), r.callee()));
+            all.add(why.map(r::explainedBy).orElse(r));
         }
         return all;
     }

@@ -38,8 +38,8 @@ final class InlineSteps {
             throws LlvmException, GraftException {
         crate.runPasses("cgscc(inline)", machine);
         List<Diagnostic> inlining = context.drainDiagnostics();
-        Set<String> changed = InlineRemark.parse(inlining.stream().filter(d -> d.severity() == Diagnostic.Severity.REMARK)
-                        .map(Diagnostic::message).collect(Collectors.joining("\n"))).stream()
+        Set<String> changed = inlining.stream().filter(d -> d.severity() == Diagnostic.Severity.REMARK)
+                .flatMap(d -> InlineRemark.ofLlvm(d.message()).stream())
                 .filter(InlineRemark::inlined).map(InlineRemark::caller).collect(Collectors.toCollection(TreeSet::new));
         List<Module.Function> functions = new ArrayList<>();
         for (String name : changed) {
