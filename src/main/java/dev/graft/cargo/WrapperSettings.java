@@ -63,7 +63,7 @@ public record WrapperSettings(BackendSettings backend, Optional<Path> manifest) 
         }
         return new WrapperSettings(new BackendSettings(values.get("backend"), values.get("opt"), new InliningOptions(
                 on(values.get("force-inline")), on(values.get("ignore-target-compat")),
-                on(values.get("caller-features-from-helpers")))), manifest.filter(m -> !fromManifest.isEmpty()));
+                on(values.get("caller-features-from-helpers")))).checked(), manifest.filter(m -> !fromManifest.isEmpty()));
     }
 
     /**

@@ -63,7 +63,8 @@ final class BackendOptions {
     BackendSettings settings(Map<String, String> environment) throws GraftException {
         boolean raise = callerFeaturesFromHelpers
                 || WrapperSettings.flagFromEnvironment(environment, InliningOptions.CALLER_FEATURES_ENVIRONMENT);
-        return new BackendSettings(backend, optimization, new InliningOptions(forceInline, ignoreTargetCompat, raise));
+        return new BackendSettings(backend, optimization, new InliningOptions(forceInline, ignoreTargetCompat, raise))
+                .checked();
     }
 
     HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner)

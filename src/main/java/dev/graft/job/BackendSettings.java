@@ -22,7 +22,17 @@ public record BackendSettings(String name, String optimization, InliningOptions 
 
     public static final BackendSettings DEFAULT = new BackendSettings("inprocess", "inline", InliningOptions.DEFAULT);
 
-    public Backend create(Toolchain toolchain, ProcessRunner runner) throws GraftException {
+    /**
+     * These settings, refused (exit 2) when they name no backend or ask a backend for what it cannot do:
+     * checked where they are read, before any rustc runs.
+     */
+    public BackendSettings checked() throws GraftException {
+        if (!name.equals("tools") && !name.equals("inprocess")) {
+            throw GraftException.badInput("unknown backend '" + name + "' (tools or inprocess)");
+        }
+        if (name.equals("inprocess") && !optimization.equals("inline") && !optimization.equals("full")) {
+            throw GraftException.badInput("unknown --opt '" + optimization + "' (inline or full)");
+        }
         if (name.equals("tools") && inlining.forcing()) {
             throw GraftException.badInput("--force-inline and --ignore-target-compat need --backend inprocess, "
                     + "which keeps helpers whose code a missing target feature changes out of line");
@@ -32,6 +42,11 @@ public record BackendSettings(String name, String optimization, InliningOptions 
                     + "changes no attribute; " + InliningOptions.CALLER_FEATURES_ENVIRONMENT + "=1 is the same setting); "
                     + "with tools, build the crate with the -Ctarget-cpu the report names");
         }
+        return this;
+    }
+
+    public Backend create(Toolchain toolchain, ProcessRunner runner) throws GraftException {
+        checked();
         return switch (name) {
             case "tools" -> new ToolsBackend(toolchain.llvm(), runner);
             case "inprocess" -> new InProcessBackend(toolchain.llvm(), switch (optimization) {
