@@ -1,7 +1,10 @@
 package dev.graft.server;
 
+import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
+import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
+import dev.graft.report.Reconciliation;
 import dev.graft.report.ReportJson;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
@@ -69,5 +72,36 @@ class TargetsBothWaysTest extends BothWaysTestCase {
         assertThat(all.exitCode()).as(all.stderr()).isZero();
         assertThat(all.stderr()).doesNotContain("graft");
         assertThat(ReportJson.read(Files.readString(dir.resolve("r.json"))).callSites().inlined()).isEqualTo(3);
+    }
+
+    /**
+     * libbpf's xsk ring functions, built for another CPU: the compiler barrier in them (inline assembly with an
+     * empty template) emits no instruction, so they inline as their caller with no setting; inline assembly with
+     * an instruction still keeps its helper out of line, said in one line.
+     */
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void helpersWhoseOnlyAssemblyIsACompilerBarrierInlineAsTheirCaller(Way way) throws Exception {
+        Fixtures.copy(dir, "targets", List.of("barrier.c", "barrier.rs"));
+        GraftRun.run(dir, "helpers", "-o", "ring.bc", "barrier.c", "--", "-O2", "-march=znver4").succeeded();
+
+        CommandResult build = graft(way, "rustc", "--helpers", "ring.bc", "--report", "b.json", "--",
+                "--crate-type=lib", "-O", "-Cpanic=abort", "--emit=obj=b.o", "barrier.rs");
+        assertThat(build.exitCode()).as(build.stderr()).isZero();
+        assertThat(build.stderr().lines().filter(l -> l.contains("graft")).toList()).singleElement().asString()
+                .startsWith("graft: warning: barrier: 1 of ").contains(" helper call sites left out of line; first: "
+                        + "rust_helper_ring_fence in fenced");
+        InliningReport report = ReportJson.read(Files.readString(dir.resolve("b.json")));
+        assertThat(report.notInlined()).singleElement().satisfies(n -> {
+            assertThat(n.callee()).isEqualTo("rust_helper_ring_fence");
+            assertThat(n.reason()).contains("the helper has inline assembly");
+        });
+        assertThat(report.reconciliations()).filteredOn(r -> r.attribute().equals("target-cpu/target-features"))
+                .extracting(Reconciliation::function)
+                .contains("rust_helper_ring_peek", "rust_helper_ring_release");
+        CommandResult nm = ProcessRunner.quiet().run(Command.of(toolchain.llvm().llvmNm(), dir.resolve("b.o").toString()));
+        assertThat(nm.stdout()).as("the ring helpers are in line and gone; the fenced one is called")
+                .doesNotContain("rust_helper_ring_peek").doesNotContain("rust_helper_ring_release")
+                .contains("rust_helper_ring_fence");
     }
 }

@@ -104,7 +104,7 @@ final class CompileAsCaller {
                 + CallerTarget.plus(missing) + " the caller lacks");
         edit.note(Reconciliation.byGraft(call.callee(), "target-cpu/target-features", "set to " + call.caller()
                         + "'s" + (was.isEmpty() ? "" : " (was " + was + ")"),
-                "the helper's code has no inline assembly, no target intrinsic and no floating-point or vector "
+                "the helper's code has no inline assembly instruction, no target intrinsic and no floating-point or vector "
                         + "value" + (edit.facts(helper).indirectBranches().isEmpty() ? "" : ", and no mitigation to lose")
                         + ": it depends on no target feature, so it is compiled as its caller is"));
     }
