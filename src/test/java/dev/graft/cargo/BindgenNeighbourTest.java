@@ -19,13 +19,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BindgenNeighbourTest {
 
     /** What could steer clang-sys to a libclang or a clang: unset, as on a machine nobody configured. */
-    private static final List<String> NOTHING_SET = List.of("env", "-u", "LIBCLANG_PATH", "-u", "CLANG_PATH",
-            "-u", "LLVM_CONFIG_PATH", "-u", "LD_LIBRARY_PATH", "-u", "BINDGEN_EXTRA_CLANG_ARGS");
+    private static final List<String> STEERING = List.of("LIBCLANG_PATH", "CLANG_PATH", "LLVM_CONFIG_PATH",
+            "LD_LIBRARY_PATH", "BINDGEN_EXTRA_CLANG_ARGS");
     private static final Path DEBIAN_REGISTRY = Path.of("/usr/share/cargo/registry");
 
     @TempDir
@@ -59,6 +56,8 @@ class BindgenNeighbourTest {
         }
         assertThat(Path.of("/usr/bin/bindgen")).as("Debian's bindgen program: apt-get install bindgen"
                 + " (scripts/setup-toolchain --tests does)").isExecutable();
+        assertThat(System.getenv()).as("this test runs with nothing that steers bindgen to a libclang")
+                .doesNotContainKeys(STEERING.toArray(String[]::new));
         ways = new BothWays(dir);
     }
 
@@ -78,10 +77,8 @@ class BindgenNeighbourTest {
     @Test
     void debiansBindgenProgramReadsTheHeaderWithNothingSet() throws Exception {
         Path crate = Fixtures.copyExample("bindgen-neighbour", dir.resolve("cli"));
-        List<String> argv = new ArrayList<>(NOTHING_SET);
-        argv.addAll(List.of("/usr/bin/bindgen", "csrc/point.h", "--allowlist-function", "point_dot"));
-        CommandResult bindgen = ProcessRunner.quiet().run(new Command(argv, Optional.of(crate), Map.of(),
-                Command.DEFAULT_TIMEOUT));
+        CommandResult bindgen = ProcessRunner.quiet().run(new Command(List.of("/usr/bin/bindgen", "csrc/point.h",
+                "--allowlist-function", "point_dot"), Optional.of(crate), Map.of(), Command.DEFAULT_TIMEOUT));
         assertThat(bindgen.exitCode()).as(bindgen.stderr()).isZero();
         assertThat(bindgen.stdout()).contains("pub struct point {")
                 .contains("pub fn point_dot(a: *const point, b: *const point) -> i64;");
@@ -92,7 +89,7 @@ class BindgenNeighbourTest {
     @EnumSource(Way.class)
     void theSameCrateThroughGraftInlinesTheFunctionBindgenBound(Way way) throws Exception {
         Path crate = Fixtures.copyExample("bindgen-neighbour", dir.resolve("grafted"));
-        Path graft = graftScript(way);
+        Path graft = GraftScript.write(dir.resolve(way.name()), ways.argv(way, List.of()));
         cargo(crate, Map.of("RUSTC_WRAPPER", graft.toString(), "GRAFT_EXECUTABLE", graft.toString()));
         assertThat(program(crate, "10")).isEqualTo(expectedOutput(10));
         String summary = Files.readString(crate.resolve("target/release/graft/summary.txt"));
@@ -100,16 +97,9 @@ class BindgenNeighbourTest {
     }
 
     private void cargo(Path crate, Map<String, String> extra) throws Exception {
-        Path cargo = toolchain.rustc().executable().resolveSibling("cargo");
-        List<String> argv = new ArrayList<>(NOTHING_SET);
-        argv.addAll(List.of(Files.isExecutable(cargo) ? cargo.toString() : "cargo", "build", "--release",
-                "--offline"));
         Map<String, String> env = new HashMap<>(ServerHarness.environment(dir));
-        env.put("CARGO_TERM_COLOR", "never");
         env.putAll(extra);
-        CommandResult result = ProcessRunner.quiet().run(new Command(argv, Optional.of(crate), env,
-                Command.DEFAULT_TIMEOUT));
-        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        CargoRun.run(toolchain, crate, env, "build", "--release");
     }
 
     private static String program(Path crate, String count) throws Exception {
@@ -132,16 +122,5 @@ class BindgenNeighbourTest {
         try (Stream<Path> files = Files.walk(crate.resolve("target/release/build"))) {
             return files.filter(p -> p.getFileName().toString().equals("bindings.rs")).findFirst().orElseThrow();
         }
-    }
-
-    /** An executable named graft that runs the graft under test {@code way}, as cargo's wrapper needs. */
-    private Path graftScript(Way way) throws IOException {
-        Path script = dir.resolve("bin-" + way).resolve("graft");
-        Files.createDirectories(script.getParent());
-        String argv = ways.argv(way, List.of()).stream().map(w -> "'" + w.replace("'", "'\\''") + "'")
-                .collect(Collectors.joining(" "));
-        Files.writeString(script, "#!/bin/sh\nexec " + argv + " \"$@\"\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return script;
     }
 }
