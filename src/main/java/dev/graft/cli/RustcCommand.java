@@ -73,12 +73,11 @@ final class RustcCommand extends Subcommand {
         if (common.verbose) {
             context.err().println("graft: helpers from " + helpers);
         }
-        CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner,
-                context.environment()),
-                context.workingDirectory(), context.environment());
+        CrateBuild build = new CrateBuild(toolchain, runner, context.workingDirectory(), context.environment());
         build.requireDistinctFiles(invocation, helpers, backendOptions.reportOutput());
         Optional<InliningReport> report = build.build(invocation,
-                backendOptions.helperLibrary(context, toolchain, runner, helpers), backendOptions.keepTemps(context),
+                backendOptions.helperLibrary(context, toolchain, runner, helpers),
+                backendOptions.settings(context.environment()), backendOptions.keepTemps(context),
                 true, context.out(), context.err());
         if (report.isPresent()) {
             backendOptions.writeReport(context, report.get(), helpers);

@@ -1,4 +1,4 @@
-package dev.graft.cli;
+package dev.graft.job;
 
 import dev.graft.GraftException;
 import dev.graft.link.Backend;
@@ -8,20 +8,21 @@ import dev.graft.link.tools.ToolsBackend;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.Toolchain;
 
-/** The one place a backend name from the command line becomes a {@link Backend}. */
-public final class Backends {
+/**
+ * The backend a crate is built with and how it inlines: {@code graft rustc}'s and {@code graft link}'s
+ * {@code --backend}, {@code --opt} and forcing options, or the wrapper's settings of the same names. The one
+ * place a backend name becomes a {@link Backend}.
+ *
+ * @param name         {@code tools} or {@code inprocess}
+ * @param optimization for inprocess: {@code inline} or {@code full}
+ * @param inlining     for inprocess: forcing options; the tools backend refuses them, since it could not
+ *                     keep a retpoline-built indirect call out of code without retpolines
+ */
+public record BackendSettings(String name, String optimization, InliningOptions inlining) {
 
-    private Backends() {
-    }
+    public static final BackendSettings DEFAULT = new BackendSettings("inprocess", "inline", InliningOptions.DEFAULT);
 
-    /**
-     * @param name         {@code tools} or {@code inprocess}
-     * @param optimization for inprocess: {@code inline} or {@code full}
-     * @param inlining     for inprocess: forcing options; the tools backend refuses them, since it could not
-     *                     keep a retpoline-built indirect call out of code without retpolines
-     */
-    public static Backend create(String name, String optimization, InliningOptions inlining, Toolchain toolchain,
-                                 ProcessRunner runner) throws GraftException {
+    public Backend create(Toolchain toolchain, ProcessRunner runner) throws GraftException {
         if (name.equals("tools") && inlining.forcing()) {
             throw GraftException.badInput("--force-inline and --ignore-target-compat need --backend inprocess, "
                     + "which keeps helpers whose code a missing target feature changes out of line");
