@@ -86,7 +86,7 @@ final class ReconciliationWords {
                 + CallerTarget.plus(missing) + " the caller lacks");
         return Reconciliation.byGraft(call.callee(), "target-cpu/target-features", "set to " + call.caller()
                         + "'s" + (was.isEmpty() ? "" : " (was " + was + ")"),
-                "the helper's code has no inline assembly, no target intrinsic and no floating-point or vector "
+                "the helper's code has no inline assembly instruction, no target intrinsic and no floating-point or vector "
                         + "value" + (indirectBranches ? ", and no mitigation to lose" : "") + ": "
                         + AttributeRule.forFeatures(FeatureClass.OTHER).why());
     }
