@@ -1,5 +1,5 @@
 # Sourced by corpus/linux-boot/{setup,boot-test} and bench/kernel/run: where the Debian trixie root
-# and the kernel trees live, how a command runs inside the root, and how a README recipe block is read.
+# and the kernel trees live, how a command runs inside the root, and how a kernel recipe block of docs/kernel.md is read.
 # The root is needed because Debian 12's bindgen is too old for CONFIG_RUST; trixie's rustc 1.85.1
 # (LLVM 19), bindgen 0.71.1 and clang-19 build Rust kernels.
 
@@ -11,15 +11,15 @@ fi
 linux_boot_dir="$GRAFT_CORPUS_DIR/linux-boot"
 linux_boot_root="$linux_boot_dir/root"
 
-# The shell block of README.md that follows the line "<!-- kernel-recipe: NAME -->": what a user
-# types, run here word for word (the README is the single copy of the recipe).
-readme_recipe() {
+# The shell block of docs/kernel.md that follows the line "<!-- kernel-recipe: NAME -->": what a user
+# types, run here word for word (that page is the single copy of the recipe).
+kernel_recipe() {
   awk -v name="$1" '
     $0 == "<!-- kernel-recipe: " name " -->" { armed = 1; next }
     armed && /^```sh$/ { inside = 1; armed = 0; next }
     inside && /^```$/ { exit }
     inside { print }
-  ' "$graft_home/README.md"
+  ' "$graft_home/docs/kernel.md"
 }
 
 # Runs "$@" in the root, in a mount namespace of its own (its mounts vanish with it), with /proc, /dev,

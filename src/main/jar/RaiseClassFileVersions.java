@@ -66,9 +66,12 @@ public final class RaiseClassFileVersions {
             Files.deleteIfExists(rewritten);
             throw e;
         }
+        // Silent, as the launcher's first-use build is; a jar with nothing old is left as it was.
+        if (raised == 0) {
+            Files.delete(rewritten);
+            return;
+        }
         Files.move(rewritten, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        System.out.println("RaiseClassFileVersions: " + raised + " class files of " + jar + " raised to version "
-                + RAISED_TO);
     }
 
     /** The class in version {@value #RAISED_TO}: every method's code rebuilt, which writes its stack maps. */

@@ -2,11 +2,11 @@ package dev.graft.cli;
 
 import dev.graft.GraftException;
 import dev.graft.cargo.WrapperSettings;
-import dev.graft.cli.Backends;
 import dev.graft.files.AtomicOutput;
 import dev.graft.files.DistinctFiles;
 import dev.graft.helpers.HelperLibrary;
-import dev.graft.link.Backend;
+import dev.graft.job.BackendSettings;
+import dev.graft.job.CrateJob;
 import dev.graft.link.InliningOptions;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
@@ -60,11 +60,11 @@ final class BackendOptions {
     Path keepTemps;
 
     /** {@code environment}: the command's, where {@value InliningOptions#CALLER_FEATURES_ENVIRONMENT} may be set. */
-    Backend backend(Toolchain toolchain, ProcessRunner runner, Map<String, String> environment) throws GraftException {
+    BackendSettings settings(Map<String, String> environment) throws GraftException {
         boolean raise = callerFeaturesFromHelpers
                 || WrapperSettings.flagFromEnvironment(environment, InliningOptions.CALLER_FEATURES_ENVIRONMENT);
-        InliningOptions inlining = new InliningOptions(forceInline, ignoreTargetCompat, raise);
-        return Backends.create(backend, optimization, inlining, toolchain, runner);
+        return new BackendSettings(backend, optimization, new InliningOptions(forceInline, ignoreTargetCompat, raise))
+                .checked();
     }
 
     HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner)
@@ -76,13 +76,7 @@ final class BackendOptions {
     HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner, Path chosen)
             throws GraftException {
         Path file = InputFile.requireRegular(context.workingDirectory().resolve(chosen), "--helpers", chosen);
-        if (context.session().memo().isPresent()) {
-            // Read now, once per unchanged file for the memo's life: a later command must not run llvm-dis
-            // with this command's runner.
-            return WarmFacts.helperLibrary(context.session().memo().get(), file, toolchain,
-                    () -> HelperLibrary.read(file, toolchain.llvm(), runner));
-        }
-        return HelperLibrary.open(file, toolchain.llvm(), runner);
+        return CrateJob.helperLibrary(file, toolchain, runner, settings(context.environment()));
     }
 
     /** The report as one more output that must not land on an input or another output. */

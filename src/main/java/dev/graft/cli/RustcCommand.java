@@ -4,6 +4,7 @@ import dev.graft.GraftException;
 import dev.graft.cargo.PassThroughRules;
 import dev.graft.helpers.HelperLibrary;
 import dev.graft.helpers.HelperVariant;
+import dev.graft.job.BackendSettings;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.LeftOutOfLine;
@@ -61,6 +62,7 @@ final class RustcCommand extends Subcommand {
             throw GraftException.badInput("no rustc arguments: use 'graft rustc --helpers H.bc -- RUSTC_ARGS...'");
         }
         context.session().timeline().mark("parsed");
+        BackendSettings settings = backendOptions.settings(context.environment());
         RustcInvocation invocation = RustcInvocation.parse(context.passThrough(), context.workingDirectory());
         Optional<String> nothingToDo = PassThroughRules.makeFormReason(invocation);
         if (nothingToDo.isPresent()) {
@@ -76,13 +78,11 @@ final class RustcCommand extends Subcommand {
         if (common.verbose) {
             context.err().println("graft: helpers from " + helpers);
         }
-        CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner,
-                context.environment()),
-                context.workingDirectory(), context.environment());
+        CrateBuild build = new CrateBuild(toolchain, runner, context.workingDirectory(), context.environment());
         build.requireDistinctFiles(invocation, helpers, backendOptions.reportOutput());
         HelperLibrary library = backendOptions.helperLibrary(context, toolchain, runner, helpers);
         context.session().timeline().mark("helpers");
-        Optional<InliningReport> report = build.build(invocation, library, backendOptions.keepTemps(context),
+        Optional<InliningReport> report = build.build(invocation, library, settings, backendOptions.keepTemps(context),
                 true, context.out(), context.err());
         if (report.isPresent()) {
             backendOptions.writeReport(context, report.get(), helpers);
