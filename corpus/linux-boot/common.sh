@@ -11,6 +11,21 @@ fi
 linux_boot_dir="$GRAFT_CORPUS_DIR/linux-boot"
 linux_boot_root="$linux_boot_dir/root"
 
+# Debian's name for a guest architecture boot-test takes (--arch).
+debian_arch() { case "$1" in x86_64) echo amd64 ;; *) echo "$1" ;; esac; }
+
+# The busybox an initramfs for a guest of architecture $1 carries, as a path in the root: the root's own
+# where the guest has the root's architecture (debootstrap's default, the host's), else trixie's
+# busybox-static for the guest's, which setup downloads: an amd64 busybox as an arm64 guest's /init
+# fails with ENOEXEC and the kernel panics after KUnit.
+guest_busybox() {
+  if [ "$(debian_arch "$1")" = "$(dpkg --print-architecture)" ]; then
+    echo /bin/busybox
+  else
+    echo "$linux_boot_dir/busybox-$(debian_arch "$1")/usr/bin/busybox"
+  fi
+}
+
 # The shell block of README.md that follows the line "<!-- kernel-recipe: NAME -->": what a user
 # types, run here word for word (the README is the single copy of the recipe).
 readme_recipe() {
