@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 24's behaviours as a user's shell runs graft, both ways (through the warm server, and in a JVM of its
  * own): an adapted declaration inlines, an unadaptable one builds and says so in one line on stderr; helpers
  * for another CPU inline as their caller, and the setting comes from the command's environment; a helper whose
- * address the crate takes is no call left out of line.
+ * address the crate takes is no call left out of line; {@code GRAFT_FORCE_INLINE=1} reaches Kbuild's graft-rustc.
  */
 class TargetsBothWaysTest extends BothWaysTestCase {
 
@@ -103,5 +103,32 @@ class TargetsBothWaysTest extends BothWaysTestCase {
                     .containsPattern("ADR_PREL_PG_HI21 +rust_helper_release_mem_region")
                     .doesNotContainPattern("(CALL26|JUMP26) +rust_helper_");
         }
+    }
+
+    /**
+     * Linux 6.12 through graft left 197 of the plain build's 227 helper calls: its x86_64 target.json names no
+     * CPU, so rustc's callers are "generic" where clang's helpers are "x86-64"; LLVM refuses the pair, and graft
+     * does not compile as their caller helpers with inline assembly (this_cpu_read, the atomics), whose needs
+     * it cannot read. 7.x's helpers are __always_inline, which skips LLVM's target check; 6.12's need
+     * --force-inline, and Kbuild's graft-rustc has no command line of graft's: GRAFT_FORCE_INLINE=1 gives it.
+     */
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void forceInlineFromTheEnvironmentInlinesAssemblyHelpersForAnotherCpuUnderGraftRustc(Way way) throws Exception {
+        Fixtures.copy(dir, "asm", List.of("asm_helpers.c", "asm_crate.rs"));
+        GraftRun.run(dir, "helpers", "-o", "asm.bc", "asm_helpers.c", "--", "-O2").succeeded();
+        String[] rustc = {"graft-rustc", "-O", "-Ctarget-cpu=generic", "--emit=obj=k.o", "asm_crate.rs"};
+
+        CommandResult left = graft(way, dir, Map.of("GRAFT_HELPERS", "asm.bc"), rustc);
+        assertThat(left.exitCode()).as(left.stderr()).isZero();
+        assertThat(left.stderr().lines().filter(l -> l.contains("graft")).toList()).singleElement().asString()
+                .startsWith("graft: warning: asm_crate: 4 of 4 helper call sites left out of line")
+                .contains("conflicting attributes");
+
+        CommandResult forced = graft(way, dir, Map.of("GRAFT_HELPERS", "asm.bc", "GRAFT_FORCE_INLINE", "1"), rustc);
+        assertThat(forced.exitCode()).as(forced.stderr()).isZero();
+        assertThat(forced.stderr()).doesNotContain("graft");
+        String relocations = new Workbench(dir).objdump("-r", dir.resolve("k.o").toString());
+        assertThat(relocations).doesNotContain("rust_helper_");
     }
 }
