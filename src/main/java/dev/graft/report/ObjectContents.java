@@ -22,9 +22,12 @@ public record ObjectContents(Set<String> definedSymbols, Set<String> undefinedSy
      * tree's own {@code CONFIG_RUST_INLINE_HELPERS}.
      */
     public enum Use {
-        /** A call, or a jump to the function's start (a tail call), direct or through the GOT. */
+        /**
+         * A call, or a jump to the function's start (a tail call), direct or through the GOT; also a GOT entry
+         * loaded into a register, which PIC code may call through any number of times.
+         */
         CALL,
-        /** Its address, loaded or computed ({@code adrp}/{@code add}, {@code lea}, {@code mov $f}). */
+        /** Its address computed, never through the GOT ({@code adrp}/{@code add}, {@code lea}, {@code mov $f}). */
         ADDRESS
     }
 

@@ -91,7 +91,10 @@ public final class ObjectInspector {
             if (relocation.matches()) {
                 // The relocation decides; what objdump shows as the target of an unrelocated field is noise.
                 shown = Optional.empty();
-                ObjectContents.Use use = branchRelocation(relocation.group(1)) || branch(mnemonic)
+                String type = relocation.group(1);
+                // A GOT entry loaded into a register may be called many times (rustc's PIC code hoists the load
+                // out of a loop): counted as a call, so a call left out of line is never reported inlined.
+                ObjectContents.Use use = branchRelocation(type) || branch(mnemonic) || type.contains("GOT")
                         ? ObjectContents.Use.CALL : ObjectContents.Use.ADDRESS;
                 references.add(new ObjectContents.CodeReference(function, target(relocation, table), use));
                 continue;
