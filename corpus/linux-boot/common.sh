@@ -40,12 +40,15 @@ readme_recipe() {
 # Runs "$@" in the root, in a mount namespace of its own (its mounts vanish with it), with /proc, /dev,
 # the corpus's linux-boot directory, this graft checkout and its JDK at the same paths as outside, and
 # graft's launcher on PATH. The environment is the root's, not the caller's (no host RUSTC or LLVM),
-# but for GRAFT_SERVER and GRAFT_VERBOSE, which choose how graft runs.
+# but for GRAFT_SERVER and GRAFT_VERBOSE, which choose how graft runs, and graft's inlining settings
+# (GRAFT_FORCE_INLINE=1 and the rest of README's settings table), which a user exports for make.
 in_root() {
-  local jdk graft_settings=()
+  local jdk graft_settings=() setting
   jdk=$("$graft_home/scripts/find-jdk")
-  [ -n "${GRAFT_SERVER:-}" ] && graft_settings+=("GRAFT_SERVER=$GRAFT_SERVER")
-  [ -n "${GRAFT_VERBOSE:-}" ] && graft_settings+=("GRAFT_VERBOSE=$GRAFT_VERBOSE")
+  for setting in GRAFT_SERVER GRAFT_VERBOSE GRAFT_BACKEND GRAFT_OPT GRAFT_FORCE_INLINE GRAFT_IGNORE_TARGET_COMPAT \
+      GRAFT_CALLER_FEATURES_FROM_HELPERS; do
+    [ -n "${!setting:-}" ] && graft_settings+=("$setting=${!setting}")
+  done
   unshare --mount --propagation private -- bash -euc '
     root=$1 jdk=$2 settings=$3; shift 3
     mount -t proc proc "$root/proc"
