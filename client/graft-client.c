@@ -46,6 +46,27 @@ extern char **environ;
 
 enum { EXIT_TOOL = 1, EXIT_BAD_INPUT = 2, EXIT_TOOLCHAIN = 3 };
 
+/*
+ * The wire, named as src/main/java/dev/graft/server/Frame.java names it (WireConstantsTest holds the two,
+ * and the version with ClientRequest.VERSION, together): each frame's type byte, and the version word a
+ * request starts with.
+ */
+enum frame_type {
+    FRAME_REQUEST = 'R',    /* to the server: run a command (version, identity, directory, argv, environment) */
+    FRAME_STATUS = '?',     /* to the server: report its state */
+    FRAME_STOP = 'K',       /* to the server: stop once the running requests are done */
+    FRAME_CHILD_EXIT = 'X', /* to the server: the command it asked us to run ended with this status */
+    FRAME_CANCEL = 'C',     /* to the server: we were interrupted; cancel the request */
+    FRAME_ACCEPTED = 'A',   /* from the server: the request runs now */
+    FRAME_STDOUT = 'O',     /* from the server: bytes for standard output */
+    FRAME_STDERR = 'E',     /* from the server: bytes for standard error */
+    FRAME_SPAWN = 'S',      /* from the server: run this command as our child */
+    FRAME_EXIT = 'Q',       /* from the server: the request is over; exit with this status */
+    FRAME_REPLACED = 'T',   /* from the server: it is of another graft build or toolchain and stepped aside */
+    FRAME_REFUSED = 'F'     /* from the server: refused; the payload says why */
+};
+#define WIRE_VERSION "2"
+
 static const char *socket_path;
 static const char *identity;
 static char **server_argv;
@@ -130,14 +151,14 @@ static int write_all(int fd, const void *data, size_t n) {
     return 0;
 }
 
-static int send_frame(int fd, char type, const void *payload, size_t n) {
+static int send_frame(int fd, enum frame_type type, const void *payload, size_t n) {
     unsigned char header[5] = {(unsigned char)type, (unsigned char)(n >> 24), (unsigned char)(n >> 16),
                                (unsigned char)(n >> 8), (unsigned char)n};
     if (write_all(fd, header, 5) < 0) return -1;
     return n ? write_all(fd, payload, n) : 0;
 }
 
-static int send_status(int fd, char type, int status) {
+static int send_status(int fd, enum frame_type type, int status) {
     unsigned char s[4] = {(unsigned char)(status >> 24), (unsigned char)(status >> 16), (unsigned char)(status >> 8),
                           (unsigned char)status};
     return send_frame(fd, type, s, 4);
@@ -327,7 +348,7 @@ static int connect_or_start(void) {
 static void stop_server(void) {
     int fd = connect_server();
     if (fd < 0) return;
-    if (send_frame(fd, 'K', NULL, 0) == 0) {
+    if (send_frame(fd, FRAME_STOP, NULL, 0) == 0) {
         char drain[256];
         struct pollfd wait = {fd, POLLIN, 0};
         while (poll(&wait, 1, 2000) > 0 && read(fd, drain, sizeof drain) > 0) {
@@ -365,7 +386,7 @@ static void request_payload(buffer *b, int argc, char **argv) {
     umask(mask);
     char octal[8];
     snprintf(octal, sizeof octal, "%o", (unsigned)mask);
-    put_word(b, "2");
+    put_word(b, WIRE_VERSION);
     put_word(b, identity);
     put_word(b, cwd);
     put_word(b, octal);
@@ -390,7 +411,7 @@ static int cancel_sent;
 static void cancel_request(int fd) {
     if (!cancel_sent) {
         cancel_sent = 1;
-        send_frame(fd, 'C', NULL, 0);
+        send_frame(fd, FRAME_CANCEL, NULL, 0);
     }
 }
 
@@ -491,7 +512,7 @@ static void run_child(int fd, char *payload, size_t n) {
         }
     }
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    send_status(fd, 'X', code); /* a server that went away shows as the end of the stream, below */
+    send_status(fd, FRAME_CHILD_EXIT, code); /* a server that went away shows as the end of the stream, below */
     free(env);
     free(argv);
     free(words);
@@ -505,7 +526,7 @@ static void run_child(int fd, char *payload, size_t n) {
  */
 static int run_request(int fd, const buffer *request) {
     int accepted = 0;
-    if (send_frame(fd, 'R', request->data, request->len) < 0) return 0;
+    if (send_frame(fd, FRAME_REQUEST, request->data, request->len) < 0) return 0;
     for (;;) {
         unsigned char header[5];
         if (read_full(fd, header, 5, cancel_request) < 0) return accepted ? -1 : 0;
@@ -515,27 +536,27 @@ static int run_request(int fd, const buffer *request) {
         if (n && read_full(fd, payload, n, cancel_request) < 0) return accepted ? -1 : 0;
         payload[n] = 0;
         switch (header[0]) {
-        case 'A':
+        case FRAME_ACCEPTED:
             accepted = 1;
             break;
-        case 'O':
-        case 'E':
-            if (!got_signal) write_all(header[0] == 'O' ? 1 : 2, payload, n);
+        case FRAME_STDOUT:
+        case FRAME_STDERR:
+            if (!got_signal) write_all(header[0] == FRAME_STDOUT ? 1 : 2, payload, n);
             break;
-        case 'S':
+        case FRAME_SPAWN:
             run_child(fd, payload, n);
             break;
-        case 'Q': {
+        case FRAME_EXIT: {
             int status = n == 4 ? (int)(((unsigned)(unsigned char)payload[0] << 24) |
                                         ((unsigned char)payload[1] << 16) | ((unsigned char)payload[2] << 8) |
                                         (unsigned char)payload[3]) : EXIT_TOOL;
             if (got_signal) die_of_signal();
             exit(status);
         }
-        case 'T':
+        case FRAME_REPLACED:
             free(payload);
             return 1;
-        case 'F':
+        case FRAME_REFUSED:
             fail(EXIT_BAD_INPUT, "the graft server refused the request: %s", payload);
             break;
         default:

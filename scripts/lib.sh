@@ -76,6 +76,15 @@ median() {
     awk -v OFMT='%.10g' '{ a[NR] = $1 } END { if (NR == 0) exit 1; print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 
+# rotated BY WORD...: the words, one a line, starting with the one at BY (modulo their count): the order of
+# round BY of interleaved runs, so that no variant always runs first.
+rotated() {
+  local by=$1 i
+  shift
+  local words=("$@")
+  for ((i = 0; i < ${#words[@]}; i++)); do echo "${words[(i + by) % ${#words[@]}]}"; done
+}
+
 # ratio A B: A / B with two decimals.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 

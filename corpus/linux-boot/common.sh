@@ -1,5 +1,5 @@
 # Sourced by corpus/linux-boot/{setup,boot-test} and bench/kernel/run: where the Debian trixie root
-# and the kernel trees live, how a command runs inside the root, and how a README recipe block is read.
+# and the kernel trees live, how a command runs inside the root, and how a kernel recipe block of docs/kernel.md is read.
 # The root is needed because Debian 12's bindgen is too old for CONFIG_RUST; trixie's rustc 1.85.1
 # (LLVM 19), bindgen 0.71.1 and clang-19 build Rust kernels.
 
@@ -26,22 +26,22 @@ guest_busybox() {
   fi
 }
 
-# The shell block of README.md that follows the line "<!-- kernel-recipe: NAME -->": what a user
-# types, run here word for word (the README is the single copy of the recipe).
-readme_recipe() {
+# The shell block of docs/kernel.md that follows the line "<!-- kernel-recipe: NAME -->": what a user
+# types, run here word for word (that page is the single copy of the recipe).
+kernel_recipe() {
   awk -v name="$1" '
     $0 == "<!-- kernel-recipe: " name " -->" { armed = 1; next }
     armed && /^```sh$/ { inside = 1; armed = 0; next }
     inside && /^```$/ { exit }
     inside { print }
-  ' "$graft_home/README.md"
+  ' "$graft_home/docs/kernel.md"
 }
 
 # Runs "$@" in the root, in a mount namespace of its own (its mounts vanish with it), with /proc, /dev,
 # the corpus's linux-boot directory, this graft checkout and its JDK at the same paths as outside, and
 # graft's launcher on PATH. The environment is the root's, not the caller's (no host RUSTC or LLVM),
 # but for GRAFT_SERVER and GRAFT_VERBOSE, which choose how graft runs, and graft's inlining settings
-# (GRAFT_FORCE_INLINE=1 and the rest of README's settings table), which a user exports for make.
+# (GRAFT_FORCE_INLINE=1 and the rest of docs/settings.md's table), which a user exports for make.
 in_root() {
   local jdk graft_settings=() setting
   jdk=$("$graft_home/scripts/find-jdk")

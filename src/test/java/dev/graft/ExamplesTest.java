@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The bundled examples, built as the README says: the demo, a std program, a Makefile build. */
+/** The bundled examples, built as README.md and docs/make.md say: the demo, a std program, a Makefile build. */
 class ExamplesTest {
 
     private static final Path PROJECT = Fixtures.PROJECT;

@@ -190,11 +190,11 @@ class FaultsTest {
         assertThat(new ProcessBuilder("chattr", "+i", locked.toString()).start().waitFor()).isZero();
         try {
             CommandResult run = rustc("locked/k.o");
-            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.status());
             assertThat(run.stderr()).startsWith("graft: cannot write in ").contains("locked");
             Files.writeString(dir.resolve("plain-file"), "");
             CommandResult notADirectory = rustc("plain-file/k.o");
-            assertThat(notADirectory.exitCode()).isEqualTo(2);
+            assertThat(notADirectory.exitCode()).isEqualTo(ExitCode.BAD_INPUT.status());
             assertThat(notADirectory.stderr()).startsWith("graft: cannot write in ");
         } finally {
             new ProcessBuilder("chattr", "-i", locked.toString()).start().waitFor();
@@ -224,7 +224,7 @@ class FaultsTest {
             assertThat(leftovers(full)).isEmpty();
 
             CommandResult report = rustc("k.o", "--backend", backend, "--report", "full/r.json");
-            assertThat(report.exitCode()).isEqualTo(2);
+            assertThat(report.exitCode()).isEqualTo(ExitCode.BAD_INPUT.status());
             assertThat(report.stderr()).startsWith("graft: cannot write").contains("No space left on device");
             assertThat(full.resolve("r.json")).doesNotExist();
             assertThat(leftovers(full)).isEmpty();

@@ -126,7 +126,7 @@ class HelperVariantsTest {
         buildVariants();
         GraftRun run = graft("rustc", "--helpers", "h.bc", "--helpers-variant", "kasan", "--", "--crate-type=lib",
                 "--emit=obj=k.o", "variant.rs");
-        assertThat(run.status()).as(run.toString()).isEqualTo(2);
+        assertThat(run.status()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT.status());
         assertThat(run.err().lines().toList()).as(run.toString()).hasSize(1);
         assertThat(run.err()).startsWith("graft: ").contains("h.kasan.bc");
         assertThat(dir.resolve("k.o")).doesNotExist();
@@ -137,12 +137,12 @@ class HelperVariantsTest {
         assertThat(second.status()).as(second.toString()).isZero();
         GraftRun both = graft("rustc", "--helpers", "h.bc", "--", "--cfg", "MODULE", "--cfg=kunit",
                 "--crate-type=lib", "--emit=obj=k.o", "variant.rs");
-        assertThat(both.status()).as(both.toString()).isEqualTo(2);
+        assertThat(both.status()).as(both.toString()).isEqualTo(ExitCode.BAD_INPUT.status());
         assertThat(both.err().lines().toList()).as(both.toString()).hasSize(1);
         assertThat(both.err()).contains("h.module.bc, h.kunit.bc").contains("--helpers-variant");
 
         GraftRun noFlags = graft("helpers", "-o", "h2.bc", "--variant", "module", "variant.c");
-        assertThat(noFlags.status()).as(noFlags.toString()).isEqualTo(2);
+        assertThat(noFlags.status()).as(noFlags.toString()).isEqualTo(ExitCode.BAD_INPUT.status());
         assertThat(noFlags.err().lines().toList()).as(noFlags.toString()).hasSize(1);
         assertThat(dir.resolve("h2.bc")).doesNotExist();
     }

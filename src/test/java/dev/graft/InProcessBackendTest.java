@@ -240,7 +240,7 @@ class InProcessBackendTest {
         graft.environment().put("GRAFT_CACHE_DIR", dir.resolve(".cache").toString());
         Process process = graft.start();
         String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).as(output).isEqualTo(3);
+        assertThat(process.waitFor()).as(output).isEqualTo(ExitCode.TOOLCHAIN.status());
         assertThat(output).startsWith("graft: " + library + " is LLVM 14.0.6 but LLVM " + major + " is needed")
                 .contains("apt-get install");
         assertThat(output.lines().count()).isEqualTo(1);

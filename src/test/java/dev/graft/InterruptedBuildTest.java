@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * graft stopped, killed or failing in the middle of a rebuild, as separate processes driven by make
- * the way the README's Makefile pattern does: the dep-info file must still make make rebuild, and
+ * the way docs/make.md's Makefile pattern does: the dep-info file must still make make rebuild, and
  * whatever a killed graft left must go with the next run, while a running graft's files stay.
  */
 class InterruptedBuildTest {

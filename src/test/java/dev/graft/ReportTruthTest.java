@@ -81,7 +81,7 @@ class ReportTruthTest {
         Files.copy(Fixtures.KERNEL_HELPERS.resolve("kernel-cflags"), dir.resolve("cflags"));
         build(List.of("--linkage", linkage, "--cflags-file", "cflags", "variadic.c"), backend, KernelFlags.RUST);
         InliningReport report = assertReportMatchesDisassembly();
-        // In process, graft reconciles "no-builtin-wcslen" and add inlines; clang alone refuses (README).
+        // In process, graft reconciles "no-builtin-wcslen" and add inlines; clang alone refuses (docs/reconciliation.md).
         assertThat(report.callSites().inlined()).isEqualTo(backend.equals("inprocess") ? 2 : 0);
     }
 

@@ -3,6 +3,7 @@ package dev.graft.cargo;
 import dev.graft.GraftException;
 import dev.graft.cache.HelperCache;
 import dev.graft.files.Workspace;
+import dev.graft.job.CrateJob;
 import dev.graft.process.ProcessRunner;
 import dev.graft.rustc.RustcInvocation;
 import dev.graft.toolchain.Toolchain;
@@ -14,9 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one way the wrapper and the linker shim get from "this rustc, these helpers, these arguments"
- * to a {@link UnitGrafter}: the toolchain of the rustc cargo runs (never {@code $RUSTC}, which may be
- * graft), the backend and options of its {@link WrapperSettings}, the crate's codegen options.
+ * What the wrapper and the linker shim give {@link CrateJob} for "this rustc, these helpers, these
+ * arguments": the toolchain of the rustc cargo runs (never {@code $RUSTC}, which may be graft), the backend
+ * and options of its {@link WrapperSettings}, the crate's codegen options.
  */
 final class CrateSetup {
 
@@ -37,15 +38,18 @@ final class CrateSetup {
         return values;
     }
 
-    static UnitGrafter grafter(Toolchain toolchain, List<Path> helpers, RustcInvocation crate, Path workingDirectory,
-                               WrapperSettings settings, BackendFactory backends, String crateName, ProcessRunner runner,
-                               Workspace workspace) throws GraftException {
-        return UnitGrafter.create(helpers, crate.codegenOptions(toolchain.rustc().hostTriple(), workingDirectory),
-                toolchain, runner, backends.create(settings, toolchain, runner), crateName, workspace);
+    static CrateJob job(Toolchain toolchain, List<Path> helpers, RustcInvocation crate, Path workingDirectory,
+                        WrapperSettings settings, String crateName, ProcessRunner runner, Workspace workspace)
+            throws GraftException {
+        return CrateJob.prepare(toolchain, helpers, settings.backend(),
+                crate.codegenOptions(toolchain.rustc().hostTriple(), workingDirectory), crateName, runner, workspace);
     }
 
-    static Toolchain toolchain(Path rustc, Map<String, String> environment, ProcessRunner runner) throws GraftException {
-        return new ToolchainLocator(runner, environment, Optional.empty(),
-                Optional.of(HelperCache.defaultLocation(environment).root())).withRustc(rustc).locate();
+    /** The toolchain of the rustc cargo runs, as the session's memo remembers it. */
+    static Toolchain toolchain(Path rustc, Map<String, String> environment, Path workingDirectory,
+                               ProcessRunner runner) throws GraftException {
+        return CrateJob.toolchain(new ToolchainLocator(runner, environment, Optional.empty(),
+                Optional.of(HelperCache.defaultLocation(environment).root())).withRustc(rustc), environment,
+                workingDirectory);
     }
 }

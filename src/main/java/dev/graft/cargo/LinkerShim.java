@@ -3,6 +3,7 @@ package dev.graft.cargo;
 import dev.graft.GraftException;
 import dev.graft.files.AtomicOutput;
 import dev.graft.files.Workspace;
+import dev.graft.job.CrateJob;
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.ReportJson;
@@ -32,12 +33,12 @@ public final class LinkerShim {
     }
 
     public static int run(List<String> linkerArgs, Path shimDirectory, Map<String, String> environment,
-                          Path workingDirectory, ProcessRunner runner, BackendFactory backends)
+                          Path workingDirectory, ProcessRunner runner)
             throws GraftException {
         ShimConfig config = ShimConfig.read(shimDirectory);
         List<String> args = new ArrayList<>(linkerArgs);
         try (Workspace workspace = Workspace.create(Optional.of(shimDirectory.resolve("link")))) {
-            swapUnits(config, args, environment, workingDirectory, runner, backends, workspace);
+            swapUnits(config, args, environment, workingDirectory, runner, workspace);
             // The objects must outlive the link: the workspace is kept (it is inside the wrapper's scratch).
             return runner.runInheritingIo(Command.of(Path.of(config.realLinker()), args)
                     .inDirectory(workingDirectory));
@@ -45,8 +46,7 @@ public final class LinkerShim {
     }
 
     private static void swapUnits(ShimConfig config, List<String> args, Map<String, String> environment,
-                                  Path workingDirectory, ProcessRunner runner, BackendFactory backends,
-                                  Workspace workspace)
+                                  Path workingDirectory, ProcessRunner runner, Workspace workspace)
             throws GraftException {
         List<String> names = args.stream().filter(a -> a.endsWith(".rcgu.o")).map(a -> Path.of(a).getFileName()
                 .toString()).toList();
@@ -56,20 +56,20 @@ public final class LinkerShim {
             note(config, warnings);
             return;
         }
-        Toolchain toolchain = CrateSetup.toolchain(config.rustc(), environment, runner);
-        UnitGrafter grafter = CrateSetup.grafter(toolchain, config.helpers(),
-                RustcInvocation.ofExpanded(config.rustcArgs()), workingDirectory, config.settings(), backends,
-                config.crateName(), runner, workspace);
+        Toolchain toolchain = CrateSetup.toolchain(config.rustc(), environment, workingDirectory, runner);
+        CrateJob job = CrateSetup.job(toolchain, config.helpers(), RustcInvocation.ofExpanded(config.rustcArgs()),
+                workingDirectory, config.settings(), config.crateName(), runner, workspace);
         for (CodegenUnits.Unit unit : pairing.units()) {
             int index = indexOf(args, unit.objectName());
             if (unit.bitcode().isEmpty()) {
-                if (grafter.mentionsHelper(workingDirectory.resolve(args.get(index)))) {
+                if (job.mayReference(workingDirectory.resolve(args.get(index)))) {
                     warnings.add(unit.objectName() + " may call helpers but rustc wrote no bitcode for it: "
                             + "it stays as rustc compiled it");
                 }
                 continue;
             }
-            Optional<UnitGrafter.GraftedUnit> grafted = grafter.graft(unit);
+            Optional<CrateJob.GraftedUnit> grafted = job.graftUnit(unit.objectName(), unit.bitcode().get(),
+                    workspace);
             if (grafted.isPresent()) {
                 args.set(index, grafted.get().object().toString());
                 AtomicOutput.writeString(config.reportDirectory().resolve(unit.objectName() + ".json"),

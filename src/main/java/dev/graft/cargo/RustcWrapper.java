@@ -3,6 +3,7 @@ package dev.graft.cargo;
 import dev.graft.GraftException;
 import dev.graft.cache.HelperCache;
 import dev.graft.files.Workspace;
+import dev.graft.job.CrateJob;
 import dev.graft.helpers.HelperCompiler;
 import dev.graft.helpers.HelperLibrary;
 import dev.graft.process.Command;
@@ -44,16 +45,14 @@ public final class RustcWrapper {
     private final Path workingDirectory;
     private final PrintWriter err;
     private final ProcessRunner runner;
-    private final BackendFactory backends;
 
     public RustcWrapper(Path rustc, Map<String, String> environment, Path workingDirectory, PrintWriter err,
-                        ProcessRunner runner, BackendFactory backends) {
+                        ProcessRunner runner) {
         this.rustc = rustc;
         this.environment = environment;
         this.workingDirectory = workingDirectory;
         this.err = err;
         this.runner = runner;
-        this.backends = backends;
     }
 
     /** Runs one invocation; returns rustc's exit status (or 0 after graft's work). */
@@ -130,7 +129,7 @@ public final class RustcWrapper {
     }
 
     private HelperCompiler helperCompiler(Path sourceDirectory) throws GraftException {
-        return new HelperCompiler(CrateSetup.toolchain(rustc, environment, runner), runner,
+        return new HelperCompiler(CrateSetup.toolchain(rustc, environment, workingDirectory, runner), runner,
                 HelperCache.defaultLocation(environment), sourceDirectory, environment);
     }
 
@@ -206,13 +205,13 @@ public final class RustcWrapper {
         if (bitcode.isEmpty()) {
             return List.of();
         }
-        Toolchain toolchain = CrateSetup.toolchain(rustc, environment, runner);
-        UnitGrafter grafter = CrateSetup.grafter(toolchain, helpers, invocation, workingDirectory, settings,
-                backends, crateName, runner, workspace);
-        if (!grafter.mentionsHelper(bitcode)) {
+        Toolchain toolchain = CrateSetup.toolchain(rustc, environment, workingDirectory, runner);
+        CrateJob job = CrateSetup.job(toolchain, helpers, invocation, workingDirectory, settings, crateName, runner,
+                workspace);
+        if (!job.mayReference(bitcode)) {
             return List.of();
         }
-        grafter.unappliedOptions().ifPresent(warnings::add);
+        job.unappliedOptions().ifPresent(warnings::add);
         ArchiveMembers archives = new ArchiveMembers(toolchain.llvm(), runner);
         List<CrateReport.UnitReport> reports = new ArrayList<>();
         Set<Path> archiveFiles = new TreeSet<>();
@@ -222,7 +221,7 @@ public final class RustcWrapper {
         if (types.contains("staticlib")) {
             archiveFiles.add(outDir.resolve("lib" + invocation.stem() + ".a"));
         }
-        Map<String, UnitGrafter.GraftedUnit> done = new HashMap<>();
+        Map<String, CrateJob.GraftedUnit> done = new HashMap<>();
         for (Path archive : archiveFiles) {
             if (!Files.isRegularFile(archive)) {
                 continue;
@@ -231,8 +230,9 @@ public final class RustcWrapper {
             warnings.addAll(pairing.warnings());
             List<Path> replacements = new ArrayList<>();
             for (CodegenUnits.Unit unit : pairing.units()) {
-                Optional<UnitGrafter.GraftedUnit> grafted = done.containsKey(unit.objectName())
-                        ? Optional.of(done.get(unit.objectName())) : grafter.graft(unit);
+                Optional<CrateJob.GraftedUnit> grafted = done.containsKey(unit.objectName())
+                        ? Optional.of(done.get(unit.objectName())) : unit.bitcode().isEmpty() ? Optional.empty()
+                        : job.graftUnit(unit.objectName(), unit.bitcode().get(), workspace);
                 if (grafted.isPresent()) {
                     if (done.putIfAbsent(unit.objectName(), grafted.get()) == null) {
                         reports.add(new CrateReport.UnitReport(unit.objectName(), grafted.get().report()));

@@ -2,6 +2,7 @@ package dev.graft.cargo;
 
 import dev.graft.GraftException;
 import dev.graft.files.AtomicOutput;
+import dev.graft.job.BackendSettings;
 import dev.graft.link.InliningOptions;
 
 import java.io.File;
@@ -37,11 +38,12 @@ public record ShimConfig(Path directory, Path rustc, String realLinker, String c
         p.setProperty("stem", stem);
         p.setProperty("out-dir", outDir.toString());
         p.setProperty("helpers", String.join(File.pathSeparator, helpers.stream().map(Path::toString).toList()));
-        p.setProperty("backend", settings.backend());
-        p.setProperty("opt", settings.optimization());
-        p.setProperty("force-inline", Boolean.toString(settings.inlining().forceInline()));
-        p.setProperty("ignore-target-compat", Boolean.toString(settings.inlining().ignoreTargetCompat()));
-        p.setProperty("caller-features-from-helpers", Boolean.toString(settings.inlining().callerFeaturesFromHelpers()));
+        p.setProperty("backend", settings.backend().name());
+        p.setProperty("opt", settings.backend().optimization());
+        InliningOptions inlining = settings.backend().inlining();
+        p.setProperty("force-inline", Boolean.toString(inlining.forceInline()));
+        p.setProperty("ignore-target-compat", Boolean.toString(inlining.ignoreTargetCompat()));
+        p.setProperty("caller-features-from-helpers", Boolean.toString(inlining.callerFeaturesFromHelpers()));
         p.setProperty("rustc-args", String.join("\n", rustcArgs));
         StringWriter text = new StringWriter();
         try {
@@ -62,9 +64,9 @@ public record ShimConfig(Path directory, Path rustc, String realLinker, String c
         return new ShimConfig(directory, Path.of(p.getProperty("rustc")), p.getProperty("linker"),
                 p.getProperty("crate"), p.getProperty("stem"), Path.of(p.getProperty("out-dir")),
                 Arrays.stream(p.getProperty("helpers").split(File.pathSeparator)).map(Path::of).toList(),
-                new WrapperSettings(p.getProperty("backend"), p.getProperty("opt"), new InliningOptions(
-                        flag(p, "force-inline"), flag(p, "ignore-target-compat"), flag(p, "caller-features-from-helpers")),
-                        Optional.empty()),
+                new WrapperSettings(new BackendSettings(p.getProperty("backend"), p.getProperty("opt"),
+                        new InliningOptions(flag(p, "force-inline"), flag(p, "ignore-target-compat"),
+                                flag(p, "caller-features-from-helpers"))), Optional.empty()),
                 List.of(p.getProperty("rustc-args").split("\n", -1)));
     }
 

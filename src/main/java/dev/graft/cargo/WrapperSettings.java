@@ -1,6 +1,7 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
+import dev.graft.job.BackendSettings;
 import dev.graft.link.InliningOptions;
 
 import java.io.IOException;
@@ -17,11 +18,11 @@ import java.util.Optional;
  * What {@code graft rustc} takes as options, for the wrapper form, which cargo starts without any: each
  * option has an environment variable (for one build, all crates) and a key in the crate's
  * {@code [package.metadata.graft]} table (for the crate that needs it, in its {@code Cargo.toml}); the
- * environment wins. {@link #TABLE} is the one list, which the README's table shows.
+ * environment wins. {@link #TABLE} is the one list, which docs/cargo.md's settings table shows.
  *
  * @param manifest the crate's {@code Cargo.toml}, when its {@code [package.metadata.graft]} table set anything
  */
-public record WrapperSettings(String backend, String optimization, InliningOptions inlining, Optional<Path> manifest) {
+public record WrapperSettings(BackendSettings backend, Optional<Path> manifest) {
 
     /** One option of {@code graft rustc}: its environment variable, metadata key, and default (flags: false). */
     record Setting(String environment, String key, String option, Optional<String> defaultValue) {
@@ -60,9 +61,9 @@ public record WrapperSettings(String backend, String optimization, InliningOptio
                 values.put(setting.key(), setting.defaultValue().orElse("false"));
             }
         }
-        return new WrapperSettings(values.get("backend"), values.get("opt"), new InliningOptions(
+        return new WrapperSettings(new BackendSettings(values.get("backend"), values.get("opt"), new InliningOptions(
                 on(values.get("force-inline")), on(values.get("ignore-target-compat")),
-                on(values.get("caller-features-from-helpers"))), manifest.filter(m -> !fromManifest.isEmpty()));
+                on(values.get("caller-features-from-helpers")))).checked(), manifest.filter(m -> !fromManifest.isEmpty()));
     }
 
     /**

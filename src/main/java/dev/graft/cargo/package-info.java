@@ -9,7 +9,8 @@
  * of the codegen units that call helpers: inside rlibs and staticlibs after rustc
  * ({@link dev.graft.cargo.ArchiveMembers}), on the link line of binaries, cdylibs, dylibs and test
  * harnesses through a linker shim ({@link dev.graft.cargo.LinkerShim}). Objects come from
- * {@link dev.graft.link.ObjectBuilder}; this package never touches IR or LLVM itself, and never
+ * {@link dev.graft.job.CrateJob}, which this package keeps only the archive and link-line mechanics of;
+ * it never touches IR or LLVM itself, and never
  * changes how rustc names or places its outputs.
  */
 package dev.graft.cargo;

@@ -2,11 +2,11 @@ package dev.graft.cli;
 
 import dev.graft.GraftException;
 import dev.graft.cargo.WrapperSettings;
-import dev.graft.cli.Backends;
 import dev.graft.files.AtomicOutput;
 import dev.graft.files.DistinctFiles;
 import dev.graft.helpers.HelperLibrary;
-import dev.graft.link.Backend;
+import dev.graft.job.BackendSettings;
+import dev.graft.job.CrateJob;
 import dev.graft.link.InliningOptions;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
@@ -65,15 +65,14 @@ final class BackendOptions {
      * ({@value InliningOptions#FORCE_INLINE_ENVIRONMENT}, ...): under make or Kbuild, graft-rustc's command line is
      * rustc's, so the environment is the only way to give one.
      */
-    Backend backend(Toolchain toolchain, ProcessRunner runner, Map<String, String> environment) throws GraftException {
+    BackendSettings settings(Map<String, String> environment) throws GraftException {
         boolean force = forceInline
                 || WrapperSettings.flagFromEnvironment(environment, InliningOptions.FORCE_INLINE_ENVIRONMENT);
         boolean ignore = ignoreTargetCompat
                 || WrapperSettings.flagFromEnvironment(environment, InliningOptions.IGNORE_TARGET_COMPAT_ENVIRONMENT);
         boolean raise = callerFeaturesFromHelpers
                 || WrapperSettings.flagFromEnvironment(environment, InliningOptions.CALLER_FEATURES_ENVIRONMENT);
-        InliningOptions inlining = new InliningOptions(force, ignore, raise);
-        return Backends.create(backend, optimization, inlining, toolchain, runner);
+        return new BackendSettings(backend, optimization, new InliningOptions(force, ignore, raise)).checked();
     }
 
     HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner)
@@ -85,13 +84,7 @@ final class BackendOptions {
     HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner, Path chosen)
             throws GraftException {
         Path file = InputFile.requireRegular(context.workingDirectory().resolve(chosen), "--helpers", chosen);
-        if (context.session().memo().isPresent()) {
-            // Read now, once per unchanged file for the memo's life: a later command must not run llvm-dis
-            // with this command's runner.
-            return WarmFacts.helperLibrary(context.session().memo().get(), file, toolchain,
-                    () -> HelperLibrary.read(file, toolchain.llvm(), runner));
-        }
-        return HelperLibrary.open(file, toolchain.llvm(), runner);
+        return CrateJob.helperLibrary(file, toolchain, runner, settings(context.environment()));
     }
 
     /** The report as one more output that must not land on an input or another output. */

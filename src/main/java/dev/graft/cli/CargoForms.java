@@ -5,9 +5,7 @@ import dev.graft.cargo.LinkerShim;
 import dev.graft.cargo.RustcWrapper;
 import dev.graft.cargo.ShimConfig;
 import dev.graft.cargo.WrapperSettings;
-import dev.graft.link.Backend;
 import dev.graft.process.ProcessRunner;
-import dev.graft.toolchain.Toolchain;
 import dev.graft.toolchain.ToolchainLocator;
 
 import java.nio.file.Path;
@@ -105,21 +103,14 @@ final class CargoForms {
         ProcessRunner runner = new ProcessRunner(verbose(context) ? Optional.of(context.err()) : Optional.empty());
         if (form == Form.LINKER_SHIM) {
             return LinkerShim.run(args, Path.of(context.environment().get(ShimConfig.ENVIRONMENT)),
-                    context.environment(), context.workingDirectory(), runner,
-                    CargoForms::backend);
+                    context.environment(), context.workingDirectory(), runner);
         }
         Path rustc = Path.of(args.getFirst());
         if (ToolchainLocator.isGraft(rustc, context.environment())) {
             throw GraftException.badInput("graft was given itself as the rustc to run (" + rustc + "): set "
                     + "RUSTC_WRAPPER=graft and leave RUSTC unset or naming a real rustc");
         }
-        return new RustcWrapper(rustc, context.environment(), context.workingDirectory(), context.err(), runner,
-                CargoForms::backend).run(args.subList(1, args.size()));
-    }
-
-    /** The backend and options the crate's wrapper settings name, as {@code graft rustc} makes them. */
-    private static Backend backend(WrapperSettings settings, Toolchain toolchain, ProcessRunner runner)
-            throws GraftException {
-        return Backends.create(settings.backend(), settings.optimization(), settings.inlining(), toolchain, runner);
+        return new RustcWrapper(rustc, context.environment(), context.workingDirectory(), context.err(), runner)
+                .run(args.subList(1, args.size()));
     }
 }

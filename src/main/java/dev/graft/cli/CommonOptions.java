@@ -2,6 +2,7 @@ package dev.graft.cli;
 
 import dev.graft.GraftException;
 import dev.graft.cache.HelperCache;
+import dev.graft.job.CrateJob;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.Toolchain;
 import dev.graft.toolchain.ToolchainLocator;
@@ -46,10 +47,6 @@ final class CommonOptions {
     }
 
     Toolchain toolchain(CliContext context) throws GraftException {
-        if (context.session().memo().isPresent()) {
-            return WarmFacts.locate(context.session().memo().get(), locator(context), context.environment(),
-                    context.workingDirectory());
-        }
-        return locator(context).locate();
+        return CrateJob.toolchain(locator(context), context.environment(), context.workingDirectory());
     }
 }

@@ -5,6 +5,7 @@ import dev.graft.GraftException;
 import dev.graft.cache.HelperCache;
 import dev.graft.demo.Demo;
 import dev.graft.files.Workspace;
+import dev.graft.job.BackendSettings;
 import dev.graft.link.InliningOptions;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.Toolchain;
@@ -43,8 +44,7 @@ final class DemoCommand extends Subcommand {
     public Integer call() throws GraftException {
         ProcessRunner runner = runner();
         Toolchain toolchain = toolchain();
-        Demo demo = new Demo(toolchain, runner, Backends.create(backend, "inline", InliningOptions.DEFAULT, toolchain,
-                runner),
+        Demo demo = new Demo(toolchain, runner, new BackendSettings(backend, "inline", InliningOptions.DEFAULT),
                 HelperCache.defaultLocation(context.environment()));
         try (Workspace work = Workspace.create(Optional.ofNullable(workDir).map(context.workingDirectory()::resolve),
                 Workspace.root(context.environment()))) {

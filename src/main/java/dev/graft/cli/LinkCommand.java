@@ -3,10 +3,9 @@ package dev.graft.cli;
 import dev.graft.GraftException;
 import dev.graft.files.DistinctFiles;
 import dev.graft.files.Workspace;
-import dev.graft.link.Backend;
 import dev.graft.link.CodegenOptions;
 import dev.graft.link.CrateBitcode;
-import dev.graft.link.ObjectBuilder;
+import dev.graft.job.CrateJob;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportText;
@@ -51,20 +50,20 @@ final class LinkCommand extends Subcommand {
         CodegenOptions codegen = CodegenFlags.fromLinkFlags(context.passThrough(), toolchain.rustc().hostTriple(),
                 context.workingDirectory());
         String crate = crateBitcode.getFileName().toString().replaceFirst("\\.(bc|ll)$", "");
-        Backend backend = backendOptions.backend(toolchain, runner, context.environment());
-        backend.unappliedOptions(codegen).ifPresent(note -> context.err().println("graft: note: " + note));
-        ObjectBuilder builder = new ObjectBuilder(backend, toolchain.llvm(), runner);
         List<DistinctFiles.Role> outputs = new ArrayList<>(List.of(new DistinctFiles.Role("the object", output)));
         outputs.addAll(backendOptions.reportOutput());
         DistinctFiles.require(context.workingDirectory(), List.of(new DistinctFiles.Role("the crate bitcode",
                 crateBitcode), new DistinctFiles.Role("the helper library", backendOptions.helpers)), outputs);
+        CrateJob job = CrateJob.of(toolchain, backendOptions.helperLibrary(context, toolchain, runner),
+                backendOptions.settings(context.environment()), codegen, crate, runner);
+        job.unappliedOptions().ifPresent(note -> context.err().println("graft: note: " + note));
         InliningReport report;
         try (Workspace workspace = Workspace.create(backendOptions.keepTemps(context),
                 Workspace.root(context.environment()))) {
             Path bitcode = CrateBitcode.prepare(context.workingDirectory().resolve(crateBitcode), workspace,
                     toolchain.llvm(), runner);
-            report = builder.build(bitcode, backendOptions.helperLibrary(context, toolchain, runner), codegen,
-                    context.workingDirectory().resolve(output), crate, workspace, Map.of(), true).orElseThrow();
+            report = job.build(bitcode, context.workingDirectory().resolve(output), workspace, Map.of(), true)
+                    .orElseThrow();
         }
         backendOptions.writeReport(context, report);
         context.out().println(ReportText.headline(report));

@@ -3,6 +3,7 @@ package dev.graft.cli;
 import dev.graft.GraftException;
 import dev.graft.cargo.PassThroughRules;
 import dev.graft.helpers.HelperVariant;
+import dev.graft.job.BackendSettings;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.LeftOutOfLine;
@@ -59,6 +60,7 @@ final class RustcCommand extends Subcommand {
         if (context.passThrough().isEmpty()) {
             throw GraftException.badInput("no rustc arguments: use 'graft rustc --helpers H.bc -- RUSTC_ARGS...'");
         }
+        BackendSettings settings = backendOptions.settings(context.environment());
         RustcInvocation invocation = RustcInvocation.parse(context.passThrough(), context.workingDirectory());
         Optional<String> nothingToDo = PassThroughRules.makeFormReason(invocation);
         if (nothingToDo.isPresent()) {
@@ -73,12 +75,11 @@ final class RustcCommand extends Subcommand {
         if (common.verbose) {
             context.err().println("graft: helpers from " + helpers);
         }
-        CrateBuild build = new CrateBuild(toolchain, runner, backendOptions.backend(toolchain, runner,
-                context.environment()),
-                context.workingDirectory(), context.environment());
+        CrateBuild build = new CrateBuild(toolchain, runner, context.workingDirectory(), context.environment());
         build.requireDistinctFiles(invocation, helpers, backendOptions.reportOutput());
         Optional<InliningReport> report = build.build(invocation,
-                backendOptions.helperLibrary(context, toolchain, runner, helpers), backendOptions.keepTemps(context),
+                backendOptions.helperLibrary(context, toolchain, runner, helpers),
+                settings, backendOptions.keepTemps(context),
                 true, context.out(), context.err());
         if (report.isPresent()) {
             backendOptions.writeReport(context, report.get(), helpers);

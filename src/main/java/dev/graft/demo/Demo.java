@@ -3,9 +3,9 @@ package dev.graft.demo;
 import dev.graft.GraftException;
 import dev.graft.cache.HelperCache;
 import dev.graft.helpers.HelperCompiler;
-import dev.graft.helpers.HelperLibrary;
 import dev.graft.ir.LinkagePolicy;
-import dev.graft.link.Backend;
+import dev.graft.job.BackendSettings;
+import dev.graft.job.CrateJob;
 import dev.graft.process.Command;
 import dev.graft.toolchain.NestedGraft;
 import dev.graft.process.CommandResult;
@@ -42,10 +42,10 @@ public final class Demo {
 
     private final Toolchain toolchain;
     private final ProcessRunner runner;
-    private final Backend backend;
+    private final BackendSettings backend;
     private final HelperCache cache;
 
-    public Demo(Toolchain toolchain, ProcessRunner runner, Backend backend, HelperCache cache) {
+    public Demo(Toolchain toolchain, ProcessRunner runner, BackendSettings backend, HelperCache cache) {
         this.toolchain = toolchain;
         this.runner = runner;
         this.backend = backend;
@@ -71,8 +71,9 @@ public final class Demo {
         Path graftObject = work.resolve("graft-crate.o");
         StringWriter rustcOutput = new StringWriter();
         PrintWriter rustcWriter = new PrintWriter(rustcOutput);
-        InliningReport report = new CrateBuild(toolchain, runner, backend, work, System.getenv()).build(
-                RustcInvocation.parse(example.rustcArgs(graftObject), work), HelperLibrary.open(helperBitcode, toolchain.llvm(), runner),
+        InliningReport report = new CrateBuild(toolchain, runner, work, System.getenv()).build(
+                RustcInvocation.parse(example.rustcArgs(graftObject), work),
+                CrateJob.helperLibrary(helperBitcode, toolchain, runner, backend), backend,
                 Optional.empty(), true, rustcWriter, rustcWriter).orElseThrow();
         // No helpers.o here: whatever the crate still needs of the helpers must be in its own object.
         Path graftProgram = link(example, work.resolve("graft-app"), graftObject, Optional.empty());
@@ -111,8 +112,9 @@ public final class Demo {
         PrintWriter rustcWriter = new PrintWriter(rustcOutput);
         java.util.Map<String, String> environment = new java.util.HashMap<>(System.getenv());
         environment.put("RUSTC_BOOTSTRAP", "1");
-        InliningReport report = new CrateBuild(toolchain, runner, backend, work, environment).build(
-                RustcInvocation.parse(example.kernelRustcArgs(object), work), HelperLibrary.open(helperBitcode, toolchain.llvm(), runner),
+        InliningReport report = new CrateBuild(toolchain, runner, work, environment).build(
+                RustcInvocation.parse(example.kernelRustcArgs(object), work),
+                CrateJob.helperLibrary(helperBitcode, toolchain, runner, backend), backend,
                 Optional.empty(), true, rustcWriter, rustcWriter).orElseThrow();
         out.print(ReportText.render(report));
         String code = run(Command.of(toolchain.llvm().llvmObjdump(), "-dr", "--no-show-raw-insn", object.toString()))

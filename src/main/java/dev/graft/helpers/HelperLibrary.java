@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -79,24 +80,57 @@ public final class HelperLibrary {
         }
     }
 
-    private final Path bitcode;
-    private final LlvmTools tools;
-    private final ProcessRunner runner;
-    private Facts facts;
-    private Map<String, String> variants;
+    /** What a library holds: its facts, and the variants written with it (name to SHA-256 of the file). */
+    public record Contents(Facts facts, Map<String, String> variants) {
 
-    private HelperLibrary(Path bitcode, LlvmTools tools, ProcessRunner runner) {
-        this.bitcode = bitcode;
-        this.tools = tools;
-        this.runner = runner;
+        public Contents {
+            variants = Map.copyOf(variants);
+        }
     }
 
-    /** The library at {@code bitcode}, checked to be a file; its facts are read when first needed. */
+    /**
+     * Reads a library's contents: {@link #disassembling} (llvm-dis and graft's IR scanner, a subprocess), or
+     * libLLVM in this process where it is loaded ({@code link.inprocess.LibraryContents}).
+     */
+    @FunctionalInterface
+    public interface Reader {
+        Contents read(Path bitcode) throws GraftException;
+    }
+
+    private final Path bitcode;
+    private final Reader reader;
+    private Contents contents;
+
+    private HelperLibrary(Path bitcode, Reader reader) {
+        this.bitcode = bitcode;
+        this.reader = reader;
+    }
+
+    /** The library at {@code bitcode}, checked to be a file; its facts are read with llvm-dis when first needed. */
     public static HelperLibrary open(Path bitcode, LlvmTools tools, ProcessRunner runner) throws GraftException {
+        return open(bitcode, disassembling(tools, runner));
+    }
+
+    /** The library at {@code bitcode}, checked to be a file; its facts are read by {@code reader} when first needed. */
+    public static HelperLibrary open(Path bitcode, Reader reader) throws GraftException {
         if (!Files.isRegularFile(bitcode)) {
             throw GraftException.badInput("helper bitcode " + bitcode + " does not exist");
         }
-        return new HelperLibrary(bitcode, tools, runner);
+        return new HelperLibrary(bitcode, reader);
+    }
+
+    /** Reads a library's contents from llvm-dis's text. */
+    public static Reader disassembling(LlvmTools tools, ProcessRunner runner) {
+        return file -> {
+            String text = disassemble(file, tools, runner);
+            try {
+                return new Contents(Facts.of(IrModuleScan.of(text).facts(),
+                        text.lines().anyMatch(l -> l.startsWith(INTERNAL_MARKER + " ")), TargetIdentity.ofIr(text)),
+                        recordedVariants(text));
+            } catch (IrParseException e) {
+                throw GraftException.badInput("cannot read helper bitcode " + file + ": " + e.getMessage(), e);
+            }
+        };
     }
 
     /** LLVM bitcode starts "BC" 0xC0DE; bitcode in a wrapper (as Apple's tools write it) starts 0x0B17C0DE. */
@@ -123,7 +157,7 @@ public final class HelperLibrary {
         }
     }
 
-    /** The library with its facts read now. */
+    /** The library with its facts read now (by llvm-dis). */
     public static HelperLibrary read(Path bitcode, LlvmTools tools, ProcessRunner runner) throws GraftException {
         HelperLibrary library = open(bitcode, tools, runner);
         library.facts();
@@ -134,25 +168,21 @@ public final class HelperLibrary {
         return bitcode;
     }
 
-    /** Its facts, read with llvm-dis on first use. */
-    public synchronized Facts facts() throws GraftException {
-        if (facts == null) {
-            String text = disassemble(bitcode, tools, runner);
-            try {
-                facts = Facts.of(IrModuleScan.of(text).facts(),
-                        text.lines().anyMatch(l -> l.startsWith(INTERNAL_MARKER + " ")), TargetIdentity.ofIr(text));
-                variants = recordedVariants(text);
-            } catch (IrParseException e) {
-                throw GraftException.badInput("cannot read helper bitcode " + bitcode + ": " + e.getMessage(), e);
-            }
-        }
-        return facts;
+    /** Its facts, read on first use. */
+    public Facts facts() throws GraftException {
+        return contents().facts();
     }
 
     /** The variants written with it: name to the SHA-256 of the variant's file (none for an older library). */
-    public synchronized Map<String, String> variants() throws GraftException {
-        facts();
-        return variants;
+    public Map<String, String> variants() throws GraftException {
+        return contents().variants();
+    }
+
+    private synchronized Contents contents() throws GraftException {
+        if (contents == null) {
+            contents = reader.read(bitcode);
+        }
+        return contents;
     }
 
     /** Named metadata recording {@code variants} (name to SHA-256), numbered after every node {@code irText} has. */
@@ -190,12 +220,34 @@ public final class HelperLibrary {
         for (String reference : line.group(1).split(",")) {
             Matcher node = VARIANT_NODE.matcher(nodes.getOrDefault(reference.strip(), ""));
             if (!node.matches()) {
-                throw GraftException.badInput("the helper library's !" + VARIANTS_METADATA_NAME + " is not as graft "
-                        + "helpers writes it (" + reference.strip() + "): rebuild it with graft helpers");
+                throw notAsWritten(reference.strip());
             }
             variants.put(node.group(1), node.group(2));
         }
         return Map.copyOf(variants);
+    }
+
+    /**
+     * The variants recorded in {@link #VARIANTS_METADATA_NAME}'s nodes as libLLVM reads them (each node's
+     * operands as strings), held to the form {@link #variantsMetadata} writes, as {@link #recordedVariants} is.
+     */
+    public static Map<String, String> variantsOf(List<List<Optional<String>>> nodes) throws GraftException {
+        Map<String, String> variants = new TreeMap<>();
+        for (List<Optional<String>> node : nodes) {
+            String written = node.stream().map(s -> s.map(v -> "!\"" + v + "\"").orElse("?"))
+                    .collect(java.util.stream.Collectors.joining(", ", "!{", "}"));
+            Matcher matched = VARIANT_NODE.matcher(written);
+            if (node.size() != 2 || !matched.matches()) {
+                throw notAsWritten(written);
+            }
+            variants.put(matched.group(1), matched.group(2));
+        }
+        return Map.copyOf(variants);
+    }
+
+    private static GraftException notAsWritten(String node) {
+        return GraftException.badInput("the helper library's !" + VARIANTS_METADATA_NAME + " is not as graft "
+                + "helpers writes it (" + node + "): rebuild it with graft helpers");
     }
 
     public static String disassemble(Path bitcode, LlvmTools tools, ProcessRunner runner) throws GraftException {

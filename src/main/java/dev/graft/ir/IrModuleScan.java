@@ -32,8 +32,11 @@ public record IrModuleScan(List<FunctionDefinition> definitions, List<FunctionDe
 
     /** The facts a link needs, in the form libLLVM's reader gives them too. */
     public ModuleFacts facts() {
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        declarations.forEach(d -> declared.add(d.name()));
         return new ModuleFacts(definitions.stream().map(d -> new ModuleFacts.Definition(d.name(), d.linkage(),
-                d.signature())).toList(), declarations, callSites);
+                d.signature())).toList(), declarations, callSites.stream().filter(c -> declared.contains(c.callee()))
+                .sorted(java.util.Comparator.comparing(CallSite::caller).thenComparing(CallSite::callee)).toList());
     }
 
     public Optional<FunctionDefinition> definition(String name) {

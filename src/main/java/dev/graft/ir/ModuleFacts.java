@@ -9,7 +9,9 @@ import java.util.List;
  *
  * @param definitions  every function the module defines
  * @param declarations every function it only declares
- * @param callSites    every direct call (call, invoke, callbr) from a defined function to a named function
+ * @param callSites    every direct call (call, invoke, callbr) of a function the module only declares, in the order
+ *                     of the callers' names: calls between its own functions decide nothing graft does, and
+ *                     libLLVM finds these through the declarations' uses without walking every instruction
  */
 public record ModuleFacts(List<Definition> definitions, List<FunctionDeclaration> declarations,
                           List<CallSite> callSites) {

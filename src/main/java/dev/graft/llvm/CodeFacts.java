@@ -11,7 +11,9 @@ import java.util.List;
  *                         could become a jump table), described for a person
  * @param floatingPointOrVector whether any instruction, operand or the signature has a floating-point or
  *                         vector type
- * @param inlineAsm        whether the code holds inline assembly (which may do anything)
+ * @param inlineAsm        whether the code holds inline assembly (which may do anything); an empty template,
+ *                         a compiler barrier ({@code asm volatile("" ::: "memory")}), emits no instruction
+ *                         and does not count
  * @param targetIntrinsics target-specific intrinsics it calls ({@code llvm.x86.*}, {@code llvm.aarch64.*}, ...), which may need
  *                         particular target features to be selected
  * @param stackObjects     whether it has stack objects ({@code alloca}) that a stack protector would guard

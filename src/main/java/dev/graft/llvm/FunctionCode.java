@@ -5,6 +5,7 @@ import dev.graft.llvm.capi.LibLlvm;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,7 +59,7 @@ final class FunctionCode {
             case LibLlvm.OPCODE_CALL, LibLlvm.OPCODE_INVOKE, LibLlvm.OPCODE_CALL_BR -> {
                 MemorySegment callee = capi.getCalledValue(i);
                 if (!capi.isAInlineAsm(callee).equals(MemorySegment.NULL)) {
-                    asm = true;
+                    asm |= !isCompilerBarrier(callee);
                 } else if (capi.isAFunction(callee).equals(MemorySegment.NULL)) {
                     indirect.add("an indirect call");
                 } else {
@@ -75,6 +76,21 @@ final class FunctionCode {
             }
             default -> {
             }
+        }
+    }
+
+    /**
+     * Whether the inline assembly is one with an empty template, such as {@code asm volatile("" ::: "memory")}:
+     * the kernel's and libbpf's {@code barrier()}, which orders memory accesses for the compiler and emits no
+     * instruction, so no target feature can change what it does.
+     */
+    private boolean isCompilerBarrier(MemorySegment inlineAsm) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment length = arena.allocate(ValueLayout.JAVA_LONG);
+            MemorySegment template = capi.getInlineAsmAsmString(inlineAsm, length);
+            long size = length.get(ValueLayout.JAVA_LONG, 0);
+            return size == 0 || new String(template.reinterpret(size).toArray(ValueLayout.JAVA_BYTE),
+                    StandardCharsets.UTF_8).isBlank();
         }
     }
 

@@ -170,6 +170,46 @@ public final class Module implements AutoCloseable {
         }
     }
 
+    /**
+     * The operands of each node of the named metadata {@code metadataName}, as strings: a node written
+     * {@code !{!"a", !"b"}} is {@code ["a", "b"]}; an operand that is not a metadata string is empty. No
+     * nodes when the named metadata is absent.
+     */
+    public List<List<Optional<String>>> namedMetadataStrings(String metadataName) {
+        List<List<Optional<String>>> nodes = new ArrayList<>();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment name = arena.allocateFrom(metadataName, StandardCharsets.UTF_8);
+            int count = capi.getNamedMetadataNumOperands(live(), name);
+            MemorySegment values = arena.allocate(ValueLayout.ADDRESS, Math.max(1, count));
+            capi.getNamedMetadataOperands(live(), name, values);
+            for (int i = 0; i < count; i++) {
+                MemorySegment node = values.getAtIndex(ValueLayout.ADDRESS, i);
+                int operandCount = capi.getMdNodeNumOperands(node);
+                MemorySegment operands = arena.allocate(ValueLayout.ADDRESS, Math.max(1, operandCount));
+                capi.getMdNodeOperands(node, operands);
+                List<Optional<String>> strings = new ArrayList<>();
+                for (int j = 0; j < operandCount; j++) {
+                    strings.add(metadataString(operands.getAtIndex(ValueLayout.ADDRESS, j), arena));
+                }
+                nodes.add(List.copyOf(strings));
+            }
+        }
+        return List.copyOf(nodes);
+    }
+
+    private Optional<String> metadataString(MemorySegment value, Arena arena) {
+        if (value.equals(MemorySegment.NULL)) {
+            return Optional.empty();
+        }
+        MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
+        MemorySegment text = capi.getMdString(value, length);
+        if (text.equals(MemorySegment.NULL)) {
+            return Optional.empty();
+        }
+        return Optional.of(new String(text.reinterpret(Integer.toUnsignedLong(length.get(ValueLayout.JAVA_INT, 0)))
+                .toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8));
+    }
+
     /** The module as textual IR. */
     public String print() {
         return context.llvm.takeMessage(capi.printModuleToString(live()));
@@ -278,6 +318,31 @@ public final class Module implements AutoCloseable {
                     String text = Llvm.borrowString(message);
                     capi.disposeErrorMessage(message);
                     throw new LlvmException("passes '" + pipeline + "' failed: " + text);
+                }
+            } finally {
+                capi.disposePassBuilderOptions(options);
+            }
+        }
+    }
+
+    /** Whether {@link #runPasses(Function, String, TargetMachine)} exists in this libLLVM (LLVM 20 and later). */
+    public boolean canRunPassesOnOneFunction() {
+        return capi.has("LLVMRunPassesOnFunction");
+    }
+
+    /** Runs a function pass pipeline over one of this module's functions (LLVMRunPassesOnFunction, LLVM 20+). */
+    public void runPasses(Function function, String pipeline, TargetMachine machine) throws LlvmException {
+        try (Arena arena = Arena.ofConfined();
+             NativeStep step = NativeStep.enter("optimising " + function.name() + " of " + name)) {
+            MemorySegment options = capi.createPassBuilderOptions();
+            try {
+                MemorySegment error = capi.runPassesOnFunction(own(function), arena.allocateFrom(pipeline),
+                        machine.handle, options);
+                if (!error.equals(MemorySegment.NULL)) {
+                    MemorySegment message = capi.getErrorMessage(error);
+                    String text = Llvm.borrowString(message);
+                    capi.disposeErrorMessage(message);
+                    throw new LlvmException("passes '" + pipeline + "' failed on " + function.name() + ": " + text);
                 }
             } finally {
                 capi.disposePassBuilderOptions(options);

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The report of one crate build, in the JSON shape the README's "The report" section documents.
+ * The report of one crate build, in the JSON shape docs/report.md documents (docs/report.schema.json).
  * "Inlined" counts come from the object: a call site counts as inlined when no call to its helper
  * is left in the object's code.
  */

@@ -79,9 +79,9 @@ public final class ReportBuilder {
     private static String remarkFor(ObjectContents.CodeReference ref, List<InlineRemark> remarks) {
         return remarks.stream()
                 .filter(r -> !r.inlined() && r.callee().equals(ref.target()) && r.caller().equals(ref.function()))
-                .map(InlineRemark::reason).findFirst()
+                .map(InlineRemark::fullReason).findFirst()
                 .or(() -> remarks.stream().filter(r -> !r.inlined() && r.callee().equals(ref.target()))
-                        .map(InlineRemark::reason).findFirst())
+                        .map(InlineRemark::fullReason).findFirst())
                 .orElse("no inliner remark (the call may have been created after inlining ran, or the "
                         + "optimisation level does not inline)");
     }

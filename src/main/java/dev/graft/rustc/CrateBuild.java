@@ -7,8 +7,8 @@ import dev.graft.files.DistinctFiles;
 import dev.graft.files.OutputTarget;
 import dev.graft.files.Workspace;
 import dev.graft.helpers.HelperLibrary;
-import dev.graft.link.Backend;
-import dev.graft.link.ObjectBuilder;
+import dev.graft.job.BackendSettings;
+import dev.graft.job.CrateJob;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
@@ -38,18 +38,14 @@ public final class CrateBuild {
 
     private final Toolchain toolchain;
     private final ProcessRunner runner;
-    private final ObjectBuilder objectBuilder;
-    private final Backend backend;
     private final Path workingDirectory;
     private final Map<String, String> environment;
 
     /** {@code environment}: what rustc runs with (graft's own, as given to the command). */
-    public CrateBuild(Toolchain toolchain, ProcessRunner runner, Backend backend, Path workingDirectory,
+    public CrateBuild(Toolchain toolchain, ProcessRunner runner, Path workingDirectory,
                       Map<String, String> environment) {
         this.toolchain = toolchain;
         this.runner = runner;
-        this.backend = backend;
-        this.objectBuilder = new ObjectBuilder(backend, toolchain.llvm(), runner);
         this.workingDirectory = workingDirectory;
         this.environment = environment;
     }
@@ -64,11 +60,14 @@ public final class CrateBuild {
      * the old pair, or the new dependency list beside the old object: the change that started the
      * rebuild is newer than that object, so make rebuilds it.
      */
-    public Optional<InliningReport> build(RustcInvocation rustcArgs, HelperLibrary helpers, Optional<Path> keepTemps,
-                                          boolean wantReport, PrintWriter out, PrintWriter err)
-            throws GraftException {
+    public Optional<InliningReport> build(RustcInvocation rustcArgs, HelperLibrary helpers, BackendSettings settings,
+                                          Optional<Path> keepTemps, boolean wantReport, PrintWriter out,
+                                          PrintWriter err) throws GraftException {
         RustcCommandLine commandLine = parse(rustcArgs);
         requireDistinctFiles(commandLine, helpers.bitcode(), List.of());
+        // One unit, written in place: the crate's job as every entry point makes it.
+        CrateJob job = CrateJob.of(toolchain, helpers, settings, commandLine.codegen(), commandLine.crateName(),
+                runner);
         try (Workspace workspace = Workspace.create(keepTemps, Workspace.root(environment))) {
             Optional<Path> requestedBitcode = commandLine.requestedBitcodePath().map(workingDirectory::resolve);
             // rustc writes the bitcode graft reads where the user asked for it, unless that is a device.
@@ -78,7 +77,7 @@ public final class CrateBuild {
                     : workspace.file(commandLine.crateName() + ".bc")).toAbsolutePath();
             Map<EmitKind, Path> viaScratch = outputsViaScratch(commandLine, workspace);
             commandLine.codegenUnitsNote().ifPresent(note -> err.println("graft: note: " + note));
-            backend.unappliedOptions(commandLine.codegen()).ifPresent(note -> err.println("graft: note: " + note));
+            job.unappliedOptions().ifPresent(note -> err.println("graft: note: " + note));
             long start = System.nanoTime();
             runRustc(commandLine.withBitcodeInsteadOfObject(bitcode, workspace.directory(), viaScratch), out, err);
             long rustcMs = StepTimes.elapsedMs(start);
@@ -88,8 +87,8 @@ public final class CrateBuild {
             }
             putInPlace(viaScratch, commandLine, bitcode);
             Path object = workingDirectory.resolve(commandLine.objectPath());
-            Optional<InliningReport> report = objectBuilder.build(bitcode, helpers, commandLine.codegen(), object,
-                    commandLine.crateName(), workspace, Map.of("rustc", rustcMs), wantReport);
+            Optional<InliningReport> report = job.build(bitcode, object, workspace, Map.of("rustc", rustcMs),
+                    wantReport);
             if (requestedBitcode.isPresent() && !rustcWritesRequested) {
                 AtomicOutput.copy(bitcode, requestedBitcode.get());
             }

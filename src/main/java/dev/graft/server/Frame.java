@@ -10,10 +10,13 @@ import java.util.List;
 
 /**
  * One message between client and server: a type byte, a 4-byte big-endian length, the payload. Lists
- * of strings travel as NUL-terminated UTF-8 words. The types are listed in the README's wire section
+ * of strings travel as NUL-terminated UTF-8 words. The types are listed below
  * and in {@code client/graft-client.c}.
  */
 record Frame(byte type, byte[] payload) {
+
+    // The client names each type alike (client/graft-client.c, enum frame_type: FRAME_ and the name here);
+    // WireConstantsTest holds the two lists to one another.
 
     /** Client to server: run a command (version, identity, directory, argv, environment). */
     static final byte REQUEST = 'R';

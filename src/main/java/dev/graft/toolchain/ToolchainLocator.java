@@ -93,11 +93,16 @@ public final class ToolchainLocator {
         Rustc rustc = locateRustc();
         int major = rustc.llvmVersion().major();
         Optional<LlvmTools> remembered = cache.load(major, llvmDirectoryOverride);
+        LlvmTools llvm;
         if (remembered.isPresent()) {
-            return new Toolchain(rustc, remembered.get());
+            llvm = remembered.get();
+        } else {
+            llvm = locateLlvm(major, rustc);
+            cache.store(llvm, llvmDirectoryOverride);
         }
-        LlvmTools llvm = locateLlvm(major, rustc);
-        cache.store(llvm, llvmDirectoryOverride);
+        if (llvmDirectoryOverride.isEmpty()) {
+            llvm = rustcsLibLlvm(rustc).map(llvm::withLibLlvm).orElse(llvm);
+        }
         return new Toolchain(rustc, llvm);
     }
 
@@ -175,6 +180,48 @@ public final class ToolchainLocator {
                     + RUSTC_ENVIRONMENT + " or RUSTC to one");
         }
         return result.stdout();
+    }
+
+    /**
+     * The libLLVM rustc itself runs on, where its sysroot ships one ({@code lib/libLLVM.so.N.M-rust-RELEASE}, as
+     * rustup's toolchains do): the very LLVM that wrote the crate's bitcode, built as rustc's release builds
+     * are (with profile-guided optimisation), so the in-process backend generates code as fast as rustc and
+     * reads rustc's bitcode with the LLVM that wrote it. A distribution's rustc (Debian's links the system
+     * libLLVM) ships none: then the LLVM installation's. An LLVM directory given with --llvm-dir or
+     * GRAFT_LLVM_DIR keeps its own.
+     */
+    private Optional<Path> rustcsLibLlvm(Rustc rustc) {
+        Optional<Path> sysroot = sysroot(rustc.executable());
+        if (sysroot.isEmpty()) {
+            return Optional.empty();
+        }
+        String prefix = "libLLVM.so." + rustc.llvmVersion().major() + ".";
+        try (Stream<Path> files = Files.list(sysroot.get().resolve("lib"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)
+                            && f.getFileName().toString().contains("-rust-") && Files.isRegularFile(f))
+                    .sorted().findFirst();
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * rustc's sysroot: beside a real rustc ({@code SYSROOT/bin/rustc}); rustup's proxy is asked, as it resolves
+     * the toolchain from the environment and the working directory.
+     */
+    private Optional<Path> sysroot(Path rustc) {
+        try {
+            Path real = rustc.toRealPath();
+            if (!real.getFileName().toString().startsWith("rustup")) {
+                return Optional.ofNullable(real.getParent()).map(Path::getParent);
+            }
+            // As rustc -vV was run (rustcBanner), so both answers are about the same toolchain.
+            CommandResult result = runner.run(NestedGraft.marked(Command.of(rustc, "--print", "sysroot")
+                    .withTimeout(VERSION_TIMEOUT)));
+            return result.succeeded() ? Optional.of(Path.of(result.stdout().strip())) : Optional.empty();
+        } catch (java.io.IOException | CommandException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     LlvmTools locateLlvm(int major, Rustc rustc) throws GraftException {

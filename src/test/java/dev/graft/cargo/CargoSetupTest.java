@@ -1,5 +1,6 @@
 package dev.graft.cargo;
 
+import dev.graft.ExitCode;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.testkit.BothWays;
@@ -72,7 +73,7 @@ class CargoSetupTest {
     @EnumSource(Way.class)
     void refusesADirectoryWithoutCargoToml(Way way) throws Exception {
         CommandResult run = ways.graft(way, dir, Map.of(), "cargo-setup");
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT.status());
         assertThat(run.stderr().lines().toList()).hasSize(1).first().asString().startsWith("graft: ")
                 .contains("has no Cargo.toml");
         assertThat(dir.resolve(".cargo")).doesNotExist();

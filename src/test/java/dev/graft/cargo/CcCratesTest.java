@@ -43,7 +43,7 @@ class CcCratesTest {
     void copyWorkspaces() throws IOException {
         try (Stream<Path> crates = Files.list(DEBIAN_REGISTRY)) {
             assertThat(crates.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("cc-1.")).toList())
-                    .as("Debian's cc crate: apt-get install librust-cc-dev (scripts/setup-toolchain does)")
+                    .as("Debian's cc crate: apt-get install librust-cc-dev (scripts/setup-toolchain --tests does)")
                     .isNotEmpty();
         }
         plain = Fixtures.copyExample("cc-crates", dir.resolve("plain"));

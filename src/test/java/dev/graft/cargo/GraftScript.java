@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -19,12 +21,18 @@ final class GraftScript {
     }
 
     static Path write(Path directory) {
+        List<String> argv = new ArrayList<>(GraftProcess.argv());
+        argv.addAll(1, List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        return write(directory, argv);
+    }
+
+    /** The same for graft run as {@code argv} says (a {@link dev.graft.testkit.BothWays} way, say). */
+    static Path write(Path directory, List<String> argv) {
         Path script = directory.resolve("bin").resolve("graft");
-        String command = GraftProcess.argv().stream().map(GraftScript::quote).collect(Collectors.joining(" "));
+        String command = argv.stream().map(GraftScript::quote).collect(Collectors.joining(" "));
         try {
             Files.createDirectories(script.getParent());
-            Files.writeString(script, "#!/bin/sh\nexec " + command.replaceFirst("^(\\S+) ",
-                    "$1 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ") + " \"$@\"\n");
+            Files.writeString(script, "#!/bin/sh\nexec " + command + " \"$@\"\n");
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package dev.graft.cargo;
 
+import dev.graft.ExitCode;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
@@ -60,7 +61,7 @@ class MakeFormPassThroughTest {
         assertThat(dir.resolve("libpm.so")).isNotEmptyFile();
 
         CommandResult link = graft("rustc", "--helpers", "h.bc", "--", "--crate-type=bin", "no_helpers.rs");
-        assertThat(link.exitCode()).as("a link still needs --emit=obj: graft cannot inline into it").isEqualTo(2);
+        assertThat(link.exitCode()).as("a link still needs --emit=obj: graft cannot inline into it").isEqualTo(ExitCode.BAD_INPUT.status());
     }
 
     private CommandResult graft(String... args) throws Exception {

@@ -82,7 +82,7 @@ class RustcWrapperTest {
         CommandResult failed = ProcessRunner.quiet().run(new Command(argv, Optional.of(dir),
                 Map.of(HelperDiscovery.ENVIRONMENT, "nope.bc", "GRAFT_CACHE_DIR", dir.resolve(".cache").toString()),
                 Command.DEFAULT_TIMEOUT));
-        assertThat(failed.exitCode()).isEqualTo(2);
+        assertThat(failed.exitCode()).isEqualTo(ExitCode.BAD_INPUT.status());
         assertThat(failed.stderr().strip()).isEqualTo("graft: helper bitcode " + dir.resolve("nope.bc")
                 + " (named in GRAFT_HELPERS) does not exist");
         assertThat(dir.resolve("out/libcrate_types-x.rlib")).as("rustc did not run").doesNotExist();
@@ -93,7 +93,7 @@ class RustcWrapperTest {
         Files.writeString(dir.resolve("crate_types.rs"), "pub fn broken( {\n");
         CommandResult failed = ProcessRunner.quiet().run(new Command(wrapperArgv("rlib", "3"), Optional.of(dir),
                 Map.of("GRAFT_CACHE_DIR", dir.resolve(".cache").toString()), Command.DEFAULT_TIMEOUT));
-        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.exitCode()).isEqualTo(ExitCode.TOOL_FAILED.status());
         assertThat(failed.stderr()).contains("\"$message_type\":\"diagnostic\"").doesNotContain("graft:");
         try (var left = Files.list(dir.resolve("out"))) {
             assertThat(left.map(Path::toString).filter(p -> p.endsWith(".bc")).toList()).isEmpty();

@@ -46,7 +46,7 @@ class SccacheTest {
 
     @Test
     void aFreshTargetDirectoryHitsTheCacheAndStillInlinesAndAChangedHelperMisses() throws Exception {
-        assertThat(Path.of("/usr/bin/sccache")).as("Debian's sccache: apt-get install sccache (scripts/setup-toolchain"
+        assertThat(Path.of("/usr/bin/sccache")).as("Debian's sccache: apt-get install sccache (scripts/setup-toolchain --tests"
                 + " does)").exists();
         try (ServerSocket free = new ServerSocket(0)) {
             sccache.put("SCCACHE_SERVER_PORT", Integer.toString(free.getLocalPort()));

@@ -1,6 +1,7 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
+import dev.graft.job.BackendSettings;
 import dev.graft.link.InliningOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +22,7 @@ class WrapperSettingsTest {
     @Test
     void defaultsAreGraftRustcsDefaults() throws GraftException {
         WrapperSettings settings = WrapperSettings.read(Map.of(), dir);
-        assertThat(settings.backend()).isEqualTo("inprocess");
-        assertThat(settings.optimization()).isEqualTo("inline");
-        assertThat(settings.inlining()).isEqualTo(InliningOptions.DEFAULT);
+        assertThat(settings.backend()).as("graft rustc's defaults").isEqualTo(BackendSettings.DEFAULT);
         assertThat(settings.manifest()).isEmpty();
     }
 
@@ -42,12 +41,12 @@ class WrapperSettingsTest {
                 """);
         WrapperSettings settings = WrapperSettings.read(Map.of("CARGO_MANIFEST_DIR", dir.toString(),
                 "GRAFT_OPT", "inline"), dir);
-        assertThat(settings.inlining().callerFeaturesFromHelpers()).isTrue();
-        assertThat(settings.optimization()).as("the environment wins").isEqualTo("inline");
-        assertThat(settings.backend()).isEqualTo("inprocess");
+        assertThat(settings.backend().inlining().callerFeaturesFromHelpers()).isTrue();
+        assertThat(settings.backend().optimization()).as("the environment wins").isEqualTo("inline");
+        assertThat(settings.backend().name()).isEqualTo("inprocess");
         assertThat(settings.manifest()).contains(dir.resolve("Cargo.toml"));
         assertThat(WrapperSettings.read(Map.of("CARGO_MANIFEST_DIR", dir.toString(),
-                "GRAFT_CALLER_FEATURES_FROM_HELPERS", "0"), dir).inlining().callerFeaturesFromHelpers()).isFalse();
+                "GRAFT_CALLER_FEATURES_FROM_HELPERS", "0"), dir).backend().inlining().callerFeaturesFromHelpers()).isFalse();
     }
 
     @Test
@@ -65,7 +64,7 @@ class WrapperSettingsTest {
         String variable = InliningOptions.CALLER_FEATURES_ENVIRONMENT;
         for (String off : new String[]{"0", "false", "no", "off", ""}) {
             assertThat(WrapperSettings.flagFromEnvironment(Map.of(variable, off), variable)).as(off).isFalse();
-            assertThat(WrapperSettings.read(Map.of(variable, off), dir).inlining().callerFeaturesFromHelpers()).isFalse();
+            assertThat(WrapperSettings.read(Map.of(variable, off), dir).backend().inlining().callerFeaturesFromHelpers()).isFalse();
         }
         for (String on : new String[]{"1", "true", "YES", "on"}) {
             assertThat(WrapperSettings.flagFromEnvironment(Map.of(variable, on), variable)).as(on).isTrue();

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real Linux 7.2 kernel built through README.md's graft recipe (corpus/linux-boot/boot-test, in the trixie
+ * A real Linux 7.2 kernel built through docs/kernel.md's graft recipe (corpus/linux-boot/boot-test, in the trixie
  * root corpus/linux-boot/setup prepares), booted under QEMU: its Rust KUnit tests, the Rust minimal sample
  * and the Rust null block driver run, and no call to a helper is left in vmlinux. First a full build through
  * the warm server (later runs rebuild only what rustc made: the C objects do not depend on graft), then the

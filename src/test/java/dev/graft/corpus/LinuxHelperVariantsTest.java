@@ -12,7 +12,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's kernel recipe on the 6.12 tree: one {@code graft helpers} command with Kbuild's helper flags
+ * docs/kernel.md's recipe on the 6.12 tree: one {@code graft helpers} command with Kbuild's helper flags
  * writes the built-in library and its module variant ({@code module.cflags}, -DMODULE), and a crate built
  * with the tree's module Rust flags (--cfg MODULE) is given the module variant without being told.
  * 6.12's helpers compile to the same code either way (LinuxKernelGradeTest), so the pick is what is checked.

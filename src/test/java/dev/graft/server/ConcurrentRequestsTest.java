@@ -1,5 +1,6 @@
 package dev.graft.server;
 
+import dev.graft.ExitCode;
 import dev.graft.testkit.ServerHarness;
 import dev.graft.process.CommandResult;
 import dev.graft.testkit.GraftRun;
@@ -71,10 +72,10 @@ class ConcurrentRequestsTest extends ServerTestCase {
             }
         }
         assertThat(oneShot.get(0).files()).containsKeys("k.o", "k.d");
-        assertThat(oneShot.get(6).status()).isEqualTo(1);
+        assertThat(oneShot.get(6).status()).isEqualTo(ExitCode.TOOL_FAILED.status());
         assertThat(oneShot.get(6).err()).contains("error[E0308]: mismatched types")
                 .endsWith("graft: rustc failed with exit status 1\n");
-        assertThat(oneShot.get(7).status()).isEqualTo(2);
+        assertThat(oneShot.get(7).status()).isEqualTo(ExitCode.BAD_INPUT.status());
         // Each request had its own cache directory: its environment, not another request's.
         for (int i = 0; i < 6; i++) {
             assertThat(dir.resolve("cache-" + i)).exists();

@@ -1,5 +1,6 @@
 package dev.graft.server;
 
+import dev.graft.ExitCode;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
@@ -113,7 +114,7 @@ class EitherWayTest {
         Path out = Files.createDirectories(dir.resolve("out"));
         for (String report : List.of("/dev/fd/3", "/proc/self/fd/4", "/dev/stdin")) {
             CommandResult run = ways.graft(way, out, environment(), demoCrate("--report", report));
-            assertThat(run.exitCode()).as(report + ": " + run.stderr()).isEqualTo(2);
+            assertThat(run.exitCode()).as(report + ": " + run.stderr()).isEqualTo(ExitCode.BAD_INPUT.status());
             assertThat(run.stderr().lines().filter(l -> l.startsWith("graft: ")).toList()).as(run.stderr())
                     .hasSize(1).first().asString().contains("not to descriptor");
             assertThat(out.resolve("k.o")).as("nothing built for " + report).doesNotExist();
@@ -132,7 +133,7 @@ class EitherWayTest {
         for (List<String> argv : List.of(argument, variable)) {
             CommandResult run = ProcessRunner.quiet().run(new Command(argv, Optional.of(out), environment(),
                     Duration.ofMinutes(5)));
-            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.BAD_INPUT.status());
             assertThat(run.stderr().lines().toList()).as(run.stderr()).hasSize(1).first().asString()
                     .startsWith("graft: ").contains("not valid UTF-8");
         }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the README's code generation section says of GOT relocations, held to the objects: rustc asks LLVM not to
+ * What docs/commands.md says of GOT relocations, held to the objects: rustc asks LLVM not to
  * relax ELF relocations (its target's {@code relax_elf_relocations}), and LLVM's C API, which graft's in-process
  * backend uses, has no way to say so ({@code -x86-relax-relocations=false} is accepted but never reaches a target
  * machine made through it); clang compiling bitcode does not either. So graft's objects have

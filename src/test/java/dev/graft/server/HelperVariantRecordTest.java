@@ -1,5 +1,6 @@
 package dev.graft.server;
 
+import dev.graft.ExitCode;
 import dev.graft.process.CommandResult;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.Way;
@@ -47,14 +48,14 @@ class HelperVariantRecordTest extends BothWaysTestCase {
         assertThat(helpers(way, "-o", "h.bc", "variant.c").exitCode()).isZero();
         assertThat(dir.resolve("h.module.bc")).exists();
         CommandResult stale = moduleCrate(way, "stale.o");
-        assertThat(stale.exitCode()).as(stale.stderr()).isEqualTo(2);
+        assertThat(stale.exitCode()).as(stale.stderr()).isEqualTo(ExitCode.BAD_INPUT.status());
         assertThat(failureLine(stale)).contains("h.module.bc is not a variant of h.bc").contains("--variant module");
         assertThat(dir.resolve("stale.o")).doesNotExist();
 
         // So is a variant named explicitly.
         CommandResult explicit = graft(way, "rustc", "--helpers", "h.bc", "--helpers-variant", "module", "--",
                 "--crate-type=lib", "--emit=obj=explicit.o", "variant.rs");
-        assertThat(explicit.exitCode()).as(explicit.stderr()).isEqualTo(2);
+        assertThat(explicit.exitCode()).as(explicit.stderr()).isEqualTo(ExitCode.BAD_INPUT.status());
         assertThat(failureLine(explicit)).contains("h.module.bc is not a variant of h.bc");
     }
 
@@ -65,7 +66,7 @@ class HelperVariantRecordTest extends BothWaysTestCase {
         // Another library written over the variant's file: the name is right, the code is not.
         assertThat(helpers(way, "-o", "h.module.bc", "variant.c").exitCode()).isZero();
         CommandResult other = moduleCrate(way, "other.o");
-        assertThat(other.exitCode()).as(other.stderr()).isEqualTo(2);
+        assertThat(other.exitCode()).as(other.stderr()).isEqualTo(ExitCode.BAD_INPUT.status());
         assertThat(failureLine(other)).contains("h.module.bc is not the module variant h.bc was built with");
         assertThat(dir.resolve("other.o")).doesNotExist();
     }
@@ -74,7 +75,7 @@ class HelperVariantRecordTest extends BothWaysTestCase {
     @EnumSource(Way.class)
     void aLibraryNamedAsItsOwnVariantsFileIsRefused(Way way) {
         CommandResult named = helpers(way, "-o", "h.module.bc", "--variant", "module=-DMODULE", "variant.c");
-        assertThat(named.exitCode()).as(named.stderr()).isEqualTo(2);
+        assertThat(named.exitCode()).as(named.stderr()).isEqualTo(ExitCode.BAD_INPUT.status());
         assertThat(failureLine(named)).contains("-o h.module.bc is the file name of variant module of h.bc");
         assertThat(dir.resolve("h.module.bc")).doesNotExist();
         assertThat(dir.resolve("h.module.module.bc")).doesNotExist();

@@ -1,5 +1,6 @@
 package dev.graft.server;
 
+import dev.graft.ExitCode;
 import dev.graft.process.CommandResult;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.Way;
@@ -30,14 +31,14 @@ class InputMessagesTest extends BothWaysTestCase {
     void aResponseFileGraftCannotReadIsNamedOnce(Way way) throws Exception {
         CommandResult missing = graft(way, "rustc", "--helpers", "h.bc", "--", "--crate-type=lib", "--emit=obj=a.o",
                 "@missing.rsp", "a.rs");
-        assertThat(missing.exitCode()).as(missing.stderr()).isEqualTo(2);
+        assertThat(missing.exitCode()).as(missing.stderr()).isEqualTo(ExitCode.BAD_INPUT.status());
         assertThat(failureLine(missing))
                 .isEqualTo("graft: cannot read rustc response file missing.rsp: no such file or directory");
 
         Files.write(dir.resolve("latin1.rsp"), new byte[]{'-', 'O', '\n', (byte) 0xe9, '\n'});
         CommandResult notUtf8 = graft(way, "rustc", "--helpers", "h.bc", "--", "--crate-type=lib", "--emit=obj=a.o",
                 "@latin1.rsp", "a.rs");
-        assertThat(notUtf8.exitCode()).as(notUtf8.stderr()).isEqualTo(2);
+        assertThat(notUtf8.exitCode()).as(notUtf8.stderr()).isEqualTo(ExitCode.BAD_INPUT.status());
         assertThat(failureLine(notUtf8)).isEqualTo("graft: cannot read rustc response file latin1.rsp: not UTF-8 text");
         assertThat(dir.resolve("a.o")).doesNotExist();
     }
@@ -50,7 +51,7 @@ class InputMessagesTest extends BothWaysTestCase {
         CommandResult crate = graft(way, dir, Map.of("GRAFT_HELPERS", "garbage.bc"),
                 toolchain.rustc().executable().toString(), "--crate-name", "a", "--crate-type", "lib",
                 "--emit=dep-info,metadata,link", "-O", "-Cpanic=abort", "a.rs", "--out-dir", "out");
-        assertThat(crate.exitCode()).as(crate.stderr()).isEqualTo(2);
+        assertThat(crate.exitCode()).as(crate.stderr()).isEqualTo(ExitCode.BAD_INPUT.status());
         assertThat(failureLine(crate)).isEqualTo("graft: helper bitcode " + dir.resolve("garbage.bc")
                 + " (named in GRAFT_HELPERS) is not LLVM bitcode: write it with graft helpers -o FILE.bc SRC.c");
         assertThat(dir.resolve("out/liba.rlib")).doesNotExist();

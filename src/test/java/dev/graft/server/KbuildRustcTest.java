@@ -1,5 +1,6 @@
 package dev.graft.server;
 
+import dev.graft.ExitCode;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
@@ -111,7 +112,7 @@ class KbuildRustcTest extends ServerTestCase {
                 + "--emit=obj=k.o --emit=metadata=libk.rmeta --crate-name k " + crate;
 
         CommandResult unset = shell(Map.of("RUSTC", graftRustc.toString()), command);
-        assertThat(unset.exitCode()).isEqualTo(2);
+        assertThat(unset.exitCode()).isEqualTo(ExitCode.BAD_INPUT.status());
         assertThat(unset.stderr().lines().toList()).singleElement().asString()
                 .startsWith("graft: GRAFT_HELPERS is not set: graft-rustc needs");
 

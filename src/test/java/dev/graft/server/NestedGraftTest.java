@@ -1,5 +1,6 @@
 package dev.graft.server;
 
+import dev.graft.ExitCode;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
@@ -54,7 +55,7 @@ class NestedGraftTest extends ServerTestCase {
     }
 
     private void assertStoppedOnce(CommandResult result, Path script) throws Exception {
-        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(2);
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(ExitCode.BAD_INPUT.status());
         assertThat(result.stderr().lines().toList()).as("one line, from the graft the script started")
                 .containsExactly("graft: the rustc graft runs (" + script + ") runs graft again: set GRAFT_RUSTC to a "
                         + "real rustc (RUSTC, or a script it names, leads back to graft)");

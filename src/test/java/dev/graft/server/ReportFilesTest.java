@@ -1,5 +1,6 @@
 package dev.graft.server;
 
+import dev.graft.ExitCode;
 import dev.graft.process.CommandResult;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.Way;
@@ -83,7 +84,7 @@ class ReportFilesTest extends BothWaysTestCase {
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Files.writeString(dir.resolve(c.getKey()), c.getValue());
             CommandResult result = report(way, c.getKey());
-            assertThat(result.exitCode()).as(c.getKey() + ": " + result.stdout() + result.stderr()).isEqualTo(2);
+            assertThat(result.exitCode()).as(c.getKey() + ": " + result.stdout() + result.stderr()).isEqualTo(ExitCode.BAD_INPUT.status());
             assertThat(failureLine(result)).as(c.getKey())
                     .startsWith("graft: " + c.getKey() + " is not a graft report: " + expected.get(c.getKey()));
             assertThat(result.stderr()).doesNotContain("dev.graft").doesNotContain("Cannot construct");

@@ -1,5 +1,6 @@
 package dev.graft.server;
 
+import dev.graft.ExitCode;
 import dev.graft.testkit.ServerHarness;
 import dev.graft.process.CommandResult;
 import dev.graft.report.ReportJson;
@@ -101,7 +102,7 @@ class ServerLifecycleTest extends ServerTestCase {
     void aRequestForAnotherToolchainGetsAFreshServer() throws Exception {
         buildHelpers();
         CommandResult first = server.graft(dir, ServerHarness.environment(dir), "report", "h.bc.json");
-        assertThat(first.exitCode()).isEqualTo(2); // a request that located no toolchain leaves the server free
+        assertThat(first.exitCode()).isEqualTo(ExitCode.BAD_INPUT.status()); // a request that located no toolchain leaves the server free
         CommandResult real = server.graft(dir, ServerHarness.environment(dir), "helpers", "-o", "a.bc",
                 Fixtures.KERNEL_HELPERS.resolve("helpers.c").toString(), "--",
                 "-I" + Fixtures.KERNEL_HELPERS.resolve("include"));

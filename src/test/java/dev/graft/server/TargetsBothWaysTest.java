@@ -1,7 +1,10 @@
 package dev.graft.server;
 
+import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
+import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
+import dev.graft.report.Reconciliation;
 import dev.graft.report.ReportJson;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
@@ -57,18 +60,12 @@ class TargetsBothWaysTest extends BothWaysTestCase {
         Fixtures.copy(dir, "targets", List.of("cpu.c", "cpu.rs"));
         GraftRun.run(dir, "helpers", "-o", "cpu.bc", "cpu.c", "--", "-O2", "-march=znver4").succeeded();
 
-        CommandResult plain = graft(way, "rustc", "--helpers", "cpu.bc", "--report", "p.json", "--",
-                "--crate-type=lib", "-O", "-Cpanic=abort", "--emit=obj=p.o", "cpu.rs");
-        assertThat(plain.exitCode()).as(plain.stderr()).isZero();
-        assertThat(plain.stderr().lines().filter(l -> l.contains("graft")).toList()).singleElement().asString()
+        assertThat(graftLine(lib(way, Map.of(), "cpu.bc", "p", "cpu.rs")))
                 .startsWith("graft: warning: cpu: 2 of 3 helper call sites left out of line");
         assertThat(ReportJson.read(Files.readString(dir.resolve("p.json"))).notInlined())
                 .extracting(InliningReport.NotInlined::callee).doesNotContain("rust_helper_mix");
 
-        CommandResult all = graft(way, dir, Map.of("GRAFT_CALLER_FEATURES_FROM_HELPERS", "1"), "rustc", "--helpers",
-                "cpu.bc", "--report", "r.json", "--", "--crate-type=lib", "-O", "-Cpanic=abort", "--emit=obj=r.o",
-                "cpu.rs");
-        assertThat(all.exitCode()).as(all.stderr()).isZero();
+        CommandResult all = lib(way, Map.of("GRAFT_CALLER_FEATURES_FROM_HELPERS", "1"), "cpu.bc", "r", "cpu.rs");
         assertThat(all.stderr()).doesNotContain("graft");
         assertThat(ReportJson.read(Files.readString(dir.resolve("r.json"))).callSites().inlined()).isEqualTo(3);
     }
@@ -130,5 +127,48 @@ class TargetsBothWaysTest extends BothWaysTestCase {
         assertThat(forced.stderr()).doesNotContain("graft");
         String relocations = new Workbench(dir).objdump("-r", dir.resolve("k.o").toString());
         assertThat(relocations).doesNotContain("rust_helper_");
+    }
+
+    /**
+     * libbpf's xsk ring functions, built for another CPU: the compiler barrier in them (inline assembly with an
+     * empty template) emits no instruction, so they inline as their caller with no setting; inline assembly with
+     * an instruction still keeps its helper out of line, said in one line.
+     */
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void helpersWhoseOnlyAssemblyIsACompilerBarrierInlineAsTheirCaller(Way way) throws Exception {
+        Fixtures.copy(dir, "targets", List.of("barrier.c", "barrier.rs"));
+        GraftRun.run(dir, "helpers", "-o", "ring.bc", "barrier.c", "--", "-O2", "-march=znver4").succeeded();
+
+        assertThat(graftLine(lib(way, Map.of(), "ring.bc", "b", "barrier.rs")))
+                .startsWith("graft: warning: barrier: 1 of ").contains(" helper call sites left out of line; first: "
+                        + "rust_helper_ring_fence in fenced");
+        InliningReport report = ReportJson.read(Files.readString(dir.resolve("b.json")));
+        assertThat(report.notInlined()).singleElement().satisfies(n -> {
+            assertThat(n.callee()).isEqualTo("rust_helper_ring_fence");
+            assertThat(n.reason()).contains("the helper has inline assembly");
+        });
+        assertThat(report.reconciliations()).filteredOn(r -> r.attribute().equals("target-cpu/target-features"))
+                .extracting(Reconciliation::function)
+                .contains("rust_helper_ring_peek", "rust_helper_ring_release");
+        CommandResult nm = ProcessRunner.quiet().run(Command.of(toolchain.llvm().llvmNm(), dir.resolve("b.o").toString()));
+        assertThat(nm.stdout()).as("the ring helpers are in line and gone; the fenced one is called")
+                .doesNotContain("rust_helper_ring_peek").doesNotContain("rust_helper_ring_release")
+                .contains("rust_helper_ring_fence");
+    }
+
+    /** graft rustc of {@code source} as a library object NAME.o with report NAME.json, which must succeed. */
+    private CommandResult lib(Way way, Map<String, String> environment, String helpers, String name, String source) {
+        CommandResult build = graft(way, dir, environment, "rustc", "--helpers", helpers, "--report", name + ".json",
+                "--", "--crate-type=lib", "-O", "-Cpanic=abort", "--emit=obj=" + name + ".o", source);
+        assertThat(build.exitCode()).as(build.stderr()).isZero();
+        return build;
+    }
+
+    /** The one line of graft's on the build's output. */
+    private static String graftLine(CommandResult build) {
+        List<String> lines = build.stderr().lines().filter(l -> l.contains("graft")).toList();
+        assertThat(lines).as(build.stderr()).hasSize(1);
+        return lines.getFirst();
     }
 }

@@ -6,13 +6,16 @@ import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * graft as a user's shell starts it, either {@link Way}: a whole process (the native client and a
@@ -43,6 +46,19 @@ public final class BothWays implements AutoCloseable {
         List<String> argv = new ArrayList<>(List.of("sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
         argv.addAll(argv(way, args));
         return argv;
+    }
+
+    /**
+     * An executable {@code graft} in {@code bin} that runs graft the given way, for a test that runs what a user
+     * types (a shell script, a documented command line) with {@code bin} first on {@code PATH}.
+     */
+    public Path script(Way way, Path bin) throws IOException {
+        Path script = Files.createDirectories(bin).resolve("graft");
+        String argv = argv(way, List.of()).stream().map(w -> "'" + w.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" "));
+        Files.writeString(script, "#!/bin/sh\nexec " + argv + " \"$@\"\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
     }
 
     public CommandResult graft(Way way, Path workingDirectory, Map<String, String> environment, String... args) {

@@ -3,9 +3,8 @@ package dev.graft.link.inprocess;
 import dev.graft.ir.CallSite;
 import dev.graft.ir.InliningIntent;
 import dev.graft.link.InliningOptions;
-import dev.graft.link.inprocess.TargetFeatures.FeatureClass;
+import dev.graft.link.inprocess.AttributeRule.Remedy;
 import dev.graft.llvm.Attributes;
-import dev.graft.llvm.CodeFacts;
 import dev.graft.llvm.LlvmException;
 import dev.graft.llvm.Module;
 import dev.graft.report.InlineRemark;
@@ -22,32 +21,20 @@ import java.util.TreeSet;
 
 /**
  * Makes a helper and its Rust callers agree where that is sound, so LLVM's inliner is not stopped by a
- * difference that cannot matter, and explains the differences that do. The rules (README, "Attribute
- * reconciliation"):
+ * difference that cannot matter, and finds the differences that do. What may be changed, per attribute, is
+ * {@link AttributeRule#TABLE}; this applies each rule's {@link AttributeRule.Remedy} to every helper call, and
+ * {@link ReconciliationWords} says what it did. Beyond the table, the user's options:
  *
  * <ul>
- *   <li>Restrictions of the helper's are copied to the caller when that only makes the caller more
- *       careful: {@code "no-builtins"}/{@code "no-builtin-NAME"}, {@code null_pointer_is_valid}.</li>
- *   <li>A target feature the helper has and the caller lacks is switched off in the helper only where the
- *       helper's code provably cannot be affected by it, in line or out of line: retpolines and other
- *       indirect-branch mitigations when the helper has no indirect call or jump, and x87/SSE/AVX/soft-float
- *       when it has no floating-point or vector value, inline assembly or x86 intrinsic.</li>
  *   <li>When inlining is forced ({@link InliningOptions#forcing()}) or the helper is {@code alwaysinline}
  *       (written so, or wrapping an always_inline function, {@link InliningIntent}), a call to a helper whose
  *       code such a missing feature does change is marked {@code noinline}: {@code alwaysinline} skips LLVM's
  *       target check, and inlining a retpoline-built indirect call into code without retpolines would
  *       silently drop the mitigation.</li>
- *   <li>A helper built for another CPU, or with features graft cannot judge one by one, whose code depends on
- *       no target feature (no inline assembly, target intrinsic, floating-point or vector value, nor an
- *       indirect branch a mitigation guards) is compiled as its caller: its CPU, features and tuning become
- *       the caller's. Unless that makes it slower in line than out of line (a popcount that is one
- *       instruction only on its own CPU).</li>
  *   <li>A caller's explicit {@code "tune-cpu"} is given to its helpers: tuning decides scheduling only.</li>
  *   <li>With {@link InliningOptions#callerFeaturesFromHelpers()}, a caller instead gains the features its
  *       helper needs, and the helper's CPU when it has only the baseline one (keeping its tuning): the user
  *       says the program requires the helpers' target anyway.</li>
- *   <li>Everything else (sanitizers, safestack, shadowcallstack, strictfp, denormal modes, other features,
- *       the CPU) is left to LLVM and explained when LLVM refuses.</li>
  * </ul>
  */
 final class AttributeReconciler {
@@ -57,22 +44,19 @@ final class AttributeReconciler {
      *
      * @param changes       attributes graft changed
      * @param keptOutOfLine calls graft marked noinline, with the reason, as inliner remarks
-     * @param explanations  for a caller/helper pair, the differences left that LLVM may refuse to inline over
+     * @param blockers      for a caller/helper pair, the differences left that LLVM may refuse to inline over
      */
     record Outcome(List<Reconciliation> changes, List<InlineRemark> keptOutOfLine,
-                   Map<CallSite, String> explanations) {
-    }
+                   Map<CallSite, List<Blocker>> blockers) {
 
-    /** Attributes LLVM requires to be equal on caller and callee, and what to do about a difference. */
-    private static final Map<String, String> MUST_MATCH = linked(
-            "sanitize_address", "build the helpers and the crate with the same sanitizers",
-            "sanitize_hwaddress", "build the helpers and the crate with the same sanitizers",
-            "sanitize_memory", "build the helpers and the crate with the same sanitizers",
-            "sanitize_thread", "build the helpers and the crate with the same sanitizers",
-            "sanitize_memtag", "build the helpers and the crate with the same sanitizers",
-            "safestack", "build both with safestack or neither",
-            "shadowcallstack", "build both with the shadow call stack or neither",
-            "strictfp", "a helper with strict floating point semantics cannot move into code without them");
+        static final Outcome NOTHING = new Outcome(List.of(), List.of(), Map.of());
+
+        /** What graft found may still block {@code call}, in words; empty when nothing. */
+        Optional<String> explanation(CallSite call) {
+            List<Blocker> found = blockers.getOrDefault(call, List.of());
+            return found.isEmpty() ? Optional.empty() : Optional.of(ReconciliationWords.explain(found));
+        }
+    }
 
     private final Module module;
     private final Attributes attributes;
@@ -80,7 +64,7 @@ final class AttributeReconciler {
     private final AttributeEditor edit;
     private final CompileAsCaller asCaller;
     private final List<InlineRemark> keptOutOfLine = new ArrayList<>();
-    private final Map<CallSite, String> explanations = new LinkedHashMap<>();
+    private final Map<CallSite, List<Blocker>> blockers = new LinkedHashMap<>();
 
     private AttributeReconciler(Module module, InliningOptions options) {
         this.module = module;
@@ -108,51 +92,67 @@ final class AttributeReconciler {
                 reconciler.keepIntent(call, helper.get());
             }
         }
+        Map<CallSite, List<Blocker>> blockers = new LinkedHashMap<>();
+        reconciler.blockers.forEach((call, found) -> blockers.put(call, List.copyOf(found)));
         return new Outcome(List.copyOf(reconciler.edit.changes()), List.copyOf(reconciler.keptOutOfLine),
-                Map.copyOf(reconciler.explanations));
+                Map.copyOf(blockers));
     }
 
+    /** Applies each rule of {@link AttributeRule#TABLE} to one call: copies first, then the target, then what must match. */
     private void reconcile(CallSite call, Module.Function caller, Module.Function helper) throws LlvmException {
-        copyRestrictionsToCaller(call, caller, helper);
-        List<String> why = new ArrayList<>(targetDifferences(call, caller, helper));
-        for (Map.Entry<String, String> rule : MUST_MATCH.entrySet()) {
-            boolean onHelper = edit.of(helper).has(rule.getKey());
-            if (onHelper != edit.of(caller).has(rule.getKey())) {
-                why.add(rule.getKey() + " is on the " + (onHelper ? "helper" : "caller") + " only: " + rule.getValue());
-            }
+        for (AttributeRule rule : AttributeRule.withRemedy(Remedy.COPY_TO_CALLER)) {
+            copyToCaller(rule, call, caller, helper);
         }
-        Map<String, String> h = edit.of(helper).strings();
-        Map<String, String> c = edit.of(caller).strings();
-        for (String denormal : List.of("denormal-fp-math", "denormal-fp-math-f32")) {
-            if (!h.getOrDefault(denormal, "").equals(c.getOrDefault(denormal, ""))) {
-                why.add(denormal + " differs (" + h.getOrDefault(denormal, "default") + " in the helper, "
-                        + c.getOrDefault(denormal, "default") + " in the caller)");
-            }
+        for (AttributeRule rule : AttributeRule.withRemedy(Remedy.COPY_STACK_PROTECTOR_TO_CALLER)) {
+            copyStackProtector(rule, call, caller, helper);
         }
-        if (!why.isEmpty()) {
-            explanations.merge(call, String.join("; ", why), (a, b) -> a);
+        List<Blocker> found = new ArrayList<>(targetDifferences(call, caller, helper));
+        for (AttributeRule rule : AttributeRule.withRemedy(Remedy.EXPLAIN)) {
+            found.addAll(mismatches(rule, caller, helper));
+        }
+        if (!found.isEmpty()) {
+            blockers.putIfAbsent(call, new ArrayList<>(found));
         }
     }
 
-    private void copyRestrictionsToCaller(CallSite call, Module.Function caller, Module.Function helper)
+    /** The rule's attributes the helper has and the caller lacks, given to the caller. */
+    private void copyToCaller(AttributeRule rule, CallSite call, Module.Function caller, Module.Function helper)
             throws LlvmException {
-        Map<String, String> callerStrings = edit.of(caller).strings();
-        for (Map.Entry<String, String> a : edit.of(helper).strings().entrySet()) {
-            boolean noBuiltin = a.getKey().equals("no-builtins") || a.getKey().startsWith("no-builtin-");
-            if (noBuiltin && !callerStrings.containsKey(a.getKey())) {
-                edit.setString(caller, a.getKey(), a.getValue());
-                edit.note(Reconciliation.byGraft(call.caller(), a.getKey(), "added, as on " + call.callee(),
-                        "LLVM inlines only a callee whose unavailable library functions the caller shares; the "
-                                + "caller's code merely stops being turned into that library call"));
+        for (AttributeRule.Attribute attribute : rule.attributes()) {
+            if (attribute.string()) {
+                Map<String, String> callerStrings = edit.of(caller).strings();
+                for (Map.Entry<String, String> a : edit.of(helper).strings().entrySet()) {
+                    if (attribute.matches(a.getKey()) && !callerStrings.containsKey(a.getKey())) {
+                        edit.setString(caller, a.getKey(), a.getValue());
+                        edit.note(ReconciliationWords.copied(rule, call, a.getKey()));
+                    }
+                }
+            } else if (edit.of(helper).has(attribute.name()) && !edit.of(caller).has(attribute.name())) {
+                edit.addEnum(caller, attribute.name());
+                edit.note(ReconciliationWords.copied(rule, call, attribute.name()));
             }
         }
-        copyStackProtector(call, caller, helper);
-        if (edit.of(helper).has("null_pointer_is_valid") && !edit.of(caller).has("null_pointer_is_valid")) {
-            edit.addEnum(caller, "null_pointer_is_valid");
-            edit.note(Reconciliation.byGraft(call.caller(), "null_pointer_is_valid", "added, as on "
-                    + call.callee(), "the caller no longer assumes address 0 is never accessed: fewer "
-                    + "optimisations, never a different result (LLVM's own rule when it inlines such a callee)"));
+    }
+
+    /** Where caller and helper differ in an attribute of a rule LLVM holds them equal in. */
+    private List<Blocker> mismatches(AttributeRule rule, Module.Function caller, Module.Function helper)
+            throws LlvmException {
+        List<Blocker> found = new ArrayList<>();
+        for (AttributeRule.Attribute attribute : rule.attributes()) {
+            if (attribute.string()) {
+                Optional<String> h = Optional.ofNullable(edit.of(helper).strings().get(attribute.name()));
+                Optional<String> c = Optional.ofNullable(edit.of(caller).strings().get(attribute.name()));
+                if (!h.equals(c)) {
+                    found.add(new Blocker.ValuesDiffer(rule, attribute.name(), h, c));
+                }
+            } else {
+                boolean onHelper = edit.of(helper).has(attribute.name());
+                if (onHelper != edit.of(caller).has(attribute.name())) {
+                    found.add(new Blocker.OneSided(rule, attribute.name(), onHelper));
+                }
+            }
         }
+        return found;
     }
 
     /**
@@ -160,9 +160,11 @@ final class AttributeReconciler {
      * function (no protector) would take in a helper's stack buffers unguarded. Where the helper has stack
      * objects, the caller gets the helper's level: its own frame gains a canary, the helper's keeps one.
      */
-    private void copyStackProtector(CallSite call, Module.Function caller, Module.Function helper)
+    private void copyStackProtector(AttributeRule rule, CallSite call, Module.Function caller, Module.Function helper)
             throws LlvmException {
-        List<String> levels = List.of("sspreq", "sspstrong", "ssp");
+        // The rule's enum attributes are the levels, strongest first; its string one the buffer size.
+        List<String> levels = rule.attributes().stream().filter(a -> !a.string()).map(AttributeRule.Attribute::name)
+                .toList();
         Optional<String> helperLevel = Optional.empty();
         for (String level : levels) {
             if (edit.of(helper).has(level)) {
@@ -179,85 +181,68 @@ final class AttributeReconciler {
             return;
         }
         edit.addEnum(caller, helperLevel.get());
-        String bufferSize = edit.of(helper).strings().get("stack-protector-buffer-size");
-        if (bufferSize != null) {
-            edit.setString(caller, "stack-protector-buffer-size", bufferSize);
+        for (AttributeRule.Attribute size : rule.attributes().stream().filter(AttributeRule.Attribute::string).toList()) {
+            String bufferSize = edit.of(helper).strings().get(size.name());
+            if (bufferSize != null) {
+                edit.setString(caller, size.name(), bufferSize);
+            }
         }
-        edit.note(Reconciliation.byGraft(call.caller(), helperLevel.get(), "added, as on " + call.callee(),
-                "the helper has stack objects its protector guards; inlined into a caller without one they would "
-                        + "lose the canary"));
+        edit.note(ReconciliationWords.copied(rule, call, helperLevel.get()));
     }
 
-    /** Aligns what is sound, guards what is not, and returns why the target attributes may still block. */
-    private List<String> targetDifferences(CallSite call, Module.Function caller, Module.Function helper)
+
+    /**
+     * Applies the target-feature rules of {@link AttributeRule#TABLE} (compile the helper as its caller, switch
+     * off in the helper what its code cannot use), then the options that raise the caller, guard forcing, or
+     * align the target; returns what may still block.
+     */
+    private List<Blocker> targetDifferences(CallSite call, Module.Function caller, Module.Function helper)
             throws LlvmException {
         asCaller.followCallersTuning(call, caller, helper);
-        TargetFeatures helperFeatures = edit.features(helper);
-        TargetFeatures callerFeatures = edit.features(caller);
-        Set<String> missing = helperFeatures.missingIn(callerFeatures);
-        String helperCpu = helperFeatures.cpu();
-        String callerCpu = callerFeatures.cpu();
-        boolean cpuDiffers = !helperCpu.isEmpty() && !callerCpu.isEmpty() && !helperCpu.equals(callerCpu);
-        boolean unjudged = missing.stream().anyMatch(f -> FeatureClass.of(f) == FeatureClass.OTHER);
-        Optional<CompileAsCaller.SlowerInLine> slower = cpuDiffers || unjudged ? asCaller.slowerInLine(helper, missing) : Optional.empty();
-        if ((cpuDiffers || unjudged) && slower.isEmpty() && asCaller.independentOfTarget(helper, missing)) {
-            asCaller.compile(call, caller, helper, helperFeatures, missing);
+        TargetDifference difference = TargetDifference.of(edit, asCaller, caller, helper);
+        Set<String> missing = difference.missing();
+        if (difference.beyondFeatureClasses() && difference.slower().isEmpty()
+                && asCaller.independentOfTarget(helper, missing)) {
+            asCaller.compile(call, caller, helper, difference.helper(), missing);
             return List.of();
         }
-        CodeFacts code = missing.isEmpty() ? null : edit.facts(helper);
-        Set<String> unused = new TreeSet<>();
-        Map<String, List<String>> used = new LinkedHashMap<>(); // what in the helper's code -> features
-        Map<String, List<String>> hazardous = new LinkedHashMap<>();
-        for (String f : missing) {
-            Optional<String> use = slower.filter(s -> s.feature().equals(f)).map(CompileAsCaller.SlowerInLine::why).or(() -> useOf(f, code));
-            if (use.isEmpty()) {
-                unused.add(f);
-            } else {
-                used.computeIfAbsent(use.get(), u -> new ArrayList<>()).add("+" + f);
-                if (FeatureClass.of(f) != FeatureClass.OTHER || !code.targetIntrinsics().isEmpty() || code.inlineAsm()) {
-                    hazardous.computeIfAbsent(use.get(), u -> new ArrayList<>()).add("+" + f);
-                }
-            }
-        }
-        List<String> why = grouped(used);
-        List<String> hazards = grouped(hazardous);
-        if (!unused.isEmpty()) {
-            String features = helperFeatures.without(unused).featureString();
-            edit.setString(helper, "target-features", features);
-            edit.note(Reconciliation.byGraft(call.callee(), "target-features", "switched off "
-                    + String.join(", ", unused.stream().map(f -> "+" + f).toList()) + " to match " + call.caller(),
-                    "the helper's code has nothing these features change (" + describeUnused(unused) + ")"));
+        TargetDifference.FeatureUses uses = missing.isEmpty()
+                ? new TargetDifference.FeatureUses(Set.of(), Map.of(), Map.of()) : difference.uses(edit.facts(helper));
+        if (!uses.unused().isEmpty()) {
+            edit.setString(helper, "target-features", difference.helper().without(uses.unused()).featureString());
+            edit.note(ReconciliationWords.switchedOff(call, uses.unused()));
         }
         Set<String> needed = new TreeSet<>(missing);
-        needed.removeAll(unused);
+        needed.removeAll(uses.unused());
         if (!needed.isEmpty() && options.callerFeaturesFromHelpers() && !needed.contains("soft-float")) {
-            raiseCaller(call, caller, helperFeatures, needed);
+            raiseCaller(call, caller, difference.helper(), needed);
             return List.of();
         }
-        String fix = needed.isEmpty() ? "" : "; " + CallerTarget.fix(helperFeatures, callerFeatures, needed);
+        Optional<Blocker.CrateFlags> fix = needed.isEmpty() ? Optional.empty()
+                : Optional.of(new Blocker.CrateFlags(difference.helper(), difference.caller(), needed));
         boolean alwaysInline = intent(helper).isPresent() || edit.of(helper).has("alwaysinline");
-        if (!hazards.isEmpty() && (options.forcing() || alwaysInline)) {
+        if (!uses.hazardous().isEmpty() && (options.forcing() || alwaysInline)) {
             int marked = attributes.markCallsNoInline(caller, helper);
             if (marked > 0) {
-                keptOutOfLine.add(new InlineRemark(call.callee(), call.caller(), false, "graft kept it out of line "
-                        + "although inlining was " + (options.forcing() ? "forced" : "asked for (always_inline)")
-                        + ": the caller lacks " + String.join(", ", hazards) + fix));
+                keptOutOfLine.add(new InlineRemark(call.callee(), call.caller(), false, ReconciliationWords.keptOutOfLine(
+                        options.forcing(), ReconciliationWords.grouped(uses.hazardous()),
+                        fix.map(f -> "; " + ReconciliationWords.clause(f)).orElse(""))));
             }
             return List.of();
         }
-        if (options.ignoreTargetCompat() && (cpuDiffers || !why.isEmpty())) {
+        if (options.ignoreTargetCompat() && (difference.cpuDiffers() || !uses.used().isEmpty())) {
             alignTargetWithCaller(call, caller, helper);
             return List.of();
         }
-        List<String> result = new ArrayList<>();
-        if (!why.isEmpty()) {
-            result.add("the helper needs target features its caller lacks: " + String.join(", ", why));
+        List<Blocker> result = new ArrayList<>();
+        if (!uses.used().isEmpty()) {
+            result.add(new Blocker.MissingFeatures(uses.used()));
         }
-        if (cpuDiffers) {
-            result.add("the helper is built for CPU " + helperCpu + ", the caller for " + callerCpu);
+        if (difference.cpuDiffers()) {
+            result.add(new Blocker.OtherCpu(difference.helper().cpu(), difference.caller().cpu()));
         }
-        if (!why.isEmpty()) {
-            result.add(fix.substring(2));
+        if (!uses.used().isEmpty()) {
+            result.add(fix.orElseThrow());
         }
         return result;
     }
@@ -288,11 +273,8 @@ final class AttributeReconciler {
         if (callerTuning != null && !callerTuning.equals(edit.of(helper).strings().get("tune-cpu"))) {
             edit.setString(helper, "tune-cpu", callerTuning); // tuning only: what the helper's copy is scheduled for
         }
-        edit.note(Reconciliation.byGraft(call.caller(), takeCpu ? "target-cpu/target-features" : "target-features",
-                (takeCpu ? "CPU " + callerCpu + " became " + helperCpu + ", " : "") + "added "
-                        + CallerTarget.plus(needed) + ", as on " + call.callee(),
-                "--caller-features-from-helpers: the program requires the helpers' target (" + CallerTarget.describe(
-                        helperFeatures) + "), so the caller may use these features as the helper's own code does"));
+        edit.note(ReconciliationWords.raisedCaller(call, takeCpu ? Optional.of(callerCpu) : Optional.empty(),
+                helperFeatures, needed));
     }
 
     /** The always_inline function {@code graft helpers} found the helper calls, if any. */
@@ -310,9 +292,7 @@ final class AttributeReconciler {
             return;
         }
         edit.addEnum(helper, "alwaysinline");
-        edit.note(Reconciliation.byGraft(call.callee(), "alwaysinline", "added", "the helper calls always_inline "
-                + intent(helper).orElseThrow() + " (found by graft helpers): the C author's promise, kept for the "
-                + "wrapper; calls a missing target feature affects stay out of line"));
+        edit.note(ReconciliationWords.keptIntent(call, intent(helper).orElseThrow()));
     }
 
     /** --ignore-target-compat: what -mllvm --ignore-tti-inline-compatible lets the inliner do, made explicit. */
@@ -322,59 +302,16 @@ final class AttributeReconciler {
         for (String key : List.of("target-cpu", "target-features")) {
             edit.setString(helper, key, callerStrings.getOrDefault(key, ""));
         }
-        edit.note(Reconciliation.byGraft(call.callee(), "target-cpu/target-features", "set to "
-                + call.caller() + "'s", "--ignore-target-compat: the helper is compiled as its caller is"));
+        edit.note(ReconciliationWords.alignedWithCaller(call));
     }
 
-    /** What in the helper's code a feature it has and its caller lacks could change; empty when nothing. */
-    private static Optional<String> useOf(String feature, CodeFacts code) {
-        if (code.inlineAsm()) {
-            return Optional.of("the helper has inline assembly");
-        }
-        return switch (FeatureClass.of(feature)) {
-            case INDIRECT_BRANCH_MITIGATION -> code.indirectBranches().isEmpty() ? Optional.empty()
-                    : Optional.of("the helper has " + code.indirectBranches().getFirst()
-                    + ": inlined into code without it, the mitigation would be lost");
-            case FLOATING_POINT_AND_VECTOR -> code.floatingPointOrVector()
-                    ? Optional.of("the helper has floating-point or vector values")
-                    : code.targetIntrinsics().isEmpty() ? Optional.empty()
-                    : Optional.of("the helper calls " + code.targetIntrinsics().getFirst());
-            // ISA extensions the helper's integer and memory code is lowered correctly without (only more slowly):
-            // they matter only to code that can depend on its target.
-            case OTHER -> code.targetDependency();
-        };
-    }
-
-    private static List<String> grouped(Map<String, List<String>> featuresByUse) {
-        List<String> lines = new ArrayList<>();
-        featuresByUse.forEach((use, features) -> lines.add(String.join(", ", features) + " (" + use + ")"));
-        return lines;
-    }
-
-    private static String describeUnused(Set<String> unused) {
-        Set<String> what = new TreeSet<>();
-        for (String f : unused) {
-            what.add(FeatureClass.of(f) == FeatureClass.INDIRECT_BRANCH_MITIGATION
-                    ? "no indirect call or jump" : "no floating-point or vector value, no x86 intrinsic");
-        }
-        return String.join(", ", what) + ", no inline assembly";
-    }
 
     private void forceInline(CallSite call, Module.Function helper) throws LlvmException {
         if (edit.of(helper).has("noinline") || edit.of(helper).has("optnone")) {
-            explanations.merge(call, "--force-inline cannot apply: the helper is noinline/optnone (compiled at -O0?)",
-                    (a, b) -> a + "; " + b);
+            blockers.computeIfAbsent(call, c -> new ArrayList<>()).add(new Blocker.CannotForce());
             return;
         }
         edit.addEnum(helper, "alwaysinline");
-        edit.note(Reconciliation.byGraft(call.callee(), "alwaysinline", "added", "--force-inline"));
-    }
-
-    private static Map<String, String> linked(String... keysAndValues) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
+        edit.note(ReconciliationWords.forced(call));
     }
 }

@@ -20,10 +20,8 @@ import java.util.Optional;
 final class CallerWatch {
 
     /** Caller attributes LLVM changes when it inlines (its merge rules), watched so the report can say so. */
-    private static final List<String> MERGED_ENUM = List.of("ssp", "sspstrong", "sspreq", "null_pointer_is_valid",
-            "speculative_load_hardening");
-    private static final List<String> MERGED_STRING = List.of("probe-stack", "stack-probe-size",
-            "min-legal-vector-width", "no-jump-tables");
+    private static final List<AttributeRule.Attribute> MERGED = AttributeRule.TABLE.stream()
+            .filter(AttributeRule::mergedIntoCaller).flatMap(r -> r.attributes().stream()).toList();
 
     private final Map<String, Map<String, String>> before;
 
@@ -55,9 +53,8 @@ final class CallerWatch {
             for (Map.Entry<String, String> a : after.get().entrySet()) {
                 String old = e.getValue().get(a.getKey());
                 if (!a.getValue().equals(old)) {
-                    merged.add(Reconciliation.byLlvm(e.getKey(), a.getKey(), old == null ? "added"
-                            : "changed from " + old + " to " + a.getValue(), "LLVM gives a caller this attribute of "
-                            + "a callee it inlines (stack protection, stack probes, vector width, jump tables)"));
+                    merged.add(ReconciliationWords.mergedByLlvm(e.getKey(), a.getKey(), Optional.ofNullable(old),
+                            a.getValue()));
                 }
             }
         }
@@ -72,15 +69,10 @@ final class CallerWatch {
         }
         Attributes.Snapshot now = module.attributes().read(f.get());
         Map<String, String> watched = new LinkedHashMap<>();
-        for (String name : MERGED_ENUM) {
-            if (now.has(name)) {
-                watched.put(name, "present");
-            }
-        }
         Map<String, String> strings = now.strings();
-        for (String name : MERGED_STRING) {
-            if (strings.containsKey(name)) {
-                watched.put(name, strings.get(name));
+        for (AttributeRule.Attribute a : MERGED) {
+            if (a.string() ? strings.containsKey(a.name()) : now.has(a.name())) {
+                watched.put(a.name(), a.string() ? strings.get(a.name()) : "present");
             }
         }
         return Optional.of(watched);

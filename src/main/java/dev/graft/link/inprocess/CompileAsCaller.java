@@ -5,7 +5,6 @@ import dev.graft.link.inprocess.TargetFeatures.FeatureClass;
 import dev.graft.llvm.CodeFacts;
 import dev.graft.llvm.LlvmException;
 import dev.graft.llvm.Module;
-import dev.graft.report.Reconciliation;
 
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,7 @@ final class CompileAsCaller {
         String helperTuning = h.getOrDefault("tune-cpu", h.getOrDefault("target-cpu", ""));
         if (callerTuning != null && !callerTuning.equals(helperTuning)) {
             edit.setString(helper, "tune-cpu", callerTuning);
-            edit.note(Reconciliation.byGraft(call.callee(), "tune-cpu", "set to " + callerTuning + ", as on "
-                    + call.caller(), "tuning decides how code is scheduled, never what it computes"));
+            edit.note(ReconciliationWords.tuningFollowed(call, callerTuning));
         }
     }
 
@@ -58,9 +56,8 @@ final class CompileAsCaller {
         for (String intrinsic : edit.facts(helper).genericIntrinsics()) {
             for (Map.Entry<String, String> e : ONE_INSTRUCTION_WITH.entrySet()) {
                 if (intrinsic.startsWith(e.getKey()) && missing.contains(e.getValue())) {
-                    return Optional.of(new SlowerInLine(e.getValue(), "the helper's " + intrinsic + " is one "
-                            + e.getValue() + " instruction; compiled for its caller it would be a bit-counting "
-                            + "sequence, slower in line than the call"));
+                    return Optional.of(new SlowerInLine(e.getValue(), ReconciliationWords.slowerInLine(intrinsic,
+                            e.getValue())));
                 }
             }
         }
@@ -99,13 +96,7 @@ final class CompileAsCaller {
         if (tuning != null && (callerStrings.containsKey("tune-cpu") || edit.of(helper).strings().containsKey("tune-cpu"))) {
             edit.setString(helper, "tune-cpu", tuning);
         }
-        String was = (helperFeatures.cpu().isEmpty() ? "" : "CPU " + helperFeatures.cpu())
-                + (missing.isEmpty() ? "" : (helperFeatures.cpu().isEmpty() ? "" : " with ")
-                + CallerTarget.plus(missing) + " the caller lacks");
-        edit.note(Reconciliation.byGraft(call.callee(), "target-cpu/target-features", "set to " + call.caller()
-                        + "'s" + (was.isEmpty() ? "" : " (was " + was + ")"),
-                "the helper's code has no inline assembly, no target intrinsic and no floating-point or vector "
-                        + "value" + (edit.facts(helper).indirectBranches().isEmpty() ? "" : ", and no mitigation to lose")
-                        + ": it depends on no target feature, so it is compiled as its caller is"));
+        edit.note(ReconciliationWords.compiledAsCaller(call, helperFeatures, missing,
+                !edit.facts(helper).indirectBranches().isEmpty()));
     }
 }

@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * libLLVM in this process: no subprocesses, no temporary bitcode, and by default only the passes
@@ -57,9 +56,7 @@ public final class InProcessBackend implements Backend {
      * check, as LLVM's own -O pipelines run it: LLVM 19 makes a textual {@code instcombine} check it, and a
      * function that needs a second round (Linux 7.2's kernel crate) is then a fatal error.
      */
-    static final String INLINE_PIPELINE = "cgscc(inline),function(sroa,early-cse,instcombine<no-verify-fixpoint>,"
-            + "simplifycfg,jump-threading,correlated-propagation,gvn,loop-vectorize,loop-unroll<O2>,"
-            + "instcombine<no-verify-fixpoint>,simplifycfg),globaldce";
+    static final String INLINE_PIPELINE = "cgscc(inline),function(" + InlineSteps.CLEAN_UP + "),globaldce";
 
     private final LlvmTools tools;
     private final Optimization optimization;
@@ -94,18 +91,16 @@ public final class InProcessBackend implements Backend {
     public LinkResult link(LinkRequest request) throws GraftException {
         Map<String, Long> timings = new LinkedHashMap<>();
         long loadStart = System.nanoTime();
-        Llvm llvm = load();
+        Llvm llvm = load(tools);
         timings.put("load libLLVM", StepTimes.elapsedMs(loadStart));
         long start = System.nanoTime();
         try (Context context = llvm.newContext();
-             Module crate = parse(context, request.crateBitcode(), false);
-             Module helpers = parse(context, request.helpers().bitcode(), true)) {
-            HelperLibrary.Facts library = HelperLibrary.Facts.of(helpers.facts(),
-                    helpers.hasNamedMetadata(HelperLibrary.INTERNAL_MARKER_NAME),
-                    new TargetIdentity(helpers.targetTriple(), helpers.dataLayout()));
+             Module crate = parse(tools, context, request.crateBitcode(), false);
+             Module helpers = parse(tools, context, request.helpers().bitcode(), true)) {
+            HelperLibrary.Facts library = LibraryContents.of(helpers);
             CrateAnalysis analysis = CrateAnalysis.of(crate.facts(), crate.targetTriple(), library,
                     request.helpers().bitcode());
-            AttributeReconciler.Outcome reconciled = new AttributeReconciler.Outcome(List.of(), List.of(), Map.of());
+            AttributeReconciler.Outcome reconciled = AttributeReconciler.Outcome.NOTHING;
             timings.put("analyse", StepTimes.elapsedMs(start));
             if (!analysis.referencedHelpers().isEmpty()) {
                 TargetIdentity.requireCompatible(library, request.helpers().bitcode(),
@@ -123,6 +118,7 @@ public final class InProcessBackend implements Backend {
                 timings.put("reconcile", StepTimes.elapsedMs(reconcileStart));
             }
             CallerWatch callers = CallerWatch.before(crate, analysis.helperCallSites());
+            List<Diagnostic> inliningRemarks = List.of();
             List<Reconciliation> mergedByLlvm;
             CodegenOptions codegen = request.codegen().forCrateTriple(crate.targetTriple());
             try (TargetMachine machine = TargetMachines.create(llvm, codegen)) {
@@ -130,7 +126,12 @@ public final class InProcessBackend implements Backend {
                 Session.current().cancellation().check();
                 long optimizeStart = System.nanoTime();
                 try {
-                    crate.runPasses(pipeline(codegen.optLevel()), machine);
+                    if (optimization == Optimization.INLINE && !codegen.optLevel().equals("0")
+                            && crate.canRunPassesOnOneFunction()) {
+                        inliningRemarks = InlineSteps.run(context, crate, machine);
+                    } else {
+                        crate.runPasses(pipeline(codegen.optLevel()), machine);
+                    }
                 } catch (LlvmException e) {
                     throw GraftException.llvmFailed("LLVM could not optimise the crate: " + e.getMessage(), e);
                 }
@@ -151,13 +152,15 @@ public final class InProcessBackend implements Backend {
                 write(request.objectOutput(), object);
                 timings.put("codegen", StepTimes.elapsedMs(codegenStart));
             }
-            String remarks = context.drainDiagnostics().stream()
-                    .filter(d -> d.severity() == Diagnostic.Severity.REMARK).map(Diagnostic::message)
-                    .collect(Collectors.joining("\n"));
+            // Each of the inliner's diagnostics, one remark apiece: never joined into text to be read back.
+            List<InlineRemark> remarks = java.util.stream.Stream.concat(inliningRemarks.stream(),
+                            context.drainDiagnostics().stream())
+                    .filter(d -> d.severity() == Diagnostic.Severity.REMARK)
+                    .flatMap(d -> InlineRemark.ofLlvm(d.message()).stream()).toList();
             List<Reconciliation> changes = new ArrayList<>(reconciled.changes());
             changes.addAll(mergedByLlvm);
             List<InlineRemark> explained = new ArrayList<>(analysis.keptOutOfLine());
-            explained.addAll(explained(reconciled, InlineRemark.parse(remarks)));
+            explained.addAll(explained(reconciled, remarks));
             return new LinkResult(llvm.version(), library.helpers(), analysis.referencedHelpers(),
                     analysis.helperCallSites(), explained, changes, timings);
         } catch (LlvmException e) {
@@ -202,7 +205,7 @@ public final class InProcessBackend implements Backend {
      * Parses a bitcode file; what LLVM says about one it cannot read becomes graft's usual message (a
      * newer LLVM's bitcode is a toolchain problem, exit 3), as with llvm-dis for the tools backend.
      */
-    private Module parse(Context context, Path bitcode, boolean lazily) throws GraftException {
+    static Module parse(LlvmTools tools, Context context, Path bitcode, boolean lazily) throws GraftException {
         try {
             String name = bitcode.getFileName().toString();
             // A helper library is read lazily: only the bodies of the helpers a crate calls are ever parsed.
@@ -220,13 +223,14 @@ public final class InProcessBackend implements Backend {
     private static List<InlineRemark> explained(AttributeReconciler.Outcome reconciled, List<InlineRemark> remarks) {
         List<InlineRemark> all = new ArrayList<>(reconciled.keptOutOfLine());
         for (InlineRemark r : remarks) {
-            String why = r.inlined() ? null : reconciled.explanations().get(new CallSite(r.caller(), r.callee()));
-            all.add(why == null ? r : new InlineRemark(r.callee(), r.caller(), false, r.reason() + " (" + why + ")"));
+            Optional<String> why = r.inlined() ? Optional.empty()
+                    : reconciled.explanation(new CallSite(r.caller(), r.callee()));
+            all.add(why.map(r::explainedBy).orElse(r));
         }
         return all;
     }
 
-    private Llvm load() throws GraftException {
+    static Llvm load(LlvmTools tools) throws GraftException {
         Path library = tools.libLlvm().orElseThrow(() -> GraftException.toolchain("the inprocess backend needs "
                 + "libLLVM " + tools.version().major() + ", which was not found next to " + tools.binDirectory()
                 + "; " + InstallAdvice.installLlvm(tools.version().major())));

@@ -23,34 +23,45 @@ import java.util.TreeSet;
  */
 final class TargetFeatures {
 
-    /** What graft may conclude about a feature the helper has and its caller lacks. */
+    /**
+     * What graft may conclude about a feature the helper has and its caller lacks: each class is one rule of
+     * {@link AttributeRule#TABLE}, and lists the features it covers (a name ending in {@code *} is a family).
+     */
     public enum FeatureClass {
         /** Retpolines and friends: they change only indirect calls and jumps. */
-        INDIRECT_BRANCH_MITIGATION,
+        INDIRECT_BRANCH_MITIGATION("retpoline*", "lvi-cfi", "harden-sls-ijmp"),
         /** x87, MMX, SSE, AVX, ... and soft-float: they change only floating-point and vector code. */
-        FLOATING_POINT_AND_VECTOR,
+        FLOATING_POINT_AND_VECTOR("sse*", "avx*", "amx*", "x87", "mmx", "ssse3", "fma", "fma4", "f16c", "xop",
+                "soft-float", "aes", "pclmul", "sha", "sha512", "sm3", "sm4", "vaes", "vpclmulqdq", "gfni", "kl",
+                "widekl", "evex512", "3dnow", "3dnowa",
+                // AArch64: the FP and SIMD registers and what runs on them (the kernel's Rust has -neon,-fp-armv8)
+                "fp-armv8", "neon", "fullfp16", "fp16fml", "bf16", "i8mm", "dotprod", "f32mm", "f64mm", "complxnum",
+                "rdm", "jsconv", "sha2", "sha3", "sve", "sve2", "sve2-aes", "sve2-bitperm", "sve2-sha3", "sve2-sm4",
+                "sve2p1", "sme", "sme2", "sme-fa64"),
         /** Anything else: graft does not know what code it changes. */
         OTHER;
 
+        private final List<String> features;
+
+        FeatureClass(String... features) {
+            this.features = List.of(features);
+        }
+
+        /** Whether this class names {@code feature} (OTHER names none: it is what is left). */
+        public boolean names(String feature) {
+            return features.stream().anyMatch(f -> f.endsWith("*")
+                    ? feature.startsWith(f.substring(0, f.length() - 1)) : f.equals(feature));
+        }
+
         public static FeatureClass of(String feature) {
-            if (feature.startsWith("retpoline") || feature.equals("lvi-cfi") || feature.equals("harden-sls-ijmp")) {
-                return INDIRECT_BRANCH_MITIGATION;
-            }
-            if (feature.startsWith("sse") || feature.startsWith("avx") || feature.startsWith("amx")
-                    || FLOATING_POINT_FEATURES.contains(feature)) {
-                return FLOATING_POINT_AND_VECTOR;
+            for (FeatureClass c : values()) {
+                if (c.names(feature)) {
+                    return c;
+                }
             }
             return OTHER;
         }
     }
-
-    private static final Set<String> FLOATING_POINT_FEATURES = Set.of("x87", "mmx", "ssse3", "fma", "fma4", "f16c",
-            "xop", "soft-float", "aes", "pclmul", "sha", "sha512", "sm3", "sm4", "vaes", "vpclmulqdq", "gfni", "kl",
-            "widekl", "evex512", "3dnow", "3dnowa",
-            // AArch64: the FP and SIMD registers and what runs on them (the kernel's Rust has -neon,-fp-armv8)
-            "fp-armv8", "neon", "fullfp16", "fp16fml", "bf16", "i8mm", "dotprod", "f32mm", "f64mm", "complxnum",
-            "rdm", "jsconv", "sha2", "sha3", "sve", "sve2", "sve2-aes", "sve2-bitperm", "sve2-sha3", "sve2-sm4",
-            "sve2p1", "sme", "sme2", "sme-fa64");
 
     /** Every x86-64 CPU has these (the 64-bit psABI's baseline; LLVM adds +sse2 in 64-bit mode). */
     private static final Set<String> BASELINE = Set.of("x87", "mmx", "sse", "sse2", "cmov", "cx8", "fxsr", "64bit");

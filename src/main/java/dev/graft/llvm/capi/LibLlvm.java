@@ -103,6 +103,11 @@ public final class LibLlvm extends LibLlvmFunctions {
         return present;
     }
 
+    /** Whether this libLLVM has the C function {@code name} (one added after the oldest LLVM graft supports). */
+    public boolean has(String name) {
+        return lookup.find(name).isPresent();
+    }
+
     /**
      * The version of the libLLVM at {@code library} (LLVMGetVersion: major, minor, patch), read before any
      * other function is bound, so another version is refused by number, not by whichever symbol it lacks.

@@ -1,4 +1,4 @@
-package dev.graft.cli;
+package dev.graft.job;
 
 import dev.graft.GraftException;
 import dev.graft.helpers.HelperLibrary;
@@ -26,11 +26,11 @@ import java.util.Optional;
  * the rustc file itself and, for rustup's proxy, what rustup resolves a toolchain from
  * ({@code RUSTUP_TOOLCHAIN}, {@code RUSTUP_HOME}, its settings and toolchains directory, and
  * {@code rust-toolchain[.toml]} files from the working directory up), plus the LLVM tools' files;</li>
- * <li>helper libraries read (an {@code llvm-dis} run each), while the file is the same file, of the
- * same size and modification time ({@code graft helpers} replaces it by renaming a new file over it).</li>
+ * <li>helper libraries read, while the file is the same file, of the same size and modification time
+ * ({@code graft helpers} replaces it by renaming a new file over it).</li>
  * </ul>
  */
-final class WarmFacts {
+public final class WarmFacts {
 
     private WarmFacts() {
     }
@@ -45,7 +45,7 @@ final class WarmFacts {
      *
      * @throws ServedElsewhere it is not the toolchain this JVM serves (it has another's libLLVM loaded)
      */
-    static Toolchain locate(Memo memo, ToolchainLocator locator, Map<String, String> environment,
+    public static Toolchain locate(Memo memo, ToolchainLocator locator, Map<String, String> environment,
                             Path workingDirectory) throws GraftException {
         Optional<List<String>> key = key(locator, environment, workingDirectory);
         Remembered known = key.flatMap(k -> memo.recall(k, Remembered.class)).orElse(null);
@@ -64,7 +64,7 @@ final class WarmFacts {
     }
 
     /** The helper library in {@code file} as {@code reader} reads it, remembered while the file is unchanged. */
-    static HelperLibrary helperLibrary(Memo memo, Path file, Toolchain toolchain, Reader reader)
+    public static HelperLibrary helperLibrary(Memo memo, Path file, Toolchain toolchain, Reader reader)
             throws GraftException {
         List<String> key = List.of("helpers", file.toAbsolutePath().normalize().toString(), stamp(file),
                 toolchain.fingerprint());
@@ -80,7 +80,7 @@ final class WarmFacts {
     }
 
     /** Reads a helper library the memo does not hold. */
-    interface Reader {
+    public interface Reader {
         HelperLibrary read() throws GraftException;
     }
 

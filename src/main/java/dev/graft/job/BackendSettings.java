@@ -1,4 +1,4 @@
-package dev.graft.cli;
+package dev.graft.job;
 
 import dev.graft.GraftException;
 import dev.graft.link.Backend;
@@ -8,20 +8,31 @@ import dev.graft.link.tools.ToolsBackend;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.Toolchain;
 
-/** The one place a backend name from the command line becomes a {@link Backend}. */
-public final class Backends {
+/**
+ * The backend a crate is built with and how it inlines: {@code graft rustc}'s and {@code graft link}'s
+ * {@code --backend}, {@code --opt} and forcing options, or the wrapper's settings of the same names. The one
+ * place a backend name becomes a {@link Backend}.
+ *
+ * @param name         {@code tools} or {@code inprocess}
+ * @param optimization for inprocess: {@code inline} or {@code full}
+ * @param inlining     for inprocess: forcing options; the tools backend refuses them, since it could not
+ *                     keep a retpoline-built indirect call out of code without retpolines
+ */
+public record BackendSettings(String name, String optimization, InliningOptions inlining) {
 
-    private Backends() {
-    }
+    public static final BackendSettings DEFAULT = new BackendSettings("inprocess", "inline", InliningOptions.DEFAULT);
 
     /**
-     * @param name         {@code tools} or {@code inprocess}
-     * @param optimization for inprocess: {@code inline} or {@code full}
-     * @param inlining     for inprocess: forcing options; the tools backend refuses them, since it could not
-     *                     keep a retpoline-built indirect call out of code without retpolines
+     * These settings, refused (exit 2) when they name no backend or ask a backend for what it cannot do:
+     * checked where they are read, before any rustc runs.
      */
-    public static Backend create(String name, String optimization, InliningOptions inlining, Toolchain toolchain,
-                                 ProcessRunner runner) throws GraftException {
+    public BackendSettings checked() throws GraftException {
+        if (!name.equals("tools") && !name.equals("inprocess")) {
+            throw GraftException.badInput("unknown backend '" + name + "' (tools or inprocess)");
+        }
+        if (name.equals("inprocess") && !optimization.equals("inline") && !optimization.equals("full")) {
+            throw GraftException.badInput("unknown --opt '" + optimization + "' (inline or full)");
+        }
         if (name.equals("tools") && inlining.forcing()) {
             throw GraftException.badInput("--force-inline and --ignore-target-compat need --backend inprocess, "
                     + "which keeps helpers whose code a missing target feature changes out of line");
@@ -31,6 +42,11 @@ public final class Backends {
                     + "changes no attribute; " + InliningOptions.CALLER_FEATURES_ENVIRONMENT + "=1 is the same setting); "
                     + "with tools, build the crate with the -Ctarget-cpu the report names");
         }
+        return this;
+    }
+
+    public Backend create(Toolchain toolchain, ProcessRunner runner) throws GraftException {
+        checked();
         return switch (name) {
             case "tools" -> new ToolsBackend(toolchain.llvm(), runner);
             case "inprocess" -> new InProcessBackend(toolchain.llvm(), switch (optimization) {
