@@ -11,6 +11,21 @@ fi
 linux_boot_dir="$GRAFT_CORPUS_DIR/linux-boot"
 linux_boot_root="$linux_boot_dir/root"
 
+# Debian's name for a guest architecture boot-test takes (--arch).
+debian_arch() { case "$1" in x86_64) echo amd64 ;; *) echo "$1" ;; esac; }
+
+# The busybox an initramfs for a guest of architecture $1 carries, as a path in the root: the root's own
+# where the guest has the root's architecture (debootstrap's default, the host's), else trixie's
+# busybox-static for the guest's, which setup downloads: an amd64 busybox as an arm64 guest's /init
+# fails with ENOEXEC and the kernel panics after KUnit.
+guest_busybox() {
+  if [ "$(debian_arch "$1")" = "$(dpkg --print-architecture)" ]; then
+    echo /bin/busybox
+  else
+    echo "$linux_boot_dir/busybox-$(debian_arch "$1")/usr/bin/busybox"
+  fi
+}
+
 # The shell block of docs/kernel.md that follows the line "<!-- kernel-recipe: NAME -->": what a user
 # types, run here word for word (that page is the single copy of the recipe).
 kernel_recipe() {
@@ -25,12 +40,15 @@ kernel_recipe() {
 # Runs "$@" in the root, in a mount namespace of its own (its mounts vanish with it), with /proc, /dev,
 # the corpus's linux-boot directory, this graft checkout and its JDK at the same paths as outside, and
 # graft's launcher on PATH. The environment is the root's, not the caller's (no host RUSTC or LLVM),
-# but for GRAFT_SERVER and GRAFT_VERBOSE, which choose how graft runs.
+# but for GRAFT_SERVER and GRAFT_VERBOSE, which choose how graft runs, and graft's inlining settings
+# (GRAFT_FORCE_INLINE=1 and the rest of docs/settings.md's table), which a user exports for make.
 in_root() {
-  local jdk graft_settings=()
+  local jdk graft_settings=() setting
   jdk=$("$graft_home/scripts/find-jdk")
-  [ -n "${GRAFT_SERVER:-}" ] && graft_settings+=("GRAFT_SERVER=$GRAFT_SERVER")
-  [ -n "${GRAFT_VERBOSE:-}" ] && graft_settings+=("GRAFT_VERBOSE=$GRAFT_VERBOSE")
+  for setting in GRAFT_SERVER GRAFT_VERBOSE GRAFT_BACKEND GRAFT_OPT GRAFT_FORCE_INLINE GRAFT_IGNORE_TARGET_COMPAT \
+      GRAFT_CALLER_FEATURES_FROM_HELPERS; do
+    [ -n "${!setting:-}" ] && graft_settings+=("$setting=${!setting}")
+  done
   unshare --mount --propagation private -- bash -euc '
     root=$1 jdk=$2 settings=$3; shift 3
     mount -t proc proc "$root/proc"

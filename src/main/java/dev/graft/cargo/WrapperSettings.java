@@ -37,9 +37,9 @@ public record WrapperSettings(BackendSettings backend, Optional<Path> manifest) 
             new Setting("GRAFT_OPT", "opt", "--opt", Optional.of("inline")),
             new Setting(InliningOptions.CALLER_FEATURES_ENVIRONMENT, "caller-features-from-helpers",
                     "--caller-features-from-helpers", Optional.empty()),
-            new Setting("GRAFT_FORCE_INLINE", "force-inline", "--force-inline", Optional.empty()),
-            new Setting("GRAFT_IGNORE_TARGET_COMPAT", "ignore-target-compat", "--ignore-target-compat",
-                    Optional.empty()));
+            new Setting(InliningOptions.FORCE_INLINE_ENVIRONMENT, "force-inline", "--force-inline", Optional.empty()),
+            new Setting(InliningOptions.IGNORE_TARGET_COMPAT_ENVIRONMENT, "ignore-target-compat",
+                    "--ignore-target-compat", Optional.empty()));
 
     static final String TABLE_NAME = "[package.metadata.graft]";
 

@@ -33,12 +33,13 @@ final class BackendOptions {
 
     @Option(names = "--force-inline", description = "inprocess only: give every helper alwaysinline (the kernel's "
             + "__rust_helper). A call whose helper a target feature missing in the caller affects (an indirect call "
-            + "under retpolines, floating point, intrinsics) still stays out of line.")
+            + "under retpolines, floating point, intrinsics) still stays out of line. Also GRAFT_FORCE_INLINE=1, for "
+            + "every form.")
     boolean forceInline;
 
     @Option(names = "--ignore-target-compat", description = "inprocess only: give each helper its caller's target "
             + "CPU and features (as clang's -mllvm --ignore-tti-inline-compatible lets the inliner), with the same "
-            + "exception as --force-inline.")
+            + "exception as --force-inline. Also GRAFT_IGNORE_TARGET_COMPAT=1, for every form.")
     boolean ignoreTargetCompat;
 
     @Option(names = "--caller-features-from-helpers", description = "inprocess only: for a program that requires "
@@ -59,12 +60,19 @@ final class BackendOptions {
     @Option(names = "--keep-temps", paramLabel = "DIR", description = "Keep intermediate bitcode in DIR.")
     Path keepTemps;
 
-    /** {@code environment}: the command's, where {@value InliningOptions#CALLER_FEATURES_ENVIRONMENT} may be set. */
+    /**
+     * {@code environment}: the command's, where each flag may be set as the cargo wrapper reads it
+     * ({@value InliningOptions#FORCE_INLINE_ENVIRONMENT}, ...): under make or Kbuild, graft-rustc's command line is
+     * rustc's, so the environment is the only way to give one.
+     */
     BackendSettings settings(Map<String, String> environment) throws GraftException {
+        boolean force = forceInline
+                || WrapperSettings.flagFromEnvironment(environment, InliningOptions.FORCE_INLINE_ENVIRONMENT);
+        boolean ignore = ignoreTargetCompat
+                || WrapperSettings.flagFromEnvironment(environment, InliningOptions.IGNORE_TARGET_COMPAT_ENVIRONMENT);
         boolean raise = callerFeaturesFromHelpers
                 || WrapperSettings.flagFromEnvironment(environment, InliningOptions.CALLER_FEATURES_ENVIRONMENT);
-        return new BackendSettings(backend, optimization, new InliningOptions(forceInline, ignoreTargetCompat, raise))
-                .checked();
+        return new BackendSettings(backend, optimization, new InliningOptions(force, ignore, raise)).checked();
     }
 
     HelperLibrary helperLibrary(CliContext context, Toolchain toolchain, ProcessRunner runner)

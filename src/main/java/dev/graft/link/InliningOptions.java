@@ -22,6 +22,14 @@ public record InliningOptions(boolean forceInline, boolean ignoreTargetCompat, b
      * (read by {@code cargo.WrapperSettings}, the one reader of graft's setting variables).
      */
     public static final String CALLER_FEATURES_ENVIRONMENT = "GRAFT_CALLER_FEATURES_FROM_HELPERS";
+    /**
+     * {@code --force-inline} for every form, read as {@link #CALLER_FEATURES_ENVIRONMENT} is: Linux 6.12's helpers
+     * are not {@code __always_inline} (7.x's {@code __rust_helper} is), and Kbuild's {@code graft-rustc} has no
+     * command line of graft's to take the option on.
+     */
+    public static final String FORCE_INLINE_ENVIRONMENT = "GRAFT_FORCE_INLINE";
+    /** {@code --ignore-target-compat} for every form, read as {@link #CALLER_FEATURES_ENVIRONMENT} is. */
+    public static final String IGNORE_TARGET_COMPAT_ENVIRONMENT = "GRAFT_IGNORE_TARGET_COMPAT";
 
     public InliningOptions(boolean forceInline, boolean ignoreTargetCompat) {
         this(forceInline, ignoreTargetCompat, false);

@@ -11,8 +11,24 @@ import java.util.Set;
 public record ObjectContents(Set<String> definedSymbols, Set<String> undefinedSymbols,
                              List<CodeReference> references) {
 
-    /** {@code function}'s code refers to {@code target}. */
-    public record CodeReference(String function, String target) {
+    /** {@code function}'s code refers to {@code target}, by calling or jumping to it or by taking its address. */
+    public record CodeReference(String function, String target, Use use) {
+    }
+
+    /**
+     * How code refers to a function. Only a call or jump could have been inlined: code that takes a helper's
+     * address (Linux's {@code Region::drop} picks {@code release_mem_region} or {@code release_region} and
+     * calls the one it picked) needs the helper's out-of-line copy whatever the inliner does, as with the
+     * tree's own {@code CONFIG_RUST_INLINE_HELPERS}.
+     */
+    public enum Use {
+        /**
+         * A call, or a jump to the function's start (a tail call), direct or through the GOT; also a GOT entry
+         * loaded into a register, which PIC code may call through any number of times.
+         */
+        CALL,
+        /** Its address computed, never through the GOT ({@code adrp}/{@code add}, {@code lea}, {@code mov $f}). */
+        ADDRESS
     }
 
     public ObjectContents {

@@ -83,13 +83,20 @@ public final class ObjectInspector {
     static List<ObjectContents.CodeReference> references(String disassembly, SymbolTable.Index table) {
         List<ObjectContents.CodeReference> references = new ArrayList<>();
         String function = "";
+        // objdump prints an instruction's relocations after it: the last instruction is the one they patch.
+        String mnemonic = "";
         Optional<ObjectContents.CodeReference> shown = Optional.empty();
         for (String line : disassembly.split("\n")) {
             Matcher relocation = RELOCATION.matcher(line);
             if (relocation.matches()) {
                 // The relocation decides; what objdump shows as the target of an unrelocated field is noise.
                 shown = Optional.empty();
-                references.add(new ObjectContents.CodeReference(function, target(relocation, table)));
+                String type = relocation.group(1);
+                // A GOT entry loaded into a register may be called many times (rustc's PIC code hoists the load
+                // out of a loop): counted as a call, so a call left out of line is never reported inlined.
+                ObjectContents.Use use = branchRelocation(type) || branch(mnemonic) || type.contains("GOT")
+                        ? ObjectContents.Use.CALL : ObjectContents.Use.ADDRESS;
+                references.add(new ObjectContents.CodeReference(function, target(relocation, table), use));
                 continue;
             }
             shown.ifPresent(references::add);
@@ -99,12 +106,33 @@ public final class ObjectInspector {
             Matcher instruction = INSTRUCTION.matcher(line);
             if (section.matches() || label.matches()) {
                 function = label.matches() ? label.group(1) : "";
+                mnemonic = "";
             } else if (instruction.matches()) {
-                shown = shownTarget(function, instruction.group(1), instruction.group(2), table);
+                mnemonic = instruction.group(1);
+                shown = shownTarget(function, mnemonic, instruction.group(2), table);
             }
         }
         shown.ifPresent(references::add);
         return references;
+    }
+
+    /**
+     * Relocation types only branches use: AArch64's {@code CALL26}, {@code JUMP26} and conditional branches,
+     * x86-64's {@code PLT32} (what LLVM writes for every call and jump to a symbol, never for its address),
+     * RISC-V's {@code CALL}/{@code CALL_PLT} on the {@code auipc} of a call.
+     */
+    private static boolean branchRelocation(String type) {
+        return type.contains("CALL") || type.contains("JUMP") || type.contains("PLT32") || type.contains("CONDBR")
+                || type.contains("TSTBR");
+    }
+
+    /**
+     * Call and jump mnemonics as llvm-objdump prints them: x86's {@code call}/{@code jmp}/{@code jCC} (any
+     * suffix), AArch64's {@code b}, {@code bl}, {@code b.CC}, {@code cbz}/{@code cbnz}/{@code tbz}/{@code tbnz}.
+     */
+    private static boolean branch(String mnemonic) {
+        return mnemonic.startsWith("call") || mnemonic.startsWith("j") || mnemonic.equals("b") || mnemonic.equals("bl")
+                || mnemonic.startsWith("b.") || mnemonic.matches("[ct]bn?z");
     }
 
     /**
@@ -122,7 +150,8 @@ public final class ObjectInspector {
         if (name.equals(function) && !mnemonic.startsWith("call")) {
             return Optional.empty();
         }
-        return Optional.of(new ObjectContents.CodeReference(function, name));
+        return Optional.of(new ObjectContents.CodeReference(function, name,
+                branch(mnemonic) ? ObjectContents.Use.CALL : ObjectContents.Use.ADDRESS));
     }
 
     /**

@@ -35,7 +35,10 @@ public final class ReportBuilder {
         Map<String, Integer> leftPerHelper = new TreeMap<>();
         List<InliningReport.NotInlined> notInlined = new ArrayList<>();
         for (ObjectContents.CodeReference ref : object.references()) {
-            if (helpers.contains(ref.target()) && !helpers.contains(ref.function())) {
+            // A helper's address taken is no call site: the crate's bitcode counts calls only, and the copy
+            // that the address needs stays in the object (helper_symbols_in_object) with any inliner.
+            if (ref.use() == ObjectContents.Use.CALL && helpers.contains(ref.target())
+                    && !helpers.contains(ref.function())) {
                 leftPerHelper.merge(ref.target(), 1, Integer::sum);
                 notInlined.add(new InliningReport.NotInlined(ref.function(), ref.target(),
                         reasonFor(ref, facts.remarks())));

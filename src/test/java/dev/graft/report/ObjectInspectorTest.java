@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ObjectInspectorTest {
 
-    private static ObjectContents.CodeReference ref(String function, String target) {
-        return new ObjectContents.CodeReference(function, target);
+    private static ObjectContents.CodeReference call(String function, String target) {
+        return new ObjectContents.CodeReference(function, target, ObjectContents.Use.CALL);
+    }
+
+    private static ObjectContents.CodeReference address(String function, String target) {
+        return new ObjectContents.CodeReference(function, target, ObjectContents.Use.ADDRESS);
     }
 
     @Test
@@ -39,10 +43,10 @@ class ObjectInspectorTest {
                 """;
         ObjectContents contents = ObjectInspector.contents(objdump);
         assertThat(contents.references()).containsExactly(
-                ref("sum", "rust_helper_add"),
-                ref("_ZN1k5other17h33312b704756a6caE", "rust_helper_add"),
-                ref("_ZN1k5other17h33312b704756a6caE", ".rodata"),
-                ref("_ZN1k5other17h33312b704756a6caE", "rust_helper_local"));
+                call("sum", "rust_helper_add"),
+                call("_ZN1k5other17h33312b704756a6caE", "rust_helper_add"),
+                call("_ZN1k5other17h33312b704756a6caE", ".rodata"),
+                call("_ZN1k5other17h33312b704756a6caE", "rust_helper_local"));
         assertThat(contents.undefinedSymbols()).containsExactly("rust_helper_add");
         assertThat(contents.definedSymbols()).containsExactlyInAnyOrder("sum", "_ZN1k5other17h33312b704756a6caE",
                 "rust_helper_local");
@@ -93,14 +97,71 @@ class ObjectInspectorTest {
                 """;
         ObjectContents contents = ObjectInspector.contents(objdump);
         assertThat(contents.references()).containsExactly(
-                ref("loc", "loc"),
-                ref("take", "hid"),
-                ref("take", "loc"),
-                ref("take", "loc"),
-                ref("take", "memset"),
-                ref("other", "loc"),
-                ref("other", "memset"));
+                call("loc", "loc"),
+                address("take", "hid"),
+                address("take", "loc"),
+                call("take", "loc"),
+                call("take", "memset"),
+                call("other", "loc"),
+                call("other", "memset"));
         assertThat(contents.undefinedSymbols()).containsExactly("memset");
         assertThat(contents.definedSymbols()).containsExactlyInAnyOrder("loc", "hid", "other", "take");
+    }
+
+    /**
+     * Linux 7.2's {@code Region::drop} on arm64: it picks {@code release_mem_region} or {@code release_region}
+     * by address ({@code adrp}/{@code add}, two relocations each) and calls the one it picked through a
+     * register, beside direct calls and a tail call; the Linux x86_64 kernel's {@code mov $f} is the same. A GOT
+     * entry loaded into a register counts as a call: PIC code calls through it, perhaps many times.
+     */
+    @Test
+    void tellsCallsAndTailCallsFromAddressesTaken() {
+        String objdump = """
+                SYMBOL TABLE:
+                0000000000000000 l    d  .text	0000000000000000 .text
+                0000000000000000 g     F .text	0000000000000030 drop
+                0000000000000030 g     F .text	0000000000000008 tail
+                0000000000000000         *UND*	0000000000000000 rust_helper_release_mem_region
+                0000000000000000         *UND*	0000000000000000 rust_helper_release_region
+                0000000000000000         *UND*	0000000000000000 rust_helper_refcount_inc
+
+                Disassembly of section .text:
+
+                0000000000000000 <drop>:
+                       0:      	adrp	x8, 0x0 <drop>
+                		0000000000000000:  R_AARCH64_ADR_PREL_PG_HI21	rust_helper_release_mem_region
+                       4:      	add	x8, x8, #0x0
+                		0000000000000004:  R_AARCH64_ADD_ABS_LO12_NC	rust_helper_release_mem_region
+                       8:      	adrp	x9, 0x0 <drop>
+                		0000000000000008:  R_AARCH64_ADR_PREL_PG_HI21	rust_helper_release_region
+                       c:      	add	x9, x9, #0x0
+                		000000000000000c:  R_AARCH64_ADD_ABS_LO12_NC	rust_helper_release_region
+                      10:      	csel	x8, x8, x9, ne
+                      14:      	blr	x8
+                      18:      	bl	0x18 <drop+0x18>
+                		0000000000000018:  R_AARCH64_CALL26	rust_helper_refcount_inc
+                      1c:      	b.ne	0x1c <drop+0x1c>
+                		000000000000001c:  R_AARCH64_CONDBR19	rust_helper_refcount_inc
+                      20:      	ret
+
+                0000000000000030 <tail>:
+                      30:      	movq	$0x0, %rdi
+                		0000000000000033:  R_X86_64_32S	rust_helper_release_region
+                      37:      	movq	(%rip), %rbx
+                		000000000000003a:  R_X86_64_REX_GOTPCRELX	rust_helper_refcount_inc-0x4
+                      3e:      	callq	*%rbx
+                      40:      	b	0x40 <tail+0x10>
+                		0000000000000040:  R_AARCH64_JUMP26	rust_helper_refcount_inc
+                """;
+        assertThat(ObjectInspector.contents(objdump).references()).containsExactly(
+                address("drop", "rust_helper_release_mem_region"),
+                address("drop", "rust_helper_release_mem_region"),
+                address("drop", "rust_helper_release_region"),
+                address("drop", "rust_helper_release_region"),
+                call("drop", "rust_helper_refcount_inc"),
+                call("drop", "rust_helper_refcount_inc"),
+                address("tail", "rust_helper_release_region"),
+                call("tail", "rust_helper_refcount_inc"),
+                call("tail", "rust_helper_refcount_inc"));
     }
 }
