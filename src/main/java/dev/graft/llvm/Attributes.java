@@ -101,6 +101,17 @@ public final class Attributes {
         }
     }
 
+    /** Whether the function has the enum attribute (one of {@link #ENUMS}). */
+    public boolean has(Module.Function function, String enumAttribute) throws LlvmException {
+        return !capi.getEnumAttributeAtIndex(module.own(function), LibLlvm.FUNCTION_INDEX, kind(enumAttribute))
+                .equals(MemorySegment.NULL);
+    }
+
+    /** Removes the enum attribute (one of {@link #ENUMS}) from the function, if it has it. */
+    public void remove(Module.Function function, String enumAttribute) throws LlvmException {
+        capi.removeEnumAttributeAtIndex(module.own(function), LibLlvm.FUNCTION_INDEX, kind(enumAttribute));
+    }
+
     public void add(Module.Function function, String enumAttribute) throws LlvmException {
         capi.addAttributeAtIndex(module.own(function), LibLlvm.FUNCTION_INDEX, enumAttribute(enumAttribute));
     }

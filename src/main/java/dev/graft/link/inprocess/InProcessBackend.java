@@ -136,8 +136,7 @@ public final class InProcessBackend implements Backend {
                 Session.current().cancellation().check();
                 long optimizeStart = System.nanoTime();
                 try {
-                    if (optimization == Optimization.INLINE && !codegen.optLevel().equals("0")
-                            && crate.canRunPassesOnOneFunction()) {
+                    if (optimization == Optimization.INLINE && !codegen.optLevel().equals("0")) {
                         inliningRemarks = InlineSteps.run(context, crate, machine);
                     } else {
                         crate.runPasses(pipeline(codegen.optLevel()), machine);

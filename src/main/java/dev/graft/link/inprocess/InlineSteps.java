@@ -1,6 +1,7 @@
 package dev.graft.link.inprocess;
 
 import dev.graft.GraftException;
+import dev.graft.llvm.Attributes;
 import dev.graft.llvm.Context;
 import dev.graft.llvm.Diagnostic;
 import dev.graft.llvm.LlvmException;
@@ -21,8 +22,10 @@ import java.util.stream.Collectors;
  * not what the crate holds: the inliner over the module, then the clean-up only on the functions something was
  * inlined into (which LLVM's remarks name), then {@code globaldce}. Every other function is as rustc
  * optimised it, and cleaning it up again is a second pass over the whole crate that changes nothing rustc's
- * own pipeline did not already reach. Needs LLVM 20's {@code LLVMRunPassesOnFunction}; older libLLVM runs
- * the pipeline whole.
+ * own pipeline did not already reach. LLVM 20 and later run the clean-up on each changed function
+ * ({@code LLVMRunPassesOnFunction}); older libLLVM (the kernel's LLVM 19) runs it over the module while every
+ * other function carries {@code optnone}, which LLVM's pass instrumentation skips, and takes those marks off
+ * again before anything else sees them.
  */
 final class InlineSteps {
 
@@ -30,33 +33,74 @@ final class InlineSteps {
     static final String CLEAN_UP = "sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg,jump-threading,"
             + "correlated-propagation,gvn,loop-vectorize,loop-unroll<O2>,instcombine<no-verify-fixpoint>,simplifycfg";
 
+    /** A function held out of the clean-up, and whether it was {@code noinline} already ({@code optnone} needs it). */
+    private record Held(Module.Function function, boolean wasNoInline) {
+    }
+
     private InlineSteps() {
     }
 
     /** Runs the pipeline; returns the diagnostics the inliner left (its remarks), drained from {@code context}. */
     static List<Diagnostic> run(Context context, Module crate, TargetMachine machine)
             throws LlvmException, GraftException {
+        return run(context, crate, machine, crate.canRunPassesOnOneFunction());
+    }
+
+    /** {@code oneFunctionAtATime}: LLVM 20's way, else the {@code optnone} marks (tests run both). */
+    static List<Diagnostic> run(Context context, Module crate, TargetMachine machine, boolean oneFunctionAtATime)
+            throws LlvmException, GraftException {
         crate.runPasses("cgscc(inline)", machine);
         List<Diagnostic> inlining = context.drainDiagnostics();
         Set<String> changed = inlining.stream().filter(d -> d.severity() == Diagnostic.Severity.REMARK)
                 .flatMap(d -> InlineRemark.ofLlvm(d.message()).stream())
                 .filter(InlineRemark::inlined).map(InlineRemark::caller).collect(Collectors.toCollection(TreeSet::new));
-        List<Module.Function> functions = new ArrayList<>();
-        for (String name : changed) {
-            Optional<Module.Function> function = crate.function(name);
-            if (function.isEmpty()) {
-                // A caller the remark names in a way graft cannot find again: clean up every function, as before.
-                crate.runPasses("function(" + CLEAN_UP + ")", machine);
-                functions.clear();
-                break;
+        Session.current().cancellation().check();
+        // A caller a remark names in a way graft cannot find again: then every function is cleaned up, as before.
+        boolean allFound = changed.stream().allMatch(name -> crate.function(name).isPresent());
+        if (oneFunctionAtATime && allFound) {
+            for (String name : changed) {
+                Session.current().cancellation().check();
+                crate.runPasses(crate.function(name).orElseThrow(), CLEAN_UP, machine);
             }
-            functions.add(function.get());
-        }
-        for (Module.Function function : functions) {
-            Session.current().cancellation().check();
-            crate.runPasses(function, CLEAN_UP, machine);
+        } else {
+            cleanUpWithTheRestHeld(crate, machine, changed, allFound);
         }
         crate.runPasses("globaldce", machine);
         return inlining;
+    }
+
+    /**
+     * The clean-up over the module with every function outside {@code changed} marked {@code optnone} (and
+     * {@code noinline}, which it requires) when {@code hold}; the marks are taken off before globaldce could
+     * delete a function that carries them. An {@code alwaysinline} function is left unmarked (the two conflict).
+     */
+    private static void cleanUpWithTheRestHeld(Module crate, TargetMachine machine, Set<String> changed, boolean hold)
+            throws LlvmException {
+        Attributes attributes = crate.attributes();
+        List<Held> held = new ArrayList<>();
+        try {
+            if (hold) {
+                for (Module.Function f : crate.functions()) {
+                    if (f.declaration() || changed.contains(f.name()) || attributes.has(f, "optnone")
+                            || attributes.has(f, "alwaysinline")) {
+                        continue;
+                    }
+                    boolean wasNoInline = attributes.has(f, "noinline");
+                    held.add(new Held(f, wasNoInline));
+                    if (!wasNoInline) {
+                        attributes.add(f, "noinline");
+                    }
+                    attributes.add(f, "optnone");
+                }
+            }
+            crate.runPasses("function(" + CLEAN_UP + ")", machine);
+        } finally {
+            for (Held h : held) {
+                attributes.remove(h.function(), "optnone");
+                if (!h.wasNoInline()) {
+                    attributes.remove(h.function(), "noinline");
+                }
+            }
+        }
     }
 }
