@@ -155,6 +155,10 @@ class EitherWayTest {
         Process cancelled = ways.start(way, out, environment(), dir.resolve("cancelled"), build);
         assertThat(ServerHarness.waitUntil(Duration.ofMinutes(5), () -> rustcDone(out)))
                 .as("rustc never finished the crate's bitcode").isTrue();
+        // graft's steps before code generation take a fraction of a second here (each ends with a look at the
+        // cancellation), code generation of 3,000 functions seconds: the cancel must land in that native step,
+        // which cannot be interrupted, to be the case this test is about.
+        Thread.sleep(1_000);
         long signalled = System.nanoTime();
         new ProcessBuilder("kill", "-INT", Long.toString(cancelled.pid())).start().waitFor();
         assertThat(cancelled.waitFor(60, TimeUnit.SECONDS)).isTrue();
