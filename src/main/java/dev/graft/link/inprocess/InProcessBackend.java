@@ -45,19 +45,6 @@ public final class InProcessBackend implements Backend {
     /** How much of LLVM's pipeline runs after linking. */
     public enum Optimization { INLINE, FULL }
 
-    /**
-     * The inliner with the target machine attached, the clean-up its results need, and the passes
-     * inlining newly enables: rustc could neither vectorize nor unroll a loop whose body called an opaque
-     * helper (loops rustc already vectorized or unrolled carry metadata that makes these passes leave them
-     * alone); jump threading and correlated value propagation fold the branches inlining made redundant
-     * (helpers that branch on counts their callers already tested); GVN removes the loads and values
-     * inlining made redundant across helpers called one after another. What each pass is worth on which
-     * workload: bench/RESULTS.md, "The in-process pipeline's passes". InstCombine runs without its fixpoint
-     * check, as LLVM's own -O pipelines run it: LLVM 19 makes a textual {@code instcombine} check it, and a
-     * function that needs a second round (Linux 7.2's kernel crate) is then a fatal error.
-     */
-    static final String INLINE_PIPELINE = "cgscc(inline),function(" + InlineSteps.CLEAN_UP + "),globaldce";
-
     private final LlvmTools tools;
     private final Optimization optimization;
     private final InliningOptions inlining;
@@ -128,7 +115,7 @@ public final class InProcessBackend implements Backend {
                 timings.put("reconcile", StepTimes.elapsedMs(reconcileStart));
             }
             CallerWatch callers = CallerWatch.before(crate, analysis.helperCallSites());
-            List<Diagnostic> inliningRemarks = List.of();
+            List<InlineRemark> inliningRemarks = List.of();
             List<Reconciliation> mergedByLlvm;
             CodegenOptions codegen = request.codegen().forCrateTriple(crate.targetTriple());
             try (TargetMachine machine = TargetMachines.create(llvm, codegen)) {
@@ -139,7 +126,7 @@ public final class InProcessBackend implements Backend {
                     if (optimization == Optimization.INLINE && !codegen.optLevel().equals("0")) {
                         inliningRemarks = InlineSteps.run(context, crate, machine);
                     } else {
-                        crate.runPasses(pipeline(codegen.optLevel()), machine);
+                        crate.runPasses(fixedPipeline(codegen.optLevel()), machine);
                     }
                 } catch (LlvmException e) {
                     throw GraftException.llvmFailed("LLVM could not optimise the crate: " + e.getMessage(), e);
@@ -161,11 +148,8 @@ public final class InProcessBackend implements Backend {
                 write(request.objectOutput(), object);
                 timings.put("codegen", StepTimes.elapsedMs(codegenStart));
             }
-            // Each of the inliner's diagnostics, one remark apiece: never joined into text to be read back.
-            List<InlineRemark> remarks = java.util.stream.Stream.concat(inliningRemarks.stream(),
-                            context.drainDiagnostics().stream())
-                    .filter(d -> d.severity() == Diagnostic.Severity.REMARK)
-                    .flatMap(d -> InlineRemark.ofLlvm(d.message()).stream()).toList();
+            List<InlineRemark> remarks = new ArrayList<>(inliningRemarks);
+            remarks.addAll(remarks(context.drainDiagnostics()));
             List<Reconciliation> changes = new ArrayList<>(reconciled.changes());
             changes.addAll(mergedByLlvm);
             List<InlineRemark> explained = new ArrayList<>(analysis.keptOutOfLine());
@@ -252,15 +236,22 @@ public final class InProcessBackend implements Backend {
 
 
 
-    private String pipeline(String optLevel) {
+    /**
+     * The pipeline of one module pass for what {@link InlineSteps} does not run: -Copt-level=0 (the
+     * always-inliner only) and {@link Optimization#FULL} ({@code default<On>}).
+     */
+    private String fixedPipeline(String optLevel) {
         if (optLevel.equals("0")) {
             return "always-inline,globaldce";
         }
-        if (optimization == Optimization.FULL) {
-            return "default<O" + (optLevel.equals("s") || optLevel.equals("z") ? optLevel.toUpperCase() : optLevel)
-                    + ">";
-        }
-        return INLINE_PIPELINE;
+        return "default<O" + (optLevel.equals("s") || optLevel.equals("z") ? optLevel.toUpperCase() : optLevel)
+                + ">";
+    }
+
+    /** Each of LLVM's inliner diagnostics, one remark apiece: never joined into text to be read back. */
+    static List<InlineRemark> remarks(List<Diagnostic> diagnostics) {
+        return diagnostics.stream().filter(d -> d.severity() == Diagnostic.Severity.REMARK)
+                .flatMap(d -> InlineRemark.ofLlvm(d.message()).stream()).toList();
     }
 
 

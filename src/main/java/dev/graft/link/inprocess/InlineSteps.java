@@ -3,7 +3,6 @@ package dev.graft.link.inprocess;
 import dev.graft.GraftException;
 import dev.graft.llvm.Attributes;
 import dev.graft.llvm.Context;
-import dev.graft.llvm.Diagnostic;
 import dev.graft.llvm.LlvmException;
 import dev.graft.llvm.Module;
 import dev.graft.llvm.TargetMachine;
@@ -18,9 +17,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * {@link InProcessBackend#INLINE_PIPELINE} in steps, so that its clean-up costs what the inlining changed and
- * not what the crate holds: the inliner over the module, then the clean-up only on the functions something was
- * inlined into (which LLVM's remarks name), then {@code globaldce}. Every other function is as rustc
+ * The in-process backend's default pipeline ({@link InProcessBackend.Optimization#INLINE}) in steps, so that its
+ * clean-up costs what the inlining changed and not what the crate holds: the inliner over the module (with the
+ * target machine attached), then {@link #CLEAN_UP} only on the functions something was inlined into (which
+ * LLVM's remarks name), then {@code globaldce}. Every other function is as rustc
  * optimised it, and cleaning it up again is a second pass over the whole crate that changes nothing rustc's
  * own pipeline did not already reach. LLVM 20 and later run the clean-up on each changed function
  * ({@code LLVMRunPassesOnFunction}); older libLLVM (the kernel's LLVM 19) runs it over the module while every
@@ -29,7 +29,16 @@ import java.util.stream.Collectors;
  */
 final class InlineSteps {
 
-    /** The function passes that clean up after inlining (see {@link InProcessBackend#INLINE_PIPELINE}). */
+    /**
+     * The clean-up inlining's results need, and the passes inlining newly enables: rustc could neither vectorize
+     * nor unroll a loop whose body called an opaque helper (loops rustc already vectorized or unrolled carry
+     * metadata that makes these passes leave them alone); jump threading and correlated value propagation fold
+     * the branches inlining made redundant (helpers that branch on counts their callers already tested); GVN
+     * removes the loads and values inlining made redundant across helpers called one after another. What each
+     * pass is worth on which workload: bench/RESULTS.md, "The in-process pipeline's passes". InstCombine runs
+     * without its fixpoint check, as LLVM's own -O pipelines run it: LLVM 19 makes a textual {@code instcombine}
+     * check it, and a function that needs a second round (Linux 7.2's kernel crate) is then a fatal error.
+     */
     static final String CLEAN_UP = "sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg,jump-threading,"
             + "correlated-propagation,gvn,loop-vectorize,loop-unroll<O2>,instcombine<no-verify-fixpoint>,simplifycfg";
 
@@ -40,27 +49,27 @@ final class InlineSteps {
     private InlineSteps() {
     }
 
-    /** Runs the pipeline; returns the diagnostics the inliner left (its remarks), drained from {@code context}. */
-    static List<Diagnostic> run(Context context, Module crate, TargetMachine machine)
+    /** Runs the pipeline; returns the inliner's remarks, drained from {@code context}. */
+    static List<InlineRemark> run(Context context, Module crate, TargetMachine machine)
             throws LlvmException, GraftException {
         return run(context, crate, machine, crate.canRunPassesOnOneFunction());
     }
 
     /** {@code oneFunctionAtATime}: LLVM 20's way, else the {@code optnone} marks (tests run both). */
-    static List<Diagnostic> run(Context context, Module crate, TargetMachine machine, boolean oneFunctionAtATime)
+    static List<InlineRemark> run(Context context, Module crate, TargetMachine machine, boolean oneFunctionAtATime)
             throws LlvmException, GraftException {
         crate.runPasses("cgscc(inline)", machine);
-        List<Diagnostic> inlining = context.drainDiagnostics();
-        Set<String> changed = inlining.stream().filter(d -> d.severity() == Diagnostic.Severity.REMARK)
-                .flatMap(d -> InlineRemark.ofLlvm(d.message()).stream())
-                .filter(InlineRemark::inlined).map(InlineRemark::caller).collect(Collectors.toCollection(TreeSet::new));
+        List<InlineRemark> inlining = InProcessBackend.remarks(context.drainDiagnostics());
+        Set<String> changed = inlining.stream().filter(InlineRemark::inlined).map(InlineRemark::caller)
+                .collect(Collectors.toCollection(TreeSet::new));
         Session.current().cancellation().check();
+        List<Optional<Module.Function>> callers = changed.stream().map(crate::function).toList();
         // A caller a remark names in a way graft cannot find again: then every function is cleaned up, as before.
-        boolean allFound = changed.stream().allMatch(name -> crate.function(name).isPresent());
+        boolean allFound = callers.stream().allMatch(Optional::isPresent);
         if (oneFunctionAtATime && allFound) {
-            for (String name : changed) {
+            for (Optional<Module.Function> caller : callers) {
                 Session.current().cancellation().check();
-                crate.runPasses(crate.function(name).orElseThrow(), CLEAN_UP, machine);
+                crate.runPasses(caller.orElseThrow(), CLEAN_UP, machine);
             }
         } else {
             cleanUpWithTheRestHeld(crate, machine, changed, allFound);
