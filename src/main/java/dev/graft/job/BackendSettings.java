@@ -47,14 +47,8 @@ public record BackendSettings(String name, String optimization, InliningOptions 
 
     public Backend create(Toolchain toolchain, ProcessRunner runner) throws GraftException {
         checked();
-        return switch (name) {
-            case "tools" -> new ToolsBackend(toolchain.llvm(), runner);
-            case "inprocess" -> new InProcessBackend(toolchain.llvm(), switch (optimization) {
-                case "inline" -> InProcessBackend.Optimization.INLINE;
-                case "full" -> InProcessBackend.Optimization.FULL;
-                default -> throw GraftException.badInput("unknown --opt '" + optimization + "' (inline or full)");
-            }, inlining);
-            default -> throw GraftException.badInput("unknown backend '" + name + "' (tools or inprocess)");
-        };
+        return name.equals("tools") ? new ToolsBackend(toolchain.llvm(), runner)
+                : new InProcessBackend(toolchain.llvm(), optimization.equals("full")
+                        ? InProcessBackend.Optimization.FULL : InProcessBackend.Optimization.INLINE, inlining);
     }
 }
