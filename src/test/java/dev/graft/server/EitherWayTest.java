@@ -4,16 +4,11 @@ import dev.graft.ExitCode;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
-import dev.graft.testkit.BothWays;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftRun;
 import dev.graft.testkit.ServerHarness;
-import dev.graft.testkit.TestToolchain;
 import dev.graft.testkit.Way;
-import dev.graft.toolchain.Toolchain;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,25 +32,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bytes that are not UTF-8 are refused with one line, and a cancelled build never writes its object
  * later over a newer one.
  */
-class EitherWayTest {
+class EitherWayTest extends BothWaysTestCase {
 
     private static final Path K = Fixtures.KERNEL_HELPERS;
 
-    @TempDir
-    Path dir;
-    BothWays ways;
-    final Toolchain toolchain = TestToolchain.require();
-
     @BeforeEach
-    void helpers() throws IOException {
-        ways = new BothWays(dir);
+    void helpers() {
         GraftRun.run(dir, "helpers", "-o", "h.bc", "--cflags-file", K.resolve("cflags").toString(),
                 K.resolve("helpers.c").toString(), "--", "-I" + K.resolve("include")).succeeded();
-    }
-
-    @AfterEach
-    void stopServer() {
-        ways.close();
     }
 
     private Map<String, String> environment() {
