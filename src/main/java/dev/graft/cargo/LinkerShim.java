@@ -68,15 +68,26 @@ public final class LinkerShim {
                 }
                 continue;
             }
+            Path rustcObject = workingDirectory.resolve(args.get(index));
             Optional<CrateJob.GraftedUnit> grafted = job.graftUnit(unit.objectName(), unit.bitcode().get(),
-                    workspace);
+                    Optional.of(read(rustcObject)), workspace);
             if (grafted.isPresent()) {
                 args.set(index, grafted.get().object().toString());
+                // The patch right after the object it completes: one object's place on the line.
+                grafted.get().patch().ifPresent(patch -> args.add(index + 1, patch.toString()));
                 AtomicOutput.writeString(config.reportDirectory().resolve(unit.objectName() + ".json"),
                         ReportJson.write(grafted.get().report()));
             }
         }
         note(config, warnings);
+    }
+
+    private static byte[] read(Path object) throws GraftException {
+        try {
+            return Files.readAllBytes(object);
+        } catch (IOException e) {
+            throw GraftException.io("cannot read " + object, e);
+        }
     }
 
     private static int indexOf(List<String> args, String objectName) {

@@ -228,16 +228,21 @@ public final class RustcWrapper {
             }
             CodegenUnits.Pairing pairing = CodegenUnits.pair(archives.list(archive), invocation.stem(), outDir);
             warnings.addAll(pairing.warnings());
+            // rustc's objects of the units graft regenerates: only the functions inlining changes are made again.
+            Map<String, byte[]> rustcObjects = ArchiveMembers.read(archive, pairing.units().stream()
+                    .filter(u -> u.bitcode().isPresent() && !done.containsKey(u.objectName()))
+                    .map(CodegenUnits.Unit::objectName).collect(java.util.stream.Collectors.toSet()));
             List<Path> replacements = new ArrayList<>();
             for (CodegenUnits.Unit unit : pairing.units()) {
                 Optional<CrateJob.GraftedUnit> grafted = done.containsKey(unit.objectName())
                         ? Optional.of(done.get(unit.objectName())) : unit.bitcode().isEmpty() ? Optional.empty()
-                        : job.graftUnit(unit.objectName(), unit.bitcode().get(), workspace);
+                        : job.graftUnit(unit.objectName(), unit.bitcode().get(),
+                                Optional.ofNullable(rustcObjects.get(unit.objectName())), workspace);
                 if (grafted.isPresent()) {
                     if (done.putIfAbsent(unit.objectName(), grafted.get()) == null) {
                         reports.add(new CrateReport.UnitReport(unit.objectName(), grafted.get().report()));
                     }
-                    replacements.add(grafted.get().object());
+                    replacements.addAll(grafted.get().objects());
                 }
             }
             archives.replace(archive, replacements);

@@ -34,8 +34,19 @@ import java.util.Optional;
  */
 public final class CrateJob {
 
-    /** A unit's new object and what happened to its helper calls. */
-    public record GraftedUnit(String objectName, Path object, InliningReport report) {
+    /**
+     * A unit's new object, what happened to its helper calls, and, when only the functions inlining changed were
+     * generated again, the object holding them, which must be linked beside {@code object} (rustc's object
+     * without them).
+     */
+    public record GraftedUnit(String objectName, Path object, Optional<Path> patch, InliningReport report) {
+
+        /** The objects that stand for rustc's one object of the unit, in link order. */
+        public List<Path> objects() {
+            List<Path> objects = new ArrayList<>(List.of(object));
+            patch.ifPresent(objects::add);
+            return objects;
+        }
     }
 
     private final Toolchain toolchain;
@@ -139,10 +150,12 @@ public final class CrateJob {
 
     /**
      * The unit's new object, in {@code workspace}, named as rustc named its own; empty when its bitcode
-     * references no helper, and the unit keeps rustc's object.
+     * references no helper, and the unit keeps rustc's object. With {@code rustcObject} (rustc's object of the
+     * unit) only the functions inlining changed are generated again, into a second object named after the
+     * unit, and the first is rustc's without them ({@link ObjectBuilder#buildUnit}).
      */
-    public Optional<GraftedUnit> graftUnit(String objectName, Path bitcode, Workspace workspace)
-            throws GraftException {
+    public Optional<GraftedUnit> graftUnit(String objectName, Path bitcode, Optional<byte[]> rustcObject,
+                                           Workspace workspace) throws GraftException {
         if (!mayReference(bitcode)) {
             return Optional.empty();
         }
@@ -153,12 +166,33 @@ public final class CrateJob {
         } catch (IOException e) {
             throw GraftException.io("cannot create " + directory, e);
         }
-        Optional<InliningReport> report = build(bitcode, object, workspace, Map.of(), true);
-        // The name scan can match a longer name that merely contains a helper's: then LLVM found no reference.
-        if (report.isEmpty() || report.get().helpers().referenced() == 0) {
-            return Optional.empty();
+        GraftedUnit grafted;
+        if (rustcObject.isPresent()) {
+            ObjectBuilder.UnitObjects built = objectBuilder.buildUnit(bitcode, helpers, codegen, rustcObject.get(),
+                    unitTag(objectName), object, directory.resolve(patchName(objectName)), crateName, workspace);
+            grafted = new GraftedUnit(objectName, built.object(), built.patch(), built.report());
+        } else {
+            Optional<InliningReport> report = build(bitcode, object, workspace, Map.of(), true);
+            if (report.isEmpty()) {
+                return Optional.empty();
+            }
+            grafted = new GraftedUnit(objectName, object, Optional.empty(), report.get());
         }
-        return Optional.of(new GraftedUnit(objectName, object, report.get()));
+        // The name scan can match a longer name that merely contains a helper's: then LLVM found no reference.
+        return grafted.report().helpers().referenced() == 0 ? Optional.empty() : Optional.of(grafted);
+    }
+
+    /**
+     * The patch object's name: the unit's, so a reader of the archive or link line sees where it belongs, but not
+     * ending in {@code .rcgu.o}, which rustc and graft take for a codegen unit of their own.
+     */
+    static String patchName(String objectName) {
+        return objectName.replaceFirst("\\.rcgu\\.o$", "") + ".graft.o";
+    }
+
+    /** Unique to the unit across a whole program: rustc's unit names carry the crate's hash. */
+    private static String unitTag(String objectName) {
+        return new dev.graft.cache.Sha256().add(objectName).hex().substring(0, 16);
     }
 
     /** Whether any of the files may reference a helper: a crate that calls none needs no archive listing. */

@@ -8,16 +8,18 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * What a backend learned while linking: which helpers the library offers and which the crate references, the helper call sites
  * in the crate before inlining, LLVM's inlining remarks, the attributes graft reconciled, and the time
- * of each step in milliseconds.
+ * of each step in milliseconds; and, when the object written holds only the functions inlining changed, the
+ * patch that says how it joins rustc's object of the unit.
  */
 public record LinkResult(String llvmVersion, Set<String> availableHelpers, Set<String> referencedHelpers, List<CallSite> helperCallSites,
                          List<InlineRemark> remarks, List<Reconciliation> reconciliations,
-                         Map<String, Long> timingsMs) {
+                         Map<String, Long> timingsMs, Optional<UnitPatch> patch) {
 
     public LinkResult {
         availableHelpers = Set.copyOf(availableHelpers);

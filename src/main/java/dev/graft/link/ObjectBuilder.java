@@ -1,6 +1,10 @@
 package dev.graft.link;
 
 import dev.graft.GraftException;
+import dev.graft.elf.FunctionRemoval;
+import dev.graft.elf.Promotion;
+import dev.graft.elf.Refused;
+import dev.graft.elf.Replacement;
 import dev.graft.files.AtomicOutput;
 import dev.graft.files.Workspace;
 import dev.graft.helpers.HelperLibrary;
@@ -13,7 +17,11 @@ import dev.graft.report.StepTimes;
 import dev.graft.session.Session;
 import dev.graft.toolchain.LlvmTools;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +44,84 @@ public final class ObjectBuilder {
      * Links and emits the object; with {@code inspect}, also reads it back for the report (two more
      * tool runs, which a build that wants no report need not pay for).
      */
+    /**
+     * A codegen unit's objects when rustc's own object of it exists: rustc's object without the functions
+     * inlining changed, at {@code destination}, and graft's object of those functions at {@code patchDestination}
+     * (the two are linked side by side); or, when the unit cannot be patched, its whole object at
+     * {@code destination} alone. Both written atomically; the report is decided from both objects.
+     */
+    public record UnitObjects(Path object, Optional<Path> patch, InliningReport report) {
+    }
+
+    /**
+     * Builds a unit whose object rustc wrote ({@code rustcObject}), regenerating only what inlining changed
+     * ({@link UnitPatch}); {@code tag} makes the hidden names of local functions unique to the unit.
+     */
+    public UnitObjects buildUnit(Path crateBitcode, HelperLibrary helpers, CodegenOptions codegen, byte[] rustcObject,
+                                 String tag, Path destination, Path patchDestination, String crateName,
+                                 Workspace workspace) throws GraftException {
+        Path temp = AtomicOutput.temporaryFor(patchDestination, workspace.directory());
+        Path edited = AtomicOutput.temporaryFor(destination, workspace.directory());
+        try {
+            LinkResult result = backend.link(new LinkRequest(crateBitcode, helpers, codegen, temp,
+                    workspace.directory(), Optional.of(tag)));
+            Optional<byte[]> editedObject = Optional.empty();
+            if (result.patch().isPresent()) {
+                try {
+                    editedObject = Optional.of(edit(rustcObject, result.patch().get()));
+                } catch (Refused e) {
+                    // rustc's object is not one graft can edit safely: the unit is generated whole instead.
+                    result = backend.link(new LinkRequest(crateBitcode, helpers, codegen, temp,
+                            workspace.directory()));
+                }
+            }
+            Session.current().timeline().mark("object");
+            long inspectStart = System.nanoTime();
+            Map<String, Long> timings = new LinkedHashMap<>(result.timingsMs());
+            if (editedObject.isEmpty()) {
+                ObjectContents contents = inspector.inspectFor(temp, result.availableHelpers());
+                timings.put("inspect", StepTimes.elapsedMs(inspectStart));
+                InliningReport report = report(result, crateName, timings, contents);
+                AtomicOutput.commit(temp, destination);
+                return new UnitObjects(destination, Optional.empty(), report);
+            }
+            try {
+                Files.write(edited, editedObject.get());
+            } catch (IOException e) {
+                throw GraftException.io("cannot write " + edited, e);
+            }
+            UnitPatch patch = result.patch().orElseThrow();
+            ObjectContents contents = ObjectContents.joined(inspector.inspectFor(edited, result.availableHelpers()),
+                    inspector.inspectFor(temp, result.availableHelpers()), patch::originalName);
+            timings.put("inspect", StepTimes.elapsedMs(inspectStart));
+            InliningReport report = report(result, crateName, timings, contents);
+            AtomicOutput.commit(edited, destination);
+            AtomicOutput.commit(temp, patchDestination);
+            return new UnitObjects(destination, Optional.of(patchDestination), report);
+        } finally {
+            AtomicOutput.discard(temp);
+            AtomicOutput.discard(edited);
+        }
+    }
+
+    /** rustc's object without the patch's functions, pointed at the patch's definitions. */
+    private static byte[] edit(byte[] rustcObject, UnitPatch patch) throws Refused {
+        List<Replacement> replacements = new ArrayList<>();
+        patch.replaced().forEach((symbol, name) -> replacements.add(new Replacement(symbol, name)));
+        List<Promotion> promotions = new ArrayList<>();
+        patch.promoted().forEach((symbol, name) -> promotions.add(new Promotion(symbol, name)));
+        return FunctionRemoval.apply(rustcObject, replacements, promotions);
+    }
+
+    private InliningReport report(LinkResult result, String crateName, Map<String, Long> timings,
+                                  ObjectContents contents) {
+        InliningReport report = ReportBuilder.build(new ReportBuilder.BuildFacts(backend.name(),
+                result.llvmVersion(), crateName, result.availableHelpers(), result.referencedHelpers(),
+                result.helperCallSites(), result.remarks(), result.reconciliations(), timings), contents);
+        Session.current().timeline().mark("report");
+        return report;
+    }
+
     public Optional<InliningReport> build(Path crateBitcode, HelperLibrary helpers, CodegenOptions codegen,
                                           Path destination, String crateName, Workspace workspace,
                                           Map<String, Long> earlierTimings, boolean inspect) throws GraftException {
@@ -53,11 +139,8 @@ public final class ObjectBuilder {
             Map<String, Long> timings = new LinkedHashMap<>(earlierTimings);
             timings.putAll(result.timingsMs());
             timings.put("inspect", StepTimes.elapsedMs(inspectStart));
-            InliningReport report = ReportBuilder.build(new ReportBuilder.BuildFacts(backend.name(),
-                    result.llvmVersion(), crateName, result.availableHelpers(), result.referencedHelpers(),
-                    result.helperCallSites(), result.remarks(), result.reconciliations(), timings), contents);
+            InliningReport report = report(result, crateName, timings, contents);
             AtomicOutput.commit(temp, destination);
-            Session.current().timeline().mark("report");
             return Optional.of(report);
         } finally {
             AtomicOutput.discard(temp);

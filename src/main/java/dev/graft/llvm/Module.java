@@ -20,11 +20,75 @@ import java.util.Optional;
  */
 public final class Module implements AutoCloseable {
 
+    /** A function or global variable of the module: what the module's symbol table holds. */
+    public sealed interface GlobalValue permits Function, Variable {
+        String name();
+
+        boolean declaration();
+
+        Linkage linkage();
+    }
+
+    /** A global variable of the module, as graft needs to see it: owned by its module, like {@link Function}. */
+    public static final class Variable implements GlobalValue {
+        private final Module module;
+        private final String name;
+        private final boolean declaration;
+        private final Linkage linkage;
+        private final boolean constant;
+        private final boolean addressMatters;
+        private final MemorySegment handle;
+
+        private Variable(Module module, String name, boolean declaration, Linkage linkage, boolean constant,
+                         boolean addressMatters, MemorySegment handle) {
+            this.module = module;
+            this.name = name;
+            this.declaration = declaration;
+            this.linkage = linkage;
+            this.constant = constant;
+            this.addressMatters = addressMatters;
+            this.handle = handle;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public boolean declaration() {
+            return declaration;
+        }
+
+        @Override
+        public Linkage linkage() {
+            return linkage;
+        }
+
+        /** Declared {@code constant}: nothing writes it. */
+        public boolean constant() {
+            return constant;
+        }
+
+        /**
+         * Neither {@code unnamed_addr} nor {@code local_unnamed_addr}: a copy elsewhere would be told apart by its
+         * address.
+         */
+        public boolean addressMatters() {
+            return addressMatters;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
     /**
      * A function of the module, as graft needs to see it. Owned by its module: once the module is closed or
      * consumed, using the function through any module method throws instead of touching freed memory.
      */
-    public static final class Function {
+    public static final class Function implements GlobalValue {
         private final Module module;
         private final String name;
         private final boolean declaration;
@@ -39,14 +103,17 @@ public final class Module implements AutoCloseable {
             this.handle = handle;
         }
 
+        @Override
         public String name() {
             return name;
         }
 
+        @Override
         public boolean declaration() {
             return declaration;
         }
 
+        @Override
         public Linkage linkage() {
             return linkage;
         }
@@ -228,15 +295,69 @@ public final class Module implements AutoCloseable {
         return new Function(this, functionName, capi.isDeclaration(f), LinkageCodes.fromC(capi.getLinkage(f)), f);
     }
 
-    public void setLinkage(Function function, Linkage linkage) {
-        capi.setLinkage(own(function), LinkageCodes.toC(linkage));
+    /** Its global variables, definitions and declarations, copied out of LLVM. */
+    public List<Variable> variables() {
+        List<Variable> variables = new ArrayList<>();
+        for (MemorySegment g = capi.getFirstGlobal(live()); !g.equals(MemorySegment.NULL); g = capi.getNextGlobal(g)) {
+            variables.add(new Variable(this, nameOf(capi, g), capi.isDeclaration(g),
+                    LinkageCodes.fromC(capi.getLinkage(g)), capi.isGlobalConstant(g),
+                    capi.getUnnamedAddress(g) == LibLlvm.UNNAMED_ADDR_NONE, g));
+        }
+        return variables;
     }
 
-    /** Renames one of this module's functions; every use follows the function, so they now refer to the new name. */
-    public void rename(Function function, String newName) {
+    public void setLinkage(GlobalValue global, Linkage linkage) {
+        capi.setLinkage(own(global), LinkageCodes.toC(linkage));
+    }
+
+    /** Renames one of this module's globals; every use follows it, so they now refer to the new name. */
+    public void rename(GlobalValue global, String newName) {
         try (Arena arena = Arena.ofConfined()) {
             byte[] bytes = newName.getBytes(StandardCharsets.UTF_8);
-            capi.setValueName2(own(function), arena.allocateFrom(newName, StandardCharsets.UTF_8), bytes.length);
+            capi.setValueName2(own(global), arena.allocateFrom(newName, StandardCharsets.UTF_8), bytes.length);
+        }
+    }
+
+    /** Gives the global hidden visibility: its symbol resolves within the program or library it is linked into. */
+    public void hide(GlobalValue global) {
+        capi.setVisibility(own(global), LibLlvm.VISIBILITY_HIDDEN);
+    }
+
+    /** Whether the global belongs to a comdat (an ELF section group the linker keeps one copy of). */
+    public boolean inComdat(GlobalValue global) {
+        return !capi.getComdat(own(global)).equals(MemorySegment.NULL);
+    }
+
+    /** Takes the global out of its comdat, if it is in one. */
+    public void leaveComdat(GlobalValue global) {
+        capi.setComdat(own(global), MemorySegment.NULL);
+    }
+
+    /** Erases a global variable; nothing may use it any more. */
+    public void delete(Variable variable) {
+        capi.deleteGlobal(own(variable));
+    }
+
+    /** Whether the module has aliases or ifuncs: other names for its globals. */
+    public boolean hasAliases() {
+        return !capi.getFirstGlobalAlias(live()).equals(MemorySegment.NULL)
+                || !capi.getFirstGlobalIFunc(live()).equals(MemorySegment.NULL);
+    }
+
+    /** Drops the module-level assembly ({@code module asm}, Rust's {@code global_asm!}). */
+    public void dropModuleAssembly() {
+        try (Arena arena = Arena.ofConfined()) {
+            capi.setModuleInlineAsm2(live(), arena.allocateFrom(""), 0);
+        }
+    }
+
+    /** What LLVM's verifier finds wrong with the module; empty when it is well formed. */
+    public Optional<String> verify() {
+        try (Arena arena = Arena.ofConfined(); NativeStep step = NativeStep.enter("verifying " + name)) {
+            MemorySegment message = arena.allocate(ValueLayout.ADDRESS);
+            boolean broken = capi.verifyModule(live(), LibLlvm.VERIFY_RETURN_STATUS, message);
+            String text = context.llvm.takeMessage(message.get(ValueLayout.ADDRESS, 0));
+            return broken ? Optional.of(text.strip()) : Optional.empty();
         }
     }
 
@@ -248,13 +369,20 @@ public final class Module implements AutoCloseable {
         }
     }
 
-    /** The handle of a function of this module. */
-    MemorySegment own(Function function) {
-        if (function.module != this) {
-            throw new IllegalArgumentException(function.name + " is a function of " + function.module.name
-                    + ", not of " + name);
+    /** The handle of a global of this module. */
+    MemorySegment own(GlobalValue global) {
+        Module owner = switch (global) {
+            case Function f -> f.module;
+            case Variable v -> v.module;
+        };
+        if (owner != this) {
+            throw new IllegalArgumentException(global.name() + " is a global of " + owner.name + ", not of " + name);
         }
-        return function.handle();
+        owner.live();
+        return switch (global) {
+            case Function f -> f.handle;
+            case Variable v -> v.handle;
+        };
     }
 
     /**

@@ -1,7 +1,11 @@
 package dev.graft.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * What an object file holds that matters for inlining: the symbols it defines, the symbols it leaves
@@ -35,5 +39,22 @@ public record ObjectContents(Set<String> definedSymbols, Set<String> undefinedSy
         definedSymbols = Set.copyOf(definedSymbols);
         undefinedSymbols = Set.copyOf(undefinedSymbols);
         references = List.copyOf(references);
+    }
+
+    /**
+     * The contents of two objects linked together (rustc's object of a unit with graft's patch beside it): a
+     * symbol one defines is not undefined, and each object's names pass through {@code names} first (the patch's
+     * hidden names for local functions become their names in rustc's object again).
+     */
+    public static ObjectContents joined(ObjectContents first, ObjectContents second, UnaryOperator<String> names) {
+        Set<String> defined = new TreeSet<>();
+        Stream.of(first, second).forEach(o -> o.definedSymbols.forEach(s -> defined.add(names.apply(s))));
+        Set<String> undefined = new TreeSet<>();
+        Stream.of(first, second).forEach(o -> o.undefinedSymbols.forEach(s -> undefined.add(names.apply(s))));
+        undefined.removeAll(defined);
+        List<CodeReference> references = new ArrayList<>();
+        Stream.of(first, second).forEach(o -> o.references.forEach(r -> references.add(
+                new CodeReference(names.apply(r.function()), names.apply(r.target()), r.use()))));
+        return new ObjectContents(defined, undefined, references);
     }
 }

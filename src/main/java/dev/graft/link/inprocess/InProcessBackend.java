@@ -13,6 +13,7 @@ import dev.graft.link.InliningOptions;
 import dev.graft.link.LinkRequest;
 import dev.graft.link.LinkResult;
 import dev.graft.link.SignatureMismatch;
+import dev.graft.link.UnitPatch;
 import dev.graft.llvm.Context;
 import dev.graft.llvm.Diagnostic;
 import dev.graft.llvm.Llvm;
@@ -33,6 +34,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * libLLVM in this process: no subprocesses, no temporary bitcode, and by default only the passes
@@ -95,6 +99,10 @@ public final class InProcessBackend implements Backend {
              Module crate = parse(tools, context, request.crateBitcode(), false);
              Module helpers = parse(tools, context, request.helpers().bitcode(), true)) {
             HelperLibrary.Facts library = LibraryContents.of(helpers);
+            Optional<String> patchTag = request.patchTag().filter(tag -> optimization == Optimization.INLINE
+                    && !request.codegen().optLevel().equals("0") && request.codegen().functionSections()
+                    && PatchExtraction.unpatchable(crate, helpers).isEmpty());
+            Optional<PatchExtraction.OwnDefinitions> own = patchTag.map(tag -> PatchExtraction.OwnDefinitions.of(crate));
             CrateAnalysis analysis = CrateAnalysis.of(crate.facts(), crate.targetTriple(), library,
                     request.helpers().bitcode());
             AttributeReconciler.Outcome reconciled = AttributeReconciler.Outcome.NOTHING;
@@ -116,6 +124,7 @@ public final class InProcessBackend implements Backend {
             }
             CallerWatch callers = CallerWatch.before(crate, analysis.helperCallSites());
             List<InlineRemark> inliningRemarks = List.of();
+            Optional<UnitPatch> patch = Optional.empty();
             List<Reconciliation> mergedByLlvm;
             CodegenOptions codegen = request.codegen().forCrateTriple(crate.targetTriple());
             try (TargetMachine machine = TargetMachines.create(llvm, codegen)) {
@@ -133,6 +142,17 @@ public final class InProcessBackend implements Backend {
                 }
                 timings.put("optimize", StepTimes.elapsedMs(optimizeStart));
                 mergedByLlvm = callers.changes(crate);
+                if (patchTag.isPresent()) {
+                    long extractStart = System.nanoTime();
+                    patch = PatchExtraction.extract(crate, own.orElseThrow(), changedFunctions(inliningRemarks),
+                            patchTag.get(), machine).patch();
+                    if (patch.isEmpty()) {
+                        // The module may already be cut: the unit is generated whole from its bitcode again.
+                        return link(new LinkRequest(request.crateBitcode(), request.helpers(), request.codegen(),
+                                request.objectOutput(), request.scratchDirectory()));
+                    }
+                    timings.put("extract", StepTimes.elapsedMs(extractStart));
+                }
                 if (codegen.functionSections()) {
                     crate.useFunctionSections();
                 }
@@ -155,7 +175,7 @@ public final class InProcessBackend implements Backend {
             List<InlineRemark> explained = new ArrayList<>(analysis.keptOutOfLine());
             explained.addAll(explained(reconciled, remarks));
             return new LinkResult(llvm.version(), library.helpers(), analysis.referencedHelpers(),
-                    analysis.helperCallSites(), explained, changes, timings);
+                    analysis.helperCallSites(), explained, changes, timings, patch);
         } catch (LlvmException e) {
             // What is left: the modules could not be linked, or the target machine not made for these options.
             throw GraftException.badInput("LLVM: " + e.getMessage(), e);
@@ -210,6 +230,12 @@ public final class InProcessBackend implements Backend {
             throw HelperLibrary.unreadable(bitcode, tools.version().major(), tools.version().toString(), message,
                     reason);
         }
+    }
+
+    /** The functions the inliner changed: the callers its remarks say something was inlined into. */
+    private static Set<String> changedFunctions(List<InlineRemark> remarks) {
+        return remarks.stream().filter(InlineRemark::inlined).map(InlineRemark::caller)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** graft's own decisions first, then LLVM's remarks with what graft knows about the difference appended. */

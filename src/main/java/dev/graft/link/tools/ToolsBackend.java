@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -92,7 +93,7 @@ public final class ToolsBackend implements Backend {
         List<InlineRemark> remarks = new ArrayList<>(crate.keptOutOfLine());
         remarks.addAll(InlineRemark.parse(codegen.stderr()));
         return new LinkResult(tools.version().toString(), helpers.helpers(), crate.referencedHelpers(),
-                crate.helperCallSites(), remarks, List.of(), timings);
+                crate.helperCallSites(), remarks, List.of(), timings, Optional.empty());
     }
 
     /**

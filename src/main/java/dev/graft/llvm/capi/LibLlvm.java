@@ -49,6 +49,12 @@ public final class LibLlvm extends LibLlvmFunctions {
     public static final int TYPE_KIND_SCALABLE_VECTOR = 17;
     public static final int TYPE_KIND_BFLOAT = 18;
     public static final int TYPE_KIND_X86_AMX = 19;
+    // LLVMVisibility
+    public static final int VISIBILITY_HIDDEN = 1;
+    // LLVMUnnamedAddr
+    public static final int UNNAMED_ADDR_NONE = 0;
+    // LLVMVerifierFailureAction
+    public static final int VERIFY_RETURN_STATUS = 2;
 
     /**
      * Every target LLVM can be built with, as its LLVMInitialize* functions name it. A libLLVM exports

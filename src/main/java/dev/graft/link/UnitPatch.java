@@ -1,0 +1,36 @@
+package dev.graft.link;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A codegen unit's object regenerated in part: the new object holds only the functions inlining changed
+ * (and the private constants they use), and rustc's object of the unit is kept for everything else. Both
+ * maps go from a symbol of rustc's object to the name the new object uses for it.
+ *
+ * @param replaced functions the new object defines: rustc's copies go, and what referred to them refers to
+ *                 the new ones. A global keeps its name; a local one gets a hidden global name, since
+ *                 another object cannot reach a local symbol.
+ * @param promoted local symbols of rustc's object that the new code refers to: they stay where they are,
+ *                 under a hidden global name.
+ */
+public record UnitPatch(Map<String, String> replaced, Map<String, String> promoted) {
+
+    public UnitPatch {
+        replaced = Collections.unmodifiableMap(new TreeMap<>(replaced));
+        promoted = Collections.unmodifiableMap(new TreeMap<>(promoted));
+    }
+
+    /** The name a symbol of rustc's object had, given the name the patch uses for it. */
+    public String originalName(String patchName) {
+        for (Map<String, String> names : java.util.List.of(replaced, promoted)) {
+            for (Map.Entry<String, String> e : names.entrySet()) {
+                if (e.getValue().equals(patchName)) {
+                    return e.getKey();
+                }
+            }
+        }
+        return patchName;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.graft.cargo;
+
+import dev.graft.process.Command;
+import dev.graft.process.CommandResult;
+import dev.graft.process.ProcessRunner;
+import dev.graft.testkit.BothWays;
+import dev.graft.testkit.Checked;
+import dev.graft.testkit.Fixtures;
+import dev.graft.testkit.ServerHarness;
+import dev.graft.testkit.TestToolchain;
+import dev.graft.testkit.Way;
+import dev.graft.toolchain.Toolchain;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * examples/patched-units through the cargo wrapper, codegen units 1 and 16: graft generates again only the
+ * functions inlining changed and keeps the rest of rustc's object of each unit. Held to rustc's own build of
+ * the same crate: the program's output (a panic unwinding through new code included), every global symbol each
+ * unit defines, and the machine code of functions that call no helper, byte for byte.
+ */
+class PatchedUnitsTest {
+
+    @TempDir
+    Path dir;
+    private final Toolchain toolchain = TestToolchain.require();
+    private BothWays ways;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        ways = new BothWays(dir);
+    }
+
+    @AfterEach
+    void stopServer() {
+        ways.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void patchedUnitsBehaveAndLinkAsRustcsOwn(Way way) throws Exception {
+        Path graft = GraftScript.write(dir.resolve(way.name()), ways.argv(way, List.of()));
+        for (String profile : List.of("release", "units16")) {
+            Path plain = Fixtures.copyExample("patched-units", dir.resolve(way + "-plain-" + profile));
+            cargo(plain, Map.of(), profile);
+            Path grafted = Fixtures.copyExample("patched-units", dir.resolve(way + "-graft-" + profile));
+            cargo(grafted, Map.of("RUSTC_WRAPPER", graft.toString(), "GRAFT_EXECUTABLE", graft.toString()), profile);
+
+            String expected = program(plain, profile);
+            assertThat(expected).contains("checked 1000 panicked: true");
+            assertThat(program(grafted, profile)).as(profile).isEqualTo(expected);
+            String summary = Files.readString(grafted.resolve("target/" + profile + "/graft/summary.txt"));
+            assertThat(summary).as(summary).containsPattern("(?m)^patched_units +lib +(\\d+)/\\1 ");
+
+            Map<String, byte[]> rustcs = units(rlib(plain, profile));
+            Map<String, byte[]> grafts = units(rlib(grafted, profile));
+            List<String> patches = grafts.keySet().stream().filter(n -> n.endsWith(".graft.o")).toList();
+            assertThat(patches).as(profile + ": units patched, not regenerated whole: " + grafts.keySet())
+                    .isNotEmpty();
+            for (String unit : rustcs.keySet()) {
+                Path rustcObject = write(rustcs.get(unit), profile + "-rustc-" + unit);
+                Path edited = write(grafts.get(unit), profile + "-edited-" + unit);
+                List<Path> grafts2 = new ArrayList<>(List.of(edited));
+                String patchName = unit.replaceFirst("\\.rcgu\\.o$", "") + ".graft.o";
+                if (grafts.containsKey(patchName)) {
+                    grafts2.add(write(grafts.get(patchName), profile + "-patch-" + unit));
+                }
+                assertThat(globalDefinitions(grafts2)).as(unit + ": the global symbols rustc's object defines")
+                        .isEqualTo(globalDefinitions(List.of(rustcObject)));
+                List<String> kept = functions(edited);
+                assertThat(kept).as(unit + ": what calls no helper stays").isNotEmpty();
+                for (String function : kept) {
+                    assertThat(code(edited, function)).as(unit + ": " + function + " is rustc's code")
+                            .isEqualTo(code(rustcObject, function));
+                }
+            }
+        }
+    }
+
+    private void cargo(Path crate, Map<String, String> extra, String profile) throws Exception {
+        Map<String, String> env = new HashMap<>(ServerHarness.environment(dir));
+        env.putAll(extra);
+        CargoRun.run(toolchain, crate, env, "build", "--profile", profile);
+    }
+
+    private static String program(Path crate, String profile) throws Exception {
+        CommandResult run = ProcessRunner.quiet().run(Command.of(crate.resolve("target/" + profile + "/patched-units")));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        return run.stdout();
+    }
+
+    private static Path rlib(Path crate, String profile) throws IOException {
+        try (Stream<Path> files = Files.list(crate.resolve("target/" + profile + "/deps"))) {
+            return files.filter(p -> p.getFileName().toString().matches("libpatched_units-.*\\.rlib")).findFirst()
+                    .orElseThrow();
+        }
+    }
+
+    /** The crate's objects in the rlib: rustc's codegen units and graft's patches. */
+    private Map<String, byte[]> units(Path rlib) throws Exception {
+        List<String> members = Checked.run(Command.of(toolchain.llvm().binDirectory().resolve("llvm-ar"), "t",
+                rlib.toString())).stdout().lines().filter(n -> n.endsWith(".o")).toList();
+        assertThat(members).as(rlib + " has codegen units").isNotEmpty();
+        return ArchiveMembers.read(rlib, Set.copyOf(members));
+    }
+
+    private Path write(byte[] bytes, String name) throws IOException {
+        return Files.write(Files.createDirectories(dir.resolve("objects")).resolve(name), bytes);
+    }
+
+    /** The global and weak symbols the objects define, graft's hidden names for local functions aside. */
+    private Set<String> globalDefinitions(List<Path> objects) throws Exception {
+        Set<String> names = new TreeSet<>();
+        for (Path object : objects) {
+            String nm = Checked.run(Command.of(toolchain.llvm().llvmNm(), "--defined-only", "--extern-only",
+                    "--format=just-symbols", object.toString())).stdout();
+            nm.lines().filter(n -> !n.contains(".graft.")).forEach(names::add);
+        }
+        return names;
+    }
+
+    /** The functions an object defines. */
+    private List<String> functions(Path object) throws Exception {
+        String symbols = Checked.run(Command.of(toolchain.llvm().llvmNm(), "--defined-only", object.toString()))
+                .stdout();
+        return symbols.lines().map(l -> l.split(" ")).filter(f -> f.length == 3 && f[1].equalsIgnoreCase("t"))
+                .map(f -> f[2]).toList();
+    }
+
+    /**
+     * A function's instructions and relocations, without addresses (its place in the section may differ) and
+     * naming a local function alike whether a relocation names its section ({@code .text.f}, rustc's object) or
+     * its symbol ({@code f.graft.<tag>}, graft's hidden name for it).
+     */
+    private String code(Path object, String function) throws Exception {
+        String text = Checked.run(Command.of(toolchain.llvm().llvmObjdump(), "-dr", "--no-show-raw-insn",
+                "--disassemble-symbols=" + function, object.toString())).stdout();
+        return text.lines().filter(l -> l.matches("^\\s+[0-9a-f]+:.*"))
+                .map(l -> l.replaceFirst("^\\s+[0-9a-f]+:\\s*", "").replaceAll("\\.text\\.", "")
+                        .replaceAll("\\.graft\\.[0-9a-f]{16}", ""))
+                .collect(Collectors.joining("\n"));
+    }
+}
