@@ -23,11 +23,14 @@ public final class FunctionRemoval {
     private final RelocatableObject elf;
     private final ObjectIndex index;
     private final List<RemovedFunction> functions;
+    private final List<Promotion> promotions;
     /** For each symbol index: the removed function it is, or whose section it is the section symbol of. */
     private final Map<Integer, RemovedFunction> bySymbol = new HashMap<>();
 
-    private FunctionRemoval(RelocatableObject elf, ObjectIndex index, List<RemovedFunction> functions) {
+    private FunctionRemoval(RelocatableObject elf, ObjectIndex index, List<RemovedFunction> functions,
+                            List<Promotion> promotions) {
         this.elf = elf;
+        this.promotions = promotions;
         this.index = index;
         this.functions = functions;
         for (RemovedFunction function : functions) {
@@ -50,10 +53,19 @@ public final class FunctionRemoval {
      * @throws Refused when any precondition fails; the input is never modified
      */
     public static byte[] apply(byte[] object, List<Replacement> replacements) throws Refused {
+        return apply(object, replacements, List.of());
+    }
+
+    /**
+     * The same, with the {@code promotions}' local symbols made hidden globals of their new names, for the
+     * replacements' new code to reach.
+     */
+    public static byte[] apply(byte[] object, List<Replacement> replacements, List<Promotion> promotions)
+            throws Refused {
         RelocatableObject elf = RelocatableObject.read(object);
         ObjectIndex index = ObjectIndex.of(elf);
         List<RemovedFunction> functions = RemovedFunction.find(elf, index, replacements);
-        return new FunctionRemoval(elf, index, functions).edit();
+        return new FunctionRemoval(elf, index, functions, promotions).edit();
     }
 
     private byte[] edit() throws Refused {
@@ -67,13 +79,20 @@ public final class FunctionRemoval {
                 initial.set(section.index());
             }
         }
-        BitSet removed = RemovedSections.decide(elf, index, initial);
+        BitSet pinned = new BitSet();
+        for (Symbol symbol : elf.symbols()) {
+            if (symbol.isLocal() && symbol.inSection()
+                    && promotions.stream().anyMatch(p -> p.symbol().equals(symbol.name()))) {
+                pinned.set(symbol.sectionIndex());
+            }
+        }
+        BitSet removed = RemovedSections.decide(elf, index, initial, pinned);
         int[] newSection = new int[elf.sections().size()];
         int kept = 0;
         for (Section section : elf.sections()) {
             newSection[section.index()] = removed.get(section.index()) ? -1 : kept++;
         }
-        SymbolTableEdit symbols = SymbolTableEdit.of(elf, functions, removed, newSection);
+        SymbolTableEdit symbols = SymbolTableEdit.of(elf, functions, promotions, removed, newSection);
         RelocationEdit relocations = new RelocationEdit(elf, index, removed, symbols, bySymbol);
         List<OutputSection> output = new ArrayList<>(kept);
         for (Section section : elf.sections()) {

@@ -21,15 +21,20 @@ final class RemovedSections {
     private final ObjectIndex index;
     private final BitSet removed = new BitSet();
     private final Deque<Integer> pending = new ArrayDeque<>();
+    private final BitSet pinned;
 
-    private RemovedSections(RelocatableObject elf, ObjectIndex index) {
+    private RemovedSections(RelocatableObject elf, ObjectIndex index, BitSet pinned) {
         this.elf = elf;
         this.index = index;
+        this.pinned = pinned;
     }
 
-    /** The sections to remove when {@code initial} (functions' sections and droppable metadata) go. */
-    static BitSet decide(RelocatableObject elf, ObjectIndex index, BitSet initial) throws Refused {
-        return new RemovedSections(elf, index).collect(initial);
+    /**
+     * The sections to remove when {@code initial} (functions' sections and droppable metadata) go; {@code pinned}
+     * sections stay whoever refers to them (they define what another object of the link will name).
+     */
+    static BitSet decide(RelocatableObject elf, ObjectIndex index, BitSet initial, BitSet pinned) throws Refused {
+        return new RemovedSections(elf, index, pinned).collect(initial);
     }
 
     private BitSet collect(BitSet initial) throws Refused {
@@ -68,7 +73,7 @@ final class RemovedSections {
     /** Data nobody else may name: allocated, not code, not a comdat member, no global symbol, no special name. */
     private boolean collectable(Section section) {
         String name = section.name();
-        return (section.type() == Section.SHT_PROGBITS || section.type() == Section.SHT_NOBITS)
+        return !pinned.get(section.index()) && (section.type() == Section.SHT_PROGBITS || section.type() == Section.SHT_NOBITS)
                 && section.has(Section.SHF_ALLOC) && !section.isCode() && !section.has(Section.SHF_GNU_RETAIN)
                 && !section.has(Section.SHF_LINK_ORDER) && !index.inGroup(section.index())
                 && !index.definesGlobal(section.index()) && !section.isEhFrame()

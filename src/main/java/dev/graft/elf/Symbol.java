@@ -45,6 +45,12 @@ public record Symbol(int index, String name, int nameOffset, int info, int other
         return new Symbol(-1, name, nameOffset, STB_GLOBAL << 4 | STT_NOTYPE, STV_HIDDEN, SHN_UNDEF, 0, 0);
     }
 
+    /** This local symbol as a hidden global of another name, defined where it was. */
+    Symbol promoted(String newName, int newNameOffset) {
+        return new Symbol(index, newName, newNameOffset, STB_GLOBAL << 4 | type(), (other & ~0x3) | STV_HIDDEN,
+                sectionIndex, value, size);
+    }
+
     Symbol inSection(int newSectionIndex) {
         return new Symbol(index, name, nameOffset, info, other, newSectionIndex, value, size);
     }

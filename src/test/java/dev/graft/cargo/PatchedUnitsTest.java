@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * examples/patched-units through the cargo wrapper, codegen units 1 and 16: graft generates again only the
  * functions inlining changed and keeps the rest of rustc's object of each unit. Held to rustc's own build of
- * the same crate: the program's output (a panic unwinding through new code included), every global symbol each
+ * the same crate (writing bitcode too, as under graft): the program's output (a panic unwinding through new code included), every global symbol each
  * unit defines, and the machine code of functions that call no helper, byte for byte.
  */
 class PatchedUnitsTest {
@@ -58,15 +58,19 @@ class PatchedUnitsTest {
     void patchedUnitsBehaveAndLinkAsRustcsOwn(Way way) throws Exception {
         Path graft = GraftScript.write(dir.resolve(way.name()), ways.argv(way, List.of()));
         for (String profile : List.of("release", "units16")) {
-            Path plain = Fixtures.copyExample("patched-units", dir.resolve(way + "-plain-" + profile));
-            cargo(plain, Map.of(), profile);
-            Path grafted = Fixtures.copyExample("patched-units", dir.resolve(way + "-graft-" + profile));
-            cargo(grafted, Map.of("RUSTC_WRAPPER", graft.toString(), "GRAFT_EXECUTABLE", graft.toString()), profile);
+            // One source directory for both builds: its path is in the debug info, and so in rustc's module hashes.
+            Path crate = Fixtures.copyExample("patched-units", dir.resolve(way + "-" + profile));
+            Path plain = crate.resolve("target-plain");
+            cargo(crate, Map.of("RUSTC_WRAPPER", withBitcode().toString(), "CARGO_TARGET_DIR", plain.toString()),
+                    profile);
+            Path grafted = crate.resolve("target-graft");
+            cargo(crate, Map.of("RUSTC_WRAPPER", graft.toString(), "GRAFT_EXECUTABLE", graft.toString(),
+                    "CARGO_TARGET_DIR", grafted.toString()), profile);
 
             String expected = program(plain, profile);
             assertThat(expected).contains("checked 1000 panicked: true");
             assertThat(program(grafted, profile)).as(profile).isEqualTo(expected);
-            String summary = Files.readString(grafted.resolve("target/" + profile + "/graft/summary.txt"));
+            String summary = Files.readString(grafted.resolve(profile + "/graft/summary.txt"));
             assertThat(summary).as(summary).containsPattern("(?m)^patched_units +lib +(\\d+)/\\1 ");
 
             Map<String, byte[]> rustcs = units(rlib(plain, profile));
@@ -86,6 +90,7 @@ class PatchedUnitsTest {
                         .isEqualTo(globalDefinitions(List.of(rustcObject)));
                 List<String> kept = functions(edited);
                 assertThat(kept).as(unit + ": what calls no helper stays").isNotEmpty();
+                assertThat(functions(rustcObject)).as(unit).containsAll(kept);
                 for (String function : kept) {
                     assertThat(code(edited, function)).as(unit + ": " + function + " is rustc's code")
                             .isEqualTo(code(rustcObject, function));
@@ -94,20 +99,38 @@ class PatchedUnitsTest {
         }
     }
 
+    /**
+     * rustc as graft runs it, writing each unit's bitcode besides its objects (and nothing else): rustc then keeps
+     * LLVM's value names, which name private constants ({@code vtable.0} for {@code anon.<hash>.0}) and the hashes
+     * of what ThinLTO between codegen units promotes. Held to this build, every difference is graft's.
+     */
+    private Path withBitcode() throws IOException {
+        Path script = Files.createDirectories(dir.resolve("rustc-with-bitcode")).resolve("wrapper");
+        Files.writeString(script, """
+                #!/bin/sh
+                case " $* " in
+                  *" --crate-name ___ "*|*" -vV "*) exec "$@" ;;
+                esac
+                exec "$@" --emit=llvm-bc
+                """);
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
+    }
+
     private void cargo(Path crate, Map<String, String> extra, String profile) throws Exception {
         Map<String, String> env = new HashMap<>(ServerHarness.environment(dir));
         env.putAll(extra);
         CargoRun.run(toolchain, crate, env, "build", "--profile", profile);
     }
 
-    private static String program(Path crate, String profile) throws Exception {
-        CommandResult run = ProcessRunner.quiet().run(Command.of(crate.resolve("target/" + profile + "/patched-units")));
+    private static String program(Path target, String profile) throws Exception {
+        CommandResult run = ProcessRunner.quiet().run(Command.of(target.resolve(profile + "/patched-units")));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         return run.stdout();
     }
 
-    private static Path rlib(Path crate, String profile) throws IOException {
-        try (Stream<Path> files = Files.list(crate.resolve("target/" + profile + "/deps"))) {
+    private static Path rlib(Path target, String profile) throws IOException {
+        try (Stream<Path> files = Files.list(target.resolve(profile + "/deps"))) {
             return files.filter(p -> p.getFileName().toString().matches("libpatched_units-.*\\.rlib")).findFirst()
                     .orElseThrow();
         }
@@ -145,7 +168,7 @@ class PatchedUnitsTest {
     }
 
     /**
-     * A function's instructions and relocations, without addresses (its place in the section may differ) and
+     * A function's instructions and relocations, without addresses (its place in the section may differ),
      * naming a local function alike whether a relocation names its section ({@code .text.f}, rustc's object) or
      * its symbol ({@code f.graft.<tag>}, graft's hidden name for it).
      */
