@@ -38,7 +38,7 @@ record RemovedFunction(Replacement replacement, Symbol symbol, Section section) 
         for (Symbol symbol : elf.symbols()) {
             RemovedFunction owner = symbol.inSection() ? bySection.get(symbol.sectionIndex()) : null;
             if (owner != null && !symbol.name().isEmpty() && symbol.type() != Symbol.STT_SECTION
-                    && symbol.index() != owner.symbol().index()) {
+                    && symbol.index() != owner.symbol().index() && !symbol.isMappingSymbol()) {
                 throw new Refused("section " + owner.section().name() + " of " + owner.replacement().symbol()
                         + " also defines " + symbol.name() + " (compiled without function sections?)");
             }

@@ -30,6 +30,12 @@ public record Symbol(int index, String name, int nameOffset, int info, int other
         return binding() == STB_LOCAL;
     }
 
+    /** An AArch64 mapping symbol ({@code $x}, {@code $d}): a local marker of code or data, not a definition. */
+    boolean isMappingSymbol() {
+        return isLocal() && type() == STT_NOTYPE && (name.equals("$x") || name.equals("$d")
+                || name.startsWith("$x.") || name.startsWith("$d."));
+    }
+
     /** Defined in a section of the file (not undefined, absolute or common). */
     public boolean inSection() {
         return sectionIndex != SHN_UNDEF && sectionIndex < SHN_LORESERVE;

@@ -1,0 +1,35 @@
+// FunctionRemovalTest: a C program whose static and global functions are replaced, with a jump table the
+// global one owns and a constructor that must still run.
+#include <stdio.h>
+
+int table_base;
+
+__attribute__((constructor)) static void set_base(void) {
+    table_base = 100;
+    puts("set_base ran");
+}
+
+__attribute__((noinline)) static int scale(int x) { return x * 3 + table_base; }
+
+__attribute__((noinline)) int dispatch(int op, int x) {
+    switch (op) {
+    case 0: return scale(x) + 1;
+    case 1: return x * 7;
+    case 2: return x - 13;
+    case 3: return x ^ 0x55;
+    case 4: return x << 2;
+    case 5: return scale(x) / 2;
+    case 6: return -x;
+    default: return 0;
+    }
+}
+
+int main(int argc, char **argv) {
+    (void) argv;
+    long acc = 0;
+    for (int i = 0; i < 1000; i++) {
+        acc += dispatch((i + argc) % 8, i);
+    }
+    printf("%ld %d\n", acc, scale(argc));
+    return 0;
+}
