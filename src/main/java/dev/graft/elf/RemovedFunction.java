@@ -40,7 +40,7 @@ record RemovedFunction(Replacement replacement, Symbol symbol, Section section) 
             if (owner != null && !symbol.name().isEmpty() && symbol.type() != Symbol.STT_SECTION
                     && symbol.index() != owner.symbol().index() && !symbol.isMappingSymbol()) {
                 throw new Refused("section " + owner.section().name() + " of " + owner.replacement().symbol()
-                        + " also defines " + symbol.name() + " (compiled without function sections?)");
+                        + " also defines " + symbol.name() + " (an alias from merged functions, or no function sections)");
             }
             String namesAs = newNames.get(symbol.name());
             if (namesAs != null && !symbol.name().equals(namesAs)) {

@@ -1,7 +1,9 @@
 package dev.graft.elf;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -10,9 +12,10 @@ import java.util.regex.Pattern;
 /**
  * What llvm-readelf says of an object, for comparing it before and after an edit: its defined named symbols
  * (binding, visibility, section name, value), its undefined ones, and how many relocations each relocation
- * section holds. Read from the tool's text, never from graft's own reader.
+ * section holds (by name: several sections may share one, such as {@code .rela.stack_sizes}). Read from the tool's text, never from graft's own reader.
  */
-record ObjectFacts(Map<String, String> defined, Map<String, String> undefined, Map<String, Integer> relocationCounts) {
+record ObjectFacts(Map<String, String> defined, Map<String, String> undefined,
+                   Map<String, List<Integer>> relocationCounts) {
 
     private static final Pattern SECTION = Pattern.compile("^\\s*\\[\\s*(\\d+)] (\\S+)");
     private static final Pattern SYMBOL = Pattern.compile(
@@ -25,7 +28,7 @@ record ObjectFacts(Map<String, String> defined, Map<String, String> undefined, M
         Map<String, String> sectionNames = new HashMap<>();
         Map<String, String> defined = new HashMap<>();
         Map<String, String> undefined = new HashMap<>();
-        Map<String, Integer> relocations = new HashMap<>();
+        Map<String, List<Integer>> relocations = new HashMap<>();
         Set<String> seen = new HashSet<>();
         for (String line : readelf.split("\n")) {
             Matcher section = SECTION.matcher(line);
@@ -51,7 +54,8 @@ record ObjectFacts(Map<String, String> defined, Map<String, String> undefined, M
                     defined.put(name, fact + " " + sectionNames.getOrDefault(where, where) + " " + symbol.group(1));
                 }
             } else if (relocation.find()) {
-                relocations.put(relocation.group(1), Integer.parseInt(relocation.group(2)));
+                relocations.computeIfAbsent(relocation.group(1), k -> new ArrayList<>())
+                        .add(Integer.parseInt(relocation.group(2)));
             }
         }
         return new ObjectFacts(defined, undefined, relocations);
