@@ -51,9 +51,14 @@ public final class FunctionRemoval {
      */
     public static byte[] apply(byte[] object, List<Replacement> replacements) throws Refused {
         RelocatableObject elf = RelocatableObject.read(object);
-        ObjectIndex index = ObjectIndex.of(elf);
-        List<RemovedFunction> functions = RemovedFunction.find(elf, index, replacements);
-        return new FunctionRemoval(elf, index, functions).edit();
+        try {
+            ObjectIndex index = ObjectIndex.of(elf);
+            List<RemovedFunction> functions = RemovedFunction.find(elf, index, replacements);
+            return new FunctionRemoval(elf, index, functions).edit();
+        } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException e) {
+            // Offsets and sizes that point outside the file or their section: a malformed object, never a crash.
+            throw new Refused("malformed ELF object (" + e.getMessage() + ")");
+        }
     }
 
     private byte[] edit() throws Refused {

@@ -10,6 +10,8 @@ import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,10 +118,10 @@ class FunctionRemovalTest {
 
     @Test
     void aarch64CallsResolveToTheReplacements() throws Exception {
-        Fixtures.copy(dir, "elf", List.of("bare.c"));
+        Fixtures.copy(dir, "elf", List.of("dispatch.c"));
         List<String> flags = List.of("--target=aarch64-linux-gnu", "-O2", "-g", "-ffunction-sections");
-        Path object = clang("bare.c", "bare.o", flags);
-        Path bitcode = clang("bare.c", "bare.bc", concat(flags, List.of("-emit-llvm")));
+        Path object = clang("dispatch.c", "dispatch.o", flags);
+        Path bitcode = clang("dispatch.c", "dispatch.bc", concat(flags, List.of("-emit-llvm")));
         List<Replacement> replacements = List.of(new Replacement("scale", "graft_scale"),
                 new Replacement("dispatch", "dispatch"));
         ObjectFacts before = facts(object);
@@ -135,12 +137,14 @@ class FunctionRemovalTest {
         assertThat(linked.defined().get("dispatch")).startsWith("GLOBAL DEFAULT .text.dispatch");
         assertThat(linked.defined()).doesNotContainKey("scale");
 
-        Path program = dir.resolve("bare");
-        run(lld(), "-e", "start", edited.toString(), replacement.toString(), "-o", program.toString());
-        String start = run(tool("llvm-objdump"), "-d", "--no-show-raw-insn", "--disassemble-symbols=start",
+        // No C library for aarch64 here: printf and puts stay unresolved, the calls to check do not.
+        Path program = dir.resolve("dispatch");
+        run(lld(), "-e", "main", "--unresolved-symbols=ignore-all", edited.toString(), replacement.toString(),
+                "-o", program.toString());
+        String main = run(tool("llvm-objdump"), "-d", "--no-show-raw-insn", "--disassemble-symbols=main",
                 program.toString()).stdout();
-        assertThat(start).containsPattern("\\bbl\\s+0x[0-9a-f]+ <dispatch>").containsPattern(
-                "\\bb(l)?\\s+0x[0-9a-f]+ <graft_scale>");
+        assertThat(main).containsPattern("\\bbl\\s+0x[0-9a-f]+ <dispatch>")
+                .containsPattern("\\bbl?\\s+0x[0-9a-f]+ <graft_scale>");
     }
 
     @Test
@@ -175,9 +179,43 @@ class FunctionRemovalTest {
                 "no symbol nosuch");
         assertRefused(object, List.of(new Replacement("dispatch", "other_name")), "must keep its name");
         assertRefused(object, List.of(new Replacement("scale", "dispatch")), "already a symbol");
-        Fixtures.copy(dir, "elf", List.of("bare.c"));
-        Path i386 = clang("bare.c", "i386.o", List.of("--target=i686-linux-gnu", "-O2", "-ffunction-sections"));
+        Path i386 = clang("dispatch.c", "i386.o", List.of("--target=i686-linux-gnu", "-O2", "-ffunction-sections"));
         assertRefused(i386, List.of(new Replacement("dispatch", "dispatch")), "not a 64-bit");
+    }
+
+    @Test
+    void refusesRelocationsWithoutAddendsLongFrameRecordsAndTruncatedObjects() throws Exception {
+        Fixtures.copy(dir, "elf", List.of("dispatch.c"));
+        Path object = clang("dispatch.c", "dispatch.o", List.of("-O2", "-ffunction-sections"));
+        byte[] bytes = Files.readAllBytes(object);
+        List<Replacement> dispatch = List.of(new Replacement("dispatch", "dispatch"));
+        RelocatableObject elf = RelocatableObject.read(bytes);
+        ByteBuffer file = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int sectionHeaders = Math.toIntExact(file.getLong(0x28));
+
+        Path rel = dir.resolve("rel.o");
+        Files.write(rel, patched(bytes, sectionHeaders + 64 * section(elf, ".rela.text.main").index() + 4, 9));
+        assertRefused(rel, dispatch, "SHT_REL");
+
+        Path longFrame = dir.resolve("long-frame.o");
+        Files.write(longFrame, patched(bytes, Math.toIntExact(section(elf, ".eh_frame").offset()), 0xffffffff));
+        assertRefused(longFrame, dispatch, "64-bit record length");
+
+        for (int length = 0; length < bytes.length; length += Math.max(1, bytes.length / 97)) {
+            Path truncated = dir.resolve("truncated.o");
+            Files.write(truncated, Arrays.copyOf(bytes, length));
+            assertRefused(truncated, dispatch, "");
+        }
+    }
+
+    private static Section section(RelocatableObject elf, String name) {
+        return elf.sections().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static byte[] patched(byte[] bytes, int offset, int value) {
+        byte[] copy = bytes.clone();
+        ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putInt(offset, value);
+        return copy;
     }
 
     private void assertRefused(Path object, List<Replacement> replacements, String reason) throws Exception {
