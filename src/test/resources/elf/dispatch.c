@@ -12,7 +12,13 @@ __attribute__((constructor)) static void set_base(void) {
 
 __attribute__((noinline)) static int scale(int x) { return x * 3 + table_base; }
 
+// Private state and a private function the replaced dispatch keeps using: reached through hidden aliases.
+static int calls[8];
+
+__attribute__((noinline)) static void count(int op) { calls[op & 7] += op + 1; }
+
 __attribute__((noinline)) int dispatch(int op, int x) {
+    count(op);
     switch (op) {
     case 0: return scale(x) + 1;
     case 1: return x * 7;
@@ -31,6 +37,7 @@ int main(int argc, char **argv) {
     for (int i = 0; i < 1000; i++) {
         acc += dispatch((i + argc) % 8, i);
     }
-    printf("%ld %d\n", acc, scale(argc));
+    count(7);
+    printf("%ld %d %d %d\n", acc, scale(argc), calls[0], calls[7]);
     return 0;
 }

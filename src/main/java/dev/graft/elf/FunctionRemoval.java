@@ -23,23 +23,25 @@ public final class FunctionRemoval {
     private final RelocatableObject elf;
     private final ObjectIndex index;
     private final List<RemovedFunction> functions;
+    private final List<AliasedLocal> aliases;
     /** For each symbol index: the removed function it is, or whose section it is the section symbol of. */
     private final Map<Integer, RemovedFunction> bySymbol = new HashMap<>();
 
-    private FunctionRemoval(RelocatableObject elf, ObjectIndex index, List<RemovedFunction> functions) {
+    private FunctionRemoval(RelocatableObject elf, ObjectIndex index, List<RemovedFunction> functions,
+                            List<AliasedLocal> aliases) {
         this.elf = elf;
         this.index = index;
         this.functions = functions;
+        this.aliases = aliases;
+        Map<Integer, RemovedFunction> bySection = new HashMap<>();
         for (RemovedFunction function : functions) {
             bySymbol.put(function.symbol().index(), function);
+            bySection.put(function.section().index(), function);
         }
         for (Symbol symbol : elf.symbols()) {
-            if (symbol.type() == Symbol.STT_SECTION) {
-                for (RemovedFunction function : functions) {
-                    if (symbol.sectionIndex() == function.section().index()) {
-                        bySymbol.put(symbol.index(), function);
-                    }
-                }
+            RemovedFunction function = bySection.get(symbol.sectionIndex());
+            if (symbol.type() == Symbol.STT_SECTION && function != null) {
+                bySymbol.put(symbol.index(), function);
             }
         }
     }
@@ -50,11 +52,22 @@ public final class FunctionRemoval {
      * @throws Refused when any precondition fails; the input is never modified
      */
     public static byte[] apply(byte[] object, List<Replacement> replacements) throws Refused {
+        return apply(object, replacements, List.of());
+    }
+
+    /**
+     * The same edit, and the {@code aliases}' local symbols made reachable from the replacements' object under
+     * hidden global names.
+     *
+     * @throws Refused also when an aliased local is missing, ambiguous, removed, or its alias name is taken
+     */
+    public static byte[] apply(byte[] object, List<Replacement> replacements, List<HiddenAlias> aliases)
+            throws Refused {
         RelocatableObject elf = RelocatableObject.read(object);
         try {
             ObjectIndex index = ObjectIndex.of(elf);
             List<RemovedFunction> functions = RemovedFunction.find(elf, index, replacements);
-            return new FunctionRemoval(elf, index, functions).edit();
+            return new FunctionRemoval(elf, index, functions, AliasedLocal.find(elf, aliases, replacements)).edit();
         } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException e) {
             // Offsets and sizes that point outside the file or their section: a malformed object, never a crash.
             throw new Refused("malformed ELF object (" + e.getMessage() + ")");
@@ -78,7 +91,7 @@ public final class FunctionRemoval {
         for (Section section : elf.sections()) {
             newSection[section.index()] = removed.get(section.index()) ? -1 : kept++;
         }
-        SymbolTableEdit symbols = SymbolTableEdit.of(elf, functions, removed, newSection);
+        SymbolTableEdit symbols = SymbolTableEdit.of(elf, functions, aliases, removed, newSection);
         RelocationEdit relocations = new RelocationEdit(elf, index, removed, symbols, bySymbol);
         List<OutputSection> output = new ArrayList<>(kept);
         for (Section section : elf.sections()) {

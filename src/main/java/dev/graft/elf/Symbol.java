@@ -7,6 +7,7 @@ public record Symbol(int index, String name, int nameOffset, int info, int other
     static final int STB_LOCAL = 0;
     static final int STB_GLOBAL = 1;
     static final int STT_NOTYPE = 0;
+    static final int STT_OBJECT = 1;
     static final int STT_FUNC = 2;
     static final int STT_SECTION = 3;
     static final int STV_HIDDEN = 2;
@@ -49,6 +50,12 @@ public record Symbol(int index, String name, int nameOffset, int info, int other
     /** An undefined hidden global of no type: how one object names a function another object of the link defines. */
     static Symbol hiddenReference(String name, int nameOffset) {
         return new Symbol(-1, name, nameOffset, STB_GLOBAL << 4 | STT_NOTYPE, STV_HIDDEN, SHN_UNDEF, 0, 0);
+    }
+
+    /** A hidden global defined where {@code local} is (in its section's new index): a name other objects can use. */
+    static Symbol hiddenAlias(String name, int nameOffset, Symbol local, int newSectionIndex) {
+        return new Symbol(-1, name, nameOffset, STB_GLOBAL << 4 | local.type(), STV_HIDDEN, newSectionIndex,
+                local.value(), local.size());
     }
 
     Symbol inSection(int newSectionIndex) {

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The symbol table after the edit, and where each old symbol went. Symbols of removed sections go, except a
  * removed global function, which stays as an undefined symbol of the same binding and visibility; each removed
- * local function gets a new hidden undefined global after all others, named as its replacement is.
+ * local function gets a new hidden undefined global after all others, named as its replacement is; each aliased
+ * local gets a hidden global defined where it is, last.
  *
  * @param symbols     the new table, locals first
  * @param firstGlobal the new {@code sh_info}: the index of the first non-local symbol
@@ -23,8 +24,8 @@ import java.util.Map;
 record SymbolTableEdit(List<Symbol> symbols, int firstGlobal, int[] newIndex, Map<Integer, Integer> references,
                        List<String> appended) {
 
-    static SymbolTableEdit of(RelocatableObject elf, List<RemovedFunction> functions, BitSet removed,
-                              int[] newSection) throws Refused {
+    static SymbolTableEdit of(RelocatableObject elf, List<RemovedFunction> functions, List<AliasedLocal> aliases,
+                              BitSet removed, int[] newSection) throws Refused {
         Map<Integer, RemovedFunction> removedFunctions = new HashMap<>();
         for (RemovedFunction function : functions) {
             removedFunctions.put(function.symbol().index(), function);
@@ -66,6 +67,16 @@ record SymbolTableEdit(List<Symbol> symbols, int firstGlobal, int[] newIndex, Ma
             symbols.add(Symbol.hiddenReference(name, nameOffset));
             appended.add(name);
             nameOffset += name.getBytes(StandardCharsets.UTF_8).length + 1;
+        }
+        for (AliasedLocal aliased : aliases) {
+            Symbol local = aliased.symbol();
+            if (removed.get(local.sectionIndex())) {
+                throw new Refused("local " + local.name() + " to alias as " + aliased.alias()
+                        + " is in a section the edit removes");
+            }
+            symbols.add(Symbol.hiddenAlias(aliased.alias(), nameOffset, local, newSection[local.sectionIndex()]));
+            appended.add(aliased.alias());
+            nameOffset += aliased.alias().getBytes(StandardCharsets.UTF_8).length + 1;
         }
         return new SymbolTableEdit(symbols, firstGlobal, newIndex, references, appended);
     }

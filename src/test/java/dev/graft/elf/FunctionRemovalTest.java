@@ -55,7 +55,8 @@ class FunctionRemovalTest {
                 new Replacement("graft_global_mix", "graft_global_mix"));
 
         Path edited = edit(object, replacements);
-        Path replacement = replacementObject(dir.resolve("plain.bc"), replacements, "-relocation-model=pic");
+        Path replacement = replacementObject(dir.resolve("plain.bc"), replacements, List.of(),
+                "-relocation-model=pic");
 
         ObjectFacts after = facts(edited);
         assertKeepsAllElse(before, after, replacements, Set.of(".rodata.graft_global_mix",
@@ -81,7 +82,7 @@ class FunctionRemovalTest {
     }
 
     @Test
-    void cProgramKeepsItsConstructorAndJumpTablesWithAStaticAndAGlobalFunctionReplaced() throws Exception {
+    void cProgramKeepsItsConstructorJumpTablesAndPrivateStateWithAStaticAndAGlobalFunctionReplaced() throws Exception {
         Fixtures.copy(dir, "elf", List.of("dispatch.c"));
         // Patchable entries and stack sizes are sections ordered after each function (SHF_LINK_ORDER).
         List<String> flags = List.of("-O2", "-g", "-ffunction-sections", "-fPIE", "-fpatchable-function-entry=2",
@@ -90,17 +91,20 @@ class FunctionRemovalTest {
         Path bitcode = clang("dispatch.c", "dispatch.bc", concat(flags, List.of("-emit-llvm")));
         ObjectFacts before = facts(object);
         assertThat(before.relocationCounts()).containsKeys(".rela.rodata.dispatch", ".rela.init_array");
-        assertThat(before.relocationCounts().get(".rela.stack_sizes")).hasSize(4);
-        assertThat(before.relocationCounts().get(".rela__patchable_function_entries")).hasSize(4);
+        assertThat(before.relocationCounts().get(".rela.stack_sizes")).hasSize(5);
+        assertThat(before.relocationCounts().get(".rela__patchable_function_entries")).hasSize(5);
         List<Replacement> replacements = List.of(new Replacement("scale", "graft_scale"),
                 new Replacement("dispatch", "dispatch"));
+        // The private count() and calls[] that dispatch still uses: reached by new names from the replacement.
+        List<HiddenAlias> aliases = List.of(new HiddenAlias("count", "graft_count"),
+                new HiddenAlias("calls", "graft_calls"));
 
-        Path edited = edit(object, replacements);
-        Path replacement = replacementObject(bitcode, replacements, "-relocation-model=pic");
+        Path edited = edit(object, replacements, aliases);
+        Path replacement = replacementObject(bitcode, replacements, aliases, "-relocation-model=pic");
         ObjectFacts after = facts(edited);
-        assertKeepsAllElse(before, after, replacements, Set.of(".rodata.dispatch"));
-        assertThat(after.relocationCounts().get(".rela.stack_sizes")).hasSize(2);
-        assertThat(after.relocationCounts().get(".rela__patchable_function_entries")).hasSize(2);
+        assertKeepsAllElse(before, after, replacements, aliases, Set.of(".rodata.dispatch"));
+        assertThat(after.relocationCounts().get(".rela.stack_sizes")).hasSize(3);
+        assertThat(after.relocationCounts().get(".rela__patchable_function_entries")).hasSize(3);
         assertThat(after.relocationCounts()).doesNotContainKey(".rela.rodata.dispatch");
 
         Path plain = dir.resolve("plain");
@@ -124,11 +128,14 @@ class FunctionRemovalTest {
         Path bitcode = clang("dispatch.c", "dispatch.bc", concat(flags, List.of("-emit-llvm")));
         List<Replacement> replacements = List.of(new Replacement("scale", "graft_scale"),
                 new Replacement("dispatch", "dispatch"));
+        // The private count() and calls[] that dispatch still uses: reached by new names from the replacement.
+        List<HiddenAlias> aliases = List.of(new HiddenAlias("count", "graft_count"),
+                new HiddenAlias("calls", "graft_calls"));
         ObjectFacts before = facts(object);
 
-        Path edited = edit(object, replacements);
-        Path replacement = replacementObject(bitcode, replacements);
-        assertKeepsAllElse(before, facts(edited), replacements, Set.of(".rodata.dispatch"));
+        Path edited = edit(object, replacements, aliases);
+        Path replacement = replacementObject(bitcode, replacements, aliases);
+        assertKeepsAllElse(before, facts(edited), replacements, aliases, Set.of(".rodata.dispatch"));
 
         Path combined = dir.resolve("combined.o");
         run(lld(), "-r", edited.toString(), replacement.toString(), "-o", combined.toString());
@@ -179,6 +186,10 @@ class FunctionRemovalTest {
                 "no symbol nosuch");
         assertRefused(object, List.of(new Replacement("dispatch", "other_name")), "must keep its name");
         assertRefused(object, List.of(new Replacement("scale", "dispatch")), "already a symbol");
+        assertRefused(object, List.of(), List.of(new HiddenAlias("dispatch", "other")), "no local function or data");
+        assertRefused(object, List.of(), List.of(new HiddenAlias("count", "main")), "already a global symbol");
+        assertRefused(object, List.of(new Replacement("count", "graft_count")),
+                List.of(new HiddenAlias("count", "count")), "in a section the edit removes");
         Path i386 = clang("dispatch.c", "i386.o", List.of("--target=i686-linux-gnu", "-O2", "-ffunction-sections"));
         assertRefused(i386, List.of(new Replacement("dispatch", "dispatch")), "not a 64-bit");
     }
@@ -219,9 +230,14 @@ class FunctionRemovalTest {
     }
 
     private void assertRefused(Path object, List<Replacement> replacements, String reason) throws Exception {
+        assertRefused(object, replacements, List.of(), reason);
+    }
+
+    private void assertRefused(Path object, List<Replacement> replacements, List<HiddenAlias> aliases, String reason)
+            throws Exception {
         byte[] bytes = Files.readAllBytes(object);
         byte[] copy = bytes.clone();
-        assertThatThrownBy(() -> FunctionRemoval.apply(bytes, replacements))
+        assertThatThrownBy(() -> FunctionRemoval.apply(bytes, replacements, aliases))
                 .isInstanceOf(Refused.class).hasMessageContaining(reason);
         assertThat(Arrays.equals(bytes, copy)).as("the input is untouched").isTrue();
     }
@@ -234,7 +250,15 @@ class FunctionRemovalTest {
      */
     private static void assertKeepsAllElse(ObjectFacts before, ObjectFacts after, List<Replacement> replacements,
                                            Set<String> collected) {
+        assertKeepsAllElse(before, after, replacements, List.of(), collected);
+    }
+
+    private static void assertKeepsAllElse(ObjectFacts before, ObjectFacts after, List<Replacement> replacements,
+                                           List<HiddenAlias> aliases, Set<String> collected) {
         Map<String, String> expected = new HashMap<>(before.defined());
+        for (HiddenAlias alias : aliases) {
+            expected.put(alias.alias(), before.defined().get(alias.local()).replaceFirst("^LOCAL DEFAULT", "GLOBAL HIDDEN"));
+        }
         for (Replacement replacement : replacements) {
             String old = expected.remove(replacement.symbol());
             String binding = old.substring(0, old.indexOf(' ', old.indexOf(' ') + 1));
@@ -261,17 +285,23 @@ class FunctionRemovalTest {
     }
 
     private Path edit(Path object, List<Replacement> replacements) throws Exception {
+        return edit(object, replacements, List.of());
+    }
+
+    private Path edit(Path object, List<Replacement> replacements, List<HiddenAlias> aliases) throws Exception {
         Path edited = dir.resolve(object.getFileName().toString().replace(".o", "-edited.o"));
-        Files.write(edited, FunctionRemoval.apply(Files.readAllBytes(object), replacements));
+        Files.write(edited, FunctionRemoval.apply(Files.readAllBytes(object), replacements, aliases));
         return edited;
     }
 
     /**
      * The replacements compiled on their own from the unit's bitcode: llvm-extract keeps the functions (made
      * hidden globals) with declarations of the rest, a local one takes its new name, everything but the functions
-     * is internalized so private constants are duplicated, and llc generates the object.
+     * is internalized so private constants are duplicated, the private things it still uses take their aliases'
+     * names, and llc generates the object.
      */
-    private Path replacementObject(Path bitcode, List<Replacement> replacements, String... llcFlags) throws Exception {
+    private Path replacementObject(Path bitcode, List<Replacement> replacements, List<HiddenAlias> aliases,
+                                   String... llcFlags) throws Exception {
         List<String> extract = new ArrayList<>(List.of("--keep-const-init", "-S", "-o", "extracted.ll"));
         replacements.forEach(r -> extract.add("--func=" + r.symbol()));
         extract.add(bitcode.toString());
@@ -280,6 +310,9 @@ class FunctionRemovalTest {
         for (Replacement replacement : replacements) {
             ir = ir.replaceAll("@\"?" + Pattern.quote(replacement.symbol()) + "\"?\\b",
                     Matcher.quoteReplacement("@" + replacement.newName()));
+        }
+        for (HiddenAlias alias : aliases) {
+            ir = ir.replaceAll("@" + Pattern.quote(alias.local()) + "\\b", Matcher.quoteReplacement("@" + alias.alias()));
         }
         Files.writeString(dir.resolve("renamed.ll"), ir);
         run(tool("opt"), "-passes=internalize,globaldce", "-internalize-public-api-list="
