@@ -31,12 +31,16 @@ __attribute__((noinline)) int dispatch(int op, int x) {
     }
 }
 
+// Another name of dispatch, in the same section: it goes with dispatch or not at all.
+int dispatch_again(int op, int x) __attribute__((alias("dispatch")));
+
 int main(int argc, char **argv) {
     (void) argv;
     long acc = 0;
     for (int i = 0; i < 1000; i++) {
         acc += dispatch((i + argc) % 8, i);
     }
+    acc += dispatch_again(1, argc);
     count(7);
     printf("%ld %d %d %d\n", acc, scale(argc), calls[0], calls[7]);
     return 0;

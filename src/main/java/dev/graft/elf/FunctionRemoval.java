@@ -36,7 +36,8 @@ public final class FunctionRemoval {
         Map<Integer, RemovedFunction> bySection = new HashMap<>();
         for (RemovedFunction function : functions) {
             bySymbol.put(function.symbol().index(), function);
-            bySection.put(function.section().index(), function);
+            // A section of aliases: references to the section itself go to the first of them asked for.
+            bySection.putIfAbsent(function.section().index(), function);
         }
         for (Symbol symbol : elf.symbols()) {
             RemovedFunction function = bySection.get(symbol.sectionIndex());

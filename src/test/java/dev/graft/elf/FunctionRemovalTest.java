@@ -94,7 +94,7 @@ class FunctionRemovalTest {
         assertThat(before.relocationCounts().get(".rela.stack_sizes")).hasSize(5);
         assertThat(before.relocationCounts().get(".rela__patchable_function_entries")).hasSize(5);
         List<Replacement> replacements = List.of(new Replacement("scale", "graft_scale"),
-                new Replacement("dispatch", "dispatch"));
+                new Replacement("dispatch", "dispatch"), new Replacement("dispatch_again", "dispatch_again"));
         // The private count() and calls[] that dispatch still uses: reached by new names from the replacement.
         List<HiddenAlias> aliases = List.of(new HiddenAlias("count", "graft_count"),
                 new HiddenAlias("calls", "graft_calls"));
@@ -127,7 +127,7 @@ class FunctionRemovalTest {
         Path object = clang("dispatch.c", "dispatch.o", flags);
         Path bitcode = clang("dispatch.c", "dispatch.bc", concat(flags, List.of("-emit-llvm")));
         List<Replacement> replacements = List.of(new Replacement("scale", "graft_scale"),
-                new Replacement("dispatch", "dispatch"));
+                new Replacement("dispatch", "dispatch"), new Replacement("dispatch_again", "dispatch_again"));
         // The private count() and calls[] that dispatch still uses: reached by new names from the replacement.
         List<HiddenAlias> aliases = List.of(new HiddenAlias("count", "graft_count"),
                 new HiddenAlias("calls", "graft_calls"));
@@ -150,7 +150,7 @@ class FunctionRemovalTest {
                 "-o", program.toString());
         String main = run(tool("llvm-objdump"), "-d", "--no-show-raw-insn", "--disassemble-symbols=main",
                 program.toString()).stdout();
-        assertThat(main).containsPattern("\\bbl\\s+0x[0-9a-f]+ <dispatch>")
+        assertThat(main).containsPattern("\\bbl\\s+0x[0-9a-f]+ <dispatch(_again)?>")
                 .containsPattern("\\bbl?\\s+0x[0-9a-f]+ <graft_scale>");
     }
 
@@ -158,7 +158,8 @@ class FunctionRemovalTest {
     void refusesAnObjectWithoutFunctionSectionsAndLeavesItAlone() throws Exception {
         Fixtures.copy(dir, "elf", List.of("dispatch.c"));
         Path object = clang("dispatch.c", "whole.o", List.of("-O2", "-fno-function-sections"));
-        assertRefused(object, List.of(new Replacement("dispatch", "dispatch")), "also defines");
+        assertRefused(object, List.of(new Replacement("dispatch", "dispatch"), new Replacement("dispatch_again",
+                "dispatch_again")), "(compiled without function sections?)");
     }
 
     @Test
@@ -186,6 +187,8 @@ class FunctionRemovalTest {
                 "no symbol nosuch");
         assertRefused(object, List.of(new Replacement("dispatch", "other_name")), "must keep its name");
         assertRefused(object, List.of(new Replacement("scale", "dispatch")), "already a symbol");
+        assertRefused(object, List.of(new Replacement("dispatch", "dispatch")),
+                "also defines dispatch_again, an alias of it: replace its aliases with it");
         assertRefused(object, List.of(), List.of(new HiddenAlias("dispatch", "other")), "no local function or data");
         assertRefused(object, List.of(), List.of(new HiddenAlias("count", "main")), "already a global symbol");
         assertRefused(object, List.of(new Replacement("count", "graft_count")),
@@ -303,7 +306,8 @@ class FunctionRemovalTest {
     private Path replacementObject(Path bitcode, List<Replacement> replacements, List<HiddenAlias> aliases,
                                    String... llcFlags) throws Exception {
         List<String> extract = new ArrayList<>(List.of("--keep-const-init", "-S", "-o", "extracted.ll"));
-        replacements.forEach(r -> extract.add("--func=" + r.symbol()));
+        // dispatch_again is a C alias of dispatch: llvm-extract takes aliases by another option.
+        replacements.forEach(r -> extract.add((r.symbol().endsWith("_again") ? "--alias=" : "--func=") + r.symbol()));
         extract.add(bitcode.toString());
         run(tool("llvm-extract"), extract.toArray(String[]::new));
         String ir = Files.readString(dir.resolve("extracted.ll"));
