@@ -23,26 +23,26 @@ public final class FunctionRemoval {
     private final RelocatableObject elf;
     private final ObjectIndex index;
     private final List<RemovedFunction> functions;
-    private final List<Promotion> promotions;
+    private final List<AliasedLocal> aliases;
     /** For each symbol index: the removed function it is, or whose section it is the section symbol of. */
     private final Map<Integer, RemovedFunction> bySymbol = new HashMap<>();
 
     private FunctionRemoval(RelocatableObject elf, ObjectIndex index, List<RemovedFunction> functions,
-                            List<Promotion> promotions) {
+                            List<AliasedLocal> aliases) {
         this.elf = elf;
-        this.promotions = promotions;
         this.index = index;
         this.functions = functions;
+        this.aliases = aliases;
+        Map<Integer, RemovedFunction> bySection = new HashMap<>();
         for (RemovedFunction function : functions) {
             bySymbol.put(function.symbol().index(), function);
+            // A section of aliases: references to the section itself go to the first of them asked for.
+            bySection.putIfAbsent(function.section().index(), function);
         }
         for (Symbol symbol : elf.symbols()) {
-            if (symbol.type() == Symbol.STT_SECTION) {
-                for (RemovedFunction function : functions) {
-                    if (symbol.sectionIndex() == function.section().index()) {
-                        bySymbol.put(symbol.index(), function);
-                    }
-                }
+            RemovedFunction function = bySection.get(symbol.sectionIndex());
+            if (symbol.type() == Symbol.STT_SECTION && function != null) {
+                bySymbol.put(symbol.index(), function);
             }
         }
     }
@@ -57,15 +57,22 @@ public final class FunctionRemoval {
     }
 
     /**
-     * The same, with the {@code promotions}' local symbols made hidden globals of their new names, for the
-     * replacements' new code to reach.
+     * The same edit, and the {@code aliases}' local symbols made reachable from the replacements' object under
+     * hidden global names.
+     *
+     * @throws Refused also when an aliased local is missing, ambiguous, removed, or its alias name is taken
      */
-    public static byte[] apply(byte[] object, List<Replacement> replacements, List<Promotion> promotions)
+    public static byte[] apply(byte[] object, List<Replacement> replacements, List<HiddenAlias> aliases)
             throws Refused {
         RelocatableObject elf = RelocatableObject.read(object);
-        ObjectIndex index = ObjectIndex.of(elf);
-        List<RemovedFunction> functions = RemovedFunction.find(elf, index, replacements);
-        return new FunctionRemoval(elf, index, functions, promotions).edit();
+        try {
+            ObjectIndex index = ObjectIndex.of(elf);
+            List<RemovedFunction> functions = RemovedFunction.find(elf, index, replacements);
+            return new FunctionRemoval(elf, index, functions, AliasedLocal.find(elf, aliases, replacements)).edit();
+        } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException e) {
+            // Offsets and sizes that point outside the file or their section: a malformed object, never a crash.
+            throw new Refused("malformed ELF object (" + e.getMessage() + ")");
+        }
     }
 
     private byte[] edit() throws Refused {
@@ -79,20 +86,16 @@ public final class FunctionRemoval {
                 initial.set(section.index());
             }
         }
+        // What the replacements reach through an alias stays, even when only removed functions referred to it here.
         BitSet pinned = new BitSet();
-        for (Symbol symbol : elf.symbols()) {
-            if (symbol.isLocal() && symbol.inSection()
-                    && promotions.stream().anyMatch(p -> p.symbol().equals(symbol.name()))) {
-                pinned.set(symbol.sectionIndex());
-            }
-        }
+        aliases.forEach(a -> pinned.set(a.symbol().sectionIndex()));
         BitSet removed = RemovedSections.decide(elf, index, initial, pinned);
         int[] newSection = new int[elf.sections().size()];
         int kept = 0;
         for (Section section : elf.sections()) {
             newSection[section.index()] = removed.get(section.index()) ? -1 : kept++;
         }
-        SymbolTableEdit symbols = SymbolTableEdit.of(elf, functions, promotions, removed, newSection);
+        SymbolTableEdit symbols = SymbolTableEdit.of(elf, functions, aliases, removed, newSection);
         RelocationEdit relocations = new RelocationEdit(elf, index, removed, symbols, bySymbol);
         List<OutputSection> output = new ArrayList<>(kept);
         for (Section section : elf.sections()) {

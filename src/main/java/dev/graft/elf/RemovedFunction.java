@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A function the edit takes out: the replacement asked for, its symbol in the object and the section that holds it
- * alone. Finding one checks everything that makes taking it out exact.
+ * alone, or with its aliases when they are replaced too. Finding one checks everything that makes taking it out
+ * exact.
  */
 record RemovedFunction(Replacement replacement, Symbol symbol, Section section) {
 
@@ -33,14 +34,13 @@ record RemovedFunction(Replacement replacement, Symbol symbol, Section section) 
         for (Replacement replacement : replacements) {
             RemovedFunction function = check(elf, index, replacement, found.get(replacement.symbol()));
             functions.add(function);
-            bySection.put(function.section().index(), function);
+            bySection.putIfAbsent(function.section().index(), function);
         }
         for (Symbol symbol : elf.symbols()) {
             RemovedFunction owner = symbol.inSection() ? bySection.get(symbol.sectionIndex()) : null;
             if (owner != null && !symbol.name().isEmpty() && symbol.type() != Symbol.STT_SECTION
-                    && symbol.index() != owner.symbol().index()) {
-                throw new Refused("section " + owner.section().name() + " of " + owner.replacement().symbol()
-                        + " also defines " + symbol.name() + " (compiled without function sections?)");
+                    && symbol.index() != owner.symbol().index() && !symbol.isMappingSymbol()) {
+                refuseUnlessReplacedAlias(owner, symbol, found);
             }
             String namesAs = newNames.get(symbol.name());
             if (namesAs != null && !symbol.name().equals(namesAs)) {
@@ -48,6 +48,21 @@ record RemovedFunction(Replacement replacement, Symbol symbol, Section section) 
             }
         }
         return functions;
+    }
+
+    /**
+     * A function's section may define other names only when they are its aliases (merged functions, C aliases)
+     * and they are replaced with it: the section goes, so every name it defines must be defined elsewhere.
+     */
+    private static void refuseUnlessReplacedAlias(RemovedFunction owner, Symbol other, Map<String, Symbol> found)
+            throws Refused {
+        boolean alias = other.type() == Symbol.STT_FUNC && other.value() == owner.symbol().value();
+        if (alias && found.get(other.name()) == other) {
+            return;
+        }
+        throw new Refused("section " + owner.section().name() + " of " + owner.replacement().symbol()
+                + " also defines " + other.name() + (alias
+                ? ", an alias of it: replace its aliases with it" : " (compiled without function sections?)"));
     }
 
     private static RemovedFunction check(RelocatableObject elf, ObjectIndex index, Replacement replacement,

@@ -7,6 +7,7 @@ public record Symbol(int index, String name, int nameOffset, int info, int other
     static final int STB_LOCAL = 0;
     static final int STB_GLOBAL = 1;
     static final int STT_NOTYPE = 0;
+    static final int STT_OBJECT = 1;
     static final int STT_FUNC = 2;
     static final int STT_SECTION = 3;
     static final int STV_HIDDEN = 2;
@@ -30,6 +31,12 @@ public record Symbol(int index, String name, int nameOffset, int info, int other
         return binding() == STB_LOCAL;
     }
 
+    /** An AArch64 mapping symbol ({@code $x}, {@code $d}): a local marker of code or data, not a definition. */
+    boolean isMappingSymbol() {
+        return isLocal() && type() == STT_NOTYPE && (name.equals("$x") || name.equals("$d")
+                || name.startsWith("$x.") || name.startsWith("$d."));
+    }
+
     /** Defined in a section of the file (not undefined, absolute or common). */
     public boolean inSection() {
         return sectionIndex != SHN_UNDEF && sectionIndex < SHN_LORESERVE;
@@ -45,10 +52,10 @@ public record Symbol(int index, String name, int nameOffset, int info, int other
         return new Symbol(-1, name, nameOffset, STB_GLOBAL << 4 | STT_NOTYPE, STV_HIDDEN, SHN_UNDEF, 0, 0);
     }
 
-    /** This local symbol as a hidden global of another name, defined where it was. */
-    Symbol promoted(String newName, int newNameOffset) {
-        return new Symbol(index, newName, newNameOffset, STB_GLOBAL << 4 | type(), (other & ~0x3) | STV_HIDDEN,
-                sectionIndex, value, size);
+    /** A hidden global defined where {@code local} is (in its section's new index): a name other objects can use. */
+    static Symbol hiddenAlias(String name, int nameOffset, Symbol local, int newSectionIndex) {
+        return new Symbol(-1, name, nameOffset, STB_GLOBAL << 4 | local.type(), STV_HIDDEN, newSectionIndex,
+                local.value(), local.size());
     }
 
     Symbol inSection(int newSectionIndex) {

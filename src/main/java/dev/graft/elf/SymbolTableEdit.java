@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * The symbol table after the edit, and where each old symbol went. Symbols of removed sections go, except a
  * removed global function, which stays as an undefined symbol of the same binding and visibility; each removed
- * local function gets a new hidden undefined global after all others, named as its replacement is; each promoted
- * local becomes a hidden global of its new name, defined where it was.
+ * local function gets a new hidden undefined global after all others, named as its replacement is; each aliased
+ * local gets a hidden global defined where it is, last.
  *
  * @param symbols     the new table, locals first
  * @param firstGlobal the new {@code sh_info}: the index of the first non-local symbol
@@ -24,18 +24,16 @@ import java.util.Map;
 record SymbolTableEdit(List<Symbol> symbols, int firstGlobal, int[] newIndex, Map<Integer, Integer> references,
                        List<String> appended) {
 
-    static SymbolTableEdit of(RelocatableObject elf, List<RemovedFunction> functions, List<Promotion> promotions,
+    static SymbolTableEdit of(RelocatableObject elf, List<RemovedFunction> functions, List<AliasedLocal> aliases,
                               BitSet removed, int[] newSection) throws Refused {
         Map<Integer, RemovedFunction> removedFunctions = new HashMap<>();
         for (RemovedFunction function : functions) {
             removedFunctions.put(function.symbol().index(), function);
         }
-        Map<Integer, Promotion> promoted = promotedSymbols(elf, promotions, removed);
         int[] newIndex = new int[elf.symbols().size()];
         Arrays.fill(newIndex, -1);
         List<Symbol> symbols = new ArrayList<>(elf.symbols().size() + functions.size());
         int firstGlobal = 0;
-        List<Symbol> promotedSymbols = new ArrayList<>();
         for (Symbol symbol : elf.symbols()) {
             if (symbol.inSection() && removed.get(symbol.sectionIndex())) {
                 if (symbol.isLocal()) {
@@ -47,10 +45,6 @@ record SymbolTableEdit(List<Symbol> symbols, int firstGlobal, int[] newIndex, Ma
                 symbol = symbol.undefined();
             } else if (symbol.inSection()) {
                 symbol = symbol.inSection(newSection[symbol.sectionIndex()]);
-            }
-            if (promoted.containsKey(symbol.index())) {
-                promotedSymbols.add(symbol);
-                continue;
             }
             if (symbol.isLocal()) {
                 firstGlobal = symbols.size() + 1;
@@ -74,52 +68,17 @@ record SymbolTableEdit(List<Symbol> symbols, int firstGlobal, int[] newIndex, Ma
             appended.add(name);
             nameOffset += name.getBytes(StandardCharsets.UTF_8).length + 1;
         }
-        for (Symbol local : promotedSymbols) {
-            String name = promoted.get(local.index()).newName();
-            newIndex[local.index()] = symbols.size();
-            symbols.add(local.promoted(name, nameOffset));
-            appended.add(name);
-            nameOffset += name.getBytes(StandardCharsets.UTF_8).length + 1;
+        for (AliasedLocal aliased : aliases) {
+            Symbol local = aliased.symbol();
+            if (removed.get(local.sectionIndex())) {
+                throw new Refused("local " + local.name() + " to alias as " + aliased.alias()
+                        + " is in a section the edit removes");
+            }
+            symbols.add(Symbol.hiddenAlias(aliased.alias(), nameOffset, local, newSection[local.sectionIndex()]));
+            appended.add(aliased.alias());
+            nameOffset += aliased.alias().getBytes(StandardCharsets.UTF_8).length + 1;
         }
         return new SymbolTableEdit(symbols, firstGlobal, newIndex, references, appended);
-    }
-
-    /** The local symbols to promote, by index: each must be a named local defined in a section that stays. */
-    private static Map<Integer, Promotion> promotedSymbols(RelocatableObject elf, List<Promotion> promotions,
-                                                           BitSet removed) throws Refused {
-        Map<String, Promotion> wanted = new HashMap<>();
-        for (Promotion promotion : promotions) {
-            if (wanted.put(promotion.symbol(), promotion) != null) {
-                throw new Refused("local symbol " + promotion.symbol() + " is to be promoted twice");
-            }
-        }
-        Map<Integer, Promotion> found = new HashMap<>();
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (Symbol symbol : elf.symbols()) {
-            Promotion promotion = wanted.get(symbol.name());
-            if (promotion == null) {
-                if (promotions.stream().anyMatch(p -> p.newName().equals(symbol.name()))) {
-                    throw new Refused("the promoted name " + symbol.name() + " is already a symbol of the object");
-                }
-                continue;
-            }
-            if (!names.add(symbol.name())) {
-                throw new Refused("more than one symbol is named " + symbol.name());
-            }
-            if (!symbol.isLocal() || !symbol.inSection() || symbol.type() == Symbol.STT_SECTION) {
-                throw new Refused(symbol.name() + " is not a local symbol defined in the object");
-            }
-            if (removed.get(symbol.sectionIndex())) {
-                throw new Refused("local " + symbol.name() + " is to be promoted, but its section is removed");
-            }
-            found.put(symbol.index(), promotion);
-        }
-        if (found.size() != wanted.size()) {
-            List<String> missing = new ArrayList<>(wanted.keySet());
-            missing.removeAll(names);
-            throw new Refused("no local symbol " + missing.getFirst() + " in the object");
-        }
-        return found;
     }
 
     /** The new index of an old symbol that must survive the edit. */

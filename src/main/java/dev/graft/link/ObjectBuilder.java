@@ -2,7 +2,7 @@ package dev.graft.link;
 
 import dev.graft.GraftException;
 import dev.graft.elf.FunctionRemoval;
-import dev.graft.elf.Promotion;
+import dev.graft.elf.HiddenAlias;
 import dev.graft.elf.Refused;
 import dev.graft.elf.Replacement;
 import dev.graft.files.AtomicOutput;
@@ -108,9 +108,9 @@ public final class ObjectBuilder {
     private static byte[] edit(byte[] rustcObject, UnitPatch patch) throws Refused {
         List<Replacement> replacements = new ArrayList<>();
         patch.replaced().forEach((symbol, name) -> replacements.add(new Replacement(symbol, name)));
-        List<Promotion> promotions = new ArrayList<>();
-        patch.promoted().forEach((symbol, name) -> promotions.add(new Promotion(symbol, name)));
-        return FunctionRemoval.apply(rustcObject, replacements, promotions);
+        List<HiddenAlias> aliases = new ArrayList<>();
+        patch.promoted().forEach((symbol, name) -> aliases.add(new HiddenAlias(symbol, name)));
+        return FunctionRemoval.apply(rustcObject, replacements, aliases);
     }
 
     private InliningReport report(LinkResult result, String crateName, Map<String, Long> timings,
