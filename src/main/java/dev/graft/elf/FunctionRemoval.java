@@ -95,7 +95,7 @@ public final class FunctionRemoval {
         for (Section section : elf.sections()) {
             newSection[section.index()] = removed.get(section.index()) ? -1 : kept++;
         }
-        SymbolTableEdit symbols = SymbolTableEdit.of(elf, functions, aliases, removed, newSection);
+        SymbolTableEdit symbols = SymbolTableEdit.of(elf, functions, aliases, removed, newSection, orphaned(removed));
         RelocationEdit relocations = new RelocationEdit(elf, index, removed, symbols, bySymbol);
         List<OutputSection> output = new ArrayList<>(kept);
         for (Section section : elf.sections()) {
@@ -104,6 +104,30 @@ public final class FunctionRemoval {
             }
         }
         return ObjectWriter.write(elf.bytes(), output, newSection[elf.sectionNameTable()]);
+    }
+
+    /**
+     * The undefined symbols only removed sections referred to (the helpers the removed functions called): gone
+     * with them, as from an object compiled without those functions, so nothing reading the object takes them
+     * for references it still makes.
+     */
+    private BitSet orphaned(BitSet removed) {
+        BitSet usedByKept = new BitSet();
+        BitSet usedByRemoved = new BitSet();
+        for (Section rela : index.relocationSections()) {
+            BitSet uses = removed.get(rela.index()) ? usedByRemoved : usedByKept;
+            for (Relocation relocation : index.relocations(rela)) {
+                uses.set(relocation.symbol());
+            }
+        }
+        BitSet orphaned = new BitSet();
+        for (int s = usedByRemoved.nextSetBit(0); s >= 0; s = usedByRemoved.nextSetBit(s + 1)) {
+            Symbol symbol = elf.symbols().get(s);
+            if (!usedByKept.get(s) && !symbol.isLocal() && symbol.sectionIndex() == Symbol.SHN_UNDEF) {
+                orphaned.set(s);
+            }
+        }
+        return orphaned;
     }
 
     private OutputSection place(Section section, int[] newSection, SymbolTableEdit symbols,

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The symbol table after the edit, and where each old symbol went. Symbols of removed sections go, except a
- * removed global function, which stays as an undefined symbol of the same binding and visibility; each removed
+ * The symbol table after the edit, and where each old symbol went. Symbols of removed sections go, and undefined
+ * symbols only removed sections referred to, except a removed global function, which stays as an undefined symbol of the same binding and visibility; each removed
  * local function gets a new hidden undefined global after all others, named as its replacement is; each aliased
  * local gets a hidden global defined where it is, last.
  *
@@ -25,7 +25,7 @@ record SymbolTableEdit(List<Symbol> symbols, int firstGlobal, int[] newIndex, Ma
                        List<String> appended) {
 
     static SymbolTableEdit of(RelocatableObject elf, List<RemovedFunction> functions, List<AliasedLocal> aliases,
-                              BitSet removed, int[] newSection) throws Refused {
+                              BitSet removed, int[] newSection, BitSet orphaned) throws Refused {
         Map<Integer, RemovedFunction> removedFunctions = new HashMap<>();
         for (RemovedFunction function : functions) {
             removedFunctions.put(function.symbol().index(), function);
@@ -35,6 +35,9 @@ record SymbolTableEdit(List<Symbol> symbols, int firstGlobal, int[] newIndex, Ma
         List<Symbol> symbols = new ArrayList<>(elf.symbols().size() + functions.size());
         int firstGlobal = 0;
         for (Symbol symbol : elf.symbols()) {
+            if (orphaned.get(symbol.index())) {
+                continue;
+            }
             if (symbol.inSection() && removed.get(symbol.sectionIndex())) {
                 if (symbol.isLocal()) {
                     continue;

@@ -109,7 +109,7 @@ public final class ObjectBuilder {
         List<Replacement> replacements = new ArrayList<>();
         patch.replaced().forEach((symbol, name) -> replacements.add(new Replacement(symbol, name)));
         List<HiddenAlias> aliases = new ArrayList<>();
-        patch.promoted().forEach((symbol, name) -> aliases.add(new HiddenAlias(symbol, name)));
+        patch.aliased().forEach((symbol, name) -> aliases.add(new HiddenAlias(symbol, name)));
         return FunctionRemoval.apply(rustcObject, replacements, aliases);
     }
 

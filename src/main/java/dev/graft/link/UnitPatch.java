@@ -12,19 +12,19 @@ import java.util.TreeMap;
  * @param replaced functions the new object defines: rustc's copies go, and what referred to them refers to
  *                 the new ones. A global keeps its name; a local one gets a hidden global name, since
  *                 another object cannot reach a local symbol.
- * @param promoted local symbols of rustc's object that the new code refers to: they stay where they are,
- *                 under a hidden global name.
+ * @param aliased  local symbols of rustc's object that the new code refers to: they stay where they are and get
+ *                 a hidden global alias of this name.
  */
-public record UnitPatch(Map<String, String> replaced, Map<String, String> promoted) {
+public record UnitPatch(Map<String, String> replaced, Map<String, String> aliased) {
 
     public UnitPatch {
         replaced = Collections.unmodifiableMap(new TreeMap<>(replaced));
-        promoted = Collections.unmodifiableMap(new TreeMap<>(promoted));
+        aliased = Collections.unmodifiableMap(new TreeMap<>(aliased));
     }
 
     /** The name a symbol of rustc's object had, given the name the patch uses for it. */
     public String originalName(String patchName) {
-        for (Map<String, String> names : java.util.List.of(replaced, promoted)) {
+        for (Map<String, String> names : java.util.List.of(replaced, aliased)) {
             for (Map.Entry<String, String> e : names.entrySet()) {
                 if (e.getValue().equals(patchName)) {
                     return e.getKey();

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * declaration here, as ThinLTO treats what it imports: the crate's own definitions become
  * {@code available_externally} and LLVM's {@code elim-avail-extern} turns them into declarations of the same
  * symbols. Local symbols are the catch, since another object cannot name them: a changed local function gets a
- * hidden global name (and rustc's object is pointed at it), a local the new code still refers to is promoted
+ * hidden global name (and rustc's object is pointed at it), a local the new code still refers to is aliased
  * under a hidden global name in rustc's object, and a private constant whose address does not matter is copied.
  * Whatever this cannot express (a private symbol with no name in the object, aliases, comdats, constructors
  * the helpers bring) leaves the unit to be generated whole, which is always correct.
@@ -116,7 +116,7 @@ final class PatchExtraction {
         }
         crate.dropModuleAssembly(); // global_asm! is in rustc's object already
         crate.runPasses("elim-avail-extern,globaldce", machine);
-        Map<String, String> promoted = new HashMap<>();
+        Map<String, String> aliased = new HashMap<>();
         for (Module.GlobalValue g : Stream.concat(crate.functions().stream(), crate.variables().stream()).toList()) {
             if (privates.contains(g.name())) {
                 return Outcome.whole("the new code needs private " + g.name() + ", which has no symbol in rustc's "
@@ -124,7 +124,7 @@ final class PatchExtraction {
             }
             if (locals.contains(g.name())) {
                 String name = hiddenName(g.name(), tag);
-                promoted.put(g.name(), name);
+                aliased.put(g.name(), name);
                 crate.rename(g, name);
                 crate.hide(g);
             }
@@ -133,7 +133,7 @@ final class PatchExtraction {
         if (broken.isPresent()) {
             throw new LlvmException("the unit's patch is not valid IR: " + broken.get());
         }
-        return new Outcome(Optional.of(new UnitPatch(replaced, promoted)), Optional.empty());
+        return new Outcome(Optional.of(new UnitPatch(replaced, aliased)), Optional.empty());
     }
 
     /** A hidden global name for a local symbol, unique to the unit (the tag) and telling where it came from. */
