@@ -3,19 +3,13 @@ package dev.graft.elf;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
-import dev.graft.testkit.Checked;
 import dev.graft.testkit.Fixtures;
-import dev.graft.testkit.TestToolchain;
-import dev.graft.toolchain.Toolchain;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Functions taken out of real objects (rustc's and clang's) and replaced by copies compiled on their own from the
@@ -37,45 +30,50 @@ class FunctionRemovalTest {
 
     @TempDir
     Path dir;
-    private final Toolchain toolchain = TestToolchain.require();
+    private ObjectEditBench bench;
+
+    @BeforeEach
+    void bench() {
+        bench = new ObjectEditBench(dir);
+    }
 
     @Test
     void rustProgramRunsPanicsAndUnwindsAsBeforeWithALocalAndAGlobalFunctionReplaced() throws Exception {
         Fixtures.copy(dir, "elf", List.of("replaced.rs"));
-        String linkLine = run(toolchain.rustc().executable(), "-C", "opt-level=2", "-C", "codegen-units=1",
+        String linkLine = bench.run(bench.toolchain().rustc().executable(), "-C", "opt-level=2", "-C", "codegen-units=1",
                 "-C", "debuginfo=2", "-C", "panic=unwind", "-C", "save-temps", "--print", "link-args",
                 "--emit=link,llvm-bc", "replaced.rs", "-o", "plain").stdout();
         List<String> link = linkArguments(linkLine);
         Path object = dir.resolve(link.stream().filter(a -> a.endsWith("-cgu.0.rcgu.o")).findFirst().orElseThrow());
-        ObjectFacts before = facts(object);
+        ObjectFacts before = bench.facts(object);
         String local = before.defined().keySet().stream().filter(s -> s.contains("10local_step")).findFirst()
                 .orElseThrow();
         assertThat(before.defined().get(local)).startsWith("LOCAL");
         List<Replacement> replacements = List.of(new Replacement(local, "graft_local_step"),
                 new Replacement("graft_global_mix", "graft_global_mix"));
 
-        Path edited = edit(object, replacements);
-        Path replacement = replacementObject(dir.resolve("plain.bc"), replacements, List.of(),
+        Path edited = bench.edit(object, replacements);
+        Path replacement = bench.replacementObject(dir.resolve("plain.bc"), replacements, List.of(),
                 "-relocation-model=pic");
 
-        ObjectFacts after = facts(edited);
+        ObjectFacts after = bench.facts(edited);
         assertKeepsAllElse(before, after, replacements, Set.of(".rodata.graft_global_mix",
                 ".gcc_except_table.graft_global_mix"));
         assertThat(after.relocationCounts()).doesNotContainKeys(".rela.text.graft_global_mix",
                 ".rela.rodata.graft_global_mix");
 
         Path byGnuLd = relink(link, object, List.of(edited, replacement), "cc", List.of(), "by-ld");
-        Path byLld = relink(link, object, List.of(edited, replacement), toolchain.llvm().clang().toString(),
+        Path byLld = relink(link, object, List.of(edited, replacement), bench.toolchain().llvm().clang().toString(),
                 List.of("-fuse-ld=lld"), "by-lld");
-        CommandResult plain = runProgram(dir.resolve("plain"));
+        CommandResult plain = bench.runProgram(dir.resolve("plain"));
         assertThat(plain.stdout()).contains("caught true");
         assertThat(plain.stderr()).contains("local_step saw 77", "replaced::local_step", "replaced::main");
         for (Path program : List.of(byGnuLd, byLld)) {
-            CommandResult result = runProgram(program);
+            CommandResult result = bench.runProgram(program);
             assertThat(result.exitCode()).isEqualTo(plain.exitCode());
             assertThat(result.stdout()).isEqualTo(plain.stdout());
             assertThat(withoutThreadIds(result.stderr())).isEqualTo(withoutThreadIds(plain.stderr()));
-            assertThat(run(Path.of("nm"), program.toString()).stdout()).doesNotContain(local)
+            assertThat(bench.run(Path.of("nm"), program.toString()).stdout()).doesNotContain(local)
                     .contains("t graft_local_step", "T graft_global_mix");
             assertThat(dwarfErrorKinds(program, true)).isSubsetOf(dwarfErrorKinds(dir.resolve("plain"), false));
         }
@@ -87,9 +85,9 @@ class FunctionRemovalTest {
         // Patchable entries and stack sizes are sections ordered after each function (SHF_LINK_ORDER).
         List<String> flags = List.of("-O2", "-g", "-ffunction-sections", "-fPIE", "-fpatchable-function-entry=2",
                 "-fstack-size-section");
-        Path object = clang("dispatch.c", "dispatch.o", flags);
-        Path bitcode = clang("dispatch.c", "dispatch.bc", concat(flags, List.of("-emit-llvm")));
-        ObjectFacts before = facts(object);
+        Path object = bench.clang("dispatch.c", "dispatch.o", flags);
+        Path bitcode = bench.clang("dispatch.c", "dispatch.bc", bench.concat(flags, List.of("-emit-llvm")));
+        ObjectFacts before = bench.facts(object);
         assertThat(before.relocationCounts()).containsKeys(".rela.rodata.dispatch", ".rela.init_array");
         assertThat(before.relocationCounts().get(".rela.stack_sizes")).hasSize(5);
         assertThat(before.relocationCounts().get(".rela__patchable_function_entries")).hasSize(5);
@@ -99,24 +97,24 @@ class FunctionRemovalTest {
         List<HiddenAlias> aliases = List.of(new HiddenAlias("count", "graft_count"),
                 new HiddenAlias("calls", "graft_calls"));
 
-        Path edited = edit(object, replacements, aliases);
-        Path replacement = replacementObject(bitcode, replacements, aliases, "-relocation-model=pic");
-        ObjectFacts after = facts(edited);
+        Path edited = bench.edit(object, replacements, aliases);
+        Path replacement = bench.replacementObject(bitcode, replacements, aliases, "-relocation-model=pic");
+        ObjectFacts after = bench.facts(edited);
         assertKeepsAllElse(before, after, replacements, aliases, Set.of(".rodata.dispatch"));
         assertThat(after.relocationCounts().get(".rela.stack_sizes")).hasSize(3);
         assertThat(after.relocationCounts().get(".rela__patchable_function_entries")).hasSize(3);
         assertThat(after.relocationCounts()).doesNotContainKey(".rela.rodata.dispatch");
 
         Path plain = dir.resolve("plain");
-        run(Path.of("cc"), object.toString(), "-o", plain.toString());
+        bench.run(Path.of("cc"), object.toString(), "-o", plain.toString());
         Path byGnuLd = dir.resolve("by-ld");
-        run(Path.of("cc"), edited.toString(), replacement.toString(), "-o", byGnuLd.toString());
+        bench.run(Path.of("cc"), edited.toString(), replacement.toString(), "-o", byGnuLd.toString());
         Path byLld = dir.resolve("by-lld");
-        run(toolchain.llvm().clang(), "-fuse-ld=lld", edited.toString(), replacement.toString(), "-o", byLld.toString());
-        String expected = runProgram(plain).stdout();
+        bench.run(bench.toolchain().llvm().clang(), "-fuse-ld=lld", edited.toString(), replacement.toString(), "-o", byLld.toString());
+        String expected = bench.runProgram(plain).stdout();
         assertThat(expected).startsWith("set_base ran\n");
-        assertThat(runProgram(byGnuLd).stdout()).isEqualTo(expected);
-        assertThat(runProgram(byLld).stdout()).isEqualTo(expected);
+        assertThat(bench.runProgram(byGnuLd).stdout()).isEqualTo(expected);
+        assertThat(bench.runProgram(byLld).stdout()).isEqualTo(expected);
         assertThat(dwarfErrorKinds(byGnuLd, true)).isSubsetOf(dwarfErrorKinds(plain, false));
     }
 
@@ -124,125 +122,34 @@ class FunctionRemovalTest {
     void aarch64CallsResolveToTheReplacements() throws Exception {
         Fixtures.copy(dir, "elf", List.of("dispatch.c"));
         List<String> flags = List.of("--target=aarch64-linux-gnu", "-O2", "-g", "-ffunction-sections");
-        Path object = clang("dispatch.c", "dispatch.o", flags);
-        Path bitcode = clang("dispatch.c", "dispatch.bc", concat(flags, List.of("-emit-llvm")));
+        Path object = bench.clang("dispatch.c", "dispatch.o", flags);
+        Path bitcode = bench.clang("dispatch.c", "dispatch.bc", bench.concat(flags, List.of("-emit-llvm")));
         List<Replacement> replacements = List.of(new Replacement("scale", "graft_scale"),
                 new Replacement("dispatch", "dispatch"), new Replacement("dispatch_again", "dispatch_again"));
         // The private count() and calls[] that dispatch still uses: reached by new names from the replacement.
         List<HiddenAlias> aliases = List.of(new HiddenAlias("count", "graft_count"),
                 new HiddenAlias("calls", "graft_calls"));
-        ObjectFacts before = facts(object);
+        ObjectFacts before = bench.facts(object);
 
-        Path edited = edit(object, replacements, aliases);
-        Path replacement = replacementObject(bitcode, replacements, aliases);
-        assertKeepsAllElse(before, facts(edited), replacements, aliases, Set.of(".rodata.dispatch"));
+        Path edited = bench.edit(object, replacements, aliases);
+        Path replacement = bench.replacementObject(bitcode, replacements, aliases);
+        assertKeepsAllElse(before, bench.facts(edited), replacements, aliases, Set.of(".rodata.dispatch"));
 
         Path combined = dir.resolve("combined.o");
-        run(lld(), "-r", edited.toString(), replacement.toString(), "-o", combined.toString());
-        ObjectFacts linked = facts(combined);
+        bench.run(bench.lld(), "-r", edited.toString(), replacement.toString(), "-o", combined.toString());
+        ObjectFacts linked = bench.facts(combined);
         assertThat(linked.defined().get("graft_scale")).startsWith("GLOBAL HIDDEN .text.graft_scale");
         assertThat(linked.defined().get("dispatch")).startsWith("GLOBAL DEFAULT .text.dispatch");
         assertThat(linked.defined()).doesNotContainKey("scale");
 
         // No C library for aarch64 here: printf and puts stay unresolved, the calls to check do not.
         Path program = dir.resolve("dispatch");
-        run(lld(), "-e", "main", "--unresolved-symbols=ignore-all", edited.toString(), replacement.toString(),
+        bench.run(bench.lld(), "-e", "main", "--unresolved-symbols=ignore-all", edited.toString(), replacement.toString(),
                 "-o", program.toString());
-        String main = run(tool("llvm-objdump"), "-d", "--no-show-raw-insn", "--disassemble-symbols=main",
+        String main = bench.run(bench.tool("llvm-objdump"), "-d", "--no-show-raw-insn", "--disassemble-symbols=main",
                 program.toString()).stdout();
         assertThat(main).containsPattern("\\bbl\\s+0x[0-9a-f]+ <dispatch(_again)?>")
                 .containsPattern("\\bbl?\\s+0x[0-9a-f]+ <graft_scale>");
-    }
-
-    @Test
-    void refusesAnObjectWithoutFunctionSectionsAndLeavesItAlone() throws Exception {
-        Fixtures.copy(dir, "elf", List.of("dispatch.c"));
-        Path object = clang("dispatch.c", "whole.o", List.of("-O2", "-fno-function-sections"));
-        assertRefused(object, List.of(new Replacement("dispatch", "dispatch"), new Replacement("dispatch_again",
-                "dispatch_again")), "(compiled without function sections?)");
-    }
-
-    @Test
-    void refusesAFunctionInAComdatGroup() throws Exception {
-        Fixtures.copy(dir, "elf", List.of("comdat.cc"));
-        Path object = dir.resolve("comdat.o");
-        run(toolchain.llvm().clang(), "-x", "c++", "-O0", "-ffunction-sections", "-c", "comdat.cc", "-o",
-                object.toString());
-        assertRefused(object, List.of(new Replacement("_Z5twicei", "_Z5twicei")), "section group");
-    }
-
-    @Test
-    void refusesWhenDataThatStaysPointsIntoTheMiddleOfAFunction() throws Exception {
-        Fixtures.copy(dir, "elf", List.of("interior.s"));
-        Path object = clang("interior.s", "interior.o", List.of());
-        assertRefused(object, List.of(new Replacement("entered", "entered")),
-                ".data.rel.ro.table refers into entered at addend 2, not to its start");
-    }
-
-    @Test
-    void refusesAMissingSymbolAndAnObjectWithoutAddends() throws Exception {
-        Fixtures.copy(dir, "elf", List.of("dispatch.c"));
-        Path object = clang("dispatch.c", "dispatch.o", List.of("-O2", "-ffunction-sections"));
-        assertRefused(object, List.of(new Replacement("dispatch", "dispatch"), new Replacement("nosuch", "nosuch")),
-                "no symbol nosuch");
-        assertRefused(object, List.of(new Replacement("dispatch", "other_name")), "must keep its name");
-        assertRefused(object, List.of(new Replacement("scale", "dispatch")), "already a symbol");
-        assertRefused(object, List.of(new Replacement("dispatch", "dispatch")),
-                "also defines dispatch_again, an alias of it: replace its aliases with it");
-        assertRefused(object, List.of(), List.of(new HiddenAlias("dispatch", "other")), "no local function or data");
-        assertRefused(object, List.of(), List.of(new HiddenAlias("count", "main")), "already a global symbol");
-        assertRefused(object, List.of(new Replacement("count", "graft_count")),
-                List.of(new HiddenAlias("count", "count")), "in a section the edit removes");
-        Path i386 = clang("dispatch.c", "i386.o", List.of("--target=i686-linux-gnu", "-O2", "-ffunction-sections"));
-        assertRefused(i386, List.of(new Replacement("dispatch", "dispatch")), "not a 64-bit");
-    }
-
-    @Test
-    void refusesRelocationsWithoutAddendsLongFrameRecordsAndTruncatedObjects() throws Exception {
-        Fixtures.copy(dir, "elf", List.of("dispatch.c"));
-        Path object = clang("dispatch.c", "dispatch.o", List.of("-O2", "-ffunction-sections"));
-        byte[] bytes = Files.readAllBytes(object);
-        List<Replacement> dispatch = List.of(new Replacement("dispatch", "dispatch"));
-        RelocatableObject elf = RelocatableObject.read(bytes);
-        ByteBuffer file = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int sectionHeaders = Math.toIntExact(file.getLong(0x28));
-
-        Path rel = dir.resolve("rel.o");
-        Files.write(rel, patched(bytes, sectionHeaders + 64 * section(elf, ".rela.text.main").index() + 4, 9));
-        assertRefused(rel, dispatch, "SHT_REL");
-
-        Path longFrame = dir.resolve("long-frame.o");
-        Files.write(longFrame, patched(bytes, Math.toIntExact(section(elf, ".eh_frame").offset()), 0xffffffff));
-        assertRefused(longFrame, dispatch, "64-bit record length");
-
-        for (int length = 0; length < bytes.length; length += Math.max(1, bytes.length / 97)) {
-            Path truncated = dir.resolve("truncated.o");
-            Files.write(truncated, Arrays.copyOf(bytes, length));
-            assertRefused(truncated, dispatch, "");
-        }
-    }
-
-    private static Section section(RelocatableObject elf, String name) {
-        return elf.sections().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
-    }
-
-    private static byte[] patched(byte[] bytes, int offset, int value) {
-        byte[] copy = bytes.clone();
-        ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putInt(offset, value);
-        return copy;
-    }
-
-    private void assertRefused(Path object, List<Replacement> replacements, String reason) throws Exception {
-        assertRefused(object, replacements, List.of(), reason);
-    }
-
-    private void assertRefused(Path object, List<Replacement> replacements, List<HiddenAlias> aliases, String reason)
-            throws Exception {
-        byte[] bytes = Files.readAllBytes(object);
-        byte[] copy = bytes.clone();
-        assertThatThrownBy(() -> FunctionRemoval.apply(bytes, replacements, aliases))
-                .isInstanceOf(Refused.class).hasMessageContaining(reason);
-        assertThat(Arrays.equals(bytes, copy)).as("the input is untouched").isTrue();
     }
 
     /**
@@ -287,48 +194,6 @@ class FunctionRemovalTest {
                 .isLessThan(before.relocationCounts().get(".rela.eh_frame").getFirst());
     }
 
-    private Path edit(Path object, List<Replacement> replacements) throws Exception {
-        return edit(object, replacements, List.of());
-    }
-
-    private Path edit(Path object, List<Replacement> replacements, List<HiddenAlias> aliases) throws Exception {
-        Path edited = dir.resolve(object.getFileName().toString().replace(".o", "-edited.o"));
-        Files.write(edited, FunctionRemoval.apply(Files.readAllBytes(object), replacements, aliases));
-        return edited;
-    }
-
-    /**
-     * The replacements compiled on their own from the unit's bitcode: llvm-extract keeps the functions (made
-     * hidden globals) with declarations of the rest, a local one takes its new name, everything but the functions
-     * is internalized so private constants are duplicated, the private things it still uses take their aliases'
-     * names, and llc generates the object.
-     */
-    private Path replacementObject(Path bitcode, List<Replacement> replacements, List<HiddenAlias> aliases,
-                                   String... llcFlags) throws Exception {
-        List<String> extract = new ArrayList<>(List.of("--keep-const-init", "-S", "-o", "extracted.ll"));
-        // dispatch_again is a C alias of dispatch: llvm-extract takes aliases by another option.
-        replacements.forEach(r -> extract.add((r.symbol().endsWith("_again") ? "--alias=" : "--func=") + r.symbol()));
-        extract.add(bitcode.toString());
-        run(tool("llvm-extract"), extract.toArray(String[]::new));
-        String ir = Files.readString(dir.resolve("extracted.ll"));
-        for (Replacement replacement : replacements) {
-            ir = ir.replaceAll("@\"?" + Pattern.quote(replacement.symbol()) + "\"?\\b",
-                    Matcher.quoteReplacement("@" + replacement.newName()));
-        }
-        for (HiddenAlias alias : aliases) {
-            ir = ir.replaceAll("@" + Pattern.quote(alias.local()) + "\\b", Matcher.quoteReplacement("@" + alias.alias()));
-        }
-        Files.writeString(dir.resolve("renamed.ll"), ir);
-        run(tool("opt"), "-passes=internalize,globaldce", "-internalize-public-api-list="
-                + String.join(",", replacements.stream().map(Replacement::newName).toList()), "renamed.ll",
-                "-o", "replacements.bc");
-        List<String> llc = new ArrayList<>(List.of("-O2", "-function-sections", "-filetype=obj", "replacements.bc",
-                "-o", "replacements.o"));
-        llc.addAll(List.of(llcFlags));
-        run(tool("llc"), llc.toArray(String[]::new));
-        return dir.resolve("replacements.o");
-    }
-
     /** rustc's link line with its unit's object replaced by {@code objects}, run by {@code driver}. */
     private Path relink(List<String> link, Path unit, List<Path> objects, String driver, List<String> driverFlags,
                         String output) throws Exception {
@@ -343,7 +208,7 @@ class FunctionRemovalTest {
                 args.add(arg);
             }
         }
-        run(Path.of(driver), args.toArray(String[]::new));
+        bench.run(Path.of(driver), args.toArray(String[]::new));
         return dir.resolve(output);
     }
 
@@ -365,7 +230,7 @@ class FunctionRemovalTest {
      * thousands, from the standard library's functions its link discarded).
      */
     private Set<String> dwarfErrorKinds(Path program, boolean besideTombstones) throws Exception {
-        CommandResult verify = ProcessRunner.quiet().run(Command.of(tool("llvm-dwarfdump"), "--verify",
+        CommandResult verify = ProcessRunner.quiet().run(Command.of(bench.tool("llvm-dwarfdump"), "--verify",
                 program.toString()));
         Set<String> kinds = new TreeSet<>();
         for (String error : verify.stdout().split("\n(?=error: )")) {
@@ -379,43 +244,7 @@ class FunctionRemovalTest {
         return kinds;
     }
 
-    private CommandResult runProgram(Path program) throws Exception {
-        return ProcessRunner.quiet().run(Command.of(program).inDirectory(dir)
-                .withEnvironment(Map.of("RUST_BACKTRACE", "1")));
-    }
-
-    private static String withoutThreadIds(String stderr) {
+private static String withoutThreadIds(String stderr) {
         return stderr.replaceAll("thread 'main' \\(\\d+\\)", "thread 'main'");
-    }
-
-    private ObjectFacts facts(Path object) throws Exception {
-        return ObjectFacts.of(run(tool("llvm-readelf"), "-S", "-s", "-r", "-W", object.toString()).stdout());
-    }
-
-    private Path clang(String source, String output, List<String> flags) throws Exception {
-        List<String> args = new ArrayList<>(flags);
-        args.addAll(List.of("-c", source, "-o", output));
-        run(toolchain.llvm().clang(), args.toArray(String[]::new));
-        return dir.resolve(output);
-    }
-
-    private Path lld() {
-        return tool("ld.lld");
-    }
-
-    private Path tool(String name) {
-        Path tool = toolchain.llvm().binDirectory().resolve(name);
-        assertThat(tool).as("LLVM tool " + name + " (scripts/setup-toolchain installs llvm and lld)").isExecutable();
-        return tool;
-    }
-
-    private CommandResult run(Path program, String... args) throws Exception {
-        return Checked.run(Command.of(program, args).inDirectory(dir));
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 }
