@@ -1,9 +1,7 @@
 package dev.graft.elf;
 
 import dev.graft.testkit.Fixtures;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,21 +18,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * without function sections, comdats, references into a function's middle, names it cannot find or would clash,
  * and objects it does not understand (32-bit, relocations without addends, 64-bit frame records, truncation).
  */
-class FunctionRemovalRefusalsTest {
-
-    @TempDir
-    Path dir;
-    private ObjectEditBench bench;
-
-    @BeforeEach
-    void bench() {
-        bench = new ObjectEditBench(dir);
-    }
+class FunctionRemovalRefusalsTest extends ObjectEditTestCase {
 
     @Test
     void refusesAnObjectWithoutFunctionSectionsAndLeavesItAlone() throws Exception {
         Fixtures.copy(dir, "elf", List.of("dispatch.c"));
-        Path object = bench.clang("dispatch.c", "whole.o", List.of("-O2", "-fno-function-sections"));
+        Path object = clang("dispatch.c", "whole.o", List.of("-O2", "-fno-function-sections"));
         assertRefused(object, List.of(new Replacement("dispatch", "dispatch"), new Replacement("dispatch_again",
                 "dispatch_again")), "(compiled without function sections?)");
     }
@@ -43,7 +32,7 @@ class FunctionRemovalRefusalsTest {
     void refusesAFunctionInAComdatGroup() throws Exception {
         Fixtures.copy(dir, "elf", List.of("comdat.cc"));
         Path object = dir.resolve("comdat.o");
-        bench.run(bench.toolchain().llvm().clang(), "-x", "c++", "-O0", "-ffunction-sections", "-c", "comdat.cc", "-o",
+        run(toolchain.llvm().clang(), "-x", "c++", "-O0", "-ffunction-sections", "-c", "comdat.cc", "-o",
                 object.toString());
         assertRefused(object, List.of(new Replacement("_Z5twicei", "_Z5twicei")), "section group");
     }
@@ -51,7 +40,7 @@ class FunctionRemovalRefusalsTest {
     @Test
     void refusesWhenDataThatStaysPointsIntoTheMiddleOfAFunction() throws Exception {
         Fixtures.copy(dir, "elf", List.of("interior.s"));
-        Path object = bench.clang("interior.s", "interior.o", List.of());
+        Path object = clang("interior.s", "interior.o", List.of());
         assertRefused(object, List.of(new Replacement("entered", "entered")),
                 ".data.rel.ro.table refers into entered at addend 2, not to its start");
     }
@@ -59,7 +48,7 @@ class FunctionRemovalRefusalsTest {
     @Test
     void refusesAMissingSymbolAndAnObjectWithoutAddends() throws Exception {
         Fixtures.copy(dir, "elf", List.of("dispatch.c"));
-        Path object = bench.clang("dispatch.c", "dispatch.o", List.of("-O2", "-ffunction-sections"));
+        Path object = clang("dispatch.c", "dispatch.o", List.of("-O2", "-ffunction-sections"));
         assertRefused(object, List.of(new Replacement("dispatch", "dispatch"), new Replacement("nosuch", "nosuch")),
                 "no symbol nosuch");
         assertRefused(object, List.of(new Replacement("dispatch", "other_name")), "must keep its name");
@@ -70,14 +59,14 @@ class FunctionRemovalRefusalsTest {
         assertRefused(object, List.of(), List.of(new HiddenAlias("count", "main")), "already a global symbol");
         assertRefused(object, List.of(new Replacement("count", "graft_count")),
                 List.of(new HiddenAlias("count", "count")), "in a section the edit removes");
-        Path i386 = bench.clang("dispatch.c", "i386.o", List.of("--target=i686-linux-gnu", "-O2", "-ffunction-sections"));
+        Path i386 = clang("dispatch.c", "i386.o", List.of("--target=i686-linux-gnu", "-O2", "-ffunction-sections"));
         assertRefused(i386, List.of(new Replacement("dispatch", "dispatch")), "not a 64-bit");
     }
 
     @Test
     void refusesRelocationsWithoutAddendsLongFrameRecordsAndTruncatedObjects() throws Exception {
         Fixtures.copy(dir, "elf", List.of("dispatch.c"));
-        Path object = bench.clang("dispatch.c", "dispatch.o", List.of("-O2", "-ffunction-sections"));
+        Path object = clang("dispatch.c", "dispatch.o", List.of("-O2", "-ffunction-sections"));
         byte[] bytes = Files.readAllBytes(object);
         List<Replacement> dispatch = List.of(new Replacement("dispatch", "dispatch"));
         RelocatableObject elf = RelocatableObject.read(bytes);

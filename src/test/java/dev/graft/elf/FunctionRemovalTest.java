@@ -4,9 +4,7 @@ import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.testkit.Fixtures;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,54 +24,45 @@ import static org.assertj.core.api.Assertions.assertThat;
  * edited object and the replacements (by GNU ld and by lld) behave exactly as the plain ones, the edited object
  * keeps every other symbol and relocation, and what the editor cannot do exactly it refuses.
  */
-class FunctionRemovalTest {
-
-    @TempDir
-    Path dir;
-    private ObjectEditBench bench;
-
-    @BeforeEach
-    void bench() {
-        bench = new ObjectEditBench(dir);
-    }
+class FunctionRemovalTest extends ObjectEditTestCase {
 
     @Test
     void rustProgramRunsPanicsAndUnwindsAsBeforeWithALocalAndAGlobalFunctionReplaced() throws Exception {
         Fixtures.copy(dir, "elf", List.of("replaced.rs"));
-        String linkLine = bench.run(bench.toolchain().rustc().executable(), "-C", "opt-level=2", "-C", "codegen-units=1",
+        String linkLine = run(toolchain.rustc().executable(), "-C", "opt-level=2", "-C", "codegen-units=1",
                 "-C", "debuginfo=2", "-C", "panic=unwind", "-C", "save-temps", "--print", "link-args",
                 "--emit=link,llvm-bc", "replaced.rs", "-o", "plain").stdout();
         List<String> link = linkArguments(linkLine);
         Path object = dir.resolve(link.stream().filter(a -> a.endsWith("-cgu.0.rcgu.o")).findFirst().orElseThrow());
-        ObjectFacts before = bench.facts(object);
+        ObjectFacts before = facts(object);
         String local = before.defined().keySet().stream().filter(s -> s.contains("10local_step")).findFirst()
                 .orElseThrow();
         assertThat(before.defined().get(local)).startsWith("LOCAL");
         List<Replacement> replacements = List.of(new Replacement(local, "graft_local_step"),
                 new Replacement("graft_global_mix", "graft_global_mix"));
 
-        Path edited = bench.edit(object, replacements);
-        Path replacement = bench.replacementObject(dir.resolve("plain.bc"), replacements, List.of(),
+        Path edited = edit(object, replacements);
+        Path replacement = replacementObject(dir.resolve("plain.bc"), replacements, List.of(),
                 "-relocation-model=pic");
 
-        ObjectFacts after = bench.facts(edited);
+        ObjectFacts after = facts(edited);
         assertKeepsAllElse(before, after, replacements, Set.of(".rodata.graft_global_mix",
                 ".gcc_except_table.graft_global_mix"));
         assertThat(after.relocationCounts()).doesNotContainKeys(".rela.text.graft_global_mix",
                 ".rela.rodata.graft_global_mix");
 
         Path byGnuLd = relink(link, object, List.of(edited, replacement), "cc", List.of(), "by-ld");
-        Path byLld = relink(link, object, List.of(edited, replacement), bench.toolchain().llvm().clang().toString(),
+        Path byLld = relink(link, object, List.of(edited, replacement), toolchain.llvm().clang().toString(),
                 List.of("-fuse-ld=lld"), "by-lld");
-        CommandResult plain = bench.runProgram(dir.resolve("plain"));
+        CommandResult plain = runProgram(dir.resolve("plain"));
         assertThat(plain.stdout()).contains("caught true");
         assertThat(plain.stderr()).contains("local_step saw 77", "replaced::local_step", "replaced::main");
         for (Path program : List.of(byGnuLd, byLld)) {
-            CommandResult result = bench.runProgram(program);
+            CommandResult result = runProgram(program);
             assertThat(result.exitCode()).isEqualTo(plain.exitCode());
             assertThat(result.stdout()).isEqualTo(plain.stdout());
             assertThat(withoutThreadIds(result.stderr())).isEqualTo(withoutThreadIds(plain.stderr()));
-            assertThat(bench.run(Path.of("nm"), program.toString()).stdout()).doesNotContain(local)
+            assertThat(run(Path.of("nm"), program.toString()).stdout()).doesNotContain(local)
                     .contains("t graft_local_step", "T graft_global_mix");
             assertThat(dwarfErrorKinds(program, true)).isSubsetOf(dwarfErrorKinds(dir.resolve("plain"), false));
         }
@@ -85,9 +74,9 @@ class FunctionRemovalTest {
         // Patchable entries and stack sizes are sections ordered after each function (SHF_LINK_ORDER).
         List<String> flags = List.of("-O2", "-g", "-ffunction-sections", "-fPIE", "-fpatchable-function-entry=2",
                 "-fstack-size-section");
-        Path object = bench.clang("dispatch.c", "dispatch.o", flags);
-        Path bitcode = bench.clang("dispatch.c", "dispatch.bc", bench.concat(flags, List.of("-emit-llvm")));
-        ObjectFacts before = bench.facts(object);
+        Path object = clang("dispatch.c", "dispatch.o", flags);
+        Path bitcode = clang("dispatch.c", "dispatch.bc", concat(flags, List.of("-emit-llvm")));
+        ObjectFacts before = facts(object);
         assertThat(before.relocationCounts()).containsKeys(".rela.rodata.dispatch", ".rela.init_array");
         assertThat(before.relocationCounts().get(".rela.stack_sizes")).hasSize(5);
         assertThat(before.relocationCounts().get(".rela__patchable_function_entries")).hasSize(5);
@@ -97,24 +86,24 @@ class FunctionRemovalTest {
         List<HiddenAlias> aliases = List.of(new HiddenAlias("count", "graft_count"),
                 new HiddenAlias("calls", "graft_calls"));
 
-        Path edited = bench.edit(object, replacements, aliases);
-        Path replacement = bench.replacementObject(bitcode, replacements, aliases, "-relocation-model=pic");
-        ObjectFacts after = bench.facts(edited);
+        Path edited = edit(object, replacements, aliases);
+        Path replacement = replacementObject(bitcode, replacements, aliases, "-relocation-model=pic");
+        ObjectFacts after = facts(edited);
         assertKeepsAllElse(before, after, replacements, aliases, Set.of(".rodata.dispatch"));
         assertThat(after.relocationCounts().get(".rela.stack_sizes")).hasSize(3);
         assertThat(after.relocationCounts().get(".rela__patchable_function_entries")).hasSize(3);
         assertThat(after.relocationCounts()).doesNotContainKey(".rela.rodata.dispatch");
 
         Path plain = dir.resolve("plain");
-        bench.run(Path.of("cc"), object.toString(), "-o", plain.toString());
+        run(Path.of("cc"), object.toString(), "-o", plain.toString());
         Path byGnuLd = dir.resolve("by-ld");
-        bench.run(Path.of("cc"), edited.toString(), replacement.toString(), "-o", byGnuLd.toString());
+        run(Path.of("cc"), edited.toString(), replacement.toString(), "-o", byGnuLd.toString());
         Path byLld = dir.resolve("by-lld");
-        bench.run(bench.toolchain().llvm().clang(), "-fuse-ld=lld", edited.toString(), replacement.toString(), "-o", byLld.toString());
-        String expected = bench.runProgram(plain).stdout();
+        run(toolchain.llvm().clang(), "-fuse-ld=lld", edited.toString(), replacement.toString(), "-o", byLld.toString());
+        String expected = runProgram(plain).stdout();
         assertThat(expected).startsWith("set_base ran\n");
-        assertThat(bench.runProgram(byGnuLd).stdout()).isEqualTo(expected);
-        assertThat(bench.runProgram(byLld).stdout()).isEqualTo(expected);
+        assertThat(runProgram(byGnuLd).stdout()).isEqualTo(expected);
+        assertThat(runProgram(byLld).stdout()).isEqualTo(expected);
         assertThat(dwarfErrorKinds(byGnuLd, true)).isSubsetOf(dwarfErrorKinds(plain, false));
     }
 
@@ -122,31 +111,31 @@ class FunctionRemovalTest {
     void aarch64CallsResolveToTheReplacements() throws Exception {
         Fixtures.copy(dir, "elf", List.of("dispatch.c"));
         List<String> flags = List.of("--target=aarch64-linux-gnu", "-O2", "-g", "-ffunction-sections");
-        Path object = bench.clang("dispatch.c", "dispatch.o", flags);
-        Path bitcode = bench.clang("dispatch.c", "dispatch.bc", bench.concat(flags, List.of("-emit-llvm")));
+        Path object = clang("dispatch.c", "dispatch.o", flags);
+        Path bitcode = clang("dispatch.c", "dispatch.bc", concat(flags, List.of("-emit-llvm")));
         List<Replacement> replacements = List.of(new Replacement("scale", "graft_scale"),
                 new Replacement("dispatch", "dispatch"), new Replacement("dispatch_again", "dispatch_again"));
         // The private count() and calls[] that dispatch still uses: reached by new names from the replacement.
         List<HiddenAlias> aliases = List.of(new HiddenAlias("count", "graft_count"),
                 new HiddenAlias("calls", "graft_calls"));
-        ObjectFacts before = bench.facts(object);
+        ObjectFacts before = facts(object);
 
-        Path edited = bench.edit(object, replacements, aliases);
-        Path replacement = bench.replacementObject(bitcode, replacements, aliases);
-        assertKeepsAllElse(before, bench.facts(edited), replacements, aliases, Set.of(".rodata.dispatch"));
+        Path edited = edit(object, replacements, aliases);
+        Path replacement = replacementObject(bitcode, replacements, aliases);
+        assertKeepsAllElse(before, facts(edited), replacements, aliases, Set.of(".rodata.dispatch"));
 
         Path combined = dir.resolve("combined.o");
-        bench.run(bench.lld(), "-r", edited.toString(), replacement.toString(), "-o", combined.toString());
-        ObjectFacts linked = bench.facts(combined);
+        run(lld(), "-r", edited.toString(), replacement.toString(), "-o", combined.toString());
+        ObjectFacts linked = facts(combined);
         assertThat(linked.defined().get("graft_scale")).startsWith("GLOBAL HIDDEN .text.graft_scale");
         assertThat(linked.defined().get("dispatch")).startsWith("GLOBAL DEFAULT .text.dispatch");
         assertThat(linked.defined()).doesNotContainKey("scale");
 
         // No C library for aarch64 here: printf and puts stay unresolved, the calls to check do not.
         Path program = dir.resolve("dispatch");
-        bench.run(bench.lld(), "-e", "main", "--unresolved-symbols=ignore-all", edited.toString(), replacement.toString(),
+        run(lld(), "-e", "main", "--unresolved-symbols=ignore-all", edited.toString(), replacement.toString(),
                 "-o", program.toString());
-        String main = bench.run(bench.tool("llvm-objdump"), "-d", "--no-show-raw-insn", "--disassemble-symbols=main",
+        String main = run(tool("llvm-objdump"), "-d", "--no-show-raw-insn", "--disassemble-symbols=main",
                 program.toString()).stdout();
         assertThat(main).containsPattern("\\bbl\\s+0x[0-9a-f]+ <dispatch(_again)?>")
                 .containsPattern("\\bbl?\\s+0x[0-9a-f]+ <graft_scale>");
@@ -208,7 +197,7 @@ class FunctionRemovalTest {
                 args.add(arg);
             }
         }
-        bench.run(Path.of(driver), args.toArray(String[]::new));
+        run(Path.of(driver), args.toArray(String[]::new));
         return dir.resolve(output);
     }
 
@@ -230,7 +219,7 @@ class FunctionRemovalTest {
      * thousands, from the standard library's functions its link discarded).
      */
     private Set<String> dwarfErrorKinds(Path program, boolean besideTombstones) throws Exception {
-        CommandResult verify = ProcessRunner.quiet().run(Command.of(bench.tool("llvm-dwarfdump"), "--verify",
+        CommandResult verify = ProcessRunner.quiet().run(Command.of(tool("llvm-dwarfdump"), "--verify",
                 program.toString()));
         Set<String> kinds = new TreeSet<>();
         for (String error : verify.stdout().split("\n(?=error: )")) {

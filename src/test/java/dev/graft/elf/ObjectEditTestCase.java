@@ -6,6 +6,7 @@ import dev.graft.process.ProcessRunner;
 import dev.graft.testkit.Checked;
 import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,18 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * object, build the replacements' object from bitcode, read an object with llvm-readelf, run a program. A missing
  * tool fails the test.
  */
-final class ObjectEditBench {
+abstract class ObjectEditTestCase {
 
-    private final Path dir;
-    private final Toolchain toolchain = TestToolchain.require();
-
-    ObjectEditBench(Path dir) {
-        this.dir = dir;
-    }
-
-    Toolchain toolchain() {
-        return toolchain;
-    }
+    @TempDir
+    Path dir;
+    final Toolchain toolchain = TestToolchain.require();
 
     Path edit(Path object, List<Replacement> replacements) throws Exception {
         return edit(object, replacements, List.of());
