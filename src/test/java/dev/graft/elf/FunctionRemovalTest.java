@@ -6,6 +6,7 @@ import dev.graft.process.ProcessRunner;
 import dev.graft.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,6 +106,44 @@ class FunctionRemovalTest extends ObjectEditTestCase {
         assertThat(runProgram(byGnuLd).stdout()).isEqualTo(expected);
         assertThat(runProgram(byLld).stdout()).isEqualTo(expected);
         assertThat(dwarfErrorKinds(byGnuLd, true)).isSubsetOf(dwarfErrorKinds(plain, false));
+    }
+
+    @Test
+    void fiftyFunctionsReplacedAtOnceInAnObjectOfThousandsOfSections() throws Exception {
+        // A chain of functions, each with a jump table, static and global in turn; main follows it from f0.
+        StringBuilder source = new StringBuilder("int printf(const char *format, ...);\n");
+        int functions = 2000;
+        for (int i = functions - 1; i >= 0; i--) {
+            String next = i + 1 < functions ? "f" + (i + 1) + "(x ^ " + i + ")" : "x";
+            source.append("__attribute__((noinline)) ").append(i % 2 == 1 ? "static " : "").append("int f").append(i)
+                    .append("(int x) { switch (x & 7) { case 0: return ").append(next).append("; case 1: return x * ")
+                    .append(i).append("; case 2: return x - ").append(i).append("; case 3: return x ^ ").append(i)
+                    .append("; case 4: return x << 3; case 5: return ").append(next)
+                    .append(" + 1; case 6: return -x; default: return ").append(i).append("; } }\n");
+        }
+        source.append("int main(void) { long sum = 0; for (int x = 0; x < 64; x++) sum += f0(x * 8); ")
+                .append("printf(\"%ld\\n\", sum); return 0; }\n");
+        Files.writeString(dir.resolve("chain.c"), source);
+        List<String> flags = List.of("-O2", "-ffunction-sections", "-fPIE");
+        Path object = clang("chain.c", "chain.o", flags);
+        Path bitcode = clang("chain.c", "chain.bc", concat(flags, List.of("-emit-llvm")));
+        // Every 20th static function: the globals they call stay in the object, under their own names.
+        List<Replacement> replacements = new ArrayList<>();
+        for (int i = 1; i < functions && replacements.size() < 50; i += 40) {
+            replacements.add(new Replacement("f" + i, "graft_f" + i));
+        }
+        ObjectFacts before = facts(object);
+
+        Path edited = edit(object, replacements);
+        Path replacement = replacementObject(bitcode, replacements, List.of(), "-relocation-model=pic");
+        assertKeepsAllElse(before, facts(edited), replacements, Set.of());
+
+        Path plain = dir.resolve("plain");
+        run(Path.of("cc"), object.toString(), "-o", plain.toString());
+        Path replaced = dir.resolve("replaced");
+        run(Path.of("cc"), edited.toString(), replacement.toString(), "-o", replaced.toString());
+        assertThat(runProgram(replaced).stdout()).isEqualTo(runProgram(plain).stdout());
+        assertThat(run(Path.of("nm"), replaced.toString()).stdout()).contains("t graft_f1\n", "t graft_f1961\n");
     }
 
     @Test
