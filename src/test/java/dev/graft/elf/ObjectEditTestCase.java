@@ -54,8 +54,10 @@ abstract class ObjectEditTestCase {
         run(tool("llvm-extract"), extract.toArray(String[]::new));
         String ir = Files.readString(dir.resolve("extracted.ll"));
         for (Replacement replacement : replacements) {
-            ir = ir.replaceAll("@\"?" + Pattern.quote(replacement.symbol()) + "\"?\\b",
-                    Matcher.quoteReplacement("@" + replacement.newName()));
+            // Names with characters outside [A-Za-z0-9._$] are quoted in textual IR (rustc's mangled names).
+            ir = ir.replace("@\"" + replacement.symbol() + "\"", "@\"" + replacement.newName() + "\"")
+                    .replaceAll("@" + Pattern.quote(replacement.symbol()) + "\\b",
+                            Matcher.quoteReplacement("@" + replacement.newName()));
         }
         for (HiddenAlias alias : aliases) {
             ir = ir.replaceAll("@" + Pattern.quote(alias.local()) + "\\b", Matcher.quoteReplacement("@" + alias.alias()));
