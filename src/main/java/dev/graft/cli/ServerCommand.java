@@ -42,14 +42,9 @@ final class ServerCommand implements Callable<Integer> {
             description = "run: stop after this long without a request (default: GRAFT_SERVER_IDLE, else 600).")
     Long idleSeconds;
 
-    private final CliContext context;
-
-    ServerCommand(CliContext context) {
-        this.context = context;
-    }
-
     @Override
     public Integer call() throws GraftException {
+        CliContext context = CliContext.current();
         Path where = socket != null ? context.workingDirectory().resolve(socket)
                 : SocketLocation.socket(context.environment());
         return switch (action) {
@@ -68,6 +63,7 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     private Duration idle() throws GraftException {
+        CliContext context = CliContext.current();
         if (idleSeconds != null) {
             return Duration.ofSeconds(idleSeconds);
         }
