@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -55,6 +56,10 @@ final class ServerCommand implements Callable<Integer> {
                     throw GraftException.badInput("a graft server does not start another one");
                 }
                 PrintWriter log = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+                // A build's first request is 'graft rustc', whose command line a fresh JVM takes some 10 ms to
+                // build: built beside the server's start (socket, log), it is ready for that request.
+                Thread.ofPlatform().daemon().name("graft-server-first-command-line")
+                        .start(() -> GraftCommand.lend(List.of("rustc")).close());
                 new GraftServer(where, identity, idle(), log, Main::run).serve();
                 yield 0;
             }
