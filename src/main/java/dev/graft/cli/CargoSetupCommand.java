@@ -33,13 +33,13 @@ final class CargoSetupCommand extends Subcommand {
     @Option(names = "--dir", paramLabel = "DIR", description = "The workspace's directory (default: the current one).")
     Path directory;
 
-    CargoSetupCommand(CliContext context, CommonOptions common) {
-        super(context, common);
+    CargoSetupCommand(CommonOptions common) {
+        super(common);
     }
 
     @Override
     public Integer call() throws GraftException {
-        Path workspace = context.workingDirectory().resolve(directory == null ? Path.of(".") : directory).normalize();
+        Path workspace = context().workingDirectory().resolve(directory == null ? Path.of(".") : directory).normalize();
         if (!Files.isRegularFile(workspace.resolve("Cargo.toml"))) {
             throw GraftException.badInput(workspace + " has no Cargo.toml: run graft cargo-setup in the workspace's "
                     + "directory, or give --dir");
@@ -47,7 +47,7 @@ final class CargoSetupCommand extends Subcommand {
         Path config = workspace.resolve(".cargo").resolve("config.toml");
         List<String> lines = read(config);
         if (lines.stream().anyMatch(l -> SET.matcher(l).matches())) {
-            context.out().println("graft: " + config + " already sets " + BuildScriptOutput.CC_DEBUG_ENVIRONMENT);
+            context().out().println("graft: " + config + " already sets " + BuildScriptOutput.CC_DEBUG_ENVIRONMENT);
             return 0;
         }
         List<String> updated = new ArrayList<>(lines);
@@ -73,7 +73,7 @@ final class CargoSetupCommand extends Subcommand {
             throw GraftException.io("cannot create " + config.getParent(), e);
         }
         AtomicOutput.writeString(config, String.join("\n", updated) + "\n");
-        context.out().println("graft: wrote " + LINE + " under [env] in " + config);
+        context().out().println("graft: wrote " + LINE + " under [env] in " + config);
         return 0;
     }
 

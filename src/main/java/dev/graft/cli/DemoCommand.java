@@ -36,8 +36,8 @@ final class DemoCommand extends Subcommand {
     String backend;
 
 
-    DemoCommand(CliContext context, CommonOptions common) {
-        super(context, common);
+    DemoCommand(CommonOptions common) {
+        super(common);
     }
 
     @Override
@@ -45,20 +45,20 @@ final class DemoCommand extends Subcommand {
         ProcessRunner runner = runner();
         Toolchain toolchain = toolchain();
         Demo demo = new Demo(toolchain, runner, new BackendSettings(backend, "inline", InliningOptions.DEFAULT),
-                HelperCache.defaultLocation(context.environment()));
-        try (Workspace work = Workspace.create(Optional.ofNullable(workDir).map(context.workingDirectory()::resolve),
-                Workspace.root(context.environment()))) {
+                HelperCache.defaultLocation(context().environment()));
+        try (Workspace work = Workspace.create(Optional.ofNullable(workDir).map(context().workingDirectory()::resolve),
+                Workspace.root(context().environment()))) {
             Demo.Outcome outcome = kernelStyle ? demo.runKernelStyle(examplesDirectory(), work.directory(),
-                    context.out()) : demo.run(examplesDirectory(), work.directory(), context.out());
+                    context().out()) : demo.run(examplesDirectory(), work.directory(), context().out());
             return outcome.succeeded() ? 0 : ExitCode.TOOL_FAILED.status();
         }
     }
 
     private Path examplesDirectory() {
         if (examples != null) {
-            return context.workingDirectory().resolve(examples);
+            return context().workingDirectory().resolve(examples);
         }
-        String home = context.environment().get("GRAFT_HOME");
-        return home != null ? Path.of(home, "examples") : context.workingDirectory().resolve("examples");
+        String home = context().environment().get("GRAFT_HOME");
+        return home != null ? Path.of(home, "examples") : context().workingDirectory().resolve("examples");
     }
 }

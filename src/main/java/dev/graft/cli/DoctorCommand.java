@@ -15,18 +15,18 @@ import java.io.PrintWriter;
 final class DoctorCommand extends Subcommand {
 
 
-    DoctorCommand(CliContext context, CommonOptions common) {
-        super(context, common);
+    DoctorCommand(CommonOptions common) {
+        super(common);
     }
 
     @Override
     public Integer call() throws GraftException {
-        PrintWriter out = context.out();
-        Rustc rustc = common.freshLocator(context).locateRustc();
+        PrintWriter out = context().out();
+        Rustc rustc = common.freshLocator(context()).locateRustc();
         out.printf("rustc        %s (%s, LLVM %s, host %s)%n", rustc.executable(), rustc.release(),
                 rustc.llvmVersion(), rustc.hostTriple());
         out.flush();
-        Toolchain toolchain = common.freshLocator(context).locate();
+        Toolchain toolchain = common.freshLocator(context()).locate();
         LlvmTools llvm = toolchain.llvm();
         out.printf("LLVM         %s in %s%n", llvm.version(), llvm.binDirectory());
         out.printf("clang        %s%n", llvm.clang());
@@ -37,7 +37,7 @@ final class DoctorCommand extends Subcommand {
         out.printf("llvm-objdump %s%n", llvm.llvmObjdump());
         out.printf("libLLVM      %s%n", llvm.libLlvm().map(Object::toString)
                 .orElse("not found (only the inprocess backend needs it)"));
-        out.printf("cache        %s%n", HelperCache.defaultLocation(context.environment()).root());
+        out.printf("cache        %s%n", HelperCache.defaultLocation(context().environment()).root());
         out.printf("ok: rustc and LLVM %d agree%n", llvm.version().major());
         return 0;
     }

@@ -11,8 +11,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
-import java.util.function.BiFunction;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 
 /**
  * The top-level {@code graft} command: only a list of subcommands. Every command inherits its attributes
@@ -43,18 +46,25 @@ final class GraftCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    private final CliContext context;
-
-    private GraftCommand(CliContext context, CommonOptions common) {
-        this.context = context;
+    private GraftCommand(CommonOptions common) {
         this.common = common;
     }
 
     /** Makes one command; the order is the order of the usage's command list. */
-    private static final Map<String, BiFunction<CliContext, CommonOptions, Object>> COMMANDS = commands();
+    private static final Map<String, Function<CommonOptions, Object>> COMMANDS = commands();
 
-    private static Map<String, BiFunction<CliContext, CommonOptions, Object>> commands() {
-        Map<String, BiFunction<CliContext, CommonOptions, Object>> commands = new LinkedHashMap<>();
+    /**
+     * The command lines no command uses now, by the command they were built for ("" for all of them).
+     * picocli reads every command's annotations afresh for each command line it builds: most of a warm
+     * request's parse, and in a fresh JVM hundreds of milliseconds. So a JVM builds a command line once and
+     * lends it to one command at a time (concurrent requests each get their own); picocli resets every
+     * option to its initial value before it parses, and a command reads its context as
+     * {@link CliContext#current}, so nothing of one command reaches the next.
+     */
+    private static final Map<String, Queue<CommandLine>> IDLE = new ConcurrentHashMap<>();
+
+    private static Map<String, Function<CommonOptions, Object>> commands() {
+        Map<String, Function<CommonOptions, Object>> commands = new LinkedHashMap<>();
         commands.put("doctor", DoctorCommand::new);
         commands.put("helpers", HelpersCommand::new);
         commands.put("rustc", RustcCommand::new);
@@ -62,36 +72,43 @@ final class GraftCommand implements Runnable {
         commands.put("report", ReportCommand::new);
         commands.put("cargo-setup", CargoSetupCommand::new);
         commands.put("demo", DemoCommand::new);
-        commands.put("server", (context, common) -> new ServerCommand(context));
+        commands.put("server", common -> new ServerCommand());
         return Collections.unmodifiableMap(commands);
     }
 
-    /** The command line with every command: what the usage lists. */
-    static CommandLine commandLine(CliContext context) {
-        return commandLine(context, COMMANDS.keySet());
+    /** A command line lent to one command; closing the loan gives it back. */
+    record Loan(CommandLine commandLine, String key) implements AutoCloseable {
+        @Override
+        public void close() {
+            IDLE.get(key).add(commandLine);
+        }
     }
 
     /**
-     * The command line that {@code args} need: only the command their first word names, if it names one,
-     * since picocli reads every command's annotations afresh for each command line it builds, and that is
-     * most of a warm request's parse and, in a fresh JVM, hundreds of milliseconds; else every command (the
-     * usage lists them, and a mistyped name gets its suggestion).
+     * The command line that {@code args} need, lent: with only the command their first word names, if it
+     * names one, since a model of one command is built in a fraction of the time of all eight; else every
+     * command (the usage lists them, and a mistyped name gets its suggestion). Its streams and handlers are
+     * the borrower's to set.
      */
-    static CommandLine commandLineFor(List<String> args, CliContext context) {
-        return !args.isEmpty() && COMMANDS.containsKey(args.getFirst())
-                ? commandLine(context, Set.of(args.getFirst())) : commandLine(context);
+    static Loan lend(List<String> args) {
+        String key = !args.isEmpty() && COMMANDS.containsKey(args.getFirst()) ? args.getFirst() : "";
+        CommandLine idle = IDLE.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).poll();
+        return new Loan(idle != null ? idle : commandLine(key.isEmpty() ? COMMANDS.keySet() : Set.of(key)), key);
     }
 
-    private static CommandLine commandLine(CliContext context, Set<String> names) {
+    /** A new command line with every command: what the usage lists. */
+    static CommandLine commandLine() {
+        return commandLine(COMMANDS.keySet());
+    }
+
+    private static CommandLine commandLine(Set<String> names) {
         CommonOptions common = new CommonOptions();
-        CommandLine commandLine = new CommandLine(new GraftCommand(context, common));
+        CommandLine commandLine = new CommandLine(new GraftCommand(common));
         COMMANDS.forEach((name, command) -> {
             if (names.contains(name)) {
-                commandLine.addSubcommand(name, command.apply(context, common));
+                commandLine.addSubcommand(name, command.apply(common));
             }
         });
-        commandLine.setOut(context.out());
-        commandLine.setErr(context.err());
         return commandLine;
     }
 
@@ -99,7 +116,7 @@ final class GraftCommand implements Runnable {
     public void run() {
         // The command line picocli built with every subcommand, so the usage lists the commands.
         CommandLine commandLine = spec.commandLine();
-        commandLine.usage(context.err());
+        commandLine.usage(CliContext.current().err());
         throw new CommandLine.ParameterException(commandLine, "a command is required");
     }
 }

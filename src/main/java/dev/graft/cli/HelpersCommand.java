@@ -56,8 +56,8 @@ final class HelpersCommand extends Subcommand {
     List<Path> sources;
 
 
-    HelpersCommand(CliContext context, CommonOptions common) {
-        super(context, common);
+    HelpersCommand(CommonOptions common) {
+        super(common);
     }
 
     @Override
@@ -68,13 +68,13 @@ final class HelpersCommand extends Subcommand {
         HelperVariant.requireDistinctName(output, variants);
         requireDistinctFiles(variants);
         List<String> flags = new ArrayList<>(cflagsFromFile());
-        flags.addAll(context.passThrough());
+        flags.addAll(context().passThrough());
         ProcessRunner runner = runner();
         Toolchain toolchain = toolchain();
         HelperCompiler compiler = new HelperCompiler(toolchain, runner,
-                HelperCache.defaultLocation(context.environment()), context.workingDirectory(),
-                context.environment());
-        Optional<Path> temps = Optional.ofNullable(keepTemps).map(context.workingDirectory()::resolve);
+                HelperCache.defaultLocation(context().environment()), context().workingDirectory(),
+                context().environment());
+        Optional<Path> temps = Optional.ofNullable(keepTemps).map(context().workingDirectory()::resolve);
         // The variants first: the library records each variant file's digest, and is written last, so a
         // failure part way leaves the old library, which does not record the new files.
         Map<String, String> written = new LinkedHashMap<>();
@@ -95,14 +95,14 @@ final class HelpersCommand extends Subcommand {
     private static final int NOTES_SHOWN_ALIKE = 3;
 
     private void print(HelperCompiler.Result result) {
-        context.out().printf("%s: %d helpers (%s)%s%n", result.output(), result.helpers().size(), linkage,
+        context().out().printf("%s: %d helpers (%s)%s%n", result.output(), result.helpers().size(), linkage,
                 result.fromCache() ? ", from cache" : "");
         if (!result.removedFlags().isEmpty()) {
-            context.out().println("  removed flags: " + String.join(" ", result.removedFlags()));
+            context().out().println("  removed flags: " + String.join(" ", result.removedFlags()));
         }
         printNotes(result.notes());
-        result.warnings().forEach(warning -> context.err().println("graft: warning: " + result.output() + ": " + warning));
-        context.err().flush();
+        result.warnings().forEach(warning -> context().err().println("graft: warning: " + result.output() + ": " + warning));
+        context().err().flush();
     }
 
     /**
@@ -119,9 +119,9 @@ final class HelpersCommand extends Subcommand {
         for (List<String> group : alike.values()) {
             boolean cut = group.size() > NOTES_SHOWN_ALIKE + 1 && !common.verbose;
             group.subList(0, cut ? NOTES_SHOWN_ALIKE : group.size())
-                    .forEach(note -> context.out().println("  note: " + note));
+                    .forEach(note -> context().out().println("  note: " + note));
             if (cut) {
-                context.out().println("  note: ... and " + (group.size() - NOTES_SHOWN_ALIKE) + " more helpers "
+                context().out().println("  note: ... and " + (group.size() - NOTES_SHOWN_ALIKE) + " more helpers "
                         + "the same (--verbose lists them)");
             }
         }
@@ -148,14 +148,14 @@ final class HelpersCommand extends Subcommand {
         List<DistinctFiles.Role> outputs = new ArrayList<>();
         outputs.add(new DistinctFiles.Role("the helper library", output));
         variants.forEach(v -> outputs.add(new DistinctFiles.Role("the helper variant " + v.name(), v.file(output))));
-        DistinctFiles.require(context.workingDirectory(), inputs, outputs);
+        DistinctFiles.require(context().workingDirectory(), inputs, outputs);
     }
 
     private List<String> cflagsFromFile() throws GraftException {
         if (cflagsFile == null) {
             return List.of();
         }
-        Path file = InputFile.requireRegular(context.workingDirectory().resolve(cflagsFile), "--cflags-file",
+        Path file = InputFile.requireRegular(context().workingDirectory().resolve(cflagsFile), "--cflags-file",
                 cflagsFile);
         try {
             return HelperFlags.readFile(file);

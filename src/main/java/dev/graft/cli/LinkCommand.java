@@ -39,36 +39,36 @@ final class LinkCommand extends Subcommand {
     Path crateBitcode;
 
 
-    LinkCommand(CliContext context, CommonOptions common) {
-        super(context, common);
+    LinkCommand(CommonOptions common) {
+        super(common);
     }
 
     @Override
     public Integer call() throws GraftException {
         ProcessRunner runner = runner();
         Toolchain toolchain = toolchain();
-        CodegenOptions codegen = CodegenFlags.fromLinkFlags(context.passThrough(), toolchain.rustc().hostTriple(),
-                context.workingDirectory());
+        CodegenOptions codegen = CodegenFlags.fromLinkFlags(context().passThrough(), toolchain.rustc().hostTriple(),
+                context().workingDirectory());
         String crate = crateBitcode.getFileName().toString().replaceFirst("\\.(bc|ll)$", "");
         List<DistinctFiles.Role> outputs = new ArrayList<>(List.of(new DistinctFiles.Role("the object", output)));
         outputs.addAll(backendOptions.reportOutput());
-        DistinctFiles.require(context.workingDirectory(), List.of(new DistinctFiles.Role("the crate bitcode",
+        DistinctFiles.require(context().workingDirectory(), List.of(new DistinctFiles.Role("the crate bitcode",
                 crateBitcode), new DistinctFiles.Role("the helper library", backendOptions.helpers)), outputs);
-        CrateJob job = CrateJob.of(toolchain, backendOptions.helperLibrary(context, toolchain, runner),
-                backendOptions.settings(context.environment()), codegen, crate, runner);
-        job.unappliedOptions().ifPresent(note -> context.err().println("graft: note: " + note));
+        CrateJob job = CrateJob.of(toolchain, backendOptions.helperLibrary(context(), toolchain, runner),
+                backendOptions.settings(context().environment()), codegen, crate, runner);
+        job.unappliedOptions().ifPresent(note -> context().err().println("graft: note: " + note));
         InliningReport report;
-        try (Workspace workspace = Workspace.create(backendOptions.keepTemps(context),
-                Workspace.root(context.environment()))) {
-            Path bitcode = CrateBitcode.prepare(context.workingDirectory().resolve(crateBitcode), workspace,
+        try (Workspace workspace = Workspace.create(backendOptions.keepTemps(context()),
+                Workspace.root(context().environment()))) {
+            Path bitcode = CrateBitcode.prepare(context().workingDirectory().resolve(crateBitcode), workspace,
                     toolchain.llvm(), runner);
-            report = job.build(bitcode, context.workingDirectory().resolve(output), workspace, Map.of(), true)
+            report = job.build(bitcode, context().workingDirectory().resolve(output), workspace, Map.of(), true)
                     .orElseThrow();
         }
-        backendOptions.writeReport(context, report);
-        context.out().println(ReportText.headline(report));
+        backendOptions.writeReport(context(), report);
+        context().out().println(ReportText.headline(report));
         if (common.verbose) {
-            context.err().print(ReportText.render(report));
+            context().err().print(ReportText.render(report));
         }
         return 0;
     }

@@ -102,23 +102,28 @@ public final class Main {
         List<String> own = split < 0 ? args : args.subList(0, split);
         List<String> passThrough = split < 0 ? List.of() : args.subList(split + 1, args.size());
         CliContext context = new CliContext(session, passThrough);
-        CommandLine commandLine = GraftCommand.commandLineFor(own, context);
         List<ServedElsewhere> handBack = new ArrayList<>();
-        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            if (e instanceof ServedElsewhere other) {
-                handBack.add(other);
-                return ExitCode.TOOLCHAIN.status();
-            }
-            return report(e, context, own.contains("--verbose"));
-        });
-        commandLine.setParameterExceptionHandler((e, a) -> {
-            String command = commandPath(e.getCommandLine());
-            err.println("graft: " + firstProblem(e) + " (see 'graft " + (command.isEmpty() ? "" : command + " ")
-                    + "--help')");
-            err.flush();
-            return ExitCode.BAD_INPUT.status();
-        });
-        int status = commandLine.execute(own.toArray(String[]::new));
+        int status;
+        try (GraftCommand.Loan loan = GraftCommand.lend(own)) {
+            CommandLine commandLine = loan.commandLine();
+            commandLine.setOut(out);
+            commandLine.setErr(err);
+            commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+                if (e instanceof ServedElsewhere other) {
+                    handBack.add(other);
+                    return ExitCode.TOOLCHAIN.status();
+                }
+                return report(e, context, own.contains("--verbose"));
+            });
+            commandLine.setParameterExceptionHandler((e, a) -> {
+                String command = commandPath(e.getCommandLine());
+                err.println("graft: " + firstProblem(e) + " (see 'graft " + (command.isEmpty() ? "" : command + " ")
+                        + "--help')");
+                err.flush();
+                return ExitCode.BAD_INPUT.status();
+            });
+            status = context.run(() -> commandLine.execute(own.toArray(String[]::new)));
+        }
         out.flush();
         err.flush();
         if (!handBack.isEmpty()) {

@@ -37,22 +37,22 @@ final class ReportCommand extends Subcommand {
     Path input;
 
 
-    ReportCommand(CliContext context, CommonOptions common) {
-        super(context, common);
+    ReportCommand(CommonOptions common) {
+        super(common);
     }
 
     @Override
     public Integer call() throws GraftException {
-        Path file = InputFile.requireRegular(context.workingDirectory().resolve(input), "the input", input);
+        Path file = InputFile.requireRegular(context().workingDirectory().resolve(input), "the input", input);
         String name = file.getFileName().toString();
         if (name.endsWith(".json") || name.equals(CargoReports.SUMMARY)) {
-            context.out().print(renderReport(file));
+            context().out().print(renderReport(file));
             return 0;
         }
         ProcessRunner runner = runner();
         Toolchain toolchain = toolchain();
         Set<String> wanted = helpers == null ? Set.of()
-                : HelperLibrary.read(InputFile.requireRegular(context.workingDirectory().resolve(helpers), "--helpers",
+                : HelperLibrary.read(InputFile.requireRegular(context().workingDirectory().resolve(helpers), "--helpers",
                         helpers), toolchain.llvm(), runner).facts().helpers();
         ObjectContents contents = new ObjectInspector(toolchain.llvm(), runner).inspect(file);
         Map<String, Integer> calls = new TreeMap<>();
@@ -62,12 +62,12 @@ final class ReportCommand extends Subcommand {
                 calls.merge(ref.target(), 1, Integer::sum);
             }
         }
-        context.out().printf("%s: %d %s referenced from code%n", input, calls.size(),
+        context().out().printf("%s: %d %s referenced from code%n", input, calls.size(),
                 helpers == null ? "undefined symbols" : "helpers");
-        calls.forEach((symbol, count) -> context.out().printf("  %-48s %d%n", symbol, count));
+        calls.forEach((symbol, count) -> context().out().printf("  %-48s %d%n", symbol, count));
         if (helpers != null) {
             wanted.stream().filter(contents.definedSymbols()::contains).sorted()
-                    .forEach(h -> context.out().println("  helper copy defined in the object: " + h));
+                    .forEach(h -> context().out().println("  helper copy defined in the object: " + h));
         }
         return 0;
     }

@@ -39,63 +39,63 @@ final class RustcCommand extends Subcommand {
     String helpersVariant;
 
 
-    RustcCommand(CliContext context, CommonOptions common) {
-        super(context, common);
+    RustcCommand(CommonOptions common) {
+        super(common);
     }
 
     /** Runs rustc unchanged, with the build's streams: found as rustc is, before any LLVM is looked for. */
     private int passThrough(String reason) throws GraftException {
         if (common.verbose) {
-            context.err().println("graft: passing through (" + reason + ")");
-            context.err().flush();
+            context().err().println("graft: passing through (" + reason + ")");
+            context().err().flush();
         }
-        Path rustc = common.locator(context).rustcExecutable().orElseThrow(() -> GraftException.toolchain(
+        Path rustc = common.locator(context()).rustcExecutable().orElseThrow(() -> GraftException.toolchain(
                 "rustc not found in $GRAFT_RUSTC, $RUSTC, on PATH or in ~/.cargo/bin: "
                         + "install Rust (rustup) or set GRAFT_RUSTC"));
-        return runner().runInheritingIo(NestedGraft.marked(dev.graft.process.Command.of(rustc, context.passThrough())
-                .inDirectory(context.workingDirectory()).withEnvironmentOf(context.environment())));
+        return runner().runInheritingIo(NestedGraft.marked(dev.graft.process.Command.of(rustc, context().passThrough())
+                .inDirectory(context().workingDirectory()).withEnvironmentOf(context().environment())));
     }
 
     @Override
     public Integer call() throws GraftException {
-        if (context.passThrough().isEmpty()) {
+        if (context().passThrough().isEmpty()) {
             throw GraftException.badInput("no rustc arguments: use 'graft rustc --helpers H.bc -- RUSTC_ARGS...'");
         }
-        context.session().timeline().mark("parsed");
-        BackendSettings settings = backendOptions.settings(context.environment());
-        RustcInvocation invocation = RustcInvocation.parse(context.passThrough(), context.workingDirectory());
+        context().session().timeline().mark("parsed");
+        BackendSettings settings = backendOptions.settings(context().environment());
+        RustcInvocation invocation = RustcInvocation.parse(context().passThrough(), context().workingDirectory());
         Optional<String> nothingToDo = PassThroughRules.makeFormReason(invocation);
         if (nothingToDo.isPresent()) {
             return passThrough(nothingToDo.get());
         }
         ProcessRunner runner = runner();
         Toolchain toolchain = toolchain();
-        context.session().timeline().mark("toolchain");
-        Path helpers = HelperVariant.choose(context.workingDirectory(), backendOptions.helpers,
+        context().session().timeline().mark("toolchain");
+        Path helpers = HelperVariant.choose(context().workingDirectory(), backendOptions.helpers,
                 Optional.ofNullable(helpersVariant),
                 invocation.cfgNames(),
-                () -> backendOptions.helperLibrary(context, toolchain, runner).variants());
+                () -> backendOptions.helperLibrary(context(), toolchain, runner).variants());
         if (common.verbose) {
-            context.err().println("graft: helpers from " + helpers);
+            context().err().println("graft: helpers from " + helpers);
         }
-        CrateBuild build = new CrateBuild(toolchain, runner, context.workingDirectory(), context.environment());
+        CrateBuild build = new CrateBuild(toolchain, runner, context().workingDirectory(), context().environment());
         build.requireDistinctFiles(invocation, helpers, backendOptions.reportOutput());
-        HelperLibrary library = backendOptions.helperLibrary(context, toolchain, runner, helpers);
-        context.session().timeline().mark("helpers");
-        Optional<InliningReport> report = build.build(invocation, library, settings, backendOptions.keepTemps(context),
-                true, context.out(), context.err());
+        HelperLibrary library = backendOptions.helperLibrary(context(), toolchain, runner, helpers);
+        context().session().timeline().mark("helpers");
+        Optional<InliningReport> report = build.build(invocation, library, settings, backendOptions.keepTemps(context()),
+                true, context().out(), context().err());
         if (report.isPresent()) {
-            backendOptions.writeReport(context, report.get(), helpers);
-            context.session().timeline().mark("report written");
+            backendOptions.writeReport(context(), report.get(), helpers);
+            context().session().timeline().mark("report written");
             if (common.verbose) {
-                context.err().print(ReportText.render(report.get()));
+                context().err().print(ReportText.render(report.get()));
             }
             // The build's output says when calls were left (make and Kbuild show stderr); the report says why each.
             LeftOutOfLine.of(report.get().crate(), List.of(report.get()), backendOptions.report != null
                             ? "every call and why: " + backendOptions.report : "--report R.json lists every call and why")
-                    .ifPresent(line -> context.err().println(line.render(
-                            LeftOutOfLine.jsonDiagnostics(context.passThrough()))));
-            context.err().flush();
+                    .ifPresent(line -> context().err().println(line.render(
+                            LeftOutOfLine.jsonDiagnostics(context().passThrough()))));
+            context().err().flush();
         }
         return 0;
     }

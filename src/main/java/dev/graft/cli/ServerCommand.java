@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -42,14 +43,9 @@ final class ServerCommand implements Callable<Integer> {
             description = "run: stop after this long without a request (default: GRAFT_SERVER_IDLE, else 600).")
     Long idleSeconds;
 
-    private final CliContext context;
-
-    ServerCommand(CliContext context) {
-        this.context = context;
-    }
-
     @Override
     public Integer call() throws GraftException {
+        CliContext context = CliContext.current();
         Path where = socket != null ? context.workingDirectory().resolve(socket)
                 : SocketLocation.socket(context.environment());
         return switch (action) {
@@ -60,6 +56,10 @@ final class ServerCommand implements Callable<Integer> {
                     throw GraftException.badInput("a graft server does not start another one");
                 }
                 PrintWriter log = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+                // A build's first request is 'graft rustc', whose command line a fresh JVM takes some 10 ms to
+                // build: built beside the server's start (socket, log), it is ready for that request.
+                Thread.ofPlatform().daemon().name("graft-server-first-command-line")
+                        .start(() -> GraftCommand.lend(List.of("rustc")).close());
                 new GraftServer(where, identity, idle(), log, Main::run).serve();
                 yield 0;
             }
@@ -68,6 +68,7 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     private Duration idle() throws GraftException {
+        CliContext context = CliContext.current();
         if (idleSeconds != null) {
             return Duration.ofSeconds(idleSeconds);
         }

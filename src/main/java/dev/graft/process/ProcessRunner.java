@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +47,41 @@ public final class ProcessRunner {
 
     /** Runs the command and returns its result whatever the exit status. */
     public CommandResult run(Command command) throws CommandException {
+        return runTogether(List.of(command)).getFirst();
+    }
+
+    /**
+     * Runs independent commands at once, each as {@link #run} would, and returns their results in order: for
+     * questions to slow programs that need not wait for each other (rustup's proxy starts itself and then rustc
+     * for each one). A command that cannot start, times out or is interrupted stops the others.
+     */
+    public List<CommandResult> runTogether(List<Command> commands) throws CommandException {
+        List<Started> started = new ArrayList<>();
+        try {
+            for (Command command : commands) {
+                started.add(start(command));
+            }
+            List<CommandResult> results = new ArrayList<>();
+            for (Started one : started) {
+                results.add(await(one));
+            }
+            return results;
+        } finally {
+            for (Started one : started) {
+                if (one.process().isAlive()) {
+                    destroy(one.process());
+                }
+                Session.current().cancellation().finished(one.process());
+            }
+        }
+    }
+
+    /** A command started by {@link #runTogether}, its pipes drained while it runs. */
+    private record Started(Command command, Process process, long startNanos, CompletableFuture<String> stdout,
+                           CompletableFuture<String> stderr) {
+    }
+
+    private Started start(Command command) throws CommandException {
         announce(command);
         ProcessBuilder builder = builder(command);
         long start = System.nanoTime();
@@ -58,8 +95,12 @@ public final class ProcessRunner {
         Session.current().cancellation().started(process);
         closeQuietly(process);
         // Both pipes are drained while the process runs: a child that fills one pipe must not deadlock.
-        CompletableFuture<String> stdout = drain(process.getInputStream());
-        CompletableFuture<String> stderr = drain(process.getErrorStream());
+        return new Started(command, process, start, drain(process.getInputStream()), drain(process.getErrorStream()));
+    }
+
+    private CommandResult await(Started started) throws CommandException {
+        Command command = started.command();
+        Process process = started.process();
         try {
             if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 destroy(process);
@@ -67,8 +108,9 @@ public final class ProcessRunner {
                         command.argv().getFirst() + " did not finish within " + command.timeout().toSeconds() + " s",
                         null);
             }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            CommandResult result = new CommandResult(command, process.exitValue(), stdout.get(), stderr.get(), elapsed);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started.startNanos());
+            CommandResult result = new CommandResult(command, process.exitValue(), started.stdout().get(),
+                    started.stderr().get(), elapsed);
             finished(elapsed, result.exitCode());
             return result;
         } catch (InterruptedException e) {
@@ -79,8 +121,6 @@ public final class ProcessRunner {
         } catch (ExecutionException e) {
             throw new CommandException(CommandException.Kind.UNREADABLE_OUTPUT, command,
                     "could not read the output of " + command.argv().getFirst() + ": " + e.getCause().getMessage(), e);
-        } finally {
-            Session.current().cancellation().finished(process);
         }
     }
 

@@ -9,13 +9,13 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.Future;
 
 /**
  * One client connection: checks the peer's uid, then answers a status or stop request, or runs one
- * graft command in a {@link Session} of the client's on a worker thread while this thread reads the
- * client's frames (child exit statuses, a cancel, or the end of the connection, which also cancels a
- * running request).
+ * graft command in a {@link Session} of the client's on this thread while another reads the client's
+ * frames (child exit statuses, a cancel, or the end of the connection, which also cancels a running
+ * request). The command runs here, not on a thread it is handed to: the reader starts beside it, off
+ * the request's way.
  */
 final class Connection implements Runnable {
 
@@ -89,7 +89,7 @@ final class Connection implements Runnable {
         }
     }
 
-    /** One request: the worker thread, its session, and who gets to send the final status. */
+    /** One request: its session, the thread that works on it, and who gets to send the final status. */
     private final class Run {
 
         private final ClientRequest request;
@@ -99,7 +99,8 @@ final class Connection implements Runnable {
         private final Session session;
         /** Set once: by the worker when it finished, or by a cancel; whoever sets it sends the final status. */
         private final AtomicBoolean over = new AtomicBoolean();
-        private Future<?> worker;
+        /** The thread working on the request while it does, for a cancel to interrupt; guarded by this. */
+        private Thread working;
 
         Run(ClientRequest request, Timeline timeline) {
             this.request = request;
@@ -107,8 +108,24 @@ final class Connection implements Runnable {
                     streams, host, server.memo(), timeline);
         }
 
-        void serve() throws IOException {
-            worker = server.threads().submit(this::work);
+        /** Works on the request on this thread, and reads the client's frames on another meanwhile. */
+        void serve() {
+            server.threads().execute(this::readFrames);
+            synchronized (this) {
+                working = Thread.currentThread();
+            }
+            try {
+                work();
+            } finally {
+                synchronized (this) {
+                    working = null;
+                }
+                // A cancel's interrupt that came as the work ended must not reach this pooled thread's next task.
+                Thread.interrupted();
+            }
+        }
+
+        private void readFrames() {
             try {
                 while (true) {
                     Optional<Frame> frame = channel.read();
@@ -169,7 +186,11 @@ final class Connection implements Runnable {
             server.log("cancelling a request (" + why + "): " + String.join(" ", request.args()));
             server.finishingStarted();
             session.cancellation().cancel();
-            worker.cancel(true); // interrupts the work, if it still runs
+            synchronized (this) {
+                if (working != null) {
+                    working.interrupt(); // interrupts the work, if it still runs
+                }
+            }
             send(Frame.ofStatus(Frame.EXIT, CANCELLED));
         }
 

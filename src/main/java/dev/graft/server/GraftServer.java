@@ -19,6 +19,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +50,8 @@ public final class GraftServer {
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     private volatile boolean retired;
+    /** Counted down when the server retires: it then waits for its running requests and ends. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private ServerSocketChannel listener;
     private Object socketKey;
     private UserPrincipal owner;
@@ -84,28 +87,40 @@ public final class GraftServer {
         startup.mark("listening");
         startup.line("the server's start").ifPresent(this::log);
         Thread.ofPlatform().daemon().name("graft-server-idle").start(this::stopWhenIdle);
-        while (!retired) {
-            SocketChannel client;
-            try {
-                client = listener.accept();
-            } catch (AsynchronousCloseException e) {
-                break;
-            } catch (IOException e) {
-                log("accept failed: " + e.getMessage());
-                continue;
-            }
-            lastActivity.set(System.nanoTime());
-            threads.execute(new Connection(this, new FrameChannel(client)));
-        }
-        while (running.get() > 0) {
-            try {
+        threads.execute(this::acceptOne);
+        try {
+            stopped.await();
+            while (running.get() > 0) {
                 Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
         log("stopped after " + served.get() + " requests");
+    }
+
+    /**
+     * Accepts one connection and serves it on this thread, once another thread has taken over accepting:
+     * the thread the kernel wakes for a connection is the one that serves it, where handing it to another
+     * thread put one more wake-up on every request's way (a wait for a core, on a busy machine).
+     */
+    private void acceptOne() {
+        SocketChannel client;
+        try {
+            client = listener.accept();
+        } catch (AsynchronousCloseException e) {
+            return; // retired
+        } catch (IOException e) {
+            if (!retired) {
+                log("accept failed: " + e.getMessage());
+                threads.execute(this::acceptOne);
+            }
+            return;
+        }
+        lastActivity.set(System.nanoTime());
+        threads.execute(this::acceptOne);
+        new Connection(this, new FrameChannel(client)).run();
     }
 
     private boolean bind() throws GraftException {
@@ -154,6 +169,7 @@ public final class GraftServer {
             return;
         }
         retired = true;
+        stopped.countDown();
         try {
             Object key = Files.readAttributes(socket, BasicFileAttributes.class).fileKey();
             if (Objects.equals(key, socketKey)) {

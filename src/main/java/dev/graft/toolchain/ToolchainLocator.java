@@ -10,6 +10,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,7 +91,14 @@ public final class ToolchainLocator {
     }
 
     public Toolchain locate() throws GraftException {
-        Rustc rustc = locateRustc();
+        Path executable = requireRustcExecutable();
+        // The sysroot says where rustc's own libLLVM is. rustup's proxy is asked for it as for -vV, and each
+        // question costs a start of the proxy and one of rustc: on a first call, both are asked at once.
+        Optional<Command> sysrootQuery = llvmDirectoryOverride.isEmpty() ? sysrootQuery(executable) : Optional.empty();
+        List<Command> questions = new ArrayList<>(List.of(versionQuery(executable)));
+        sysrootQuery.ifPresent(questions::add);
+        List<CommandResult> answers = ask(executable, questions);
+        Rustc rustc = rustc(executable, banner(executable, answers.getFirst()));
         int major = rustc.llvmVersion().major();
         Optional<LlvmTools> remembered = cache.load(major, llvmDirectoryOverride);
         LlvmTools llvm;
@@ -101,7 +109,9 @@ public final class ToolchainLocator {
             cache.store(llvm, llvmDirectoryOverride);
         }
         if (llvmDirectoryOverride.isEmpty()) {
-            llvm = rustcsLibLlvm(rustc).map(llvm::withLibLlvm).orElse(llvm);
+            Optional<Path> sysroot = sysrootQuery.isPresent() ? answeredSysroot(answers.get(1))
+                    : besideExecutable(executable);
+            llvm = rustcsLibLlvm(rustc, sysroot).map(llvm::withLibLlvm).orElse(llvm);
         }
         return new Toolchain(rustc, llvm);
     }
@@ -147,30 +157,44 @@ public final class ToolchainLocator {
     }
 
     public Rustc locateRustc() throws GraftException {
-        Path rustc = rustcExecutable().orElseThrow(() -> GraftException.toolchain(
+        Path executable = requireRustcExecutable();
+        return rustc(executable, banner(executable, ask(executable, List.of(versionQuery(executable))).getFirst()));
+    }
+
+    private Path requireRustcExecutable() throws GraftException {
+        return rustcExecutable().orElseThrow(() -> GraftException.toolchain(
                 "rustc not found in $GRAFT_RUSTC, $RUSTC, on PATH or in ~/.cargo/bin: "
                         + "install Rust (rustup) or set GRAFT_RUSTC"));
-        String banner = rustcBanner(rustc);
+    }
+
+    private static Rustc rustc(Path executable, String banner) throws GraftException {
         String release = field(banner, "release:").orElse("unknown");
         String host = field(banner, "host:").orElseThrow(() -> GraftException.toolchain(
-                rustc + " -vV printed no host triple: not a rustc graft understands"));
+                executable + " -vV printed no host triple: not a rustc graft understands"));
         LlvmVersion llvm = LlvmVersion.find(banner, "LLVM version:").orElseThrow(() -> GraftException.toolchain(
-                rustc + " does not report an LLVM version (built without LLVM?); graft needs an LLVM-based rustc"));
-        return new Rustc(rustc, release, host, llvm);
+                executable + " does not report an LLVM version (built without LLVM?); graft needs an LLVM-based rustc"));
+        return new Rustc(executable, release, host, llvm);
     }
 
     /**
      * {@code rustc -vV}, run as graft runs rustc ({@link NestedGraft}): a rustc that is graft again fails
      * with graft's one line, which is then this graft's, not a vaguer "could not run".
      */
-    private String rustcBanner(Path rustc) throws GraftException {
-        CommandResult result;
+    private static Command versionQuery(Path rustc) {
+        return NestedGraft.marked(Command.of(rustc, "-vV").withTimeout(VERSION_TIMEOUT));
+    }
+
+    /** Runs rustc's {@code questions} at once, the first of them {@code -vV}: a rustc that cannot run is said so. */
+    private List<CommandResult> ask(Path rustc, List<Command> questions) throws GraftException {
         try {
-            result = runner.run(NestedGraft.marked(Command.of(rustc, "-vV").withTimeout(VERSION_TIMEOUT)));
+            return runner.runTogether(questions);
         } catch (CommandException e) {
             throw GraftException.toolchain("could not run " + rustc + " -vV: is it a working rustc? set "
                     + RUSTC_ENVIRONMENT + " or RUSTC to one");
         }
+    }
+
+    private static String banner(Path rustc, CommandResult result) throws GraftException {
         if (!result.succeeded()) {
             Optional<String> nested = NestedGraft.reported(result.stderr());
             if (nested.isPresent()) {
@@ -190,8 +214,7 @@ public final class ToolchainLocator {
      * libLLVM) ships none: then the LLVM installation's. An LLVM directory given with --llvm-dir or
      * GRAFT_LLVM_DIR keeps its own.
      */
-    private Optional<Path> rustcsLibLlvm(Rustc rustc) {
-        Optional<Path> sysroot = sysroot(rustc.executable());
+    private static Optional<Path> rustcsLibLlvm(Rustc rustc, Optional<Path> sysroot) {
         if (sysroot.isEmpty()) {
             return Optional.empty();
         }
@@ -206,20 +229,35 @@ public final class ToolchainLocator {
     }
 
     /**
-     * rustc's sysroot: beside a real rustc ({@code SYSROOT/bin/rustc}); rustup's proxy is asked, as it resolves
-     * the toolchain from the environment and the working directory.
+     * rustc's sysroot is beside a real rustc ({@code SYSROOT/bin/rustc}); rustup's proxy must be asked, as it
+     * resolves the toolchain from the environment and the working directory: the question, asked together with
+     * {@code -vV}, so both answers are about the same toolchain.
      */
-    private Optional<Path> sysroot(Path rustc) {
+    private static Optional<Command> sysrootQuery(Path rustc) {
+        return realName(rustc).filter(name -> name.startsWith("rustup"))
+                .map(name -> NestedGraft.marked(Command.of(rustc, "--print", "sysroot").withTimeout(VERSION_TIMEOUT)));
+    }
+
+    private static Optional<Path> besideExecutable(Path rustc) {
         try {
-            Path real = rustc.toRealPath();
-            if (!real.getFileName().toString().startsWith("rustup")) {
-                return Optional.ofNullable(real.getParent()).map(Path::getParent);
-            }
-            // As rustc -vV was run (rustcBanner), so both answers are about the same toolchain.
-            CommandResult result = runner.run(NestedGraft.marked(Command.of(rustc, "--print", "sysroot")
-                    .withTimeout(VERSION_TIMEOUT)));
+            return Optional.ofNullable(rustc.toRealPath().getParent()).map(Path::getParent);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Path> answeredSysroot(CommandResult result) {
+        try {
             return result.succeeded() ? Optional.of(Path.of(result.stdout().strip())) : Optional.empty();
-        } catch (java.io.IOException | CommandException | RuntimeException e) {
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> realName(Path rustc) {
+        try {
+            return Optional.ofNullable(rustc.toRealPath().getFileName()).map(Path::toString);
+        } catch (java.io.IOException | RuntimeException e) {
             return Optional.empty();
         }
     }

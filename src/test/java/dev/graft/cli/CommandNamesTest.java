@@ -17,22 +17,39 @@ class CommandNamesTest {
     @Test
     void theListOfCommandNamesIsTheCommandLinesOwn() {
         CliContext context = TestContexts.context(Map.of());
-        assertThat(GraftCommand.commandLine(context).getSubcommands().keySet())
+        assertThat(GraftCommand.commandLine().getSubcommands().keySet())
                 .containsExactlyInAnyOrderElementsOf(CargoForms.COMMAND_NAMES);
-        assertThat(GraftCommand.commandLine(context).getSubcommands().get("rustc").getCommandSpec().optionsMap()
+        assertThat(GraftCommand.commandLine().getSubcommands().get("rustc").getCommandSpec().optionsMap()
                 .keySet()).containsExactlyInAnyOrderElementsOf(CargoForms.RUSTC_COMMAND_OPTIONS);
     }
 
     @Test
     void aCommandLineForANamedCommandHasThatCommandOnlyAndAnyOtherHasThemAll() {
-        CliContext context = TestContexts.context(Map.of());
-        assertThat(GraftCommand.commandLineFor(List.of("rustc", "--helpers", "h.bc"), context).getSubcommands()
-                .keySet()).containsExactly("rustc");
-        assertThat(GraftCommand.commandLineFor(List.of("server", "run"), context).getSubcommands().keySet())
-                .containsExactly("server");
+        assertThat(subcommandsLentFor(List.of("rustc", "--helpers", "h.bc"))).containsExactly("rustc");
+        assertThat(subcommandsLentFor(List.of("server", "run"))).containsExactly("server");
         for (List<String> args : List.of(List.<String>of(), List.of("--version"), List.of("rustcc"))) {
-            assertThat(GraftCommand.commandLineFor(args, context).getSubcommands().keySet()).as(args.toString())
+            assertThat(subcommandsLentFor(args)).as(args.toString())
                     .containsExactlyInAnyOrderElementsOf(CargoForms.COMMAND_NAMES);
+        }
+    }
+
+    @Test
+    void aCommandLineIsLentToOneCommandAtATimeAndBuiltOncePerCommand() {
+        try (GraftCommand.Loan first = GraftCommand.lend(List.of("report", "a.json"))) {
+            picocli.CommandLine givenBack;
+            try (GraftCommand.Loan second = GraftCommand.lend(List.of("report", "b.json"))) {
+                assertThat(second.commandLine()).as("lent while the first is out").isNotSameAs(first.commandLine());
+                givenBack = second.commandLine();
+            }
+            try (GraftCommand.Loan again = GraftCommand.lend(List.of("report", "c.json"))) {
+                assertThat(again.commandLine()).as("the one given back, not a new one").isSameAs(givenBack);
+            }
+        }
+    }
+
+    private static java.util.Set<String> subcommandsLentFor(List<String> args) {
+        try (GraftCommand.Loan loan = GraftCommand.lend(args)) {
+            return loan.commandLine().getSubcommands().keySet();
         }
     }
 

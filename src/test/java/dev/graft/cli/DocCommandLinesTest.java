@@ -110,7 +110,7 @@ class DocCommandLinesTest {
     void theCommandsPageNamesEveryOptionAndOnlyTheCommandsOwn() throws IOException {
         Path page = Fixtures.PROJECT.resolve("docs/commands.md");
         String text = Files.readString(page);
-        CommandLine graft = GraftCommand.commandLine(TestContexts.context(Map.of()));
+        CommandLine graft = GraftCommand.commandLine();
         graft.getSubcommands().forEach((name, command) -> {
             for (CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
                 assertThat(text).as("docs/commands.md names graft %s's %s", name, option.longestName())
@@ -242,7 +242,7 @@ class DocCommandLinesTest {
         }
         int split = args.indexOf("--");
         List<String> own = split < 0 ? args : args.subList(0, split);
-        CommandLine graft = GraftCommand.commandLine(context);
+        CommandLine graft = GraftCommand.commandLine();
         try {
             List<CommandLine> parsed = graft.parseArgs(own.toArray(String[]::new)).asCommandLineList();
             if (parsed.size() < 2 && !own.contains("--help") && !own.contains("--version")) {

@@ -28,7 +28,7 @@ public final class ManPages {
 
     /** Each page's file name ({@code graft.adoc}, {@code graft-rustc.adoc}, ...) and its text. */
     static Map<String, String> pages() {
-        CommandLine graft = GraftCommand.commandLine(TestContexts.context(Map.of()));
+        CommandLine graft = GraftCommand.commandLine();
         Map<String, String> pages = new LinkedHashMap<>();
         pages.put("graft.adoc", page(graft));
         graft.getSubcommands().forEach((name, command) -> pages.put("graft-" + name + ".adoc", page(command)));

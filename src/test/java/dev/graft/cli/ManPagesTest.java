@@ -41,7 +41,7 @@ class ManPagesTest {
     @Test
     void eachPageNamesEveryOptionOfItsCommandAndTheTopPageEveryCommand() {
         Map<String, String> pages = ManPages.pages();
-        CommandLine graft = GraftCommand.commandLine(TestContexts.context(Map.of()));
+        CommandLine graft = GraftCommand.commandLine();
         graft.getSubcommands().forEach((name, command) -> {
             String page = pages.get("graft-" + name + ".adoc");
             assertThat(pages.get("graft.adoc")).contains("xref:graft-" + name + ".adoc[*" + name + "*]");

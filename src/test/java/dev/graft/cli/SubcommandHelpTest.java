@@ -156,7 +156,7 @@ class SubcommandHelpTest {
     }
 
     private static CommandLine commandLine() {
-        return GraftCommand.commandLine(TestContexts.context(Map.of()));
+        return GraftCommand.commandLine();
     }
 
     /** Each option of {@code command} by its longest name, as its usage must show it. */

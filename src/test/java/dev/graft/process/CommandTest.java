@@ -52,4 +52,32 @@ class CommandTest {
                 java.util.Optional.of(Path.of("/tmp")), Map.of("X", "42"), Duration.ofSeconds(10)));
         assertThat(r.stdout()).isEqualTo("42\n/tmp\n");
     }
+
+    @Test
+    void runsIndependentCommandsAtOnceAndAnswersInOrder() throws Exception {
+        long start = System.nanoTime();
+        List<CommandResult> results = ProcessRunner.quiet().runTogether(List.of(
+                Command.of(Path.of("/bin/sh"), "-c", "sleep 2; echo first"),
+                Command.of(Path.of("/bin/sh"), "-c", "sleep 2; echo second >&2; exit 3")));
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(results.get(0).stdout()).isEqualTo("first\n");
+        assertThat(results.get(0).exitCode()).isZero();
+        assertThat(results.get(1).stderr()).isEqualTo("second\n");
+        assertThat(results.get(1).exitCode()).isEqualTo(3);
+        assertThat(elapsedMs).as("one after the other would take 4 s").isLessThan(3_800);
+    }
+
+    @Test
+    void aCommandThatCannotStartStopsTheOnesStartedWithIt() throws Exception {
+        java.nio.file.Path marker = java.nio.file.Files.createTempFile("graft-run-together", ".txt");
+        java.nio.file.Files.delete(marker);
+        assertThatThrownBy(() -> ProcessRunner.quiet().runTogether(List.of(
+                Command.of(Path.of("/bin/sh"), "-c", "sleep 2; touch " + marker),
+                Command.of(Path.of("/nonexistent/tool")))))
+                .isInstanceOf(CommandException.class)
+                .satisfies(e -> assertThat(((CommandException) e).kind())
+                        .isEqualTo(CommandException.Kind.COULD_NOT_START));
+        Thread.sleep(3_000);
+        assertThat(marker).as("the first command was stopped").doesNotExist();
+    }
 }
