@@ -132,7 +132,11 @@ public final class InProcessBackend implements Backend {
                 Session.current().cancellation().check();
                 long optimizeStart = System.nanoTime();
                 try {
-                    if (optimization == Optimization.INLINE && !codegen.optLevel().equals("0")) {
+                    if (optimization == Optimization.INLINE && analysis.referencedHelpers().isEmpty()) {
+                        // Nothing to inline: rustc optimised this code already, and a pass over it would be cost
+                        // that changes nothing (the same machine code rustc alone makes, sooner).
+                        inliningRemarks = List.of();
+                    } else if (optimization == Optimization.INLINE && !codegen.optLevel().equals("0")) {
                         inliningRemarks = InlineSteps.run(context, crate, machine);
                     } else {
                         crate.runPasses(fixedPipeline(codegen.optLevel()), machine);
@@ -142,11 +146,12 @@ public final class InProcessBackend implements Backend {
                 }
                 timings.put("optimize", StepTimes.elapsedMs(optimizeStart));
                 mergedByLlvm = callers.changes(crate);
-                if (patchTag.isPresent()) {
+                if (patchTag.isPresent() && !analysis.referencedHelpers().isEmpty()) {
                     long extractStart = System.nanoTime();
-                    patch = PatchExtraction.extract(crate, own.orElseThrow(), changedFunctions(inliningRemarks),
-                            patchTag.get(), machine).patch();
-                    if (patch.isEmpty()) {
+                    PatchExtraction.Outcome outcome = PatchExtraction.extract(crate, own.orElseThrow(),
+                            changedFunctions(inliningRemarks), patchTag.get(), machine);
+                    patch = outcome.patch();
+                    if (patch.isEmpty() && !outcome.moduleIntact()) {
                         // The module may already be cut: the unit is generated whole from its bitcode again.
                         return link(new LinkRequest(request.crateBitcode(), request.helpers(), request.codegen(),
                                 request.objectOutput(), request.scratchDirectory()));

@@ -26,10 +26,17 @@ import java.util.stream.Stream;
  */
 final class PatchExtraction {
 
-    /** The answer: the patch, or why the unit is generated whole. */
-    record Outcome(Optional<UnitPatch> patch, Optional<String> wholeUnitBecause) {
+    /**
+     * The answer: the patch, or why the unit is generated whole, and whether the module is still the whole unit
+     * (the answer came before anything was cut, so its code can be generated as it is).
+     */
+    record Outcome(Optional<UnitPatch> patch, Optional<String> wholeUnitBecause, boolean moduleIntact) {
         static Outcome whole(String because) {
-            return new Outcome(Optional.empty(), Optional.of(because));
+            return new Outcome(Optional.empty(), Optional.of(because), false);
+        }
+
+        static Outcome wholeAsItIs(String because) {
+            return new Outcome(Optional.empty(), Optional.of(because), true);
         }
     }
 
@@ -63,18 +70,18 @@ final class PatchExtraction {
 
     /**
      * Cuts {@code crate} down to the {@code changed} functions; {@code tag} makes the hidden names unique to the
-     * unit. On a whole-unit answer the module may already be cut: the caller must not generate code from it.
+     * unit. On a whole-unit answer the module may already be cut ({@link Outcome#moduleIntact} says whether).
      */
     static Outcome extract(Module crate, OwnDefinitions own, Set<String> changed, String tag, TargetMachine machine)
             throws LlvmException {
         // What inlining changed of the crate's own code: a helper inlined into another helper is the patch's anyway.
         changed = changed.stream().filter(own.names()::contains).collect(java.util.stream.Collectors.toSet());
         if (changed.isEmpty()) {
-            return Outcome.whole("inlining changed no function");
+            return Outcome.wholeAsItIs("inlining changed no function");
         }
         long ownFunctions = crate.functions().stream().filter(f -> own.names().contains(f.name())).count();
         if (changed.size() * 2 > ownFunctions) {
-            return Outcome.whole("inlining changed " + changed.size() + " of its " + ownFunctions + " functions");
+            return Outcome.wholeAsItIs("inlining changed " + changed.size() + " of its " + ownFunctions + " functions");
         }
         Map<String, String> replaced = new HashMap<>();
         Set<String> locals = new HashSet<>();
@@ -133,7 +140,7 @@ final class PatchExtraction {
         if (broken.isPresent()) {
             throw new LlvmException("the unit's patch is not valid IR: " + broken.get());
         }
-        return new Outcome(Optional.of(new UnitPatch(replaced, aliased)), Optional.empty());
+        return new Outcome(Optional.of(new UnitPatch(replaced, aliased)), Optional.empty(), false);
     }
 
     /** A hidden global name for a local symbol, unique to the unit (the tag) and telling where it came from. */
