@@ -20,82 +20,19 @@ import java.util.Optional;
  */
 public final class Module implements AutoCloseable {
 
-    /** A function or global variable of the module: what the module's symbol table holds. */
-    public sealed interface GlobalValue permits Function, Variable {
-        String name();
-
-        boolean declaration();
-
-        Linkage linkage();
-    }
-
-    /** A global variable of the module, as graft needs to see it: owned by its module, like {@link Function}. */
-    public static final class Variable implements GlobalValue {
-        private final Module module;
-        private final String name;
-        private final boolean declaration;
-        private final Linkage linkage;
-        private final boolean constant;
-        private final boolean addressMatters;
-        private final MemorySegment handle;
-
-        private Variable(Module module, String name, boolean declaration, Linkage linkage, boolean constant,
-                         boolean addressMatters, MemorySegment handle) {
-            this.module = module;
-            this.name = name;
-            this.declaration = declaration;
-            this.linkage = linkage;
-            this.constant = constant;
-            this.addressMatters = addressMatters;
-            this.handle = handle;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public boolean declaration() {
-            return declaration;
-        }
-
-        @Override
-        public Linkage linkage() {
-            return linkage;
-        }
-
-        /** Declared {@code constant}: nothing writes it. */
-        public boolean constant() {
-            return constant;
-        }
-
-        /**
-         * Neither {@code unnamed_addr} nor {@code local_unnamed_addr}: a copy elsewhere would be told apart by its
-         * address.
-         */
-        public boolean addressMatters() {
-            return addressMatters;
-        }
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
     /**
-     * A function of the module, as graft needs to see it. Owned by its module: once the module is closed or
-     * consumed, using the function through any module method throws instead of touching freed memory.
+     * A function or global variable of the module: what the module's symbol table holds, as graft needs to see
+     * it. Owned by its module: once the module is closed or consumed, using it through any module method throws
+     * instead of touching freed memory.
      */
-    public static final class Function implements GlobalValue {
+    public abstract static sealed class GlobalValue permits Function, Variable {
         private final Module module;
         private final String name;
         private final boolean declaration;
         private final Linkage linkage;
         private final MemorySegment handle;
 
-        private Function(Module module, String name, boolean declaration, Linkage linkage, MemorySegment handle) {
+        private GlobalValue(Module module, String name, boolean declaration, Linkage linkage, MemorySegment handle) {
             this.module = module;
             this.name = name;
             this.declaration = declaration;
@@ -103,17 +40,14 @@ public final class Module implements AutoCloseable {
             this.handle = handle;
         }
 
-        @Override
         public String name() {
             return name;
         }
 
-        @Override
         public boolean declaration() {
             return declaration;
         }
 
-        @Override
         public Linkage linkage() {
             return linkage;
         }
@@ -127,6 +61,39 @@ public final class Module implements AutoCloseable {
         @Override
         public String toString() {
             return name;
+        }
+    }
+
+    /** A function of the module. */
+    public static final class Function extends GlobalValue {
+        private Function(Module module, String name, boolean declaration, Linkage linkage, MemorySegment handle) {
+            super(module, name, declaration, linkage, handle);
+        }
+    }
+
+    /** A global variable of the module. */
+    public static final class Variable extends GlobalValue {
+        private final boolean constant;
+        private final boolean addressMatters;
+
+        private Variable(Module module, String name, boolean declaration, Linkage linkage, boolean constant,
+                         boolean addressMatters, MemorySegment handle) {
+            super(module, name, declaration, linkage, handle);
+            this.constant = constant;
+            this.addressMatters = addressMatters;
+        }
+
+        /** Declared {@code constant}: nothing writes it. */
+        public boolean constant() {
+            return constant;
+        }
+
+        /**
+         * Neither {@code unnamed_addr} nor {@code local_unnamed_addr}: a copy elsewhere would be told apart by its
+         * address.
+         */
+        public boolean addressMatters() {
+            return addressMatters;
         }
     }
 
@@ -371,18 +338,11 @@ public final class Module implements AutoCloseable {
 
     /** The handle of a global of this module. */
     MemorySegment own(GlobalValue global) {
-        Module owner = switch (global) {
-            case Function f -> f.module;
-            case Variable v -> v.module;
-        };
-        if (owner != this) {
-            throw new IllegalArgumentException(global.name() + " is a global of " + owner.name + ", not of " + name);
+        if (global.module != this) {
+            throw new IllegalArgumentException(global.name + " is a global of " + global.module.name + ", not of "
+                    + name);
         }
-        owner.live();
-        return switch (global) {
-            case Function f -> f.handle;
-            case Variable v -> v.handle;
-        };
+        return global.handle();
     }
 
     /**
