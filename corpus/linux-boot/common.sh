@@ -45,7 +45,7 @@ kernel_recipe() {
 in_root() {
   local jdk graft_settings=() setting
   jdk=$("$graft_home/scripts/find-jdk")
-  for setting in GRAFT_SERVER GRAFT_VERBOSE GRAFT_BACKEND GRAFT_OPT GRAFT_FORCE_INLINE GRAFT_IGNORE_TARGET_COMPAT \
+  for setting in GRAFT_SERVER GRAFT_VERBOSE GRAFT_TIMINGS GRAFT_BACKEND GRAFT_OPT GRAFT_FORCE_INLINE GRAFT_IGNORE_TARGET_COMPAT \
       GRAFT_CALLER_FEATURES_FROM_HELPERS; do
     [ -n "${!setting:-}" ] && graft_settings+=("$setting=${!setting}")
   done
