@@ -1,10 +1,14 @@
 package dev.graft.corpus;
 
+import dev.graft.files.Workspace;
+import dev.graft.job.BackendSettings;
+import dev.graft.job.CrateJob;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.InliningReport;
 import dev.graft.report.ReportJson;
+import dev.graft.rustc.RustcInvocation;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.GraftProcess;
 import dev.graft.testkit.TestToolchain;
@@ -138,6 +142,40 @@ final class WrappedLibraryCorpus {
     record GraftBuild(InliningReport report, Path object, Path program) {
     }
 
+    /**
+     * The crate as the cargo wrapper grafts a codegen unit: rustc's own object of it (one unit, with its bitcode,
+     * as the wrapper asks rustc for), then the crate job in this JVM patches it ({@link CrateJob#graftUnit}):
+     * rustc's object without the functions inlining changed, the patch beside it, both linked into the program.
+     */
+    PatchedBuild buildPatched() throws Exception {
+        if (!Files.exists(dir.resolve("helpers.bc"))) {
+            graft("helpers", "-o", "helpers.bc", "--cflags-file", prepared.resolve("cflags").toString(),
+                    prepared.resolve("helpers.c").toString());
+        }
+        List<String> args = new ArrayList<>(RUST_FLAGS);
+        args.addAll(List.of("-Ccodegen-units=1", "--crate-type=lib", "--crate-name=" + crateName(),
+                "--emit=obj=rustc.o,llvm-bc=rustc.bc", source.resolve("crate/lib.rs").toString()));
+        rustc(args);
+        RustcInvocation invocation = RustcInvocation.ofExpanded(args);
+        Workspace workspace = Workspace.create(Optional.of(dir.resolve("patching")));
+        CrateJob job = CrateJob.prepare(toolchain, List.of(dir.resolve("helpers.bc")), BackendSettings.DEFAULT,
+                invocation.codegenOptions(toolchain.rustc().hostTriple(), dir), crateName(), ProcessRunner.quiet(),
+                workspace);
+        CrateJob.GraftedUnit unit = job.graftUnit("rustc.o", dir.resolve("rustc.bc"),
+                Optional.of(Files.readAllBytes(dir.resolve("rustc.o"))), workspace).orElseThrow();
+        assertThat(unit.patch()).as("the unit is patched, not generated whole").isPresent();
+        return new PatchedBuild(unit.report(), dir.resolve("rustc.o"), unit.object(), unit.patch().get(),
+                link("patched", unit.object().toString(), unit.patch().get().toString()));
+    }
+
+    /** rustc's object, the same without the changed functions, the patch, and the program linked from the two. */
+    record PatchedBuild(InliningReport report, Path rustcObject, Path edited, Path patch, Path program) {
+    }
+
+    private String crateName() {
+        return library.replace("lib", "") + "_corpus";
+    }
+
     /** The C program, calling the inline functions and macros directly; and its object, for comparison. */
     Path buildC() throws Exception {
         List<String> compile = new ArrayList<>(cflags);
@@ -164,7 +202,7 @@ final class WrappedLibraryCorpus {
 
     private List<String> crateArgs(String object) {
         List<String> args = new ArrayList<>(RUST_FLAGS);
-        args.addAll(List.of("--crate-type=lib", "--crate-name=" + library.replace("lib", "") + "_corpus",
+        args.addAll(List.of("--crate-type=lib", "--crate-name=" + crateName(),
                 "--emit=obj=" + object, source.resolve("crate/lib.rs").toString()));
         return args;
     }
