@@ -11,6 +11,7 @@ import dev.graft.process.ProcessRunner;
 import dev.graft.report.LeftOutOfLine;
 import dev.graft.report.ReportJson;
 import dev.graft.rustc.RustcInvocation;
+import dev.graft.session.Session;
 import dev.graft.toolchain.NestedGraft;
 import dev.graft.toolchain.Toolchain;
 
@@ -72,6 +73,7 @@ public final class RustcWrapper {
         }
         List<String> notes = discover(invocation);
         List<Path> helpers = HelperDiscovery.find(invocation, environment, workingDirectory);
+        Session.current().timeline().mark("helpers found");
         if (helpers.isEmpty()) {
             int status = passThrough(args, "no helper bitcode (" + HelperDiscovery.ENVIRONMENT + ", "
                     + HelperDiscovery.FILE_NAME + " in a -L native= directory, or C its build script compiled)");
@@ -174,6 +176,7 @@ public final class RustcWrapper {
             try {
                 int status = runner.runInheritingIo(NestedGraft.marked(Command.of(rustc, argv)
                         .inDirectory(workingDirectory).withEnvironment(rustcEnvironment)));
+                Session.current().timeline().mark("rustc done");
                 if (status != 0) {
                     return status;
                 }
@@ -188,6 +191,7 @@ public final class RustcWrapper {
                 List<Path> inputs = new ArrayList<>(helpers);
                 settings.manifest().ifPresent(inputs::add);
                 finish(invocation, outDir, inputs, types, units, warnings, notes);
+                Session.current().timeline().mark("reports written");
                 return 0;
             } finally {
                 CodegenUnits.bitcodeFiles(outDir, invocation.stem()).forEach(RustcWrapper::deleteQuietly);
@@ -208,6 +212,7 @@ public final class RustcWrapper {
         Toolchain toolchain = CrateSetup.toolchain(rustc, environment, workingDirectory, runner);
         CrateJob job = CrateSetup.job(toolchain, helpers, invocation, workingDirectory, settings, crateName, runner,
                 workspace);
+        Session.current().timeline().mark("crate job");
         if (!job.mayReference(bitcode)) {
             return List.of();
         }
@@ -229,6 +234,7 @@ public final class RustcWrapper {
             CodegenUnits.Pairing pairing = CodegenUnits.pair(archives.list(archive), invocation.stem(), outDir);
             warnings.addAll(pairing.warnings());
             // rustc's objects of the units graft regenerates: only the functions inlining changes are made again.
+            Session.current().timeline().mark("archive listed");
             Map<String, byte[]> rustcObjects = ArchiveMembers.read(archive, pairing.units().stream()
                     .filter(u -> u.bitcode().isPresent() && !done.containsKey(u.objectName()))
                     .map(CodegenUnits.Unit::objectName).collect(java.util.stream.Collectors.toSet()));
@@ -245,7 +251,9 @@ public final class RustcWrapper {
                     replacements.addAll(grafted.get().objects());
                 }
             }
+            Session.current().timeline().mark("units grafted");
             archives.replace(archive, replacements);
+            Session.current().timeline().mark("archive written");
         }
         return reports;
     }
