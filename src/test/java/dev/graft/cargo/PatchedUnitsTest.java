@@ -7,6 +7,7 @@ import dev.graft.testkit.BothWays;
 import dev.graft.testkit.Checked;
 import dev.graft.testkit.Fixtures;
 import dev.graft.testkit.ServerHarness;
+import dev.graft.testkit.PatchedObjects;
 import dev.graft.testkit.TestToolchain;
 import dev.graft.testkit.Way;
 import dev.graft.toolchain.Toolchain;
@@ -24,8 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +40,7 @@ class PatchedUnitsTest {
     @TempDir
     Path dir;
     private final Toolchain toolchain = TestToolchain.require();
+    private final PatchedObjects objects = new PatchedObjects(toolchain);
     private BothWays ways;
 
     @BeforeEach
@@ -86,14 +86,14 @@ class PatchedUnitsTest {
                 if (grafts.containsKey(patchName)) {
                     grafts2.add(write(grafts.get(patchName), profile + "-patch-" + unit));
                 }
-                assertThat(globalDefinitions(grafts2)).as(unit + ": the global symbols rustc's object defines")
-                        .isEqualTo(globalDefinitions(List.of(rustcObject)));
-                List<String> kept = functions(edited);
+                assertThat(objects.globalDefinitions(grafts2)).as(unit + ": the global symbols rustc's object defines")
+                        .isEqualTo(objects.globalDefinitions(List.of(rustcObject)));
+                List<String> kept = objects.functions(edited);
                 assertThat(kept).as(unit + ": what calls no helper stays").isNotEmpty();
-                assertThat(functions(rustcObject)).as(unit).containsAll(kept);
+                assertThat(objects.functions(rustcObject)).as(unit).containsAll(kept);
                 for (String function : kept) {
-                    assertThat(code(edited, function)).as(unit + ": " + function + " is rustc's code")
-                            .isEqualTo(code(rustcObject, function));
+                    assertThat(objects.code(edited, function)).as(unit + ": " + function + " is rustc's code")
+                            .isEqualTo(objects.code(rustcObject, function));
                 }
             }
         }
@@ -146,38 +146,5 @@ class PatchedUnitsTest {
 
     private Path write(byte[] bytes, String name) throws IOException {
         return Files.write(Files.createDirectories(dir.resolve("objects")).resolve(name), bytes);
-    }
-
-    /** The global and weak symbols the objects define, graft's hidden names for local functions aside. */
-    private Set<String> globalDefinitions(List<Path> objects) throws Exception {
-        Set<String> names = new TreeSet<>();
-        for (Path object : objects) {
-            String nm = Checked.run(Command.of(toolchain.llvm().llvmNm(), "--defined-only", "--extern-only",
-                    "--format=just-symbols", object.toString())).stdout();
-            nm.lines().filter(n -> !n.contains(".graft.")).forEach(names::add);
-        }
-        return names;
-    }
-
-    /** The functions an object defines. */
-    private List<String> functions(Path object) throws Exception {
-        String symbols = Checked.run(Command.of(toolchain.llvm().llvmNm(), "--defined-only", object.toString()))
-                .stdout();
-        return symbols.lines().map(l -> l.split(" ")).filter(f -> f.length == 3 && f[1].equalsIgnoreCase("t"))
-                .map(f -> f[2]).toList();
-    }
-
-    /**
-     * A function's instructions and relocations, without addresses (its place in the section may differ),
-     * naming a local function alike whether a relocation names its section ({@code .text.f}, rustc's object) or
-     * its symbol ({@code f.graft.<tag>}, graft's hidden name for it).
-     */
-    private String code(Path object, String function) throws Exception {
-        String text = Checked.run(Command.of(toolchain.llvm().llvmObjdump(), "-dr", "--no-show-raw-insn",
-                "--disassemble-symbols=" + function, object.toString())).stdout();
-        return text.lines().filter(l -> l.matches("^\\s+[0-9a-f]+:.*"))
-                .map(l -> l.replaceFirst("^\\s+[0-9a-f]+:\\s*", "").replaceAll("\\.text\\.", "")
-                        .replaceAll("\\.graft\\.[0-9a-f]{16}", ""))
-                .collect(Collectors.joining("\n"));
     }
 }

@@ -1,7 +1,6 @@
 package dev.graft.corpus;
 
-import dev.graft.process.Command;
-import dev.graft.testkit.Checked;
+import dev.graft.testkit.PatchedObjects;
 import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,9 +9,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +24,7 @@ class PatchedCorpusTest {
     @TempDir
     Path dir;
     private final Toolchain toolchain = TestToolchain.require();
+    private final PatchedObjects objects = new PatchedObjects(toolchain);
 
     @ParameterizedTest
     // liburcu's crate calls a helper in every function: nothing of rustc's object would be kept, and graft
@@ -40,44 +37,16 @@ class PatchedCorpusTest {
 
         assertThat(build.report().allInlined()).as(build.report().notInlined().toString()).isTrue();
         assertThat(corpus.runProgram(build.program(), "run", "500")).isEqualTo(expected);
-        assertThat(globalDefinitions(List.of(build.edited(), build.patch())))
-                .isEqualTo(globalDefinitions(List.of(build.rustcObject())));
-        // The edited object also defines hidden aliases (name.graft.<tag>) of the locals the patch uses.
-        List<String> kept = functions(build.edited()).stream().filter(f -> !f.contains(".graft.")).toList();
+        assertThat(objects.globalDefinitions(List.of(build.edited(), build.patch())))
+                .isEqualTo(objects.globalDefinitions(List.of(build.rustcObject())));
+        List<String> kept = objects.functions(build.edited());
         assertThat(kept).as("functions calling no helper stay rustc's").isNotEmpty();
-        assertThat(functions(build.rustcObject())).containsAll(kept);
+        assertThat(objects.functions(build.rustcObject())).containsAll(kept);
         for (String function : kept) {
-            assertThat(code(build.edited(), function)).as(function + " is rustc's code")
-                    .isEqualTo(code(build.rustcObject(), function));
+            assertThat(objects.code(build.edited(), function)).as(function + " is rustc's code")
+                    .isEqualTo(objects.code(build.rustcObject(), function));
         }
         assertThat(corpus.disassemble(build.edited()) + corpus.disassemble(build.patch()))
                 .as("no wrapper is called").doesNotContain("__extern");
-    }
-
-    /** The global and weak symbols the objects define, graft's hidden names for local functions aside. */
-    private Set<String> globalDefinitions(List<Path> objects) throws Exception {
-        Set<String> names = new TreeSet<>();
-        for (Path object : objects) {
-            Checked.run(Command.of(toolchain.llvm().llvmNm(), "--defined-only", "--extern-only",
-                    "--format=just-symbols", object.toString())).stdout().lines()
-                    .filter(n -> !n.contains(".graft.")).forEach(names::add);
-        }
-        return names;
-    }
-
-    private List<String> functions(Path object) throws Exception {
-        return Checked.run(Command.of(toolchain.llvm().llvmNm(), "--defined-only", object.toString())).stdout()
-                .lines().map(l -> l.split(" ")).filter(f -> f.length == 3 && f[1].equalsIgnoreCase("t"))
-                .map(f -> f[2]).toList();
-    }
-
-    /** Instructions and relocations without addresses; a local function named alike by section or hidden name. */
-    private String code(Path object, String function) throws Exception {
-        return Checked.run(Command.of(toolchain.llvm().llvmObjdump(), "-dr", "--no-show-raw-insn",
-                        "--disassemble-symbols=" + function, object.toString())).stdout().lines()
-                .filter(l -> l.matches("^\\s+[0-9a-f]+:.*"))
-                .map(l -> l.replaceFirst("^\\s+[0-9a-f]+:\\s*", "").replaceAll("\\.text\\.", "")
-                        .replaceAll("\\.graft\\.[0-9a-f]{16}", ""))
-                .collect(Collectors.joining("\n"));
     }
 }
