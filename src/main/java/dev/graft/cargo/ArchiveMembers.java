@@ -37,28 +37,34 @@ public final class ArchiveMembers {
         }
     }
 
-    public List<String> list(Path archive) throws GraftException {
+    /**
+     * An archive as read once: its members' names in order and, for a GNU archive (what rustc writes), the
+     * members themselves, which {@link #replace} then writes again without reading the file a second time.
+     */
+    record Listing(Path file, List<String> names, Optional<GnuArchive> contents) {
+
+        /**
+         * The bytes of the members called {@code wanted}; a name the archive lacks, or any from an archive
+         * llvm-ar had to list, is simply absent from the answer (the unit is then generated whole).
+         */
+        Map<String, byte[]> members(Set<String> wanted) {
+            Map<String, byte[]> found = new HashMap<>();
+            contents.ifPresent(a -> a.members().stream().filter(m -> wanted.contains(m.name()))
+                    .forEach(m -> found.putIfAbsent(m.name(), m.data())));
+            return found;
+        }
+    }
+
+    Listing list(Path archive) throws GraftException {
         Optional<GnuArchive> parsed = GnuArchive.parse(bytes(archive));
         if (parsed.isPresent()) {
-            return parsed.get().names();
+            return new Listing(archive, parsed.get().names(), parsed);
         }
         CommandResult result = runner.execute(Command.of(llvmAr, "t", archive.toString()));
         if (!result.succeeded()) {
             throw GraftException.toolFailed("llvm-ar could not read " + archive, result.diagnostics());
         }
-        return result.stdout().lines().filter(l -> !l.isBlank()).toList();
-    }
-
-    /**
-     * The bytes of the members called {@code names}, read in Java from a GNU archive (what rustc writes); a name
-     * the archive lacks, or an archive in another format, is simply absent from the answer (the unit is then
-     * generated whole).
-     */
-    public static Map<String, byte[]> read(Path archive, Set<String> names) throws GraftException {
-        Map<String, byte[]> found = new HashMap<>();
-        GnuArchive.parse(bytes(archive)).ifPresent(a -> a.members().stream().filter(m -> names.contains(m.name()))
-                .forEach(m -> found.putIfAbsent(m.name(), m.data())));
-        return found;
+        return new Listing(archive, result.stdout().lines().filter(l -> !l.isBlank()).toList(), Optional.empty());
     }
 
     private static byte[] bytes(Path file) throws GraftException {
@@ -73,18 +79,18 @@ public final class ArchiveMembers {
      * Replaces the members named like the given files (each file's name is its member's name); a file whose
      * name no member has is added at the end.
      */
-    public void replace(Path archive, List<Path> members) throws GraftException {
+    void replace(Listing listing, List<Path> members) throws GraftException {
         if (members.isEmpty()) {
             return;
         }
+        Path archive = listing.file();
         Path temp = AtomicOutput.temporarySibling(archive);
         try {
             List<GnuArchive.Member> replacements = new ArrayList<>();
             for (Path m : members) {
                 replacements.add(new GnuArchive.Member(m.getFileName().toString(), bytes(m)));
             }
-            Optional<byte[]> written = GnuArchive.parse(bytes(archive)).flatMap(a -> a.withMembers(replacements)
-                    .write());
+            Optional<byte[]> written = listing.contents().flatMap(a -> a.withMembers(replacements).write());
             if (written.isPresent()) {
                 Files.write(temp, written.get());
                 AtomicOutput.commit(temp, archive);

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * {@code RUSTC_WRAPPER=graft}: one rustc invocation from cargo. Passes it through unchanged when
@@ -231,13 +232,14 @@ public final class RustcWrapper {
             if (!Files.isRegularFile(archive)) {
                 continue;
             }
-            CodegenUnits.Pairing pairing = CodegenUnits.pair(archives.list(archive), invocation.stem(), outDir);
+            ArchiveMembers.Listing listing = archives.list(archive);
+            CodegenUnits.Pairing pairing = CodegenUnits.pair(listing.names(), invocation.stem(), outDir);
             warnings.addAll(pairing.warnings());
-            // rustc's objects of the units graft regenerates: only the functions inlining changes are made again.
             Session.current().timeline().mark("archive listed");
-            Map<String, byte[]> rustcObjects = ArchiveMembers.read(archive, pairing.units().stream()
+            // rustc's objects of the units graft regenerates: only the functions inlining changes are made again.
+            Map<String, byte[]> rustcObjects = listing.members(pairing.units().stream()
                     .filter(u -> u.bitcode().isPresent() && !done.containsKey(u.objectName()))
-                    .map(CodegenUnits.Unit::objectName).collect(java.util.stream.Collectors.toSet()));
+                    .map(CodegenUnits.Unit::objectName).collect(Collectors.toSet()));
             List<Path> replacements = new ArrayList<>();
             for (CodegenUnits.Unit unit : pairing.units()) {
                 Optional<CrateJob.GraftedUnit> grafted = done.containsKey(unit.objectName())
@@ -252,7 +254,7 @@ public final class RustcWrapper {
                 }
             }
             Session.current().timeline().mark("units grafted");
-            archives.replace(archive, replacements);
+            archives.replace(listing, replacements);
             Session.current().timeline().mark("archive written");
         }
         return reports;

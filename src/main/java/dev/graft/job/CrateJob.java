@@ -1,6 +1,7 @@
 package dev.graft.job;
 
 import dev.graft.GraftException;
+import dev.graft.cache.Sha256;
 import dev.graft.files.Workspace;
 import dev.graft.helpers.HelperLibrary;
 import dev.graft.link.Backend;
@@ -192,7 +193,7 @@ public final class CrateJob {
 
     /** Unique to the unit across a whole program: rustc's unit names carry the crate's hash. */
     private static String unitTag(String objectName) {
-        return new dev.graft.cache.Sha256().add(objectName).hex().substring(0, 16);
+        return new Sha256().add(objectName).hex().substring(0, 16);
     }
 
     /** Whether any of the files may reference a helper: a crate that calls none needs no archive listing. */

@@ -41,10 +41,6 @@ public final class ObjectBuilder {
     }
 
     /**
-     * Links and emits the object; with {@code inspect}, also reads it back for the report (two more
-     * tool runs, which a build that wants no report need not pay for).
-     */
-    /**
      * A codegen unit's objects when rustc's own object of it exists: rustc's object without the functions
      * inlining changed, at {@code destination}, and graft's object of those functions at {@code patchDestination}
      * (the two are linked side by side); or, when the unit cannot be patched, its whole object at
@@ -76,12 +72,8 @@ public final class ObjectBuilder {
                 }
             }
             Session.current().timeline().mark("object");
-            long inspectStart = System.nanoTime();
-            Map<String, Long> timings = new LinkedHashMap<>(result.timingsMs());
             if (editedObject.isEmpty()) {
-                ObjectContents contents = inspector.inspectFor(temp, result.availableHelpers());
-                timings.put("inspect", StepTimes.elapsedMs(inspectStart));
-                InliningReport report = report(result, crateName, timings, contents);
+                InliningReport report = inspected(result, crateName, Map.of(), temp, Optional.empty());
                 AtomicOutput.commit(temp, destination);
                 return new UnitObjects(destination, Optional.empty(), report);
             }
@@ -90,11 +82,7 @@ public final class ObjectBuilder {
             } catch (IOException e) {
                 throw GraftException.io("cannot write " + edited, e);
             }
-            UnitPatch patch = result.patch().orElseThrow();
-            ObjectContents contents = ObjectContents.joined(inspector.inspectFor(edited, result.availableHelpers()),
-                    inspector.inspectFor(temp, result.availableHelpers()), patch::originalName);
-            timings.put("inspect", StepTimes.elapsedMs(inspectStart));
-            InliningReport report = report(result, crateName, timings, contents);
+            InliningReport report = inspected(result, crateName, Map.of(), edited, Optional.of(temp));
             AtomicOutput.commit(edited, destination);
             AtomicOutput.commit(temp, patchDestination);
             return new UnitObjects(destination, Optional.of(patchDestination), report);
@@ -113,8 +101,22 @@ public final class ObjectBuilder {
         return FunctionRemoval.apply(rustcObject, replacements, aliases);
     }
 
-    private InliningReport report(LinkResult result, String crateName, Map<String, Long> timings,
-                                  ObjectContents contents) {
+    /**
+     * The report decided from the object written ({@code object}), or from rustc's edited object and the
+     * patch beside it read as one, the patch's hidden names read as rustc's.
+     */
+    private InliningReport inspected(LinkResult result, String crateName, Map<String, Long> earlierTimings,
+                                     Path object, Optional<Path> patch) throws GraftException {
+        long inspectStart = System.nanoTime();
+        ObjectContents contents = inspector.inspectFor(object, result.availableHelpers());
+        if (patch.isPresent()) {
+            Map<String, String> original = result.patch().orElseThrow().originalNames();
+            contents = ObjectContents.joined(contents, inspector.inspectFor(patch.get(), result.availableHelpers()),
+                    name -> original.getOrDefault(name, name));
+        }
+        Map<String, Long> timings = new LinkedHashMap<>(earlierTimings);
+        timings.putAll(result.timingsMs());
+        timings.put("inspect", StepTimes.elapsedMs(inspectStart));
         InliningReport report = ReportBuilder.build(new ReportBuilder.BuildFacts(backend.name(),
                 result.llvmVersion(), crateName, result.availableHelpers(), result.referencedHelpers(),
                 result.helperCallSites(), result.remarks(), result.reconciliations(), timings), contents);
@@ -122,6 +124,10 @@ public final class ObjectBuilder {
         return report;
     }
 
+    /**
+     * Links and emits the object; with {@code inspect}, also reads it back for the report (two more
+     * tool runs, which a build that wants no report need not pay for).
+     */
     public Optional<InliningReport> build(Path crateBitcode, HelperLibrary helpers, CodegenOptions codegen,
                                           Path destination, String crateName, Workspace workspace,
                                           Map<String, Long> earlierTimings, boolean inspect) throws GraftException {
@@ -134,12 +140,7 @@ public final class ObjectBuilder {
                 AtomicOutput.commit(temp, destination);
                 return Optional.empty();
             }
-            long inspectStart = System.nanoTime();
-            ObjectContents contents = inspector.inspectFor(temp, result.availableHelpers());
-            Map<String, Long> timings = new LinkedHashMap<>(earlierTimings);
-            timings.putAll(result.timingsMs());
-            timings.put("inspect", StepTimes.elapsedMs(inspectStart));
-            InliningReport report = report(result, crateName, timings, contents);
+            InliningReport report = inspected(result, crateName, earlierTimings, temp, Optional.empty());
             AtomicOutput.commit(temp, destination);
             return Optional.of(report);
         } finally {

@@ -1,6 +1,7 @@
 package dev.graft.link;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,15 +23,11 @@ public record UnitPatch(Map<String, String> replaced, Map<String, String> aliase
         aliased = Collections.unmodifiableMap(new TreeMap<>(aliased));
     }
 
-    /** The name a symbol of rustc's object had, given the name the patch uses for it. */
-    public String originalName(String patchName) {
-        for (Map<String, String> names : java.util.List.of(replaced, aliased)) {
-            for (Map.Entry<String, String> e : names.entrySet()) {
-                if (e.getValue().equals(patchName)) {
-                    return e.getKey();
-                }
-            }
-        }
-        return patchName;
+    /** From each name the patch uses to the name the symbol has in rustc's object. */
+    public Map<String, String> originalNames() {
+        Map<String, String> original = new HashMap<>();
+        replaced.forEach((symbol, name) -> original.put(name, symbol));
+        aliased.forEach((symbol, name) -> original.put(name, symbol));
+        return original;
     }
 }

@@ -273,6 +273,13 @@ public final class Module implements AutoCloseable {
         return variables;
     }
 
+    /** Its functions, then its global variables. */
+    public List<GlobalValue> globals() {
+        List<GlobalValue> globals = new ArrayList<>(functions());
+        globals.addAll(variables());
+        return globals;
+    }
+
     public void setLinkage(GlobalValue global, Linkage linkage) {
         capi.setLinkage(own(global), LinkageCodes.toC(linkage));
     }

@@ -1,6 +1,7 @@
 package dev.graft.cargo;
 
 import dev.graft.process.Command;
+import dev.graft.process.ProcessRunner;
 import dev.graft.testkit.Checked;
 import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
@@ -52,8 +53,8 @@ class GnuArchiveTest {
                 replacements.resolve("crate-0123456789abcdef.crate.0123456789abcdef-cgu.0.graft.o"));
 
         GnuArchive.parse(Files.readAllBytes(dir.resolve("java/lib.a"))).orElseThrow();
-        new ArchiveMembers(toolchain.llvm(), dev.graft.process.ProcessRunner.quiet()).replace(dir.resolve("java/lib.a"),
-                members);
+        ArchiveMembers archives = new ArchiveMembers(toolchain.llvm(), ProcessRunner.quiet());
+        archives.replace(archives.list(dir.resolve("java/lib.a")), members);
         List<String> args = new java.util.ArrayList<>(List.of("rs", dir.resolve("tool/lib.a").toString()));
         members.forEach(m -> args.add(m.toString()));
         Checked.run(Command.of(llvmAr, args));

@@ -141,7 +141,7 @@ class PatchedUnitsTest {
         List<String> members = Checked.run(Command.of(toolchain.llvm().binDirectory().resolve("llvm-ar"), "t",
                 rlib.toString())).stdout().lines().filter(n -> n.endsWith(".o")).toList();
         assertThat(members).as(rlib + " has codegen units").isNotEmpty();
-        return ArchiveMembers.read(rlib, Set.copyOf(members));
+        return new ArchiveMembers(toolchain.llvm(), ProcessRunner.quiet()).list(rlib).members(Set.copyOf(members));
     }
 
     private Path write(byte[] bytes, String name) throws IOException {

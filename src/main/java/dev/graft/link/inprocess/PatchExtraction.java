@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 
 /**
  * Cuts a unit's module, after inlining, down to what must be generated again: the functions the inliner
@@ -43,10 +43,8 @@ final class PatchExtraction {
     /** The crate's own definitions, recorded before the helpers are linked in. */
     record OwnDefinitions(Set<String> names) {
         static OwnDefinitions of(Module crate) {
-            Set<String> names = new HashSet<>();
-            Stream.concat(crate.functions().stream(), crate.variables().stream())
-                    .filter(g -> !g.declaration()).forEach(g -> names.add(g.name()));
-            return new OwnDefinitions(Set.copyOf(names));
+            return new OwnDefinitions(crate.globals().stream().filter(g -> !g.declaration())
+                    .map(Module.GlobalValue::name).collect(Collectors.toUnmodifiableSet()));
         }
     }
 
@@ -75,7 +73,7 @@ final class PatchExtraction {
     static Outcome extract(Module crate, OwnDefinitions own, Set<String> changed, String tag, TargetMachine machine)
             throws LlvmException {
         // What inlining changed of the crate's own code: a helper inlined into another helper is the patch's anyway.
-        changed = changed.stream().filter(own.names()::contains).collect(java.util.stream.Collectors.toSet());
+        changed = changed.stream().filter(own.names()::contains).collect(Collectors.toSet());
         if (changed.isEmpty()) {
             return Outcome.wholeAsItIs("inlining changed no function");
         }
@@ -125,7 +123,7 @@ final class PatchExtraction {
         crate.dropModuleAssembly(); // global_asm! is in rustc's object already
         crate.runPasses("elim-avail-extern,globaldce", machine);
         Map<String, String> aliased = new HashMap<>();
-        for (Module.GlobalValue g : Stream.concat(crate.functions().stream(), crate.variables().stream()).toList()) {
+        for (Module.GlobalValue g : crate.globals()) {
             if (privates.contains(g.name())) {
                 return Outcome.whole("the new code needs private " + g.name() + ", which has no symbol in rustc's "
                         + "object");
