@@ -48,12 +48,11 @@ final class Connection implements Runnable {
                     channel.write(Frame.of(Frame.STDOUT, server.describe()));
                     channel.write(Frame.ofStatus(Frame.EXIT, 0));
                 }
-                case Frame.STOP -> {
-                    server.retire();
+                case Frame.STOP -> server.retireAnswering(() -> {
                     channel.write(Frame.of(Frame.STDOUT, "graft server: stopping (pid " + ProcessHandle.current().pid()
                             + "), once its running requests are done\n"));
                     channel.write(Frame.ofStatus(Frame.EXIT, 0));
-                }
+                });
                 case Frame.REQUEST -> {
                     try {
                         ClientRequest request = ClientRequest.parse(first.get().words());
@@ -62,8 +61,7 @@ final class Connection implements Runnable {
                         serve(request, timeline);
                     } catch (ClientRequest.OtherWireVersion e) {
                         server.log("a client of another wire version replaces this server (" + e.getMessage() + ")");
-                        server.retire();
-                        channel.write(Frame.of(Frame.REPLACED, e.getMessage()));
+                        server.retireAnswering(() -> channel.write(Frame.of(Frame.REPLACED, e.getMessage())));
                     }
                 }
                 default -> channel.write(Frame.of(Frame.REFUSED, "unexpected frame '" + (char) first.get().type() + "'"));
@@ -76,8 +74,7 @@ final class Connection implements Runnable {
     private void serve(ClientRequest request, Timeline timeline) throws IOException {
         if (!request.identity().equals(server.identity())) {
             server.log("a client of another graft build or JDK (" + request.identity() + ") replaces this server");
-            server.retire();
-            channel.write(Frame.of(Frame.REPLACED, server.identity()));
+            server.retireAnswering(() -> channel.write(Frame.of(Frame.REPLACED, server.identity())));
             return;
         }
         server.requestStarted();
