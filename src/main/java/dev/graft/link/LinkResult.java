@@ -15,11 +15,12 @@ import java.util.Set;
  * What a backend learned while linking: which helpers the library offers and which the crate references, the helper call sites
  * in the crate before inlining, LLVM's inlining remarks, the attributes graft reconciled, and the time
  * of each step in milliseconds; and, when the object written holds only the functions inlining changed, the
- * patch that says how it joins rustc's object of the unit.
+ * patch that says how it joins rustc's object of the unit, or, when a patch was asked for and the whole unit was
+ * generated instead, why ({@code wholeUnitBecause}).
  */
 public record LinkResult(String llvmVersion, Set<String> availableHelpers, Set<String> referencedHelpers, List<CallSite> helperCallSites,
                          List<InlineRemark> remarks, List<Reconciliation> reconciliations,
-                         Map<String, Long> timingsMs, Optional<UnitPatch> patch) {
+                         Map<String, Long> timingsMs, Optional<UnitPatch> patch, Optional<String> wholeUnitBecause) {
 
     public LinkResult {
         availableHelpers = Set.copyOf(availableHelpers);
@@ -28,5 +29,11 @@ public record LinkResult(String llvmVersion, Set<String> availableHelpers, Set<S
         remarks = List.copyOf(remarks);
         reconciliations = List.copyOf(reconciliations);
         timingsMs = Collections.unmodifiableMap(new LinkedHashMap<>(timingsMs));
+    }
+
+    /** The same result of a unit generated whole, with the reason a patch was not made. */
+    public LinkResult generatedWholeBecause(String reason) {
+        return new LinkResult(llvmVersion, availableHelpers, referencedHelpers, helperCallSites, remarks,
+                reconciliations, timingsMs, Optional.empty(), Optional.of(reason));
     }
 }

@@ -68,12 +68,15 @@ public final class ObjectBuilder {
                 } catch (Refused e) {
                     // rustc's object is not one graft can edit safely: the unit is generated whole instead.
                     result = backend.link(new LinkRequest(crateBitcode, helpers, codegen, temp,
-                            workspace.directory()));
+                            workspace.directory())).generatedWholeBecause("graft cannot edit rustc's object "
+                            + "of the unit safely: " + e.getMessage());
                 }
             }
             Session.current().timeline().mark("object");
             if (editedObject.isEmpty()) {
-                InliningReport report = inspected(result, crateName, Map.of(), temp, Optional.empty());
+                InliningReport report = inspected(result, crateName, Map.of(), temp, Optional.empty(),
+                        Optional.of(InliningReport.CodeGeneration.wholeUnit(result.wholeUnitBecause().orElse(
+                                "the backend generated the whole unit"))));
                 AtomicOutput.commit(temp, destination);
                 return new UnitObjects(destination, Optional.empty(), report);
             }
@@ -82,7 +85,9 @@ public final class ObjectBuilder {
             } catch (IOException e) {
                 throw GraftException.io("cannot write " + edited, e);
             }
-            InliningReport report = inspected(result, crateName, Map.of(), edited, Optional.of(temp));
+            InliningReport report = inspected(result, crateName, Map.of(), edited, Optional.of(temp),
+                    Optional.of(InliningReport.CodeGeneration.changedFunctions(result.patch().orElseThrow()
+                            .replaced().size())));
             AtomicOutput.commit(edited, destination);
             AtomicOutput.commit(temp, patchDestination);
             return new UnitObjects(destination, Optional.of(patchDestination), report);
@@ -106,7 +111,8 @@ public final class ObjectBuilder {
      * patch beside it read as one, the patch's hidden names read as rustc's.
      */
     private InliningReport inspected(LinkResult result, String crateName, Map<String, Long> earlierTimings,
-                                     Path object, Optional<Path> patch) throws GraftException {
+                                     Path object, Optional<Path> patch,
+                                     Optional<InliningReport.CodeGeneration> codeGeneration) throws GraftException {
         long inspectStart = System.nanoTime();
         ObjectContents contents = inspector.inspectFor(object, result.availableHelpers());
         if (patch.isPresent()) {
@@ -119,7 +125,8 @@ public final class ObjectBuilder {
         timings.put("inspect", StepTimes.elapsedMs(inspectStart));
         InliningReport report = ReportBuilder.build(new ReportBuilder.BuildFacts(backend.name(),
                 result.llvmVersion(), crateName, result.availableHelpers(), result.referencedHelpers(),
-                result.helperCallSites(), result.remarks(), result.reconciliations(), timings), contents);
+                result.helperCallSites(), result.remarks(), result.reconciliations(), timings, codeGeneration),
+                contents);
         Session.current().timeline().mark("report");
         return report;
     }
@@ -140,7 +147,8 @@ public final class ObjectBuilder {
                 AtomicOutput.commit(temp, destination);
                 return Optional.empty();
             }
-            InliningReport report = inspected(result, crateName, earlierTimings, temp, Optional.empty());
+            InliningReport report = inspected(result, crateName, earlierTimings, temp, Optional.empty(),
+                    Optional.empty());
             AtomicOutput.commit(temp, destination);
             return Optional.of(report);
         } finally {

@@ -22,12 +22,33 @@ public record InliningReport(
         @JsonProperty("per_helper") List<HelperOutcome> perHelper,
         List<Reconciliation> reconciliations,
         @JsonProperty("timings_ms") Map<String, Long> timingsMs,
-        @JsonProperty("helpers_file") @JsonInclude(JsonInclude.Include.NON_NULL) String helpersFile) {
+        @JsonProperty("helpers_file") @JsonInclude(JsonInclude.Include.NON_NULL) String helpersFile,
+        @JsonProperty("code_generation") @JsonInclude(JsonInclude.Include.NON_NULL) CodeGeneration codeGeneration) {
 
     /** The same report naming the helper file (the library or one of its variants) the crate was built with. */
     public InliningReport withHelpersFile(String file) {
         return new InliningReport(backend, llvm, crate, helpers, callSites, notInlined, helperSymbolsInObject,
-                perHelper, reconciliations, timingsMs, file);
+                perHelper, reconciliations, timingsMs, file, codeGeneration);
+    }
+
+    /**
+     * For a codegen unit whose object rustc wrote (under cargo): whether graft generated code again only for the
+     * functions inlining changed ({@code functions} of them, beside rustc's object), or for the whole unit, and
+     * then why. Absent where graft writes the only object ({@code graft rustc}, {@code graft link}).
+     */
+    public record CodeGeneration(String scope, @JsonInclude(JsonInclude.Include.NON_NULL) Integer functions,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) String because) {
+
+        public static final String CHANGED_FUNCTIONS = "changed functions";
+        public static final String WHOLE_UNIT = "whole unit";
+
+        public static CodeGeneration changedFunctions(int functions) {
+            return new CodeGeneration(CHANGED_FUNCTIONS, functions, null);
+        }
+
+        public static CodeGeneration wholeUnit(String because) {
+            return new CodeGeneration(WHOLE_UNIT, null, because);
+        }
     }
 
     public record HelperCounts(int available, int referenced) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -20,7 +21,7 @@ public final class ReportBuilder {
     public record BuildFacts(String backend, String llvmVersion, String crate, Set<String> availableHelpers,
                              Set<String> referencedHelpers, List<CallSite> helperCallSites,
                              List<InlineRemark> remarks, List<Reconciliation> reconciliations,
-                             Map<String, Long> timingsMs) {
+                             Map<String, Long> timingsMs, Optional<InliningReport.CodeGeneration> codeGeneration) {
     }
 
     private ReportBuilder() {
@@ -64,7 +65,8 @@ public final class ReportBuilder {
         return new InliningReport(facts.backend(), facts.llvmVersion(), facts.crate(),
                 new InliningReport.HelperCounts(helpers.size(), facts.referencedHelpers().size()),
                 new InliningReport.CallSiteCounts(total, inlined), notInlined, List.copyOf(symbolsLeft), perHelper,
-                facts.reconciliations(), new LinkedHashMap<>(facts.timingsMs()), null);
+                facts.reconciliations(), new LinkedHashMap<>(facts.timingsMs()), null,
+                facts.codeGeneration().orElse(null));
     }
 
     /** LLVM's words for a helper that clang compiled at -O0 (or that its C declares noinline). */

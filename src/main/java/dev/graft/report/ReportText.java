@@ -36,6 +36,12 @@ public final class ReportText {
             out.append("  helper copies left in the object: ")
                     .append(String.join(", ", report.helperSymbolsInObject())).append('\n');
         }
+        InliningReport.CodeGeneration generated = report.codeGeneration();
+        if (generated != null) {
+            out.append("  code generated again: ").append(generated.scope())
+                    .append(generated.functions() == null ? "" : " (" + generated.functions() + ")")
+                    .append(generated.because() == null ? "" : ": " + generated.because()).append('\n');
+        }
         if (!report.timingsMs().isEmpty()) {
             out.append("  time:");
             for (Map.Entry<String, Long> t : report.timingsMs().entrySet()) {

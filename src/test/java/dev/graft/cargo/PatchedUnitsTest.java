@@ -3,6 +3,8 @@ package dev.graft.cargo;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
+import dev.graft.report.InliningReport;
+import dev.graft.report.ReportJson;
 import dev.graft.testkit.BothWays;
 import dev.graft.testkit.Checked;
 import dev.graft.testkit.Fixtures;
@@ -75,6 +77,7 @@ class PatchedUnitsTest {
 
             Map<String, byte[]> rustcs = units(rlib(plain, profile));
             Map<String, byte[]> grafts = units(rlib(grafted, profile));
+            Map<String, InliningReport> reports = unitReports(grafted, profile);
             List<String> patches = grafts.keySet().stream().filter(n -> n.endsWith(".graft.o")).toList();
             assertThat(patches).as(profile + ": units patched, not regenerated whole: " + grafts.keySet())
                     .isNotEmpty();
@@ -84,7 +87,15 @@ class PatchedUnitsTest {
                 List<Path> grafts2 = new ArrayList<>(List.of(edited));
                 String patchName = unit.replaceFirst("\\.rcgu\\.o$", "") + ".graft.o";
                 if (grafts.containsKey(patchName)) {
-                    grafts2.add(write(grafts.get(patchName), profile + "-patch-" + unit));
+                    Path patch = write(grafts.get(patchName), profile + "-patch-" + unit);
+                    grafts2.add(patch);
+                    assertThat(reports.get(unit).codeGeneration()).as(unit + ": the report counts the patch's functions")
+                            .isEqualTo(InliningReport.CodeGeneration.changedFunctions(
+                                    objects.definedFunctions(patch).size()));
+                } else if (reports.containsKey(unit)) {
+                    assertThat(reports.get(unit).codeGeneration().scope()).as(unit)
+                            .isEqualTo(InliningReport.CodeGeneration.WHOLE_UNIT);
+                    assertThat(reports.get(unit).codeGeneration().because()).as(unit).isNotBlank();
                 }
                 assertThat(objects.globalDefinitions(grafts2)).as(unit + ": the global symbols rustc's object defines")
                         .isEqualTo(objects.globalDefinitions(List.of(rustcObject)));
@@ -134,6 +145,20 @@ class PatchedUnitsTest {
             return files.filter(p -> p.getFileName().toString().matches("libpatched_units-.*\\.rlib")).findFirst()
                     .orElseThrow();
         }
+    }
+
+    /** The report of each unit graft replaced, by its object's name, from the crate's cargo report. */
+    private static Map<String, InliningReport> unitReports(Path target, String profile) throws IOException {
+        Path report;
+        try (var files = Files.list(target.resolve(profile + "/graft"))) {
+            report = files.filter(p -> p.getFileName().toString().matches("patched_units-.*\\.json")).findFirst()
+                    .orElseThrow();
+        }
+        Map<String, InliningReport> units = new HashMap<>();
+        ReportJson.read(Files.readString(report), CrateReport.class).codegenUnits()
+                .forEach(u -> units.put(u.object(), u.report()));
+        assertThat(units).as(report + " reports units").isNotEmpty();
+        return units;
     }
 
     /** The crate's objects in the rlib: rustc's codegen units and graft's patches. */

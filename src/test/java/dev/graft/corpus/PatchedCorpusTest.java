@@ -1,8 +1,11 @@
 package dev.graft.corpus;
 
+import dev.graft.job.CrateJob;
+import dev.graft.report.InliningReport;
 import dev.graft.testkit.PatchedObjects;
 import dev.graft.testkit.TestToolchain;
 import dev.graft.toolchain.Toolchain;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * patched as the cargo wrapper patches a codegen unit: the program linked from rustc's edited object and the
  * patch prints what the C program calling the inline API prints, every call site is inlined, the two objects
  * define the global symbols rustc's object defines, and every function left in rustc's object keeps its
- * instructions and relocations.
+ * instructions and relocations; and the report says so, counting the functions the patch holds. liburcu's crate
+ * calls a helper in every function: its unit is generated whole, runs as the C program, and the report says why.
  */
 class PatchedCorpusTest {
 
@@ -27,8 +31,6 @@ class PatchedCorpusTest {
     private final PatchedObjects objects = new PatchedObjects(toolchain);
 
     @ParameterizedTest
-    // liburcu's crate calls a helper in every function: nothing of rustc's object would be kept, and graft
-    // generates that unit whole (PatchExtraction), as UrcuHelpersTest checks.
     @ValueSource(strings = {"libxdp", "liburing"})
     void aPatchedUnitOfTheLibrarysCrateRunsAsTheCProgramAndKeepsRustcsCode(String library) throws Exception {
         WrappedLibraryCorpus corpus = new WrappedLibraryCorpus(library, dir);
@@ -48,5 +50,21 @@ class PatchedCorpusTest {
         }
         assertThat(corpus.disassemble(build.edited()) + corpus.disassemble(build.patch()))
                 .as("no wrapper is called").doesNotContain("__extern");
+        assertThat(build.report().codeGeneration()).isEqualTo(InliningReport.CodeGeneration.changedFunctions(
+                objects.definedFunctions(build.patch()).size()));
+    }
+
+    /** Nothing of rustc's object would be kept: graft generates the unit whole (PatchExtraction) and says why. */
+    @Test
+    void aUnitWhoseEveryFunctionCallsAHelperIsGeneratedWholeAndTheReportSaysWhy() throws Exception {
+        WrappedLibraryCorpus corpus = new WrappedLibraryCorpus("liburcu", dir);
+        String expected = corpus.runProgram(corpus.buildC(), "run", "500");
+        CrateJob.GraftedUnit unit = corpus.graftAsCargoUnit();
+
+        assertThat(unit.patch()).isEmpty();
+        assertThat(unit.report().codeGeneration()).isEqualTo(InliningReport.CodeGeneration.wholeUnit(
+                "inlining changed every function of the unit"));
+        assertThat(unit.report().allInlined()).as(unit.report().notInlined().toString()).isTrue();
+        assertThat(corpus.runProgram(corpus.linkUnit(unit), "run", "500")).isEqualTo(expected);
     }
 }

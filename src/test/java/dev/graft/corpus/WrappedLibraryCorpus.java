@@ -148,6 +148,22 @@ final class WrappedLibraryCorpus {
      * rustc's object without the functions inlining changed, the patch beside it, both linked into the program.
      */
     PatchedBuild buildPatched() throws Exception {
+        CrateJob.GraftedUnit unit = graftAsCargoUnit();
+        assertThat(unit.patch()).as("the unit is patched, not generated whole").isPresent();
+        return new PatchedBuild(unit.report(), dir.resolve("rustc.o"), unit.object(), unit.patch().get(),
+                link("patched", unit.object().toString(), unit.patch().get().toString()));
+    }
+
+    /** The program linked from the objects that stand for rustc's object of the crate's one unit. */
+    Path linkUnit(CrateJob.GraftedUnit unit) throws Exception {
+        return link("unit", unit.objects().stream().map(Path::toString).toArray(String[]::new));
+    }
+
+    /**
+     * The crate's one codegen unit grafted as the cargo wrapper grafts it: rustc writes its object and bitcode
+     * (codegen-units=1), graft is given both.
+     */
+    CrateJob.GraftedUnit graftAsCargoUnit() throws Exception {
         if (!Files.exists(dir.resolve("helpers.bc"))) {
             graft("helpers", "-o", "helpers.bc", "--cflags-file", prepared.resolve("cflags").toString(),
                     prepared.resolve("helpers.c").toString());
@@ -161,11 +177,8 @@ final class WrappedLibraryCorpus {
         CrateJob job = CrateJob.prepare(toolchain, List.of(dir.resolve("helpers.bc")), BackendSettings.DEFAULT,
                 invocation.codegenOptions(toolchain.rustc().hostTriple(), dir), crateName(), ProcessRunner.quiet(),
                 workspace);
-        CrateJob.GraftedUnit unit = job.graftUnit("rustc.o", dir.resolve("rustc.bc"),
+        return job.graftUnit("rustc.o", dir.resolve("rustc.bc"),
                 Optional.of(Files.readAllBytes(dir.resolve("rustc.o"))), workspace).orElseThrow();
-        assertThat(unit.patch()).as("the unit is patched, not generated whole").isPresent();
-        return new PatchedBuild(unit.report(), dir.resolve("rustc.o"), unit.object(), unit.patch().get(),
-                link("patched", unit.object().toString(), unit.patch().get().toString()));
     }
 
     /** rustc's object, the same without the changed functions, the patch, and the program linked from the two. */

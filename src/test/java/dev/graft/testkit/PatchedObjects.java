@@ -34,9 +34,14 @@ public final class PatchedObjects {
 
     /** The functions an object defines, graft's hidden aliases of locals aside. */
     public List<String> functions(Path object) throws Exception {
+        return definedFunctions(object).stream().filter(f -> !f.contains(".graft.")).toList();
+    }
+
+    /** Every function an object defines, graft's hidden names included (a patch's changed local functions). */
+    public List<String> definedFunctions(Path object) throws Exception {
         return Checked.run(Command.of(toolchain.llvm().llvmNm(), "--defined-only", object.toString())).stdout()
                 .lines().map(l -> l.split(" ")).filter(f -> f.length == 3 && f[1].equalsIgnoreCase("t"))
-                .map(f -> f[2]).filter(f -> !f.contains(".graft.")).toList();
+                .map(f -> f[2]).toList();
     }
 
     /**

@@ -99,9 +99,9 @@ public final class InProcessBackend implements Backend {
              Module crate = parse(tools, context, request.crateBitcode(), false);
              Module helpers = parse(tools, context, request.helpers().bitcode(), true)) {
             HelperLibrary.Facts library = LibraryContents.of(helpers);
-            Optional<String> patchTag = request.patchTag().filter(tag -> optimization == Optimization.INLINE
-                    && !request.codegen().optLevel().equals("0") && request.codegen().functionSections()
-                    && PatchExtraction.unpatchable(crate, helpers).isEmpty());
+            Optional<String> notPatched = request.patchTag().isEmpty() ? Optional.empty()
+                    : whyNotPatched(request.codegen(), crate, helpers);
+            Optional<String> patchTag = request.patchTag().filter(tag -> notPatched.isEmpty());
             Optional<PatchExtraction.OwnDefinitions> own = patchTag.map(tag -> PatchExtraction.OwnDefinitions.of(crate));
             CrateAnalysis analysis = CrateAnalysis.of(crate.facts(), crate.targetTriple(), library,
                     request.helpers().bitcode());
@@ -125,6 +125,7 @@ public final class InProcessBackend implements Backend {
             CallerWatch callers = CallerWatch.before(crate, analysis.helperCallSites());
             List<InlineRemark> inliningRemarks = List.of();
             Optional<UnitPatch> patch = Optional.empty();
+            Optional<String> wholeUnitBecause = notPatched;
             List<Reconciliation> mergedByLlvm;
             CodegenOptions codegen = request.codegen().forCrateTriple(crate.targetTriple());
             try (TargetMachine machine = TargetMachines.create(llvm, codegen)) {
@@ -154,9 +155,13 @@ public final class InProcessBackend implements Backend {
                     if (patch.isEmpty() && !outcome.moduleIntact()) {
                         // The module may already be cut: the unit is generated whole from its bitcode again.
                         return link(new LinkRequest(request.crateBitcode(), request.helpers(), request.codegen(),
-                                request.objectOutput(), request.scratchDirectory()));
+                                request.objectOutput(), request.scratchDirectory()))
+                                .generatedWholeBecause(outcome.wholeUnitBecause().orElseThrow());
                     }
+                    wholeUnitBecause = outcome.wholeUnitBecause();
                     timings.put("extract", StepTimes.elapsedMs(extractStart));
+                } else if (patchTag.isPresent()) {
+                    wholeUnitBecause = Optional.of("the unit calls no helper");
                 }
                 if (codegen.functionSections()) {
                     crate.useFunctionSections();
@@ -180,7 +185,7 @@ public final class InProcessBackend implements Backend {
             List<InlineRemark> explained = new ArrayList<>(analysis.keptOutOfLine());
             explained.addAll(explained(reconciled, remarks));
             return new LinkResult(llvm.version(), library.helpers(), analysis.referencedHelpers(),
-                    analysis.helperCallSites(), explained, changes, timings, patch);
+                    analysis.helperCallSites(), explained, changes, timings, patch, wholeUnitBecause);
         } catch (LlvmException e) {
             // What is left: the modules could not be linked, or the target machine not made for these options.
             throw GraftException.badInput("LLVM: " + e.getMessage(), e);
@@ -235,6 +240,25 @@ public final class InProcessBackend implements Backend {
             throw HelperLibrary.unreadable(bitcode, tools.version().major(), tools.version().toString(), message,
                     reason);
         }
+    }
+
+    /**
+     * Why a unit whose patch was asked for is generated whole before anything is inlined: graft's pipeline is then
+     * not the inliner alone, rustc's object cannot be cut function by function, or the unit or its helpers hold
+     * what a patch cannot carry ({@link PatchExtraction#unpatchable}).
+     */
+    private Optional<String> whyNotPatched(CodegenOptions codegen, Module crate, Module helpers) {
+        if (optimization != Optimization.INLINE) {
+            return Optional.of("--optimization full optimises the whole unit again");
+        }
+        if (codegen.optLevel().equals("0")) {
+            return Optional.of("at -Copt-level=0 graft's pipeline is LLVM's always-inliner over the whole unit");
+        }
+        if (!codegen.functionSections()) {
+            return Optional.of("rustc's object has no function sections (-Zfunction-sections=no), so no function "
+                    + "can be taken out of it");
+        }
+        return PatchExtraction.unpatchable(crate, helpers);
     }
 
     /** The functions the inliner changed: the callers its remarks say something was inlined into. */

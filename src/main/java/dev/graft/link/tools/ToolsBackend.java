@@ -93,7 +93,9 @@ public final class ToolsBackend implements Backend {
         List<InlineRemark> remarks = new ArrayList<>(crate.keptOutOfLine());
         remarks.addAll(InlineRemark.parse(codegen.stderr()));
         return new LinkResult(tools.version().toString(), helpers.helpers(), crate.referencedHelpers(),
-                crate.helperCallSites(), remarks, List.of(), timings, Optional.empty());
+                crate.helperCallSites(), remarks, List.of(), timings, Optional.empty(),
+                request.patchTag().map(tag -> "the tools backend generates a unit's code whole (clang has no "
+                        + "part of rustc's object to keep)"));
     }
 
     /**
