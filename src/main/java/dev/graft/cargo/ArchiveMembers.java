@@ -6,6 +6,7 @@ import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.LlvmTools;
+import dev.graft.files.FileBytes;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class ArchiveMembers {
     }
 
     Listing list(Path archive) throws GraftException {
-        Optional<GnuArchive> parsed = GnuArchive.parse(bytes(archive));
+        Optional<GnuArchive> parsed = GnuArchive.parse(FileBytes.read(archive));
         if (parsed.isPresent()) {
             return new Listing(archive, parsed.get().names(), parsed);
         }
@@ -67,13 +68,6 @@ public final class ArchiveMembers {
         return new Listing(archive, result.stdout().lines().filter(l -> !l.isBlank()).toList(), Optional.empty());
     }
 
-    private static byte[] bytes(Path file) throws GraftException {
-        try {
-            return Files.readAllBytes(file);
-        } catch (java.io.IOException e) {
-            throw GraftException.io("cannot read " + file, e);
-        }
-    }
 
     /**
      * Replaces the members named like the given files (each file's name is its member's name); a file whose
@@ -88,7 +82,7 @@ public final class ArchiveMembers {
         try {
             List<GnuArchive.Member> replacements = new ArrayList<>();
             for (Path m : members) {
-                replacements.add(new GnuArchive.Member(m.getFileName().toString(), bytes(m)));
+                replacements.add(new GnuArchive.Member(m.getFileName().toString(), FileBytes.read(m)));
             }
             Optional<byte[]> written = listing.contents().flatMap(a -> a.withMembers(replacements).write());
             if (written.isPresent()) {

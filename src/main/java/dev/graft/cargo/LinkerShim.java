@@ -9,6 +9,7 @@ import dev.graft.process.ProcessRunner;
 import dev.graft.report.ReportJson;
 import dev.graft.rustc.RustcInvocation;
 import dev.graft.toolchain.Toolchain;
+import dev.graft.files.FileBytes;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,7 @@ public final class LinkerShim {
             }
             Path rustcObject = workingDirectory.resolve(args.get(index));
             Optional<CrateJob.GraftedUnit> grafted = job.graftUnit(unit.objectName(), unit.bitcode().get(),
-                    Optional.of(read(rustcObject)), workspace);
+                    Optional.of(FileBytes.read(rustcObject)), workspace);
             if (grafted.isPresent()) {
                 args.set(index, grafted.get().object().toString());
                 // The patch right after the object it completes: one object's place on the line.
@@ -82,13 +83,6 @@ public final class LinkerShim {
         note(config, warnings);
     }
 
-    private static byte[] read(Path object) throws GraftException {
-        try {
-            return Files.readAllBytes(object);
-        } catch (IOException e) {
-            throw GraftException.io("cannot read " + object, e);
-        }
-    }
 
     private static int indexOf(List<String> args, String objectName) {
         for (int i = 0; i < args.size(); i++) {

@@ -15,6 +15,7 @@ import dev.graft.report.InliningReport;
 import dev.graft.session.Session;
 import dev.graft.toolchain.Toolchain;
 import dev.graft.toolchain.ToolchainLocator;
+import dev.graft.files.FileBytes;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -211,12 +212,8 @@ public final class CrateJob {
      * names (bitcode and objects keep symbol names verbatim): no LLVM for a unit that calls none.
      */
     public boolean mayReference(Path file) throws GraftException {
-        try {
-            String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-            return helpers.facts().helpers().stream().anyMatch(bytes::contains);
-        } catch (IOException e) {
-            throw GraftException.io("cannot read " + file, e);
-        }
+        String bytes = new String(FileBytes.read(file), StandardCharsets.ISO_8859_1);
+        return helpers.facts().helpers().stream().anyMatch(bytes::contains);
     }
 
     private static Path combined(List<Path> helperFiles, Toolchain toolchain, ProcessRunner runner,

@@ -25,6 +25,7 @@ import dev.graft.report.Reconciliation;
 import dev.graft.report.StepTimes;
 import dev.graft.toolchain.InstallAdvice;
 import dev.graft.toolchain.LlvmTools;
+import dev.graft.files.FileBytes;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -232,8 +233,8 @@ public final class InProcessBackend implements Backend {
         try {
             String name = bitcode.getFileName().toString();
             // A helper library is read lazily: only the bodies of the helpers a crate calls are ever parsed.
-            return lazily ? Module.readBitcodeLazily(context, read(bitcode), name)
-                    : Module.parseBitcode(context, read(bitcode), name);
+            return lazily ? Module.readBitcodeLazily(context, FileBytes.read(bitcode), name)
+                    : Module.parseBitcode(context, FileBytes.read(bitcode), name);
         } catch (LlvmException e) {
             String message = e.getMessage();
             String reason = message.substring(message.indexOf(": ") + 2);
@@ -318,12 +319,5 @@ public final class InProcessBackend implements Backend {
         }
     }
 
-    private static byte[] read(Path file) throws GraftException {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw GraftException.io("cannot read " + file, e);
-        }
-    }
 
 }
