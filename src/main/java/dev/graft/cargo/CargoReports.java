@@ -42,7 +42,7 @@ public final class CargoReports {
     public static void write(Path directory, CrateReport report) throws GraftException {
         try {
             Files.createDirectories(directory);
-            AtomicOutput.writeString(directory.resolve(report.unit() + ".json"), ReportJson.write(report));
+            ReportFiles.write(directory.resolve(report.unit() + ".json"), report);
             rewriteSummary(directory);
         } catch (IOException e) {
             throw GraftException.io("cannot write graft's reports in " + directory, e);
@@ -80,7 +80,7 @@ public final class CargoReports {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
             for (Path file : files) {
                 try {
-                    reports.add(ReportJson.read(Files.readString(file), CrateReport.class));
+                    reports.add(ReportFiles.read(file, CrateReport.class));
                 } catch (ReportJson.Unreadable e) {
                     throw new IOException(file + " is not a crate report graft wrote: " + e.getMessage(), e);
                 }

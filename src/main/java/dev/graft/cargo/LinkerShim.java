@@ -1,12 +1,10 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
-import dev.graft.files.AtomicOutput;
 import dev.graft.files.Workspace;
 import dev.graft.job.CrateJob;
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
-import dev.graft.report.ReportJson;
 import dev.graft.rustc.RustcInvocation;
 import dev.graft.toolchain.Toolchain;
 import dev.graft.files.FileBytes;
@@ -76,8 +74,8 @@ public final class LinkerShim {
                 args.set(index, grafted.get().object().toString());
                 // The patch right after the object it completes: one object's place on the line.
                 grafted.get().patch().ifPresent(patch -> args.add(index + 1, patch.toString()));
-                AtomicOutput.writeString(config.reportDirectory().resolve(unit.objectName() + ".json"),
-                        ReportJson.write(grafted.get().report()));
+                ReportFiles.write(config.reportDirectory().resolve(unit.objectName() + ".json"),
+                        grafted.get().report());
             }
         }
         note(config, warnings);

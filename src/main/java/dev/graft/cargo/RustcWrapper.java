@@ -9,7 +9,7 @@ import dev.graft.helpers.HelperLibrary;
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
 import dev.graft.report.LeftOutOfLine;
-import dev.graft.report.ReportJson;
+import dev.graft.report.InliningReport;
 import dev.graft.rustc.RustcInvocation;
 import dev.graft.session.Session;
 import dev.graft.toolchain.NestedGraft;
@@ -270,8 +270,7 @@ public final class RustcWrapper {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(ShimConfig.reportDirectory(shimDirectory), "*.json")) {
                 for (Path file : files) {
                     String object = file.getFileName().toString().replaceFirst("\\.json$", "");
-                    reports.add(new CrateReport.UnitReport(object,
-                            ReportJson.read(Files.readString(file, StandardCharsets.UTF_8))));
+                    reports.add(new CrateReport.UnitReport(object, ReportFiles.read(file, InliningReport.class)));
                 }
             }
         } catch (IOException e) {

@@ -1,0 +1,69 @@
+package dev.graft.cargo;
+
+import dev.graft.GraftException;
+import dev.graft.files.AtomicOutput;
+import dev.graft.report.ReportJson;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The report files of a cargo build, written by one graft request and read by another: a codegen unit's report
+ * by the linker shim for the wrapper, and every crate's report by each crate after it, which rewrites the summary
+ * from all of them. A warm server runs all those requests, so it remembers each report it wrote or read by the
+ * file's identity and last change, and reads a file again only when it is a new one (a report is replaced by
+ * renaming a new file over it). Without that, a build's summary cost every crate a parse of every report before it.
+ */
+final class ReportFiles {
+
+    private static final int REMEMBERED = 4096;
+    private static final Map<String, Record> KNOWN = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Record> eldest) {
+                    return size() > REMEMBERED;
+                }
+            });
+
+    private ReportFiles() {
+    }
+
+    static void write(Path file, Record report) throws GraftException {
+        AtomicOutput.writeString(file, ReportJson.write(report));
+        stamp(file).ifPresent(written -> KNOWN.put(written, report));
+    }
+
+    /**
+     * The report in {@code file}, of {@code type}.
+     *
+     * @throws ReportJson.Unreadable it is not such a report
+     */
+    static <T extends Record> T read(Path file, Class<T> type) throws IOException {
+        Optional<String> stamp = stamp(file);
+        Record known = stamp.map(KNOWN::get).orElse(null);
+        if (type.isInstance(known)) {
+            return type.cast(known);
+        }
+        T report = ReportJson.read(Files.readString(file, StandardCharsets.UTF_8), type);
+        stamp.ifPresent(s -> KNOWN.put(s, report));
+        return report;
+    }
+
+    /** A file's path, identity, last change and size; empty when they cannot be read (the file is then parsed). */
+    private static Optional<String> stamp(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return a.fileKey() == null ? Optional.empty() : Optional.of(file.toAbsolutePath() + "\0" + a.fileKey()
+                    + "\0" + a.lastModifiedTime().toInstant() + "\0" + a.size());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}
