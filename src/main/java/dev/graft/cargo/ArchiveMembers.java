@@ -2,11 +2,11 @@ package dev.graft.cargo;
 
 import dev.graft.GraftException;
 import dev.graft.files.AtomicOutput;
+import dev.graft.files.FileBytes;
 import dev.graft.process.Command;
 import dev.graft.process.CommandResult;
 import dev.graft.process.ProcessRunner;
 import dev.graft.toolchain.LlvmTools;
-import dev.graft.files.FileBytes;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package dev.graft.cargo;
 
 import dev.graft.GraftException;
+import dev.graft.files.FileBytes;
 import dev.graft.files.Workspace;
 import dev.graft.job.CrateJob;
 import dev.graft.process.Command;
 import dev.graft.process.ProcessRunner;
 import dev.graft.rustc.RustcInvocation;
 import dev.graft.toolchain.Toolchain;
-import dev.graft.files.FileBytes;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

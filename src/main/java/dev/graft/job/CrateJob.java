@@ -2,6 +2,7 @@ package dev.graft.job;
 
 import dev.graft.GraftException;
 import dev.graft.cache.Sha256;
+import dev.graft.files.FileBytes;
 import dev.graft.files.Workspace;
 import dev.graft.helpers.HelperLibrary;
 import dev.graft.link.Backend;
@@ -15,7 +16,6 @@ import dev.graft.report.InliningReport;
 import dev.graft.session.Session;
 import dev.graft.toolchain.Toolchain;
 import dev.graft.toolchain.ToolchainLocator;
-import dev.graft.files.FileBytes;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.graft.link.inprocess;
 
 import dev.graft.GraftException;
+import dev.graft.files.FileBytes;
 import dev.graft.session.Session;
 import dev.graft.helpers.HelperLibrary;
 import dev.graft.helpers.TargetIdentity;
@@ -25,7 +26,6 @@ import dev.graft.report.Reconciliation;
 import dev.graft.report.StepTimes;
 import dev.graft.toolchain.InstallAdvice;
 import dev.graft.toolchain.LlvmTools;
-import dev.graft.files.FileBytes;
 
 import java.io.IOException;
 import java.nio.file.Files;
