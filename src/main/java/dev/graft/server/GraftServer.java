@@ -163,7 +163,6 @@ public final class GraftServer {
         }
     }
 
-    /** Stops accepting and removes the socket (if it is still this server's); running requests finish. */
     /** What the server says to the client whose connection retires it (a stop, a replacing client). */
     @FunctionalInterface
     interface Answer {
@@ -171,9 +170,9 @@ public final class GraftServer {
     }
 
     /**
-     * Retires, and sends the client whose connection retired it {@code answer} before the server may end: the main thread
-     * ends the JVM once nothing runs, and without counting the answer as running it could end it first (the client
-     * then read "closed the connection without an answer" and exited 1, a build script's stop seen to fail).
+     * Retires, and sends the client whose connection retired it {@code answer} before the server may end: the main
+     * thread ends the JVM once nothing runs, and without counting the answer as running it could end it first (the
+     * client then read "closed the connection without an answer" and exited 1, a build script's stop seen to fail).
      */
     void retireAnswering(Answer answer) throws IOException {
         running.incrementAndGet();
@@ -185,6 +184,7 @@ public final class GraftServer {
         }
     }
 
+    /** Stops accepting and removes the socket (if it is still this server's); running requests finish. */
     void retire() {
         if (retired) {
             return;

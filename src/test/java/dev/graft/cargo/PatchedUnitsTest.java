@@ -89,8 +89,8 @@ class PatchedUnitsTest {
                 if (grafts.containsKey(patchName)) {
                     Path patch = write(grafts.get(patchName), profile + "-patch-" + unit);
                     grafts2.add(patch);
-                    assertThat(reports.get(unit).codeGeneration()).as(unit + ": the report counts the patch's functions")
-                            .isEqualTo(InliningReport.CodeGeneration.changedFunctions(
+                    assertThat(reports.get(unit).codeGeneration())
+                            .as(unit + ": the report counts the patch's functions").isEqualTo(InliningReport.CodeGeneration.changedFunctions(
                                     objects.definedFunctions(patch).size()));
                 } else if (reports.containsKey(unit)) {
                     assertThat(reports.get(unit).codeGeneration().scope()).as(unit)
