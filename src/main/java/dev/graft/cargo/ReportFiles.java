@@ -2,13 +2,13 @@ package dev.graft.cargo;
 
 import dev.graft.GraftException;
 import dev.graft.files.AtomicOutput;
+import dev.graft.files.FileStamp;
 import dev.graft.report.ReportJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,14 +56,11 @@ final class ReportFiles {
         return report;
     }
 
-    /** A file's path, identity, last change and size; empty when they cannot be read (the file is then parsed). */
+    /**
+     * A file's path and stamp; empty when it cannot be read or the file system gives no identity (the file is then
+     * parsed).
+     */
     private static Optional<String> stamp(Path file) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return a.fileKey() == null ? Optional.empty() : Optional.of(file.toAbsolutePath() + "\0" + a.fileKey()
-                    + "\0" + a.lastModifiedTime().toInstant() + "\0" + a.size());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return FileStamp.of(file).filter(s -> s.identity() != null).map(s -> file.toAbsolutePath() + "\0" + s);
     }
 }

@@ -1,6 +1,7 @@
 package dev.graft.job;
 
 import dev.graft.GraftException;
+import dev.graft.files.FileStamp;
 import dev.graft.helpers.HelperLibrary;
 import dev.graft.session.Memo;
 import dev.graft.session.ServedElsewhere;
@@ -8,10 +9,8 @@ import dev.graft.toolchain.Toolchain;
 import dev.graft.toolchain.ToolchainLocator;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,11 +118,6 @@ public final class WarmFacts {
 
     /** A file's identity and last change (to the nanosecond where the file system keeps it); "-" when it does not exist. */
     private static String stamp(Path file) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return a.fileKey() + "@" + a.lastModifiedTime().toInstant() + ":" + a.size() + ";";
-        } catch (IOException e) {
-            return "-;";
-        }
+        return FileStamp.of(file, LinkOption.NOFOLLOW_LINKS).map(FileStamp::toString).orElse("-") + ";";
     }
 }
