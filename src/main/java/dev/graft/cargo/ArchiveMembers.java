@@ -68,7 +68,6 @@ public final class ArchiveMembers {
         return new Listing(archive, result.stdout().lines().filter(l -> !l.isBlank()).toList(), Optional.empty());
     }
 
-
     /**
      * Replaces the members named like the given files (each file's name is its member's name); a file whose
      * name no member has is added at the end.

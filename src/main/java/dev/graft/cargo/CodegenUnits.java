@@ -1,7 +1,6 @@
 package dev.graft.cargo;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,11 +99,5 @@ public final class CodegenUnits {
             }
         }
         return new Pairing(units, warnings);
-    }
-
-    /** Whether the file's bytes contain any of the names: bitcode and objects keep symbol names verbatim. */
-    public static boolean mentionsAny(Path file, Collection<String> names) throws IOException {
-        String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-        return names.stream().anyMatch(bytes::contains);
     }
 }

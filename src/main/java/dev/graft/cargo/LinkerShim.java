@@ -81,7 +81,6 @@ public final class LinkerShim {
         note(config, warnings);
     }
 
-
     private static int indexOf(List<String> args, String objectName) {
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).endsWith(".rcgu.o") && Path.of(args.get(i)).getFileName().toString().equals(objectName)) {

@@ -290,8 +290,6 @@ public final class InProcessBackend implements Backend {
         }
     }
 
-
-
     /**
      * The pipeline of one module pass for what {@link InlineSteps} does not run: -Copt-level=0 (the
      * always-inliner only) and {@link Optimization#FULL} ({@code default<On>}).
@@ -310,7 +308,6 @@ public final class InProcessBackend implements Backend {
                 .flatMap(d -> InlineRemark.ofLlvm(d.message()).stream()).toList();
     }
 
-
     private static void write(Path file, byte[] object) throws GraftException {
         try {
             Files.write(file, object);
@@ -318,6 +315,4 @@ public final class InProcessBackend implements Backend {
             throw GraftException.io("cannot write " + file, e);
         }
     }
-
-
 }
