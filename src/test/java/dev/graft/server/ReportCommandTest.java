@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the summary a cargo build writes; and refuses JSON of another shape with one line naming the field, never the
  * JSON library's words or a helper called {@code null}. Through the server and in graft's own JVM.
  */
-class ReportFilesTest extends BothWaysTestCase {
+class ReportCommandTest extends BothWaysTestCase {
 
     @BeforeEach
     void buildHelpers() {
