@@ -24,20 +24,24 @@ import java.util.Optional;
 final class ReportFiles {
 
     private static final int REMEMBERED = 4096;
-    private static final Map<String, Record> KNOWN = Collections.synchronizedMap(
+    private static final Map<Key, Record> KNOWN = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Record> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<Key, Record> eldest) {
                     return size() > REMEMBERED;
                 }
             });
+
+    /** A report file as it is now: a file written again, or another renamed over it, is another key. */
+    private record Key(Path file, FileStamp stamp) {
+    }
 
     private ReportFiles() {
     }
 
     static void write(Path file, Record report) throws GraftException {
         AtomicOutput.writeString(file, ReportJson.write(report));
-        stamp(file).ifPresent(written -> KNOWN.put(written, report));
+        key(file).ifPresent(written -> KNOWN.put(written, report));
     }
 
     /**
@@ -46,21 +50,18 @@ final class ReportFiles {
      * @throws ReportJson.Unreadable it is not such a report
      */
     static <T extends Record> T read(Path file, Class<T> type) throws IOException {
-        Optional<String> stamp = stamp(file);
-        Record known = stamp.map(KNOWN::get).orElse(null);
+        Optional<Key> key = key(file);
+        Record known = key.map(KNOWN::get).orElse(null);
         if (type.isInstance(known)) {
             return type.cast(known);
         }
         T report = ReportJson.read(Files.readString(file, StandardCharsets.UTF_8), type);
-        stamp.ifPresent(s -> KNOWN.put(s, report));
+        key.ifPresent(k -> KNOWN.put(k, report));
         return report;
     }
 
-    /**
-     * A file's path and stamp; empty when it cannot be read or the file system gives no identity (the file is then
-     * parsed).
-     */
-    private static Optional<String> stamp(Path file) {
-        return FileStamp.of(file).filter(s -> s.identity() != null).map(s -> file.toAbsolutePath() + "\0" + s);
+    /** The file's key; empty when it cannot be read or the file system gives no identity (the file is then parsed). */
+    private static Optional<Key> key(Path file) {
+        return FileStamp.of(file).filter(s -> s.identity() != null).map(s -> new Key(file.toAbsolutePath(), s));
     }
 }

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A whole file read into memory; a failure is graft's one line naming the file ({@link GraftException#io}). */
+/**
+ * A whole file read into memory, or written from it; a failure is graft's one line naming the file
+ * ({@link GraftException#io}).
+ */
 public final class FileBytes {
 
     private FileBytes() {
@@ -17,6 +20,14 @@ public final class FileBytes {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw GraftException.io("cannot read " + file, e);
+        }
+    }
+
+    public static void write(Path file, byte[] bytes) throws GraftException {
+        try {
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw GraftException.io("cannot write " + file, e);
         }
     }
 }

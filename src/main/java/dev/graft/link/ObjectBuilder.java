@@ -6,6 +6,7 @@ import dev.graft.elf.HiddenAlias;
 import dev.graft.elf.Refused;
 import dev.graft.elf.Replacement;
 import dev.graft.files.AtomicOutput;
+import dev.graft.files.FileBytes;
 import dev.graft.files.Workspace;
 import dev.graft.helpers.HelperLibrary;
 import dev.graft.process.ProcessRunner;
@@ -17,8 +18,6 @@ import dev.graft.report.StepTimes;
 import dev.graft.session.Session;
 import dev.graft.toolchain.LlvmTools;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,11 +79,7 @@ public final class ObjectBuilder {
                 AtomicOutput.commit(temp, destination);
                 return new UnitObjects(destination, Optional.empty(), report);
             }
-            try {
-                Files.write(edited, editedObject.get());
-            } catch (IOException e) {
-                throw GraftException.io("cannot write " + edited, e);
-            }
+            FileBytes.write(edited, editedObject.get());
             InliningReport report = inspected(result, crateName, Map.of(), edited, Optional.of(temp),
                     Optional.of(InliningReport.CodeGeneration.changedFunctions(result.patch().orElseThrow()
                             .replaced().size())));

@@ -27,8 +27,6 @@ import dev.graft.report.StepTimes;
 import dev.graft.toolchain.InstallAdvice;
 import dev.graft.toolchain.LlvmTools;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -176,7 +174,7 @@ public final class InProcessBackend implements Backend {
                     throw GraftException.llvmFailed("LLVM could not generate the object: " + e.getMessage(), e);
                 }
                 Session.current().cancellation().check();
-                write(request.objectOutput(), object);
+                FileBytes.write(request.objectOutput(), object);
                 timings.put("codegen", StepTimes.elapsedMs(codegenStart));
             }
             List<InlineRemark> remarks = new ArrayList<>(inliningRemarks);
@@ -306,13 +304,5 @@ public final class InProcessBackend implements Backend {
     static List<InlineRemark> remarks(List<Diagnostic> diagnostics) {
         return diagnostics.stream().filter(d -> d.severity() == Diagnostic.Severity.REMARK)
                 .flatMap(d -> InlineRemark.ofLlvm(d.message()).stream()).toList();
-    }
-
-    private static void write(Path file, byte[] object) throws GraftException {
-        try {
-            Files.write(file, object);
-        } catch (IOException e) {
-            throw GraftException.io("cannot write " + file, e);
-        }
     }
 }
